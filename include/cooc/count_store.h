@@ -1,0 +1,159 @@
+// CountStore: the persistent, sharded co-occurrence counts of one corpus.
+//
+//   text -> tokens -> pairs -> sharded counts -> [RocksDB] -> measures -> query
+//
+// A store is a RocksDB directory (layout in src/key_format.h): a vocabulary
+// (term <-> integer id), per-term counts (token frequency and the pair
+// marginals c(x,*) and c(*,x)), corpus totals, and S shards of pair counts
+// c(x,y), the pair (x,y) in the shard of x. Every ingest reaches the store
+// as one StoreBatch, committed atomically: a reader (or a crash) sees the
+// store before or after a batch, never between.
+
+#ifndef COOC_INCLUDE_COOC_COUNT_STORE_H_
+#define COOC_INCLUDE_COOC_COUNT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "cooc/tokenizer.h"
+
+namespace cooc {
+
+// How a window's pairs are recorded.
+enum class PairMode {
+  kSymmetric,  // Both (x,y) and (y,x) for each co-occurrence (default).
+  kOrdered,    // Only (left, right).
+};
+
+absl::string_view PairModeName(PairMode mode);  // "symmetric" / "ordered"
+
+// What a database was built with. Fixed when the database is created and
+// checked on every open: one database holds counts of one definition.
+struct StoreOptions {
+  // Token i is paired with tokens i+1..i+window of the same line.
+  // Default: 5.
+  int window = 5;
+
+  // Default: kSymmetric.
+  PairMode mode = PairMode::kSymmetric;
+
+  // Number of pair shards (RocksDB column families). Default: 8.
+  int shards = 8;
+
+  // How text was tokenized; queries normalize their terms the same way.
+  TokenizerOptions tokenizer;
+};
+
+// Returns InvalidArgument unless 1 <= window <= 1000 and 1 <= shards <= 1024.
+absl::Status ValidateStoreOptions(const StoreOptions& options);
+
+// Corpus totals, kept up to date by every commit.
+struct Totals {
+  uint64_t tokens = 0;          // Tokens counted.
+  uint64_t lines = 0;           // Lines (documents) read.
+  uint64_t pair_events = 0;     // N: every recorded (x,y) event.
+  uint64_t distinct_pairs = 0;  // Distinct stored (x,y) keys.
+  uint64_t types = 0;           // Vocabulary size (ids are 0..types-1).
+  uint64_t invalid_utf8 = 0;    // Invalid UTF-8 sequences replaced.
+  uint64_t ingests = 0;         // Committed ingests.
+};
+
+// The counts of one vocabulary term.
+struct TermCounts {
+  uint64_t frequency = 0;  // f(x): occurrences as a token.
+  uint64_t row = 0;        // c(x,*): events with x on the left.
+  uint64_t column = 0;     // c(*,x): events with x on the right.
+};
+
+// Everything one ingest adds, committed by CountStore::Commit in one atomic
+// write.
+struct StoreBatch {
+  // Terms new to the vocabulary with their ids; ids continue the store's
+  // sequence (the first is Totals::types, then consecutive).
+  std::vector<std::pair<std::string, uint32_t>> new_terms;
+  // Count increments per term id, sorted by id.
+  std::vector<std::pair<uint32_t, TermCounts>> term_counts;
+  // Per shard, pair increments ((x << 32) | y, count) sorted by key; the
+  // outer vector has one entry per shard.
+  std::vector<std::vector<std::pair<uint64_t, uint64_t>>> shard_pairs;
+  // Increments of tokens, lines, pair_events, invalid_utf8. types,
+  // distinct_pairs and ingests are computed by Commit.
+  Totals totals;
+};
+
+// Thread-safety: the read methods may be called from several threads at
+// once; Commit must not run concurrently with another Commit.
+class CountStore {
+ public:
+  enum class Access {
+    kReadOnly,   // Queries. Works while another process writes.
+    kReadWrite,  // Ingest. One writer per database: a second one fails.
+  };
+
+  // Opens the existing database at `path`. Returns NotFound if there is no
+  // database there, FailedPrecondition if the directory is not a cooc
+  // database, has another format version, or (kReadWrite) is in use by
+  // another cooc process; DataLoss if its metadata is damaged.
+  static absl::StatusOr<std::unique_ptr<CountStore>> Open(
+      const std::string& path, Access access);
+
+  // Creates a new, empty database at `path` (an absent or empty directory)
+  // with `options`, open for writing. Returns AlreadyExists if `path` holds
+  // anything, InvalidArgument for invalid options.
+  static absl::StatusOr<std::unique_ptr<CountStore>> Create(
+      const std::string& path, const StoreOptions& options);
+
+  ~CountStore();
+  CountStore(const CountStore&) = delete;
+  CountStore& operator=(const CountStore&) = delete;
+
+  const std::string& path() const;
+  const StoreOptions& options() const;
+
+  absl::StatusOr<Totals> ReadTotals() const;
+
+  // Returns the id of the (already normalized) `term`, or NotFound.
+  absl::StatusOr<uint32_t> Lookup(absl::string_view term) const;
+  // Returns the term of `id`, or NotFound.
+  absl::StatusOr<std::string> Term(uint32_t id) const;
+  // Returns the counts of `id` (all zero for an id never counted).
+  absl::StatusOr<TermCounts> Counts(uint32_t id) const;
+  // Returns the counts of every id in [0, types), indexed by id.
+  absl::StatusOr<std::vector<TermCounts>> AllCounts() const;
+  // Returns c(x,y), 0 if the pair was never seen.
+  absl::StatusOr<uint64_t> PairCount(uint32_t x, uint32_t y) const;
+
+  // Calls `fn(y, c(x,y))` for every stored partner y of `x`, in id order.
+  // Reads only x's key range in its shard.
+  absl::Status ForEachPartner(
+      uint32_t x, const std::function<void(uint32_t, uint64_t)>& fn) const;
+  // Calls `fn(x, y, c(x,y))` for every stored pair, shard by shard.
+  absl::Status ForEachPair(
+      const std::function<void(uint32_t, uint32_t, uint64_t)>& fn) const;
+  // Calls `fn(term, id)` for every vocabulary entry, in term byte order.
+  absl::Status ForEachTerm(
+      const std::function<void(absl::string_view, uint32_t)>& fn) const;
+
+  // Bytes of all files in the database directory.
+  absl::StatusOr<uint64_t> SizeOnDisk() const;
+
+  // Adds `batch` to the store in one atomic, synced write.
+  // REQUIRES: opened kReadWrite (FailedPrecondition otherwise).
+  absl::Status Commit(const StoreBatch& batch);
+
+ private:
+  struct Rep;
+  explicit CountStore(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace cooc
+
+#endif  // COOC_INCLUDE_COOC_COUNT_STORE_H_

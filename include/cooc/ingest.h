@@ -1,0 +1,86 @@
+// Ingest: the left half of the pipeline in one call.
+//
+//   [text -> tokens -> pairs -> per-shard counts -> RocksDB]
+//
+// Reads UTF-8 text files (or standard input), tokenizes each line, counts
+// window pairs in memory per shard and commits everything to the database
+// in one atomic write: after a crash the database holds the state before or
+// after the ingest, never between. Errors (a missing file, a binary file, a
+// database in use) leave the database unchanged; a database this call
+// created is removed again.
+
+#ifndef COOC_INCLUDE_COOC_INGEST_H_
+#define COOC_INCLUDE_COOC_INGEST_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "cooc/count_store.h"
+
+namespace cooc {
+
+// Where an ingest is, for progress displays.
+struct IngestProgress {
+  uint64_t bytes_read = 0;   // Over all inputs so far.
+  uint64_t bytes_total = 0;  // Sum of the regular files' sizes; 0 if unknown.
+  uint64_t tokens = 0;
+  double seconds = 0;        // Since the ingest started.
+};
+
+struct IngestOptions {
+  // The database's definition. An unset field takes the database's stored
+  // value, or StoreOptions' default when the database is created. A set
+  // field that contradicts the stored value is an error.
+  // Default: all unset.
+  std::optional<int> window;
+  std::optional<PairMode> mode;
+  std::optional<int> shards;
+  std::optional<CaseFolding> case_folding;
+  std::optional<bool> keep_numbers;
+
+  // Called about four times a second while reading, and once at the end.
+  // Default: none.
+  std::function<void(const IngestProgress&)> progress;
+};
+
+// What one ingest added.
+struct IngestSummary {
+  bool created = false;       // The database was created by this ingest.
+  StoreOptions store;         // The database's definition.
+  uint64_t bytes = 0;         // Input bytes read.
+  uint64_t lines = 0;
+  uint64_t tokens = 0;
+  uint64_t pair_events = 0;
+  uint64_t new_types = 0;     // Terms new to the vocabulary.
+  uint64_t invalid_utf8 = 0;  // Invalid UTF-8 sequences replaced by U+FFFD.
+  Totals totals;              // The database's totals afterwards.
+  uint64_t db_bytes = 0;      // Database size on disk afterwards.
+  double seconds = 0;
+};
+
+// Adds the text of `inputs` (paths; "-" is standard input) to the database
+// at `db_path`, creating it if `db_path` is absent or an empty directory.
+// Returns InvalidArgument for no inputs, a directory, an empty or binary
+// input, or options that contradict the database's; NotFound for a missing
+// input; PermissionDenied for an unreadable one; FailedPrecondition if
+// `db_path` is not a cooc database or another process is writing to it.
+absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
+                                     const std::vector<std::string>& inputs,
+                                     const IngestOptions& options);
+
+// Tokenizes `inputs` exactly as Ingest does and calls `emit` once per input
+// line with its tokens joined by single spaces ("" for a line without
+// tokens). Returns the errors Ingest returns for bad inputs, and the number
+// of invalid UTF-8 sequences replaced.
+absl::StatusOr<uint64_t> TokenizeInputs(
+    const std::vector<std::string>& inputs, const TokenizerOptions& options,
+    const std::function<void(absl::string_view)>& emit);
+
+}  // namespace cooc
+
+#endif  // COOC_INCLUDE_COOC_INGEST_H_

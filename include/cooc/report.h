@@ -1,0 +1,75 @@
+// Report: query answers rendered for people and for scripts.
+//
+//   ... -> query -> [table | tsv | json]
+//
+// A Report is a list of named columns and rows of cells. It renders as an
+// aligned table (for reading), TSV with a header line (for shell pipelines)
+// or JSON Lines, one object per row (for Python and jq). Numbers in TSV and
+// JSON are printed in the shortest form that reads back as the same double,
+// so no digit is lost; -inf and inf print as "-inf"/"inf" in table and TSV
+// and as null in JSON (which has no infinities).
+
+#ifndef COOC_INCLUDE_COOC_REPORT_H_
+#define COOC_INCLUDE_COOC_REPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "cooc/query.h"
+
+namespace cooc {
+
+enum class OutputFormat { kTable, kTsv, kJson };
+
+// Parses "table", "tsv" or "json"; InvalidArgument otherwise.
+absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name);
+
+// A cell: text, a count, or a real number.
+using ReportCell = std::variant<std::string, uint64_t, double>;
+
+class Report {
+ public:
+  enum class Layout {
+    kRows,    // One line per row under a header (lists of pairs).
+    kRecord,  // In table format, one "column  value" line per column
+              // (single records such as stats); TSV and JSON as kRows.
+  };
+
+  explicit Report(std::vector<std::string> columns,
+                  Layout layout = Layout::kRows);
+
+  // REQUIRES: row.size() == number of columns.
+  void AddRow(std::vector<ReportCell> row);
+
+  std::string Render(OutputFormat format) const;
+
+ private:
+  std::string RenderTable() const;
+  std::string RenderTsv() const;
+  std::string RenderJson() const;
+
+  std::vector<std::string> columns_;
+  Layout layout_;
+  std::vector<std::vector<ReportCell>> rows_;
+};
+
+// The columns x y o11 r1 c1 n followed by `measures`, one row per pair.
+Report PairReport(const std::vector<ScoredPair>& pairs, Measure measure);
+// One pair with every measure of AllMeasures().
+Report FullPairReport(const PairTable& pair, LogBase base);
+// tokens, types, pair events, distinct pairs, lines, window, mode, shards,
+// folding, numbers, invalid UTF-8, ingests, database bytes.
+Report StatsReport(const CorpusStats& stats);
+
+// Returns `text` as a JSON string literal, quotes included.
+std::string JsonQuote(absl::string_view text);
+// The shortest decimal that reads back as `value`; "inf"/"-inf"/"nan".
+std::string ShortestDouble(double value);
+
+}  // namespace cooc
+
+#endif  // COOC_INCLUDE_COOC_REPORT_H_

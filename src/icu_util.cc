@@ -1,0 +1,185 @@
+// UErrorCode -> absl::Status, and buffer-reusing UTF conversions.
+//
+// UTF-8 -> UTF-16 goes through u_strFromUTF8WithSub, which substitutes
+// U+FFFD per maximal invalid subpart and counts the substitutions. It writes
+// straight into the UnicodeString's own buffer (getBuffer(capacity) /
+// releaseBuffer(length)), sized by the bound "UTF-16 units <= UTF-8 bytes":
+// every byte yields at most one unit, except a valid 4-byte sequence, which
+// yields two.
+//
+// UTF-16 -> UTF-8 is written by hand into the reused std::string: ASCII is
+// copied in one pass; from the first non-ASCII unit on, one pass measures and
+// one encodes. Tokens are short and mostly ASCII, and this avoids both ICU's
+// preflight call and a temporary buffer.
+
+#include "icu_util.h"
+
+#include <climits>
+#include <cstdint>
+#include <string>
+
+#include <unicode/stringoptions.h>
+#include <unicode/unistr.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utypes.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace cooc {
+
+absl::Status IcuStatus(UErrorCode code, absl::string_view what) {
+  if (U_SUCCESS(code)) return absl::OkStatus();
+  return absl::InternalError(absl::StrCat(what, ": ", u_errorName(code)));
+}
+
+absl::Status Utf8ToUnicodeString(absl::string_view utf8,
+                                 icu::UnicodeString* out,
+                                 int32_t* substitutions) {
+  if (utf8.size() > static_cast<size_t>(INT32_MAX)) {
+    out->remove();
+    return absl::InvalidArgumentError(
+        absl::StrCat("text of ", utf8.size(),
+                     " bytes is too long for ICU (at most 2^31-1)"));
+  }
+  const int32_t capacity = utf8.empty() ? 1 : static_cast<int32_t>(utf8.size());
+  char16_t* buffer = out->getBuffer(capacity);
+  if (buffer == nullptr) {
+    out->remove();
+    return absl::InternalError(
+        absl::StrCat("allocating ", capacity, " UTF-16 units"));
+  }
+  int32_t length = 0;
+  int32_t count = 0;
+  UErrorCode code = U_ZERO_ERROR;
+  u_strFromUTF8WithSub(buffer, out->getCapacity(), &length, utf8.data(),
+                       static_cast<int32_t>(utf8.size()), 0xFFFD, &count,
+                       &code);
+  if (U_FAILURE(code)) {
+    out->releaseBuffer(0);
+    return IcuStatus(code, "converting UTF-8 to UTF-16");
+  }
+  out->releaseBuffer(length);
+  if (substitutions != nullptr) *substitutions = count;
+  return absl::OkStatus();
+}
+
+void Utf16ToUtf8(const char16_t* utf16, int32_t length, std::string* out) {
+  // Fast path: copy while the text is ASCII, which UTF-8 needs at least
+  // `length` bytes for anyway.
+  out->resize(length);
+  char* p = out->data();
+  int32_t i = 0;
+  for (; i < length && utf16[i] < 0x80; ++i) p[i] = static_cast<char>(utf16[i]);
+  if (i == length) return;
+
+  // Measure the rest. An unpaired surrogate counts as U+FFFD (3 bytes).
+  size_t size = i;
+  for (int32_t j = i; j < length; ++j) {
+    const char16_t c = utf16[j];
+    if (c < 0x80) {
+      size += 1;
+    } else if (c < 0x800) {
+      size += 2;
+    } else if (U16_IS_LEAD(c) && j + 1 < length && U16_IS_TRAIL(utf16[j + 1])) {
+      size += 4;
+      ++j;
+    } else {
+      size += 3;
+    }
+  }
+  out->resize(size);
+  p = out->data() + i;
+  for (; i < length; ++i) {
+    uint32_t c = utf16[i];
+    if (c < 0x80) {
+      *p++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *p++ = static_cast<char>(0xC0 | (c >> 6));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (U16_IS_LEAD(c) && i + 1 < length && U16_IS_TRAIL(utf16[i + 1])) {
+      c = U16_GET_SUPPLEMENTARY(c, utf16[i + 1]);
+      ++i;
+      *p++ = static_cast<char>(0xF0 | (c >> 18));
+      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      if (U16_IS_SURROGATE(c)) c = 0xFFFD;
+      *p++ = static_cast<char>(0xE0 | (c >> 12));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+}
+
+absl::Status FoldCase(const icu::UnicodeString& src,
+                      icu::UnicodeString* dest) {
+  // Case folding is context-free and maps each code point on its own, so
+  // the text can be folded run by run: ASCII runs here (A-Z -> a-z is all
+  // that full folding does to ASCII), non-ASCII runs by u_strFoldCase. Only
+  // the latter can grow (up to 3 units per unit, e.g. U+0390).
+  const char16_t* in = src.getBuffer();
+  const int32_t length = src.length();
+  int32_t capacity = length + length / 8 + 16;
+  char16_t* out = dest->getBuffer(capacity);
+  if (out == nullptr) {
+    dest->remove();
+    return absl::InternalError("case folding: out of memory");
+  }
+  capacity = dest->getCapacity();
+  int32_t size = 0;  // Units written to `out`.
+  // Makes room for `needed` more units, keeping what is written.
+  auto reserve = [&](int32_t needed) {
+    if (capacity - size >= needed) return true;
+    dest->releaseBuffer(size);
+    out = dest->getBuffer(size + needed + (length - size) / 8 + 16);
+    if (out == nullptr) return false;
+    capacity = dest->getCapacity();
+    return true;
+  };
+  int32_t i = 0;
+  while (i < length) {
+    int32_t run_end = i;
+    while (run_end < length && in[run_end] < 0x80) ++run_end;
+    if (!reserve(run_end - i)) break;
+    for (; i < run_end; ++i) {
+      const char16_t c = in[i];
+      out[size++] = c + (static_cast<unsigned>(c - u'A') < 26u ? 32 : 0);
+    }
+    if (i == length) break;
+    while (run_end < length && in[run_end] >= 0x80) ++run_end;
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t folded = u_strFoldCase(out + size, capacity - size, in + i,
+                                   run_end - i, U_FOLD_CASE_DEFAULT, &code);
+    if (code == U_BUFFER_OVERFLOW_ERROR) {
+      if (!reserve(folded)) break;
+      code = U_ZERO_ERROR;
+      folded = u_strFoldCase(out + size, capacity - size, in + i, run_end - i,
+                             U_FOLD_CASE_DEFAULT, &code);
+    }
+    if (U_FAILURE(code)) {
+      if (out != nullptr) dest->releaseBuffer(0);
+      dest->remove();
+      return IcuStatus(code, "case folding");
+    }
+    size += folded;
+    i = run_end;
+  }
+  if (out == nullptr) {  // A reserve() failed; the buffer is not open.
+    dest->remove();
+    return absl::InternalError("case folding: out of memory");
+  }
+  dest->releaseBuffer(size);
+  return absl::OkStatus();
+}
+
+std::string UnicodeStringToUtf8(const icu::UnicodeString& s) {
+  std::string result;
+  Utf16ToUtf8(s.getBuffer(), s.length(), &result);
+  return result;
+}
+
+}  // namespace cooc

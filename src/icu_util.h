@@ -1,0 +1,56 @@
+// ICU glue shared by the units that touch ICU: the one conversion of
+// UErrorCode to absl::Status, and UTF-8 <-> UTF-16 conversions that reuse
+// their output buffers.
+//
+// Private header: only src/ and tests/ include it.
+
+#ifndef COOC_SRC_ICU_UTIL_H_
+#define COOC_SRC_ICU_UTIL_H_
+
+#include <cstdint>
+#include <string>
+
+#include <unicode/unistr.h>
+#include <unicode/utypes.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace cooc {
+
+// Returns OK if `code` is a success code (warnings included), otherwise
+// Internal with the message "`what`: <ICU error name>", e.g.
+// "creating the word break iterator: U_MISSING_RESOURCE_ERROR".
+absl::Status IcuStatus(UErrorCode code, absl::string_view what);
+
+// Replaces the contents of `*out` with `utf8` converted to UTF-16. Each
+// maximal invalid subsequence of `utf8` (ICU's "maximal subpart" rule) becomes
+// U+FFFD; on success `*substitutions` (if not null) is set to how many there
+// were. `*out` keeps its buffer when it is large enough.
+//
+// Returns InvalidArgument if `utf8` is longer than INT32_MAX bytes (ICU
+// lengths are int32_t), Internal if ICU fails otherwise (out of memory). On
+// error `*out` is left empty.
+absl::Status Utf8ToUnicodeString(absl::string_view utf8,
+                                 icu::UnicodeString* out,
+                                 int32_t* substitutions);
+
+// Replaces the contents of `*out` with the UTF-8 encoding of the `length`
+// UTF-16 code units at `utf16`. An unpaired surrogate becomes U+FFFD, so the
+// result is always valid UTF-8. `*out` keeps its capacity; it allocates only
+// if the result does not fit.
+void Utf16ToUtf8(const char16_t* utf16, int32_t length, std::string* out);
+
+// Replaces the contents of `*dest` with the full case folding of `src`
+// (default options), exactly as `icu::UnicodeString(src).foldCase()`, but
+// reusing `*dest`'s buffer and lowercasing ASCII without calling ICU.
+// `dest` must not be `&src`. Returns Internal if ICU fails (out of memory);
+// `*dest` is then empty.
+absl::Status FoldCase(const icu::UnicodeString& src, icu::UnicodeString* dest);
+
+// Returns `s` as UTF-8 (for messages and tests; not for hot loops).
+std::string UnicodeStringToUtf8(const icu::UnicodeString& s);
+
+}  // namespace cooc
+
+#endif  // COOC_SRC_ICU_UTIL_H_

@@ -1,0 +1,170 @@
+// Encoding and decoding of the on-disk format described in key_format.h.
+// Every decoder is strict: a value of the wrong size or a metadata record
+// that does not parse is DataLoss, never a silent zero.
+
+#include "key_format.h"
+
+#include <cstring>
+#include <map>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace cooc {
+namespace {
+
+uint32_t LoadBigEndian32(const char* p) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return (uint32_t{u[0]} << 24) | (uint32_t{u[1]} << 16) |
+         (uint32_t{u[2]} << 8) | uint32_t{u[3]};
+}
+
+void StoreBigEndian32(uint32_t v, char* p) {
+  p[0] = static_cast<char>(v >> 24);
+  p[1] = static_cast<char>(v >> 16);
+  p[2] = static_cast<char>(v >> 8);
+  p[3] = static_cast<char>(v);
+}
+
+uint64_t LoadLittleEndian64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) {
+    v = (v << 8) | static_cast<unsigned char>(p[i]);
+  }
+  return v;
+}
+
+void AppendLittleEndian64(uint64_t v, std::string* out) {
+  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>(v >> (8 * i)));
+}
+
+}  // namespace
+
+std::string ShardFamilyName(int shard) {
+  return absl::StrCat(kShardFamilyPrefix, shard);
+}
+
+void AppendId(uint32_t id, std::string* out) {
+  char bytes[kIdBytes];
+  StoreBigEndian32(id, bytes);
+  out->append(bytes, kIdBytes);
+}
+
+std::string EncodeId(uint32_t id) {
+  std::string out;
+  AppendId(id, &out);
+  return out;
+}
+
+absl::StatusOr<uint32_t> DecodeId(absl::string_view bytes) {
+  if (bytes.size() != kIdBytes) {
+    return absl::DataLossError(
+        absl::StrCat("term id of ", bytes.size(), " bytes, expected 4"));
+  }
+  return LoadBigEndian32(bytes.data());
+}
+
+void EncodePairKey(uint32_t x, uint32_t y, char* out) {
+  StoreBigEndian32(x, out);
+  StoreBigEndian32(y, out + kIdBytes);
+}
+
+std::string EncodePairKey(uint32_t x, uint32_t y) {
+  std::string key(kPairKeyBytes, '\0');
+  EncodePairKey(x, y, key.data());
+  return key;
+}
+
+uint32_t PairKeyLeft(absl::string_view key) {
+  return LoadBigEndian32(key.data());
+}
+
+uint32_t PairKeyRight(absl::string_view key) {
+  return LoadBigEndian32(key.data() + kIdBytes);
+}
+
+std::string EncodeCountVector(absl::Span<const uint64_t> counts) {
+  std::string out;
+  out.reserve(counts.size() * kCounterBytes);
+  for (uint64_t count : counts) AppendLittleEndian64(count, &out);
+  return out;
+}
+
+absl::StatusOr<std::vector<uint64_t>> DecodeCountVector(absl::string_view bytes,
+                                                       size_t fields) {
+  if (bytes.size() != fields * kCounterBytes) {
+    return absl::DataLossError(absl::StrCat("count value of ", bytes.size(),
+                                            " bytes, expected ",
+                                            fields * kCounterBytes));
+  }
+  std::vector<uint64_t> counts(fields);
+  for (size_t i = 0; i < fields; ++i) {
+    counts[i] = LoadLittleEndian64(bytes.data() + i * kCounterBytes);
+  }
+  return counts;
+}
+
+absl::StatusOr<uint64_t> DecodeCount(absl::string_view bytes) {
+  if (bytes.size() != kCounterBytes) {
+    return absl::DataLossError(
+        absl::StrCat("pair count of ", bytes.size(), " bytes, expected 8"));
+  }
+  return LoadLittleEndian64(bytes.data());
+}
+
+std::string EncodeMetadata(const StoreOptions& options) {
+  return absl::StrCat(
+      "cooc-format=", kFormatVersion, " window=", options.window,
+      " mode=", PairModeName(options.mode), " shards=", options.shards,
+      " fold=",
+      options.tokenizer.case_folding == CaseFolding::kFold ? 1 : 0,
+      " numbers=", options.tokenizer.keep_numbers ? 1 : 0);
+}
+
+absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
+  std::map<std::string, std::string> fields;
+  for (absl::string_view field : absl::StrSplit(record, ' ')) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(field, '=');
+    fields[kv.first] = kv.second;
+  }
+  const auto damaged = [&record](absl::string_view why) {
+    return absl::DataLossError(
+        absl::StrCat("damaged metadata record '", record, "': ", why));
+  };
+  int version = 0;
+  if (!absl::SimpleAtoi(fields["cooc-format"], &version)) {
+    return damaged("no format version");
+  }
+  if (version != kFormatVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("database has format version ", version,
+                     "; this cooc reads version ", kFormatVersion));
+  }
+  StoreOptions options;
+  int fold = 0;
+  int numbers = 0;
+  if (!absl::SimpleAtoi(fields["window"], &options.window) ||
+      !absl::SimpleAtoi(fields["shards"], &options.shards) ||
+      !absl::SimpleAtoi(fields["fold"], &fold) ||
+      !absl::SimpleAtoi(fields["numbers"], &numbers)) {
+    return damaged("a number field does not parse");
+  }
+  if (fields["mode"] == "symmetric") {
+    options.mode = PairMode::kSymmetric;
+  } else if (fields["mode"] == "ordered") {
+    options.mode = PairMode::kOrdered;
+  } else {
+    return damaged("unknown mode");
+  }
+  options.tokenizer.case_folding =
+      fold != 0 ? CaseFolding::kFold : CaseFolding::kKeep;
+  options.tokenizer.keep_numbers = numbers != 0;
+  if (absl::Status valid = ValidateStoreOptions(options); !valid.ok()) {
+    return damaged(valid.message());
+  }
+  return options;
+}
+
+}  // namespace cooc

@@ -1,0 +1,106 @@
+// The on-disk format of a cooc database. DO NOT CHANGE without bumping
+// kFormatVersion: databases written by one version are read by the next.
+//
+// A database is one RocksDB directory with these column families:
+//
+//   default      "meta"   -> metadata record (EncodeMetadata): format
+//                            version, window, mode, shard count, tokenizer
+//                            options. Written once, checked on every open.
+//                "totals" -> CountVector of kTotalsFields counters, merge-added.
+//   vocab        term (UTF-8) -> id, 4 bytes big-endian.
+//   terms        id (4 bytes big-endian) -> term (UTF-8).
+//   marginals    id (4 bytes big-endian) -> CountVector of 3 counters:
+//                token frequency f(x), row sum c(x,*), column sum c(*,x).
+//   shard_<k>    for k in [0, shards): pair key -> CountVector of 1 counter,
+//                c(x,y). The pair (x,y) lives in shard ShardOf(x).
+//
+// Pair keys are id(x) then id(y), each 4 bytes big-endian, so keys sort by x
+// then y and one prefix scan of id(x) yields every partner of x in order.
+// A CountVector is a sequence of uint64 counters, each 8 bytes little-endian;
+// the merge operator adds two CountVectors of the same length element-wise
+// and rejects anything else as corruption.
+
+#ifndef COOC_SRC_KEY_FORMAT_H_
+#define COOC_SRC_KEY_FORMAT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "cooc/count_store.h"
+
+namespace cooc {
+
+inline constexpr int kFormatVersion = 1;
+
+inline constexpr char kMetaKey[] = "meta";
+inline constexpr char kTotalsKey[] = "totals";
+inline constexpr char kVocabFamily[] = "vocab";
+inline constexpr char kTermsFamily[] = "terms";
+inline constexpr char kMarginalsFamily[] = "marginals";
+inline constexpr char kShardFamilyPrefix[] = "shard_";
+
+inline constexpr size_t kIdBytes = 4;
+inline constexpr size_t kPairKeyBytes = 2 * kIdBytes;
+inline constexpr size_t kCounterBytes = 8;
+
+// Field order of the totals CountVector.
+enum TotalsField : int {
+  kTotalsTokens = 0,
+  kTotalsLines,
+  kTotalsPairEvents,
+  kTotalsDistinctPairs,
+  kTotalsTypes,
+  kTotalsInvalidUtf8,
+  kTotalsIngests,
+  kTotalsFields,  // number of fields
+};
+
+// Field order of a marginals CountVector.
+enum MarginalsField : int {
+  kMarginalsFrequency = 0,
+  kMarginalsRow,
+  kMarginalsColumn,
+  kMarginalsFields,
+};
+
+// The name of shard `shard`'s column family: "shard_<shard>".
+std::string ShardFamilyName(int shard);
+
+// The shard that holds every pair whose left word is `id`.
+inline int ShardOf(uint32_t id, int shards) {
+  return static_cast<int>(id % static_cast<uint32_t>(shards));
+}
+
+void AppendId(uint32_t id, std::string* out);
+std::string EncodeId(uint32_t id);
+// Returns DataLoss unless `bytes` is exactly kIdBytes long.
+absl::StatusOr<uint32_t> DecodeId(absl::string_view bytes);
+
+// Writes the kPairKeyBytes key of (x, y) into `out[0..8)`.
+void EncodePairKey(uint32_t x, uint32_t y, char* out);
+std::string EncodePairKey(uint32_t x, uint32_t y);
+// REQUIRES: key.size() == kPairKeyBytes.
+uint32_t PairKeyLeft(absl::string_view key);
+uint32_t PairKeyRight(absl::string_view key);
+
+std::string EncodeCountVector(absl::Span<const uint64_t> counts);
+// Returns DataLoss unless `bytes` holds exactly `fields` counters.
+absl::StatusOr<std::vector<uint64_t>> DecodeCountVector(absl::string_view bytes,
+                                                       size_t fields);
+// Decodes a single-counter CountVector; DataLoss if malformed.
+absl::StatusOr<uint64_t> DecodeCount(absl::string_view bytes);
+
+// The metadata record: "cooc-format=1 window=5 mode=symmetric shards=8
+// fold=1 numbers=0" (space-separated key=value, all keys required).
+std::string EncodeMetadata(const StoreOptions& options);
+// Returns FailedPrecondition for another format version and DataLoss for a
+// record that does not parse.
+absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record);
+
+}  // namespace cooc
+
+#endif  // COOC_SRC_KEY_FORMAT_H_

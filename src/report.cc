@@ -1,0 +1,249 @@
+// Rendering. The table format pads each column to its widest cell, measuring
+// width in terminal columns (East Asian wide and full-width characters take
+// two), numbers right-aligned and text left-aligned. Reals print with six
+// significant digits in the table and in shortest round-trip form
+// (std::to_chars) in TSV and JSON.
+
+#include "cooc/report.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "unicode/uchar.h"
+#include "unicode/utf8.h"
+
+namespace cooc {
+namespace {
+
+// Terminal columns taken by UTF-8 `text`.
+size_t DisplayWidth(absl::string_view text) {
+  size_t width = 0;
+  int32_t i = 0;
+  const int32_t length = static_cast<int32_t>(text.size());
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, length, c);
+    const int east_asian = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    width += (east_asian == U_EA_WIDE || east_asian == U_EA_FULLWIDTH) ? 2 : 1;
+  }
+  return width;
+}
+
+// A count held in a double cell prints as an integer when it is whole.
+ReportCell CountCell(double value) {
+  if (value >= 0 && value < 1.8e19 && value == std::floor(value)) {
+    return static_cast<uint64_t>(value);
+  }
+  return value;
+}
+
+enum class Style { kTable, kTsv, kJson };
+
+std::string CellText(const ReportCell& cell, Style style) {
+  if (const auto* text = std::get_if<std::string>(&cell)) {
+    return style == Style::kJson ? JsonQuote(*text) : *text;
+  }
+  if (const auto* count = std::get_if<uint64_t>(&cell)) {
+    return absl::StrCat(*count);
+  }
+  const double value = std::get<double>(cell);
+  if (!std::isfinite(value)) {
+    if (style == Style::kJson) return "null";
+    return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+  }
+  if (style == Style::kTable) return absl::StrFormat("%.6g", value);
+  return ShortestDouble(value);
+}
+
+}  // namespace
+
+absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name) {
+  if (name == "table") return OutputFormat::kTable;
+  if (name == "tsv") return OutputFormat::kTsv;
+  if (name == "json") return OutputFormat::kJson;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown format '", name, "' (valid: table, tsv, json)"));
+}
+
+std::string JsonQuote(absl::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          out += absl::StrFormat("\\u%04x", c);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string ShortestDouble(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  return std::string(buffer, result.ptr);
+}
+
+Report::Report(std::vector<std::string> columns, Layout layout)
+    : columns_(std::move(columns)), layout_(layout) {}
+
+void Report::AddRow(std::vector<ReportCell> row) {
+  row.resize(columns_.size());
+  rows_.push_back(std::move(row));
+}
+
+std::string Report::Render(OutputFormat format) const {
+  switch (format) {
+    case OutputFormat::kTable: return RenderTable();
+    case OutputFormat::kTsv: return RenderTsv();
+    case OutputFormat::kJson: return RenderJson();
+  }
+  return "";
+}
+
+std::string Report::RenderTable() const {
+  std::string out;
+  if (layout_ == Layout::kRecord) {
+    size_t width = 0;
+    for (const std::string& column : columns_) {
+      width = std::max(width, DisplayWidth(column));
+    }
+    for (const auto& row : rows_) {
+      for (size_t i = 0; i < columns_.size(); ++i) {
+        absl::StrAppend(&out, columns_[i],
+                        std::string(width - DisplayWidth(columns_[i]) + 2, ' '),
+                        CellText(row[i], Style::kTable), "\n");
+      }
+    }
+    return out;
+  }
+  std::vector<std::vector<std::string>> texts;
+  std::vector<size_t> widths(columns_.size());
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    widths[i] = DisplayWidth(columns_[i]);
+  }
+  for (const auto& row : rows_) {
+    std::vector<std::string>& line = texts.emplace_back();
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      line.push_back(CellText(row[i], Style::kTable));
+      widths[i] = std::max(widths[i], DisplayWidth(line.back()));
+    }
+  }
+  const auto append_line = [&](const std::vector<std::string>& cells,
+                               const std::vector<ReportCell>* row) {
+    std::string line;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const std::string pad(widths[i] - DisplayWidth(cells[i]), ' ');
+      const bool is_text =
+          row == nullptr || std::holds_alternative<std::string>((*row)[i]);
+      if (i > 0) line += "  ";
+      absl::StrAppend(&line, is_text ? cells[i] : pad,
+                      is_text ? pad : cells[i]);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    absl::StrAppend(&out, line, "\n");
+  };
+  append_line(columns_, nullptr);
+  for (size_t r = 0; r < rows_.size(); ++r) append_line(texts[r], &rows_[r]);
+  return out;
+}
+
+std::string Report::RenderTsv() const {
+  std::string out = absl::StrCat(absl::StrJoin(columns_, "\t"), "\n");
+  for (const auto& row : rows_) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      absl::StrAppend(&out, i > 0 ? "\t" : "", CellText(row[i], Style::kTsv));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string Report::RenderJson() const {
+  std::string out;
+  for (const auto& row : rows_) {
+    out += "{";
+    for (size_t i = 0; i < row.size(); ++i) {
+      absl::StrAppend(&out, i > 0 ? "," : "", JsonQuote(columns_[i]), ":",
+                      CellText(row[i], Style::kJson));
+    }
+    out += "}\n";
+  }
+  return out;
+}
+
+namespace {
+
+std::vector<ReportCell> TableCells(const PairTable& pair) {
+  return {pair.x, pair.y, CountCell(pair.table.o11), CountCell(pair.table.r1),
+          CountCell(pair.table.c1), CountCell(pair.table.n)};
+}
+
+const std::vector<std::string> kTableColumns = {"x", "y", "o11", "r1", "c1",
+                                                "n"};
+
+}  // namespace
+
+Report PairReport(const std::vector<ScoredPair>& pairs, Measure measure) {
+  std::vector<std::string> columns = kTableColumns;
+  columns.emplace_back(MeasureName(measure));
+  Report report(std::move(columns));
+  for (const ScoredPair& scored : pairs) {
+    std::vector<ReportCell> row = TableCells(scored.pair);
+    row.push_back(measure == Measure::kCount ? CountCell(scored.score)
+                                             : ReportCell(scored.score));
+    report.AddRow(std::move(row));
+  }
+  return report;
+}
+
+Report FullPairReport(const PairTable& pair, LogBase base) {
+  std::vector<std::string> columns = kTableColumns;
+  std::vector<ReportCell> row = TableCells(pair);
+  for (Measure measure : AllMeasures()) {
+    columns.emplace_back(MeasureName(measure));
+    const double score = Score(measure, pair.table, base);
+    row.push_back(measure == Measure::kCount ? CountCell(score)
+                                             : ReportCell(score));
+  }
+  Report report(std::move(columns), Report::Layout::kRecord);
+  report.AddRow(std::move(row));
+  return report;
+}
+
+Report StatsReport(const CorpusStats& stats) {
+  Report report({"tokens", "types", "pair_events", "distinct_pairs", "lines",
+                 "window", "mode", "shards", "case_folding", "keep_numbers",
+                 "invalid_utf8", "ingests", "db_bytes"},
+                Report::Layout::kRecord);
+  const Totals& t = stats.totals;
+  report.AddRow(
+      {t.tokens, t.types, t.pair_events, t.distinct_pairs, t.lines,
+       static_cast<uint64_t>(stats.store.window),
+       std::string(PairModeName(stats.store.mode)),
+       static_cast<uint64_t>(stats.store.shards),
+       std::string(stats.store.tokenizer.case_folding == CaseFolding::kFold
+                       ? "on"
+                       : "off"),
+       std::string(stats.store.tokenizer.keep_numbers ? "on" : "off"),
+       t.invalid_utf8, t.ingests, stats.db_bytes});
+  return report;
+}
+
+}  // namespace cooc

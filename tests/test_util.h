@@ -1,0 +1,58 @@
+// Test helpers shared by every suite: status assertions (Abseil 20220623 has
+// no status matchers), temporary directories and paths to bundled corpora.
+
+#ifndef COOC_TESTS_TEST_UTIL_H_
+#define COOC_TESTS_TEST_UTIL_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "gtest/gtest.h"
+
+namespace cooc::testing {
+
+inline const absl::Status& ToStatus(const absl::Status& status) {
+  return status;
+}
+template <typename T>
+const absl::Status& ToStatus(const absl::StatusOr<T>& status_or) {
+  return status_or.status();
+}
+
+// Deletes the directory tree it made when it goes out of scope.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Returns path()/`name`.
+  std::string Join(const std::string& name) const;
+
+ private:
+  std::string path_;
+};
+
+// Returns the path of `name` in the repository's corpora/ directory.
+std::string CorpusPath(const std::string& name);
+
+// Writes `contents` to `path`, failing the test on error.
+void WriteFile(const std::string& path, const std::string& contents);
+
+// Returns the contents of `path`, failing the test on error.
+std::string ReadFile(const std::string& path);
+
+}  // namespace cooc::testing
+
+#define EXPECT_OK(expr) \
+  EXPECT_TRUE(::cooc::testing::ToStatus(expr).ok()) << ::cooc::testing::ToStatus(expr)
+#define ASSERT_OK(expr) \
+  ASSERT_TRUE(::cooc::testing::ToStatus(expr).ok()) << ::cooc::testing::ToStatus(expr)
+// Asserts that `expr` (a Status or StatusOr) has error code `code`.
+#define EXPECT_STATUS_CODE(expr, code) \
+  EXPECT_EQ(::cooc::testing::ToStatus(expr).code(), (code)) << ::cooc::testing::ToStatus(expr)
+
+#endif  // COOC_TESTS_TEST_UTIL_H_

@@ -1,0 +1,143 @@
+#include "command_line.h"
+
+#include <cstdio>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace cooc {
+
+CommandLine::CommandLine(std::string usage, std::string summary,
+                         std::vector<FlagSpec> flags)
+    : usage_(std::move(usage)),
+      summary_(std::move(summary)),
+      flags_(std::move(flags)) {}
+
+const FlagSpec* CommandLine::Find(absl::string_view name) const {
+  for (const FlagSpec& flag : flags_) {
+    if (flag.name == name) return &flag;
+  }
+  return nullptr;
+}
+
+absl::Status CommandLine::Parse(const std::vector<std::string>& args) {
+  bool flags_ended = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (flags_ended || arg == "-" || !absl::StartsWith(arg, "-")) {
+      positional_.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      flags_ended = true;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      help_requested_ = true;
+      continue;
+    }
+    if (!absl::StartsWith(arg, "--")) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown option ", arg));
+    }
+    absl::string_view body = absl::string_view(arg).substr(2);
+    std::string value;
+    const size_t equals = body.find('=');
+    const bool inline_value = equals != absl::string_view::npos;
+    const absl::string_view name = inline_value ? body.substr(0, equals) : body;
+    const FlagSpec* flag = Find(name);
+    if (flag == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown option --", name));
+    }
+    if (flag->value_name.empty()) {
+      if (inline_value) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--", name, " takes no value"));
+      }
+      value = "true";
+    } else if (inline_value) {
+      value = std::string(body.substr(equals + 1));
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", name, " needs a value (", flag->value_name, ")"));
+    }
+    values_[std::string(name)] = value;
+  }
+  return absl::OkStatus();
+}
+
+std::string CommandLine::Help() const {
+  std::string text = absl::StrCat("usage: cooc ", usage_, "\n\n", summary_,
+                                  "\n\noptions:\n");
+  for (const FlagSpec& flag : flags_) {
+    std::string left = absl::StrCat("  --", flag.name);
+    if (!flag.value_name.empty()) absl::StrAppend(&left, " ", flag.value_name);
+    if (left.size() < 24) left.resize(24, ' ');
+    else left += "\n" + std::string(24, ' ');
+    absl::StrAppend(&text, left, flag.help);
+    if (!flag.default_value.empty() && !flag.value_name.empty()) {
+      absl::StrAppend(&text, " (default: ", flag.default_value, ")");
+    }
+    text += "\n";
+  }
+  absl::StrAppend(&text, "  -h, --help              show this help\n");
+  return text;
+}
+
+bool CommandLine::Given(absl::string_view name) const {
+  return values_.find(name) != values_.end();
+}
+
+std::string CommandLine::Get(absl::string_view name) const {
+  auto it = values_.find(name);
+  if (it != values_.end()) return it->second;
+  const FlagSpec* flag = Find(name);
+  return flag == nullptr ? "" : flag->default_value;
+}
+
+absl::StatusOr<int64_t> CommandLine::GetInt(absl::string_view name,
+                                            int64_t min, int64_t max) const {
+  const std::string text = Get(name);
+  int64_t value = 0;
+  if (!absl::SimpleAtoi(text, &value) || value < min || value > max) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", name, " must be a whole number from ", min, " to ",
+                     max, ", not '", text, "'"));
+  }
+  return value;
+}
+
+int CommandLine::UsageError(absl::string_view message) const {
+  std::fprintf(stderr, "cooc: %s\nusage: cooc %s\n(see cooc %s --help)\n",
+               std::string(message).c_str(), usage_.c_str(),
+               usage_.substr(0, usage_.find(' ')).c_str());
+  return 2;
+}
+
+int RuntimeError(const absl::Status& status) {
+  std::fprintf(stderr, "cooc: %s\n", std::string(status.message()).c_str());
+  return 1;
+}
+
+bool WriteStdout(absl::string_view text) {
+  return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
+         std::fflush(stdout) == 0;
+}
+
+FlagSpec DbFlag() {
+  return {"db", "DIR", "the database directory (required)", ""};
+}
+
+FlagSpec FormatFlag() {
+  return {"format", "F", "output format: table, tsv or json (one object per line)",
+          "table"};
+}
+
+FlagSpec BaseFlag() {
+  return {"base", "B", "logarithm base of pmi, ppmi and mi: 2 (bits), e (nats), 10",
+          "2"};
+}
+
+}  // namespace cooc

@@ -1,0 +1,81 @@
+// The command line of one cooc subcommand: its flags, their help text and
+// defaults, parsing, and the exit-code conventions (0 success, 1 runtime
+// error, 2 usage error).
+//
+// Why not absl/flags: its flags are process-global, so every subcommand
+// would accept (and --help would list) every other subcommand's flags, and
+// absl 20220623 exits with status 1 on an unknown flag where cooc promises 2.
+
+#ifndef COOC_TOOLS_COMMAND_LINE_H_
+#define COOC_TOOLS_COMMAND_LINE_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace cooc {
+
+struct FlagSpec {
+  std::string name;        // Without the leading "--".
+  std::string value_name;  // "N", "DIR", ...; empty for a boolean switch.
+  std::string help;
+  std::string default_value;  // Shown in --help and returned by Get().
+};
+
+class CommandLine {
+ public:
+  // `usage` is the synopsis after "cooc", `summary` a paragraph for --help.
+  CommandLine(std::string usage, std::string summary,
+              std::vector<FlagSpec> flags);
+
+  // Parses `args` (everything after the subcommand name). Accepts
+  // "--flag=value", "--flag value", "--switch", "-h"/"--help", and "--" to
+  // end the flags. Returns InvalidArgument for an unknown flag or a missing
+  // value.
+  absl::Status Parse(const std::vector<std::string>& args);
+
+  bool help_requested() const { return help_requested_; }
+  std::string Help() const;
+
+  // True if the flag was given on the command line.
+  bool Given(absl::string_view name) const;
+  // The flag's value, or its default.
+  std::string Get(absl::string_view name) const;
+  // The flag's value as an integer in [min, max]; InvalidArgument otherwise.
+  absl::StatusOr<int64_t> GetInt(absl::string_view name, int64_t min,
+                                 int64_t max) const;
+  const std::vector<std::string>& positional() const { return positional_; }
+
+  // Prints "cooc: `message`" and a pointer to --help; returns 2.
+  int UsageError(absl::string_view message) const;
+
+ private:
+  const FlagSpec* Find(absl::string_view name) const;
+
+  std::string usage_;
+  std::string summary_;
+  std::vector<FlagSpec> flags_;
+  std::map<std::string, std::string, std::less<>> values_;
+  std::vector<std::string> positional_;
+  bool help_requested_ = false;
+};
+
+// Prints "cooc: <status message>" on stderr; returns 1.
+int RuntimeError(const absl::Status& status);
+
+// Writes `text` to standard output; returns false if that fails.
+bool WriteStdout(absl::string_view text);
+
+// Flags several subcommands share.
+FlagSpec DbFlag();
+FlagSpec FormatFlag();
+FlagSpec BaseFlag();
+
+}  // namespace cooc
+
+#endif  // COOC_TOOLS_COMMAND_LINE_H_

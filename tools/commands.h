@@ -1,0 +1,21 @@
+// The cooc subcommands. Each takes the arguments after its name and returns
+// the process exit status: 0 success, 1 runtime error, 2 usage error.
+
+#ifndef COOC_TOOLS_COMMANDS_H_
+#define COOC_TOOLS_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace cooc {
+
+int RunTokenize(const std::vector<std::string>& args);
+int RunIngest(const std::vector<std::string>& args);
+int RunStats(const std::vector<std::string>& args);
+int RunPair(const std::vector<std::string>& args);
+int RunAssoc(const std::vector<std::string>& args);
+int RunCollocations(const std::vector<std::string>& args);
+
+}  // namespace cooc
+
+#endif  // COOC_TOOLS_COMMANDS_H_

@@ -1,0 +1,129 @@
+// cooc ingest: add text to a database.
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "command_line.h"
+#include "commands.h"
+#include "cooc/ingest.h"
+#include "cooc/report.h"
+#include "tokenizer_flags.h"
+
+namespace cooc {
+namespace {
+
+std::string Clock(double seconds) {
+  const int s = static_cast<int>(seconds);
+  return absl::StrFormat("%d:%02d", s / 60, s % 60);
+}
+
+// Rewrites one status line on stderr.
+void PrintProgress(const IngestProgress& p) {
+  const double mb = p.bytes_read / 1e6;
+  const double rate = p.seconds > 0 ? p.tokens / p.seconds : 0;
+  std::string line = absl::StrFormat("\rread %.1f MB", mb);
+  if (p.bytes_total > 0) {
+    const double fraction = static_cast<double>(p.bytes_read) / p.bytes_total;
+    absl::StrAppendFormat(&line, " of %.1f MB (%.0f%%)", p.bytes_total / 1e6,
+                          100 * fraction);
+    if (fraction > 0.01) {
+      absl::StrAppend(&line, ", ETA ",
+                      Clock(p.seconds * (1 - fraction) / fraction));
+    }
+  }
+  absl::StrAppendFormat(&line, ", %.1fM tokens, %.2fM tokens/s, %s elapsed  ",
+                        p.tokens / 1e6, rate / 1e6, Clock(p.seconds));
+  std::fputs(line.c_str(), stderr);
+}
+
+Report SummaryReport(const IngestSummary& s) {
+  Report report({"created", "bytes", "lines", "tokens", "pair_events",
+                 "new_types", "invalid_utf8", "seconds", "tokens_per_second",
+                 "total_tokens", "total_types", "total_pair_events",
+                 "distinct_pairs", "db_bytes"},
+                Report::Layout::kRecord);
+  report.AddRow({std::string(s.created ? "yes" : "no"), s.bytes, s.lines,
+                 s.tokens, s.pair_events, s.new_types, s.invalid_utf8,
+                 s.seconds, s.seconds > 0 ? s.tokens / s.seconds : 0.0,
+                 s.totals.tokens, s.totals.types, s.totals.pair_events,
+                 s.totals.distinct_pairs, s.db_bytes});
+  return report;
+}
+
+}  // namespace
+
+int RunIngest(const std::vector<std::string>& args) {
+  const StoreOptions defaults;
+  std::vector<FlagSpec> flags = {
+      DbFlag(),
+      {"window", "W", "pair each token with the next W tokens of its line",
+       absl::StrCat(defaults.window)},
+      {"ordered", "", "record (left, right) only (default: symmetric, both)",
+       ""},
+      {"shards", "S", "number of pair shards (column families)",
+       absl::StrCat(defaults.shards)},
+  };
+  for (FlagSpec& flag : TokenizerFlags()) flags.push_back(std::move(flag));
+  flags.push_back({"quiet", "", "no progress line", ""});
+  flags.push_back(
+      {"progress", "", "progress line even when stderr is not a terminal", ""});
+  flags.push_back(FormatFlag());
+  CommandLine command_line(
+      "ingest --db DIR [options] FILE...|-",
+      "Tokenizes the UTF-8 text of each FILE (- for standard input), counts\n"
+      "the pairs of every window and adds them to the database in one atomic\n"
+      "commit, creating the database if DIR is absent or empty. On an existing\n"
+      "database, options left out take the stored values and options that\n"
+      "contradict them are an error. Prints a summary.",
+      flags);
+  if (absl::Status parsed = command_line.Parse(args); !parsed.ok()) {
+    return command_line.UsageError(parsed.message());
+  }
+  if (command_line.help_requested()) {
+    return WriteStdout(command_line.Help()) ? 0 : 1;
+  }
+  if (!command_line.Given("db")) {
+    return command_line.UsageError("--db DIR is required");
+  }
+  if (command_line.positional().empty()) {
+    return command_line.UsageError("no input files (use - for stdin)");
+  }
+  absl::StatusOr<OutputFormat> format =
+      ParseOutputFormat(command_line.Get("format"));
+  if (!format.ok()) return command_line.UsageError(format.status().message());
+
+  IngestOptions options;
+  if (command_line.Given("window")) {
+    absl::StatusOr<int64_t> window = command_line.GetInt("window", 1, 1000);
+    if (!window.ok()) return command_line.UsageError(window.status().message());
+    options.window = static_cast<int>(*window);
+  }
+  if (command_line.Given("shards")) {
+    absl::StatusOr<int64_t> shards = command_line.GetInt("shards", 1, 1024);
+    if (!shards.ok()) return command_line.UsageError(shards.status().message());
+    options.shards = static_cast<int>(*shards);
+  }
+  if (command_line.Given("ordered")) options.mode = PairMode::kOrdered;
+  const TokenizerOptions tokenizer = TokenizerOptionsFromFlags(command_line);
+  if (command_line.Given("no-fold")) options.case_folding = tokenizer.case_folding;
+  if (command_line.Given("keep-numbers")) options.keep_numbers = true;
+  const bool show_progress =
+      !command_line.Given("quiet") &&
+      (command_line.Given("progress") || isatty(STDERR_FILENO));
+  if (show_progress) options.progress = PrintProgress;
+
+  absl::StatusOr<IngestSummary> summary =
+      Ingest(command_line.Get("db"), command_line.positional(), options);
+  if (show_progress) std::fputs("\n", stderr);
+  if (!summary.ok()) return RuntimeError(summary.status());
+  if (summary->invalid_utf8 > 0) {
+    std::fprintf(stderr, "cooc: replaced %llu invalid UTF-8 sequence(s)\n",
+                 static_cast<unsigned long long>(summary->invalid_utf8));
+  }
+  return WriteStdout(SummaryReport(*summary).Render(*format)) ? 0 : 1;
+}
+
+}  // namespace cooc

@@ -1,0 +1,64 @@
+// cooc: corpus co-occurrence counts and association measures.
+// Dispatches to one subcommand per verb (tools/cooc_<verb>.cc).
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace {
+
+constexpr char kHelp[] =
+    "usage: cooc COMMAND [options] [args]\n"
+    "\n"
+    "Counts which words occur near which in a corpus (English, Chinese and any\n"
+    "language ICU segments), stores the counts in a RocksDB directory, and\n"
+    "scores word pairs by PMI, MI and other association measures.\n"
+    "\n"
+    "commands:\n"
+    "  tokenize      print the tokens of each input line\n"
+    "  ingest        add text to a database (creating it if absent)\n"
+    "  stats         corpus totals and the database's settings\n"
+    "  pair          one pair's contingency table and every measure\n"
+    "  assoc         the best associates of a term\n"
+    "  collocations  the best pairs of the whole corpus\n"
+    "\n"
+    "Run 'cooc COMMAND --help' for a command's options.\n"
+    "Exit status: 0 success, 1 runtime error, 2 usage error.\n";
+
+struct Command {
+  const char* name;
+  int (*run)(const std::vector<std::string>&);
+};
+
+constexpr Command kCommands[] = {
+    {"tokenize", cooc::RunTokenize},
+    {"ingest", cooc::RunIngest},
+    {"stats", cooc::RunStats},
+    {"pair", cooc::RunPair},
+    {"assoc", cooc::RunAssoc},
+    {"collocations", cooc::RunCollocations},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kHelp, stderr);
+    return 2;
+  }
+  const std::string verb = argv[1];
+  if (verb == "-h" || verb == "--help" || verb == "help") {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  for (const Command& command : kCommands) {
+    if (verb == command.name) {
+      return command.run(std::vector<std::string>(argv + 2, argv + argc));
+    }
+  }
+  std::fprintf(stderr, "cooc: unknown command '%s'\n\n%s", verb.c_str(), kHelp);
+  return 2;
+}

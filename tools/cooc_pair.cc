@@ -1,0 +1,28 @@
+// cooc pair: one pair's contingency table and every measure.
+
+#include "commands.h"
+#include "query_command.h"
+
+namespace cooc {
+
+int RunPair(const std::vector<std::string>& args) {
+  QueryCommand command;
+  command.usage = "pair --db DIR [options] X Y";
+  command.summary =
+      "Prints the contingency table of the pair (X, Y): o11 = c(X,Y), r1 =\n"
+      "c(X,*), c1 = c(*,Y), n = all pair events, and every association measure\n"
+      "computed from it. Terms are normalized as the text was. A pair never\n"
+      "seen has o11 = 0 (pmi = -inf). Exit status 1 if a term is unknown.";
+  command.flags = {BaseFlag()};
+  command.terms = 2;
+  command.answer = [](Query& query, const QueryOptions& options,
+                      const std::vector<std::string>& terms)
+      -> absl::StatusOr<Report> {
+    absl::StatusOr<PairTable> pair = query.Pair(terms[0], terms[1]);
+    if (!pair.ok()) return pair.status();
+    return FullPairReport(*pair, options.base);
+  };
+  return RunQueryCommand(command, args);
+}
+
+}  // namespace cooc

@@ -1,0 +1,101 @@
+#include "query_command.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cooc/measures.h"
+
+namespace cooc {
+namespace {
+
+std::string MeasureNames() {
+  std::vector<std::string> names;
+  for (Measure measure : AllMeasures()) {
+    names.emplace_back(MeasureName(measure));
+  }
+  return absl::StrJoin(names, ", ");
+}
+
+// Reads the ranking and base flags that `command_line` declares.
+absl::StatusOr<QueryOptions> ParseQueryOptions(const CommandLine& command_line,
+                                               const QueryCommand& command) {
+  QueryOptions options;
+  const auto declared = [&](absl::string_view name) {
+    for (const FlagSpec& flag : command.flags) {
+      if (flag.name == name) return true;
+    }
+    return false;
+  };
+  if (declared("measure")) {
+    auto measure = ParseMeasure(command_line.Get("measure"));
+    if (!measure.ok()) return measure.status();
+    options.measure = *measure;
+  }
+  if (declared("top")) {
+    auto top = command_line.GetInt("top", 1, 100000000);
+    if (!top.ok()) return top.status();
+    options.top = static_cast<int>(*top);
+  }
+  if (declared("min-count")) {
+    auto min_count = command_line.GetInt("min-count", 1, INT64_MAX);
+    if (!min_count.ok()) return min_count.status();
+    options.min_count = static_cast<uint64_t>(*min_count);
+  }
+  if (declared("base")) {
+    auto base = ParseLogBase(command_line.Get("base"));
+    if (!base.ok()) return base.status();
+    options.base = *base;
+  }
+  return options;
+}
+
+}  // namespace
+
+std::vector<FlagSpec> RankingFlags() {
+  const QueryOptions defaults;
+  return {
+      {"measure", "M", absl::StrCat("ranking measure: ", MeasureNames()),
+       std::string(MeasureName(defaults.measure))},
+      {"top", "K", "how many results", absl::StrCat(defaults.top)},
+      {"min-count", "N", "ignore pairs seen fewer than N times",
+       absl::StrCat(defaults.min_count)},
+      BaseFlag(),
+  };
+}
+
+int RunQueryCommand(const QueryCommand& command,
+                    const std::vector<std::string>& args) {
+  std::vector<FlagSpec> flags = {DbFlag()};
+  flags.insert(flags.end(), command.flags.begin(), command.flags.end());
+  flags.push_back(FormatFlag());
+  CommandLine command_line(command.usage, command.summary, flags);
+  if (absl::Status parsed = command_line.Parse(args); !parsed.ok()) {
+    return command_line.UsageError(parsed.message());
+  }
+  if (command_line.help_requested()) {
+    return WriteStdout(command_line.Help()) ? 0 : 1;
+  }
+  if (!command_line.Given("db")) {
+    return command_line.UsageError("--db DIR is required");
+  }
+  if (command_line.positional().size() != command.terms) {
+    return command_line.UsageError(absl::StrCat(
+        "expected ", command.terms, " term argument(s), got ",
+        command_line.positional().size()));
+  }
+  absl::StatusOr<OutputFormat> format =
+      ParseOutputFormat(command_line.Get("format"));
+  if (!format.ok()) return command_line.UsageError(format.status().message());
+  absl::StatusOr<QueryOptions> options =
+      ParseQueryOptions(command_line, command);
+  if (!options.ok()) return command_line.UsageError(options.status().message());
+
+  absl::StatusOr<std::unique_ptr<Query>> query =
+      Query::Open(command_line.Get("db"));
+  if (!query.ok()) return RuntimeError(query.status());
+  absl::StatusOr<Report> report =
+      command.answer(**query, *options, command_line.positional());
+  if (!report.ok()) return RuntimeError(report.status());
+  return WriteStdout(report->Render(*format)) ? 0 : 1;
+}
+
+}  // namespace cooc

@@ -1,0 +1,42 @@
+// What the query subcommands (stats, pair, assoc, collocations) share:
+// --db, --format and the ranking flags, opening the database, printing the
+// report, and the exit-status conventions.
+
+#ifndef COOC_TOOLS_QUERY_COMMAND_H_
+#define COOC_TOOLS_QUERY_COMMAND_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "command_line.h"
+#include "cooc/query.h"
+#include "cooc/report.h"
+
+namespace cooc {
+
+struct QueryCommand {
+  std::string usage;
+  std::string summary;
+  // Flags besides --db and --format.
+  std::vector<FlagSpec> flags;
+  // Number of positional arguments (terms) the command takes.
+  size_t terms = 0;
+  // Answers the query; `options` is filled from the ranking flags present.
+  std::function<absl::StatusOr<Report>(Query& query,
+                                       const QueryOptions& options,
+                                       const std::vector<std::string>& terms)>
+      answer;
+};
+
+// The --measure, --top and --min-count flags with QueryOptions' defaults.
+std::vector<FlagSpec> RankingFlags();
+
+// Parses `args` for `command`, opens the database, answers and prints.
+int RunQueryCommand(const QueryCommand& command,
+                    const std::vector<std::string>& args);
+
+}  // namespace cooc
+
+#endif  // COOC_TOOLS_QUERY_COMMAND_H_
