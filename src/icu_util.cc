@@ -131,16 +131,17 @@ absl::Status FoldCase(const icu::UnicodeString& src,
   }
   capacity = dest->getCapacity();
   int32_t size = 0;  // Units written to `out`.
-  // Makes room for `needed` more units, keeping what is written.
+  int32_t i = 0;  // Units of `in` consumed.
+  // Makes room for `needed` more units, keeping what is written, with some
+  // slack for the rest of the input.
   auto reserve = [&](int32_t needed) {
     if (capacity - size >= needed) return true;
     dest->releaseBuffer(size);
-    out = dest->getBuffer(size + needed + (length - size) / 8 + 16);
+    out = dest->getBuffer(size + needed + (length - i) / 8 + 16);
     if (out == nullptr) return false;
     capacity = dest->getCapacity();
     return true;
   };
-  int32_t i = 0;
   while (i < length) {
     int32_t run_end = i;
     while (run_end < length && in[run_end] < 0x80) ++run_end;

@@ -25,11 +25,12 @@
 //    quotients of comparable size.
 //
 // Products of two counts are at most N^2, which is finite while N < 2^512.
-// A table beyond that (or with N below 2^-200, where products of small
-// counts would underflow) is first multiplied by an even power of two, which
-// is exact. pmi, npmi, ppmi, mi, dice and logdice are invariant under that
-// scaling; chi2 and llr scale linearly and tscore with the square root, so
-// their results are scaled back; count is read from the caller's table.
+// A table with N >= 2^501 (or with N < 2^-200, where products of small
+// counts would underflow) is first multiplied by an even power of two that
+// brings N to about 2^500, which is exact. pmi, npmi, ppmi, mi, dice and
+// logdice are invariant under that scaling; chi2 and llr scale linearly and
+// tscore with the square root, so their results are scaled back; count is
+// read from the caller's table.
 //
 // The edge values of the contract (-inf pmi for O11 = 0, 0 log 0 = 0, the
 // 0/0 cases of npmi, chi2 and tscore) are tested for explicitly before any
@@ -110,15 +111,19 @@ struct Cells {
 Cells MakeCells(const ContingencyTable& table) {
   Cells c;
   c.shift = 0;
+  c.o11 = table.o11;
+  c.r1 = table.r1;
+  c.c1 = table.c1;
+  c.n = table.n;
   const int exponent = table.n > 0 ? std::ilogb(table.n) : 0;
   if (exponent > kMaxExponent || exponent < kMinExponent) {
     c.shift = exponent - kMaxExponent;
     c.shift -= c.shift & 1;  // Even, so that sqrt(2^shift) is exact.
+    c.o11 = std::ldexp(c.o11, -c.shift);
+    c.r1 = std::ldexp(c.r1, -c.shift);
+    c.c1 = std::ldexp(c.c1, -c.shift);
+    c.n = std::ldexp(c.n, -c.shift);
   }
-  c.o11 = std::ldexp(table.o11, -c.shift);
-  c.r1 = std::ldexp(table.r1, -c.shift);
-  c.c1 = std::ldexp(table.c1, -c.shift);
-  c.n = std::ldexp(table.n, -c.shift);
   // The max(0, .) calls only absorb rounding of fractional counts.
   c.o12 = std::max(0.0, c.r1 - c.o11);
   c.o21 = std::max(0.0, c.c1 - c.o11);

@@ -145,6 +145,7 @@ std::string Report::RenderTable() const {
       widths[i] = std::max(widths[i], DisplayWidth(line.back()));
     }
   }
+  // Text is left-aligned, numbers right-aligned; a header like its column.
   const auto append_line = [&](const std::vector<std::string>& cells,
                                const std::vector<ReportCell>* row) {
     std::string line;
@@ -159,7 +160,7 @@ std::string Report::RenderTable() const {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     absl::StrAppend(&out, line, "\n");
   };
-  append_line(columns_, nullptr);
+  append_line(columns_, rows_.empty() ? nullptr : &rows_[0]);
   for (size_t r = 0; r < rows_.size(); ++r) append_line(texts[r], &rows_[r]);
   return out;
 }

@@ -47,12 +47,22 @@ std::string ReadFile(const std::string& path);
 
 }  // namespace cooc::testing
 
-#define EXPECT_OK(expr) \
-  EXPECT_TRUE(::cooc::testing::ToStatus(expr).ok()) << ::cooc::testing::ToStatus(expr)
-#define ASSERT_OK(expr) \
-  ASSERT_TRUE(::cooc::testing::ToStatus(expr).ok()) << ::cooc::testing::ToStatus(expr)
-// Asserts that `expr` (a Status or StatusOr) has error code `code`.
-#define EXPECT_STATUS_CODE(expr, code) \
-  EXPECT_EQ(::cooc::testing::ToStatus(expr).code(), (code)) << ::cooc::testing::ToStatus(expr)
+// Each evaluates `expr` (a Status or StatusOr) exactly once.
+#define EXPECT_OK(expr)                                                  \
+  do {                                                                   \
+    const ::absl::Status cooc_status_ = ::cooc::testing::ToStatus(expr); \
+    EXPECT_TRUE(cooc_status_.ok()) << cooc_status_;                      \
+  } while (0)
+#define ASSERT_OK(expr)                                                  \
+  do {                                                                   \
+    const ::absl::Status cooc_status_ = ::cooc::testing::ToStatus(expr); \
+    ASSERT_TRUE(cooc_status_.ok()) << cooc_status_;                      \
+  } while (0)
+// Expects `expr` to fail with the status code `expected_code`.
+#define EXPECT_STATUS_CODE(expr, expected_code)                          \
+  do {                                                                   \
+    const ::absl::Status cooc_status_ = ::cooc::testing::ToStatus(expr); \
+    EXPECT_EQ(cooc_status_.code(), (expected_code)) << cooc_status_;     \
+  } while (0)
 
 #endif  // COOC_TESTS_TEST_UTIL_H_

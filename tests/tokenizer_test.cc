@@ -1,2 +1,504 @@
-// Placeholder; replaced below.
+// Tests for Tokenizer (include/cooc/tokenizer.h) and the ICU helpers it uses
+// (src/icu_util.h). Every expected value below was checked against ICU 72's
+// actual output; where ICU's behaviour is surprising, the test says so.
+
+#include "cooc/tokenizer.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/ubrk.h>
+#include <unicode/unistr.h>
+#include <unicode/ustring.h>
+#include <unicode/utypes.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
+#include "icu_util.h"
+#include "test_util.h"
+
+namespace cooc {
+namespace {
+
+TokenizerOptions Options(CaseFolding case_folding, bool keep_numbers) {
+  TokenizerOptions options;
+  options.case_folding = case_folding;
+  options.keep_numbers = keep_numbers;
+  return options;
+}
+
+// Returns a new tokenizer, or null after recording a test failure.
+std::unique_ptr<Tokenizer> NewTokenizer(
+    const TokenizerOptions& options = TokenizerOptions()) {
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer =
+      Tokenizer::Create(options);
+  EXPECT_OK(tokenizer);
+  return tokenizer.ok() ? *std::move(tokenizer) : nullptr;
+}
+
+// Renders tokens compactly: {"a", "b", "c"} -> "a|b|c".
+std::string Render(const std::vector<std::string>& tokens) {
+  return absl::StrJoin(tokens, "|");
+}
+
+// Tokenizes `text` with a fresh tokenizer and renders the tokens.
+std::string Tokens(absl::string_view text,
+                   const TokenizerOptions& options = TokenizerOptions()) {
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(options);
+  if (tokenizer == nullptr) return "<no tokenizer>";
+  std::vector<std::string> tokens;
+  tokenizer->Tokenize(text, &tokens);
+  return Render(tokens);
+}
+
+struct Case {
+  const char* text;
+  const char* expected;  // Rendered tokens.
+};
+
+void ExpectTokens(const std::vector<Case>& cases,
+                  const TokenizerOptions& options = TokenizerOptions()) {
+  for (const Case& c : cases) {
+    EXPECT_EQ(Tokens(c.text, options), c.expected) << "text: " << c.text;
+  }
+}
+
+TEST(Tokenizer, CreateKeepsTheOptions) {
+  std::unique_ptr<Tokenizer> tokenizer =
+      NewTokenizer(Options(CaseFolding::kKeep, /*keep_numbers=*/true));
+  ASSERT_NE(tokenizer, nullptr);
+  EXPECT_EQ(tokenizer->options().case_folding, CaseFolding::kKeep);
+  EXPECT_TRUE(tokenizer->options().keep_numbers);
+  EXPECT_EQ(tokenizer->invalid_utf8_count(), 0u);
+}
+
+TEST(Tokenizer, DropsPunctuationAndFoldsCaseInEnglish) {
+  ExpectTokens({
+      {"Hello, World!", "hello|world"},
+      {"The cat sat on the mat.", "the|cat|sat|on|the|mat"},
+      {"\"Quoted\" (parenthesised) [bracketed]",
+       "quoted|parenthesised|bracketed"},
+      {"well-known", "well|known"},
+      // Connector punctuation joins a word (ExtendNumLet).
+      {"snake_case", "snake_case"},
+      // Full case folding, not lowercasing: sharp s becomes "ss".
+      {"Straße", "strasse"},
+  });
+}
+
+TEST(Tokenizer, KeepsApostrophesAndAbbreviationPeriodsInsideWords) {
+  ExpectTokens({
+      {"don't", "don't"},
+      {"Don’t stop", "don’t|stop"},  // U+2019 as apostrophe.
+      {"it's John's", "it's|john's"},
+      // A period between letters stays; the final one is dropped.
+      {"e.g. U.S.A.", "e.g|u.s.a"},
+  });
+}
+
+TEST(Tokenizer, KeepsCaseWhenFoldingIsOff) {
+  ExpectTokens({{"Hello, World!", "Hello|World"},
+                {"Straße ＡＢＣ", "Straße|ABC"},  // NFKC still applies.
+                {"İstanbul", "İstanbul"}},
+               Options(CaseFolding::kKeep, /*keep_numbers=*/false));
+}
+
+TEST(Tokenizer, SegmentsChineseIntoWords) {
+  ExpectTokens({
+      {"今天天气很好", "今天|天气|很好"},
+      {"我们喜欢自然语言处理", "我们|喜欢|自然|语言|处理"},
+      {"中华人民共和国", "中华|人民|共和国"},
+      // Full-width punctuation is dropped like ASCII punctuation.
+      {"今天，天气很好。", "今天|天气|很好"},
+  });
+}
+
+TEST(Tokenizer, SplitsMixedChineseAndEnglish) {
+  // ICU's dictionary has no entry for 编程 ("programming"), so it falls back
+  // to single characters there.
+  ExpectTokens({
+      {"我爱Python编程", "我|爱|python|编|程"},
+      {"我爱 Python 编程", "我|爱|python|编|程"},
+  });
+}
+
+TEST(Tokenizer, SegmentsJapanese) {
+  ExpectTokens({
+      {"日本語です", "日本語|です"},
+      {"カタカナ", "カタカナ"},
+      // Half-width katakana become full-width under NFKC.
+      {"ﾃｽﾄ", "テスト"},
+  });
+}
+
+TEST(Tokenizer, MapsFullWidthFormsToAscii) {
+  ExpectTokens({
+      {"ＡＢＣ", "abc"},
+      {"Ｈｅｌｌｏ　Ｗｏｒｌｄ", "hello|world"},  // U+3000 is a space.
+  });
+  ExpectTokens({{"１９８４", "1984"}, {"ｉｎ　１９８４", "in|1984"}},
+               Options(CaseFolding::kFold, /*keep_numbers=*/true));
+}
+
+TEST(Tokenizer, ComposesUnderNfkc) {
+  ExpectTokens({
+      {"caf\u00e9", "caf\u00e9"},   // Precomposed é.
+      {"cafe\u0301", "caf\u00e9"},  // e + combining acute: composed.
+      {"\ufb01ne", "fine"},         // The "fi" ligature is decomposed.
+      // Surprising but correct NFKC: compatibility characters become letters.
+      {"\u2122", "tm"},             // ™ -> "TM"...
+      {"Brand\u2122", "brandtm"},   // ...which then joins the word before.
+      {"Chapter \u216b", "chapter|xii"},  // Roman numeral Ⅻ -> "XII".
+  });
+}
+
+TEST(Tokenizer, DropsNumbersUnlessKeepNumbersIsSet) {
+  // ICU gives a word the status of the rule that ended it, so a word ending
+  // in a digit ("mp3") is a number and one ending in a letter ("2nd", "h2o")
+  // is a letter word.
+  ExpectTokens({
+      {"in 1984 there", "in|there"},
+      {"3.14 and 1,000", "and"},
+      {"mp3 h2o 2nd", "h2o|2nd"},
+      {"１９８４", ""},
+  });
+  ExpectTokens(
+      {
+          {"in 1984 there", "in|1984|there"},
+          {"3.14 and 1,000", "3.14|and|1,000"},
+          {"mp3 h2o 2nd", "mp3|h2o|2nd"},
+          {"1984年", "1984|年"},
+      },
+      Options(CaseFolding::kFold, /*keep_numbers=*/true));
+}
+
+TEST(Tokenizer, ReplacesInvalidUtf8AndCountsEachMaximalSubpart) {
+  struct InvalidCase {
+    std::string text;
+    const char* expected;
+    uint64_t invalid;
+  };
+  const std::vector<InvalidCase> cases = {
+      {"ab\xff cd", "ab|cd", 1},
+      {"ab \xe4\xbd", "ab", 1},          // Truncated 3-byte sequence at end.
+      {"a\xe4\xbd" "b", "a|b", 1},        // Truncated inside a word.
+      {"x \xc0\xaf y", "x|y", 2},        // Overlong '/': C0 is never valid.
+      {"x \xed\xa0\x80 y", "x|y", 3},    // Encoded surrogate U+D800.
+      {"x \xf4\x90\x80\x80 y", "x|y", 4},  // Above U+10FFFF.
+      {"x \x80\x80 y", "x|y", 2},        // Stray continuation bytes.
+      {std::string("a\0b", 3), "a|b", 0},  // NUL is valid UTF-8.
+      {"\xff\xfe\xfd", "", 3},
+  };
+  for (const InvalidCase& c : cases) {
+    std::unique_ptr<Tokenizer> tokenizer = NewTokenizer();
+    ASSERT_NE(tokenizer, nullptr);
+    std::vector<std::string> tokens;
+    tokenizer->Tokenize(c.text, &tokens);
+    EXPECT_EQ(Render(tokens), c.expected) << "text: " << c.text;
+    EXPECT_EQ(tokenizer->invalid_utf8_count(), c.invalid)
+        << "text: " << c.text;
+  }
+}
+
+TEST(Tokenizer, AccumulatesTheInvalidUtf8CountAcrossCalls) {
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  std::vector<std::string> tokens;
+  tokenizer->Tokenize("ab\xff cd", &tokens);
+  tokenizer->Tokenize("clean line", &tokens);
+  tokenizer->Tokenize("x \xc0\xaf y", &tokens);
+  EXPECT_EQ(tokenizer->invalid_utf8_count(), 3u);
+  // NormalizeTerm goes through Tokenize, so it counts too.
+  const absl::StatusOr<std::string> term = tokenizer->NormalizeTerm("\xff");
+  EXPECT_STATUS_CODE(term, absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(tokenizer->invalid_utf8_count(), 4u);
+}
+
+TEST(Tokenizer, YieldsNoTokensForEmptyOrBlankLines) {
+  ExpectTokens({
+      {"", ""},
+      {" ", ""},
+      {" \t  \t ", ""},
+      {"\r\n", ""},
+      {"\u3000\u00a0", ""},  // Ideographic and no-break spaces.
+      {".,;:!?-- ...", ""},
+  });
+}
+
+TEST(Tokenizer, DropsEmojiAndSymbols) {
+  ExpectTokens({
+      {"I \u2764\ufe0f NY \U0001F600", "i|ny"},
+      {"$5 + 3 = 8 % \u00a9 \u2192", ""},
+      {"\U0001F44D\U0001F3FD great", "great"},  // Emoji with skin tone.
+  });
+}
+
+TEST(Tokenizer, TreatsLineBreaksAsSpaces) {
+  ExpectTokens({
+      {"one\ntwo\r\nthree\rfour", "one|two|three|four"},
+      {"\u00e9\u00e9n\ntwee\r\ndrie", "\u00e9\u00e9n|twee|drie"},  // Non-ASCII.
+  });
+}
+
+TEST(Tokenizer, ReplacesTheTokensAndReusesTheirStrings) {
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  std::vector<std::string> tokens = {"stale", "contents"};
+
+  tokenizer->Tokenize("Supercalifragilisticexpialidocious one two three", &tokens);
+  EXPECT_EQ(Render(tokens), "supercalifragilisticexpialidocious|one|two|three");
+  const char* long_token_buffer = tokens[0].data();
+
+  tokenizer->Tokenize("short line", &tokens);
+  EXPECT_EQ(Render(tokens), "short|line");
+  // The first string kept its heap buffer.
+  EXPECT_EQ(tokens[0].data(), long_token_buffer);
+
+  tokenizer->Tokenize("今天天气很好 and more words here", &tokens);
+  EXPECT_EQ(Render(tokens), "今天|天气|很好|and|more|words|here");
+
+  tokenizer->Tokenize("", &tokens);
+  EXPECT_TRUE(tokens.empty());
+}
+
+TEST(Tokenizer, HandlesLinesLongerThanOneIcuChunk) {
+  // Lines are handed to ICU in pieces of a few MiB, cut at whitespace.
+  constexpr size_t kBytes = 9 << 20;
+  std::string ascii;
+  while (ascii.size() < kBytes) ascii += "Alpha beta ";
+  std::string mixed;
+  while (mixed.size() < kBytes) mixed += "Alpha \u03b2eta 天气 ";
+
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  std::vector<std::string> tokens;
+
+  tokenizer->Tokenize(ascii, &tokens);
+  ASSERT_EQ(tokens.size(), ascii.size() / 11 * 2);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    ASSERT_EQ(tokens[i], i % 2 == 0 ? "alpha" : "beta") << "token " << i;
+  }
+
+  tokenizer->Tokenize(mixed, &tokens);
+  ASSERT_EQ(tokens.size(), mixed.size() / 19 * 3);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const char* expected[] = {"alpha", "\u03b2eta", "天气"};
+    ASSERT_EQ(tokens[i], expected[i % 3]) << "token " << i;
+  }
+
+  // Without any whitespace the text is cut at a character boundary: no
+  // character is lost or broken, though a word may be split.
+  const std::string run(kBytes, 'a');
+  tokenizer->Tokenize(run, &tokens);
+  EXPECT_GE(tokens.size(), 1u);
+  EXPECT_EQ(absl::StrJoin(tokens, ""), run);
+  EXPECT_EQ(tokenizer->invalid_utf8_count(), 0u);
+}
+
+// The straightforward ICU pipeline that the header describes, with none of
+// Tokenizer's shortcuts (ASCII fast path, run-wise folding, buffer reuse).
+std::string PlainIcuTokens(absl::string_view text,
+                           const TokenizerOptions& options,
+                           int32_t* substitutions) {
+  UErrorCode code = U_ZERO_ERROR;
+  std::vector<char16_t> buffer(text.size() + 1);
+  int32_t length = 0;
+  u_strFromUTF8WithSub(buffer.data(), static_cast<int32_t>(buffer.size()),
+                       &length, text.data(), static_cast<int32_t>(text.size()),
+                       0xFFFD, substitutions, &code);
+  icu::UnicodeString raw(buffer.data(), length);
+  raw.findAndReplace(icu::UnicodeString(u"\n"), icu::UnicodeString(u" "))
+      .findAndReplace(icu::UnicodeString(u"\r"), icu::UnicodeString(u" "));
+  icu::UnicodeString normalized =
+      icu::Normalizer2::getNFKCInstance(code)->normalize(raw, code);
+  if (options.case_folding == CaseFolding::kFold) normalized.foldCase();
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), code));
+  EXPECT_TRUE(U_SUCCESS(code)) << u_errorName(code);
+  if (U_FAILURE(code)) return "<ICU failed>";
+  words->setText(normalized);
+  std::vector<std::string> tokens;
+  int32_t start = words->first();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words->next()) {
+    const int32_t status = words->getRuleStatus();
+    if ((status >= UBRK_WORD_LETTER && status < UBRK_WORD_IDEO_LIMIT) ||
+        (options.keep_numbers && status >= UBRK_WORD_NUMBER &&
+         status < UBRK_WORD_NUMBER_LIMIT)) {
+      std::string token;
+      normalized.tempSubStringBetween(start, end).toUTF8String(token);
+      tokens.push_back(token);
+    }
+  }
+  return Render(tokens);
+}
+
+std::string Repeat(absl::string_view s, int n) {
+  std::string result;
+  for (int i = 0; i < n; ++i) absl::StrAppend(&result, s);
+  return result;
+}
+
+TEST(Tokenizer, MatchesThePlainIcuPipeline) {
+  const std::vector<std::string> texts = {
+      "Plain ASCII, With Capitals and 42 numbers.",
+      "ASCII with\r\nline breaks\nand\ttabs",
+      "Mixed ASCII and ‘curly quotes’ — Dashes — Café",
+      "\u0390 Stra\u00dfe \u0130STANBUL \ufb03 \u01c5 \u1e9e \u1fbc "
+      "\u03a3\u0391\u03a3 \uff21\uff22 \uff11\uff12 x\u00b2 \u00bd \u337f",
+      // Case folding that lengthens the text a lot (ΐ -> 3 code units),
+      // alone and between ASCII runs.
+      Repeat("\u0390", 1000),
+      Repeat("A\u00df \u0390\u0390 \ufb03 ", 500),
+      Repeat("abcdefghijklmnopqrstuvwxyz\u0390\u0390\u0390", 300),
+      Repeat("THE QUICK brown 狐狸 Jumps 1984 über \u0390's Dog. ", 200),
+      "ab\xff cd \xc0\xaf \xed\xa0\x80 x\xe4\xbd",
+      "今天天气很好。我爱Python编程！カタカナ ﾃｽﾄ",
+      "",
+  };
+  for (CaseFolding folding : {CaseFolding::kFold, CaseFolding::kKeep}) {
+    for (bool keep_numbers : {false, true}) {
+      const TokenizerOptions options = Options(folding, keep_numbers);
+      std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(options);
+      ASSERT_NE(tokenizer, nullptr);
+      std::vector<std::string> tokens;
+      int64_t expected_invalid = 0;
+      for (const std::string& text : texts) {
+        int32_t substitutions = 0;
+        const std::string expected =
+            PlainIcuTokens(text, options, &substitutions);
+        expected_invalid += substitutions;
+        tokenizer->Tokenize(text, &tokens);
+        EXPECT_EQ(Render(tokens), expected)
+            << "fold=" << (folding == CaseFolding::kFold)
+            << " keep_numbers=" << keep_numbers << " text: " << text;
+      }
+      EXPECT_EQ(tokenizer->invalid_utf8_count(),
+                static_cast<uint64_t>(expected_invalid));
+    }
+  }
+}
+
+TEST(Tokenizer, NormalizeTermReturnsTheSingleToken) {
+  struct TermCase {
+    const char* term;
+    TokenizerOptions options;
+    const char* expected;
+  };
+  const TokenizerOptions fold = Options(CaseFolding::kFold, false);
+  const std::vector<TermCase> cases = {
+      {"Hello", fold, "hello"},
+      {"  Hello!  ", fold, "hello"},
+      {"天气", fold, "天气"},
+      {"ＡＢＣ", fold, "abc"},
+      {"don't", fold, "don't"},
+      {"Hello", Options(CaseFolding::kKeep, false), "Hello"},
+      {"１９８４", Options(CaseFolding::kFold, true), "1984"},
+  };
+  for (const TermCase& c : cases) {
+    std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(c.options);
+    ASSERT_NE(tokenizer, nullptr);
+    SCOPED_TRACE(absl::StrCat("term: ", c.term));
+    absl::StatusOr<std::string> term = tokenizer->NormalizeTerm(c.term);
+    ASSERT_OK(term);
+    EXPECT_EQ(*term, c.expected) << "term: " << c.term;
+  }
+}
+
+TEST(Tokenizer, NormalizeTermRejectsTermsWithoutWordTokens) {
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  for (const char* term : {",", "", "   ", "1984", "\U0001F600"}) {
+    SCOPED_TRACE(absl::StrCat("term: ", term));
+    absl::StatusOr<std::string> normalized = tokenizer->NormalizeTerm(term);
+    EXPECT_STATUS_CODE(normalized, absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(normalized.status().message().find("no word token"),
+              absl::string_view::npos)
+        << normalized.status();
+  }
+}
+
+TEST(Tokenizer, NormalizeTermRejectsTermsThatSplitIntoSeveralTokens) {
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  const struct {
+    const char* term;
+    const char* tokens;  // As named in the message.
+  } cases[] = {
+      {"new york", "2 tokens: new york"},
+      {"今天天气", "2 tokens: 今天 天气"},
+      {"well-known", "2 tokens: well known"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(absl::StrCat("term: ", c.term));
+    absl::StatusOr<std::string> normalized = tokenizer->NormalizeTerm(c.term);
+    EXPECT_STATUS_CODE(normalized, absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(normalized.status().message().find(c.tokens),
+              absl::string_view::npos)
+        << normalized.status();
+  }
+}
+
+// src/icu_util.h is tested here, through and beside its one user.
+
+TEST(IcuUtil, IcuStatusIsOkForSuccessAndWarnings) {
+  EXPECT_OK(IcuStatus(U_ZERO_ERROR, "anything"));
+  EXPECT_OK(IcuStatus(U_USING_DEFAULT_WARNING, "anything"));
+}
+
+TEST(IcuUtil, IcuStatusNamesTheFailure) {
+  const absl::Status status =
+      IcuStatus(U_MISSING_RESOURCE_ERROR, "creating the break iterator");
+  EXPECT_STATUS_CODE(status, absl::StatusCode::kInternal);
+  EXPECT_EQ(status.message(),
+            "creating the break iterator: U_MISSING_RESOURCE_ERROR");
+}
+
+TEST(IcuUtil, Utf16ToUtf8EncodesEveryPlaneAndReplacesLoneSurrogates) {
+  std::string out = "previous contents";
+  const char16_t text[] = u"a\u00e9\u4e2d\U0001F600";
+  Utf16ToUtf8(text, 5, &out);  // Five units: the emoji is a pair.
+  EXPECT_EQ(out, "a\u00e9\u4e2d\U0001F600");
+
+  const char16_t lone[] = {u'x', 0xD800, u'y', 0xDC00};
+  Utf16ToUtf8(lone, 4, &out);
+  EXPECT_EQ(out, "x\uFFFDy\uFFFD");
+
+  Utf16ToUtf8(lone, 0, &out);
+  EXPECT_EQ(out, "");
+}
+
+TEST(IcuUtil, Utf8ToUnicodeStringCountsSubstitutions) {
+  icu::UnicodeString out("previous contents");
+  int32_t substitutions = -1;
+  ASSERT_OK(Utf8ToUnicodeString("a\xff\xc0\xaf\xe4\xb8\xad", &out,
+                                &substitutions));
+  EXPECT_EQ(substitutions, 3);
+  EXPECT_EQ(UnicodeStringToUtf8(out), "a\uFFFD\uFFFD\uFFFD\u4e2d");
+}
+
+TEST(IcuUtil, FoldCaseMatchesUnicodeStringFoldCase) {
+  for (const std::string& text :
+       {std::string("Hello WORLD"), std::string("Stra\u00dfe \u0130 \u03a3"),
+        Repeat("\u0390", 500), Repeat("AB\u0390\u1e9e", 300),
+        std::string()}) {
+    icu::UnicodeString src = icu::UnicodeString::fromUTF8(text);
+    icu::UnicodeString folded("previous contents");
+    SCOPED_TRACE(absl::StrCat("text: ", text));
+    ASSERT_OK(FoldCase(src, &folded));
+    icu::UnicodeString expected(src);
+    expected.foldCase();
+    EXPECT_EQ(UnicodeStringToUtf8(folded), UnicodeStringToUtf8(expected));
+  }
+}
+
+}  // namespace
+}  // namespace cooc

@@ -1,0 +1,185 @@
+#include "cooc/count_store.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace cooc {
+namespace {
+
+using ::cooc::testing::TempDir;
+
+StoreBatch SmallBatch(int shards) {
+  // Terms a=0, b=1; pairs (a,b)=2, (b,a)=2; N = 4.
+  StoreBatch batch;
+  batch.new_terms = {{"a", 0}, {"b", 1}};
+  batch.term_counts = {{0, {2, 2, 2}}, {1, {1, 2, 2}}};
+  batch.shard_pairs.resize(shards);
+  batch.shard_pairs[0 % shards].push_back({(uint64_t{0} << 32) | 1, 2});
+  batch.shard_pairs[1 % shards].push_back({(uint64_t{1} << 32) | 0, 2});
+  batch.totals.tokens = 3;
+  batch.totals.lines = 1;
+  batch.totals.pair_events = 4;
+  return batch;
+}
+
+TEST(CountStore, CommitThenReadBack) {
+  TempDir dir;
+  const std::string path = dir.Join("db");
+  StoreOptions options;
+  options.shards = 2;
+  {
+    auto store = CountStore::Create(path, options);
+    ASSERT_OK(store);
+    ASSERT_OK((*store)->Commit(SmallBatch(2)));
+  }
+  auto store = CountStore::Open(path, CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  EXPECT_EQ((*store)->options().shards, 2);
+  auto totals = (*store)->ReadTotals();
+  ASSERT_OK(totals);
+  EXPECT_EQ(totals->tokens, 3u);
+  EXPECT_EQ(totals->types, 2u);
+  EXPECT_EQ(totals->pair_events, 4u);
+  EXPECT_EQ(totals->distinct_pairs, 2u);
+  EXPECT_EQ(totals->ingests, 1u);
+  EXPECT_EQ(*(*store)->Lookup("b"), 1u);
+  EXPECT_EQ(*(*store)->Term(0), "a");
+  EXPECT_EQ(*(*store)->PairCount(0, 1), 2u);
+  EXPECT_EQ(*(*store)->PairCount(0, 0), 0u);
+  EXPECT_EQ((*store)->Counts(1)->row, 2u);
+  EXPECT_STATUS_CODE((*store)->Lookup("zzz"), absl::StatusCode::kNotFound);
+  EXPECT_STATUS_CODE((*store)->Term(9), absl::StatusCode::kNotFound);
+}
+
+TEST(CountStore, CommitsAddToExistingCountsAndCountOnlyNewDistinctPairs) {
+  TempDir dir;
+  const std::string path = dir.Join("db");
+  auto store = CountStore::Create(path, StoreOptions());
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->Commit(SmallBatch(8)));
+  StoreBatch second = SmallBatch(8);
+  second.new_terms = {{"c", 2}};
+  second.term_counts.push_back({2, {1, 1, 1}});
+  second.shard_pairs[2].push_back({(uint64_t{2} << 32) | 2, 1});
+  ASSERT_OK((*store)->Commit(second));
+  auto totals = (*store)->ReadTotals();
+  ASSERT_OK(totals);
+  EXPECT_EQ(totals->types, 3u);
+  EXPECT_EQ(totals->distinct_pairs, 3u);  // (a,b) and (b,a) were not new.
+  EXPECT_EQ(totals->pair_events, 8u);
+  EXPECT_EQ(*(*store)->PairCount(1, 0), 4u);
+  EXPECT_EQ((*store)->Counts(0)->frequency, 4u);
+  auto all = (*store)->AllCounts();
+  ASSERT_OK(all);
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[2].column, 1u);
+}
+
+TEST(CountStore, ForEachPartnerReadsOnlyThatTermsRange) {
+  TempDir dir;
+  StoreOptions options;
+  options.shards = 1;  // Every pair in one shard: the range must do the work.
+  auto store = CountStore::Create(dir.Join("db"), options);
+  ASSERT_OK(store);
+  StoreBatch batch;
+  for (uint32_t id = 0; id < 4; ++id) {
+    batch.new_terms.push_back({std::string(1, 'a' + id), id});
+    batch.term_counts.push_back({id, {1, 0, 0}});
+  }
+  batch.shard_pairs.resize(1);
+  for (uint32_t x = 0; x < 4; ++x) {
+    for (uint32_t y = 0; y < 4; ++y) {
+      if (x != y) batch.shard_pairs[0].push_back({(uint64_t{x} << 32) | y, x + 1});
+    }
+  }
+  ASSERT_OK((*store)->Commit(batch));
+  std::map<uint32_t, uint64_t> partners;
+  ASSERT_OK((*store)->ForEachPartner(
+      2, [&](uint32_t y, uint64_t c) { partners[y] = c; }));
+  EXPECT_EQ(partners, (std::map<uint32_t, uint64_t>{{0, 3}, {1, 3}, {3, 3}}));
+  int pairs = 0;
+  ASSERT_OK((*store)->ForEachPair([&](uint32_t, uint32_t, uint64_t) { ++pairs; }));
+  EXPECT_EQ(pairs, 12);
+}
+
+TEST(CountStore, RejectsANewTermWithAnIdOutOfSequence) {
+  TempDir dir;
+  auto store = CountStore::Create(dir.Join("db"), StoreOptions());
+  ASSERT_OK(store);
+  StoreBatch batch = SmallBatch(8);
+  batch.new_terms[1].second = 5;
+  EXPECT_STATUS_CODE((*store)->Commit(batch),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((*store)->ReadTotals()->types, 0u);  // Nothing was written.
+}
+
+TEST(CountStore, OpenOfAMissingDatabaseIsNotFound) {
+  TempDir dir;
+  EXPECT_STATUS_CODE(
+      CountStore::Open(dir.Join("absent"), CountStore::Access::kReadOnly),
+      absl::StatusCode::kNotFound);
+}
+
+TEST(CountStore, OpenOfADirectoryThatIsNotADatabaseFails) {
+  TempDir dir;
+  testing::WriteFile(dir.Join("notes.txt"), "hello");
+  EXPECT_STATUS_CODE(
+      CountStore::Open(dir.path(), CountStore::Access::kReadWrite),
+      absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(CountStore, CreateRefusesANonEmptyDirectory) {
+  TempDir dir;
+  testing::WriteFile(dir.Join("notes.txt"), "hello");
+  EXPECT_STATUS_CODE(CountStore::Create(dir.path(), StoreOptions()),
+                     absl::StatusCode::kAlreadyExists);
+}
+
+TEST(CountStore, CreateRejectsInvalidOptions) {
+  TempDir dir;
+  StoreOptions options;
+  options.window = 0;
+  EXPECT_STATUS_CODE(CountStore::Create(dir.Join("db"), options),
+                     absl::StatusCode::kInvalidArgument);
+}
+
+TEST(CountStore, SecondWriterIsRefusedWhileTheFirstHoldsTheDatabase) {
+  TempDir dir;
+  const std::string path = dir.Join("db");
+  auto writer = CountStore::Create(path, StoreOptions());
+  ASSERT_OK(writer);
+  auto second = CountStore::Open(path, CountStore::Access::kReadWrite);
+  EXPECT_STATUS_CODE(second, absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(second.status().message().find("in use by another cooc process"),
+            absl::string_view::npos)
+      << second.status();
+  // Readers are not blocked.
+  EXPECT_OK(CountStore::Open(path, CountStore::Access::kReadOnly));
+}
+
+TEST(CountStore, ReadOnlyStoreRefusesCommit) {
+  TempDir dir;
+  const std::string path = dir.Join("db");
+  ASSERT_OK(CountStore::Create(path, StoreOptions()));
+  auto reader = CountStore::Open(path, CountStore::Access::kReadOnly);
+  ASSERT_OK(reader);
+  EXPECT_STATUS_CODE((*reader)->Commit(SmallBatch(8)),
+                     absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(CountStore, ReportsItsSizeOnDisk) {
+  TempDir dir;
+  auto store = CountStore::Create(dir.Join("db"), StoreOptions());
+  ASSERT_OK(store);
+  auto size = (*store)->SizeOnDisk();
+  ASSERT_OK(size);
+  EXPECT_GT(*size, 0u);
+}
+
+}  // namespace
+}  // namespace cooc

@@ -1,0 +1,244 @@
+#include "cooc/ingest.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cooc/count_store.h"
+#include "cooc/query.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace cooc {
+namespace {
+
+using ::cooc::testing::TempDir;
+using ::cooc::testing::WriteFile;
+
+// c(x,y) in the database at `db`, 0 if never seen.
+uint64_t PairCount(const std::string& db, const std::string& x,
+                   const std::string& y) {
+  auto query = Query::Open(db);
+  EXPECT_OK(query);
+  auto pair = (*query)->Pair(x, y);
+  EXPECT_OK(pair);
+  return pair.ok() ? static_cast<uint64_t>(pair->table.o11) : 0;
+}
+
+Totals ReadTotals(const std::string& db) {
+  auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+  EXPECT_OK(store);
+  return store.ok() ? *(*store)->ReadTotals() : Totals();
+}
+
+class IngestTest : public ::testing::Test {
+ protected:
+  std::string Text(const std::string& name, const std::string& contents) {
+    const std::string path = dir_.Join(name);
+    WriteFile(path, contents);
+    return path;
+  }
+  std::string Db() const { return dir_.Join("db"); }
+
+  TempDir dir_;
+};
+
+TEST_F(IngestTest, CountsAHandMadeTextExactlyInSymmetricMode) {
+  // "the cat sat on the mat" / "the dog sat", W = 2. Co-occurrences:
+  // line 1: the-cat the-sat cat-sat cat-on sat-on sat-the on-the on-mat
+  //         the-mat (9); line 2: the-dog the-sat dog-sat (3). Symmetric:
+  // N = 2 * 12 = 24; c(the,sat) = 3 (twice on line 1 in one direction or
+  // the other, once on line 2).
+  IngestOptions options;
+  options.window = 2;
+  auto summary = Ingest(
+      Db(), {Text("a.txt", "the cat sat on the mat\nthe dog sat\n")}, options);
+  ASSERT_OK(summary);
+  EXPECT_TRUE(summary->created);
+  EXPECT_EQ(summary->tokens, 9u);
+  EXPECT_EQ(summary->lines, 2u);
+  EXPECT_EQ(summary->pair_events, 24u);
+  EXPECT_EQ(summary->new_types, 6u);
+  EXPECT_EQ(PairCount(Db(), "the", "sat"), 3u);
+  EXPECT_EQ(PairCount(Db(), "sat", "the"), 3u);
+  EXPECT_EQ(PairCount(Db(), "mat", "on"), 1u);
+  EXPECT_EQ(PairCount(Db(), "cat", "mat"), 0u);  // 4 apart: outside W = 2.
+  EXPECT_EQ(PairCount(Db(), "mat", "the"), 1u);
+  // "mat" ends line 1 and "the" starts line 2: that pair is not counted
+  // again; the only (mat,the) is within line 1.
+  const Totals totals = ReadTotals(Db());
+  EXPECT_EQ(totals.pair_events, 24u);
+  EXPECT_EQ(totals.distinct_pairs, 20u);
+}
+
+TEST_F(IngestTest, CountsAHandMadeTextExactlyInOrderedMode) {
+  // "a b c" / "c a", W = 5, ordered: (a,b) (a,c) (b,c) / (c,a). N = 4.
+  IngestOptions options;
+  options.mode = PairMode::kOrdered;
+  ASSERT_OK(Ingest(Db(), {Text("a.txt", "a b c\nc a\n")}, options));
+  EXPECT_EQ(PairCount(Db(), "a", "c"), 1u);
+  EXPECT_EQ(PairCount(Db(), "c", "a"), 1u);
+  EXPECT_EQ(PairCount(Db(), "b", "a"), 0u);
+  EXPECT_EQ(PairCount(Db(), "c", "b"), 0u);
+  EXPECT_EQ(ReadTotals(Db()).pair_events, 4u);
+}
+
+TEST_F(IngestTest, ALineBreakStopsTheWindow) {
+  ASSERT_OK(Ingest(Db(), {Text("a.txt", "alpha\nbeta\n")}, IngestOptions()));
+  EXPECT_EQ(PairCount(Db(), "alpha", "beta"), 0u);
+  EXPECT_EQ(ReadTotals(Db()).pair_events, 0u);
+}
+
+TEST_F(IngestTest, IngestingInPartsEqualsIngestingAtOnce) {
+  const std::string first = "one two three two one\nfour two\n";
+  const std::string second = "two four one\nthree\none two\n";
+  const std::string whole_db = dir_.Join("whole");
+  ASSERT_OK(Ingest(whole_db, {Text("whole.txt", first + second)},
+                   IngestOptions()));
+  ASSERT_OK(Ingest(Db(), {Text("1.txt", first)}, IngestOptions()));
+  ASSERT_OK(Ingest(Db(), {Text("2.txt", second)}, IngestOptions()));
+  const Totals whole = ReadTotals(whole_db);
+  const Totals parts = ReadTotals(Db());
+  EXPECT_EQ(parts.tokens, whole.tokens);
+  EXPECT_EQ(parts.types, whole.types);
+  EXPECT_EQ(parts.pair_events, whole.pair_events);
+  EXPECT_EQ(parts.distinct_pairs, whole.distinct_pairs);
+  EXPECT_EQ(parts.lines, whole.lines);
+  for (const char* x : {"one", "two", "three", "four"}) {
+    for (const char* y : {"one", "two", "three", "four"}) {
+      EXPECT_EQ(PairCount(Db(), x, y), PairCount(whole_db, x, y)) << x << y;
+    }
+  }
+}
+
+TEST_F(IngestTest, ALaterIngestTakesTheStoredOptionsWhenLeftOut) {
+  IngestOptions options;
+  options.window = 1;
+  ASSERT_OK(Ingest(Db(), {Text("1.txt", "a b c\n")}, options));
+  auto summary = Ingest(Db(), {Text("2.txt", "a b c\n")}, IngestOptions());
+  ASSERT_OK(summary);
+  EXPECT_FALSE(summary->created);
+  EXPECT_EQ(summary->store.window, 1);
+  EXPECT_EQ(PairCount(Db(), "a", "c"), 0u);
+}
+
+TEST_F(IngestTest, ContradictingOptionsAreRefusedAndChangeNothing) {
+  ASSERT_OK(Ingest(Db(), {Text("1.txt", "a b c\n")}, IngestOptions()));
+  const std::string more = Text("2.txt", "a b c\n");
+  IngestOptions window;
+  window.window = 3;
+  IngestOptions ordered;
+  ordered.mode = PairMode::kOrdered;
+  IngestOptions shards;
+  shards.shards = 4;
+  IngestOptions numbers;
+  numbers.keep_numbers = true;
+  for (const IngestOptions& options : {window, ordered, shards, numbers}) {
+    EXPECT_STATUS_CODE(Ingest(Db(), {more}, options),
+                       absl::StatusCode::kInvalidArgument);
+  }
+  EXPECT_EQ(ReadTotals(Db()).tokens, 3u);
+  EXPECT_EQ(ReadTotals(Db()).ingests, 1u);
+}
+
+TEST_F(IngestTest, BadInputsAreRefusedWithTheirOwnCodes) {
+  std::filesystem::create_directory(dir_.Join("folder"));
+  EXPECT_STATUS_CODE(Ingest(Db(), {dir_.Join("absent.txt")}, IngestOptions()),
+                     absl::StatusCode::kNotFound);
+  EXPECT_STATUS_CODE(Ingest(Db(), {dir_.Join("folder")}, IngestOptions()),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_STATUS_CODE(Ingest(Db(), {Text("empty.txt", "")}, IngestOptions()),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_STATUS_CODE(
+      Ingest(Db(), {Text("binary.bin", std::string("ab\0cd\n", 6))},
+             IngestOptions()),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_STATUS_CODE(Ingest(Db(), {}, IngestOptions()),
+                     absl::StatusCode::kInvalidArgument);
+  // None of these left a database behind.
+  EXPECT_FALSE(std::filesystem::exists(Db()));
+}
+
+TEST_F(IngestTest, AFailureLateInTheInputLeavesTheDatabaseUnchanged) {
+  ASSERT_OK(Ingest(Db(), {Text("1.txt", "a b c\n")}, IngestOptions()));
+  // The NUL byte comes after good text: nothing of this ingest is committed.
+  const std::string late_binary =
+      Text("2.txt", std::string(5000, 'x') + " word\n" +
+                        std::string("tail\0", 5));
+  EXPECT_STATUS_CODE(
+      Ingest(Db(), {Text("3.txt", "a b\n"), late_binary}, IngestOptions()),
+      absl::StatusCode::kInvalidArgument);
+  const Totals totals = ReadTotals(Db());
+  EXPECT_EQ(totals.tokens, 3u);
+  EXPECT_EQ(totals.ingests, 1u);
+}
+
+TEST_F(IngestTest, AFailedFirstIngestRemovesTheDatabaseItCreated) {
+  const std::string late_binary =
+      Text("bad.txt", std::string("some words\nmore\0", 16));
+  EXPECT_STATUS_CODE(Ingest(Db(), {late_binary}, IngestOptions()),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(std::filesystem::exists(Db()));
+}
+
+TEST_F(IngestTest, APathThatIsNotADatabaseIsRefused) {
+  std::filesystem::create_directory(Db());
+  WriteFile(dir_.Join("db/notes.txt"), "mine");
+  EXPECT_STATUS_CODE(Ingest(Db(), {Text("1.txt", "a b\n")}, IngestOptions()),
+                     absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(testing::ReadFile(dir_.Join("db/notes.txt")), "mine");
+}
+
+TEST_F(IngestTest, InvalidUtf8IsCountedAndDoesNotStopTheIngest) {
+  auto summary = Ingest(Db(), {Text("1.txt", "good \xff\xfe words\n")},
+                        IngestOptions());
+  ASSERT_OK(summary);
+  EXPECT_GT(summary->invalid_utf8, 0u);
+  EXPECT_EQ(summary->tokens, 2u);
+  EXPECT_EQ(ReadTotals(Db()).invalid_utf8, summary->invalid_utf8);
+}
+
+TEST_F(IngestTest, ReportsProgressWithTheTotalSize) {
+  IngestOptions options;
+  uint64_t last_bytes = 0;
+  uint64_t total = 0;
+  options.progress = [&](const IngestProgress& p) {
+    last_bytes = p.bytes_read;
+    total = p.bytes_total;
+  };
+  ASSERT_OK(Ingest(Db(), {Text("1.txt", "a b c\nd e\n")}, options));
+  EXPECT_EQ(total, 10u);
+  EXPECT_EQ(last_bytes, 10u);
+}
+
+TEST_F(IngestTest, TokenizeInputsEmitsOneLinePerInputLine) {
+  std::vector<std::string> lines;
+  auto invalid = TokenizeInputs({Text("1.txt", "Hello, World!\n\n!!!\n天气很好")},
+                                TokenizerOptions(),
+                                [&](absl::string_view line) {
+                                  lines.emplace_back(line);
+                                });
+  ASSERT_OK(invalid);
+  EXPECT_EQ(*invalid, 0u);
+  EXPECT_EQ(lines, (std::vector<std::string>{"hello world", "", "", "天气 很好"}));
+}
+
+TEST_F(IngestTest, CountsTheBundledCorpora) {
+  auto summary =
+      Ingest(Db(),
+             {testing::CorpusPath("en_austen_sample.txt"),
+              testing::CorpusPath("zh_luxun_sample.txt")},
+             IngestOptions());
+  ASSERT_OK(summary);
+  EXPECT_GT(summary->tokens, 100000u);
+  EXPECT_GT(summary->new_types, 10000u);
+  EXPECT_EQ(summary->invalid_utf8, 0u);
+  const Totals totals = ReadTotals(Db());
+  EXPECT_EQ(totals.tokens, summary->tokens);
+  // Every window of W = 5 gives at most 2 * 5 events per token.
+  EXPECT_LE(totals.pair_events, 10 * totals.tokens);
+  EXPECT_GT(PairCount(Db(), "elizabeth", "darcy"), 0u);
+}
+
+}  // namespace
+}  // namespace cooc

@@ -1,0 +1,98 @@
+#include "key_format.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace cooc {
+namespace {
+
+TEST(KeyFormat, PairKeyIsBigEndianLeftThenRight) {
+  // Golden bytes: changing them breaks every existing database.
+  EXPECT_EQ(EncodePairKey(0x01020304, 0xA0B0C0D0),
+            std::string("\x01\x02\x03\x04\xA0\xB0\xC0\xD0", 8));
+  const std::string key = EncodePairKey(7, 4000000000u);
+  EXPECT_EQ(PairKeyLeft(key), 7u);
+  EXPECT_EQ(PairKeyRight(key), 4000000000u);
+}
+
+TEST(KeyFormat, PairKeysSortByLeftThenRight) {
+  EXPECT_LT(EncodePairKey(1, 0xFFFFFFFF), EncodePairKey(2, 0));
+  EXPECT_LT(EncodePairKey(2, 1), EncodePairKey(2, 256));
+  EXPECT_LT(EncodePairKey(255, 0), EncodePairKey(256, 0));
+}
+
+TEST(KeyFormat, AllPartnersOfALeftIdShareItsPrefix) {
+  const std::string prefix = EncodeId(300);
+  EXPECT_EQ(EncodePairKey(300, 0).substr(0, 4), prefix);
+  EXPECT_EQ(EncodePairKey(300, 123456).substr(0, 4), prefix);
+  EXPECT_LT(EncodePairKey(300, 0xFFFFFFFF), EncodeId(301));
+}
+
+TEST(KeyFormat, IdRoundTripsAndRejectsWrongSizes) {
+  absl::StatusOr<uint32_t> id = DecodeId(EncodeId(123456789));
+  ASSERT_OK(id);
+  EXPECT_EQ(*id, 123456789u);
+  EXPECT_STATUS_CODE(DecodeId("abc"), absl::StatusCode::kDataLoss);
+  EXPECT_STATUS_CODE(DecodeId("abcde"), absl::StatusCode::kDataLoss);
+}
+
+TEST(KeyFormat, CountVectorIsLittleEndian64AndStrict) {
+  const uint64_t counts[] = {1, 0x0102030405060708ull};
+  const std::string bytes = EncodeCountVector(counts);
+  EXPECT_EQ(bytes, std::string("\x01\0\0\0\0\0\0\0"
+                               "\x08\x07\x06\x05\x04\x03\x02\x01",
+                               16));
+  absl::StatusOr<std::vector<uint64_t>> decoded = DecodeCountVector(bytes, 2);
+  ASSERT_OK(decoded);
+  EXPECT_EQ(*decoded, std::vector<uint64_t>({1, 0x0102030405060708ull}));
+  EXPECT_STATUS_CODE(DecodeCountVector(bytes, 3), absl::StatusCode::kDataLoss);
+  EXPECT_STATUS_CODE(DecodeCount(bytes), absl::StatusCode::kDataLoss);
+  absl::StatusOr<uint64_t> one = DecodeCount(bytes.substr(0, 8));
+  ASSERT_OK(one);
+  EXPECT_EQ(*one, 1u);
+}
+
+TEST(KeyFormat, MetadataRoundTrips) {
+  StoreOptions options;
+  options.window = 3;
+  options.mode = PairMode::kOrdered;
+  options.shards = 16;
+  options.tokenizer.case_folding = CaseFolding::kKeep;
+  options.tokenizer.keep_numbers = true;
+  const std::string record = EncodeMetadata(options);
+  EXPECT_EQ(record,
+            "cooc-format=1 window=3 mode=ordered shards=16 fold=0 numbers=1");
+  absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
+  ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->window, 3);
+  EXPECT_EQ(decoded->mode, PairMode::kOrdered);
+  EXPECT_EQ(decoded->shards, 16);
+  EXPECT_EQ(decoded->tokenizer.case_folding, CaseFolding::kKeep);
+  EXPECT_TRUE(decoded->tokenizer.keep_numbers);
+}
+
+TEST(KeyFormat, MetadataOfAnotherVersionIsFailedPrecondition) {
+  EXPECT_STATUS_CODE(
+      DecodeMetadata(
+          "cooc-format=2 window=5 mode=symmetric shards=8 fold=1 numbers=0"),
+      absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(KeyFormat, DamagedMetadataIsDataLoss) {
+  for (const char* record : {
+           "",
+           "garbage",
+           "cooc-format=1 window=x mode=symmetric shards=8 fold=1 numbers=0",
+           "cooc-format=1 window=5 mode=sideways shards=8 fold=1 numbers=0",
+           "cooc-format=1 window=5 mode=symmetric shards=0 fold=1 numbers=0",
+           "cooc-format=1 window=5 mode=symmetric fold=1 numbers=0",
+       }) {
+    SCOPED_TRACE(record);
+    EXPECT_STATUS_CODE(DecodeMetadata(record), absl::StatusCode::kDataLoss);
+  }
+}
+
+}  // namespace
+}  // namespace cooc

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what cooc needs from Debian's packages (only what is missing, and
+# quietly when nothing is), then builds it in build/ (Release).
+#
+#   tools/setup.sh          build dependencies, then build
+#   tools/setup.sh --test   also the packages the test suite uses
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake g++ make pkg-config libicu-dev libabsl-dev librocksdb-dev
+          libgtest-dev libgmock-dev libbenchmark-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(python3 python3-nltk python3-sklearn python3-scipy)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+      grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} > 0)); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+mkdir -p build
+if ! cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >build/cmake.log 2>&1; then
+  cat build/cmake.log >&2
+  echo "setup: cmake failed (log: build/cmake.log)" >&2
+  exit 1
+fi
+if ! cmake --build build -j "$jobs" >build/build.log 2>&1; then
+  grep -E -A5 "error|Error" build/build.log | head -60 >&2
+  echo "setup: build failed (log: build/build.log)" >&2
+  exit 1
+fi
+echo "setup: built build/cooc" >&2
