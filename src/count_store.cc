@@ -11,7 +11,8 @@
 // count increments, every pair increment (Merge with CountVectorAdd) and the
 // totals increment, written with sync=true. RocksDB applies a WriteBatch
 // across column families atomically, so the totals always agree with the
-// counts, even after a crash. New distinct pairs are found with MultiGet
+// counts, even after a crash. The commit is then flushed to table files.
+// New distinct pairs are found with MultiGet
 // before the batch is written (skipped when the store has no pairs yet).
 
 #include "cooc/count_store.h"
@@ -208,6 +209,12 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::Create(
   if (!IsEmptyOrAbsentDirectory(path)) {
     return absl::AlreadyExistsError(
         absl::StrCat(path, " exists and is not an empty directory"));
+  }
+  std::error_code error;
+  fs::create_directories(path, error);
+  if (error) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create ", path, ": ", error.message()));
   }
   rocksdb::Options options = DatabaseOptions();
   options.create_if_missing = true;
@@ -463,7 +470,13 @@ absl::Status CountStore::Commit(const StoreBatch& batch) {
               EncodeCountVector(totals));
   rocksdb::WriteOptions write_options;
   write_options.sync = true;
-  return FromRocksDb(rep_->db->Write(write_options, &write), rep_->path);
+  COOC_RETURN_IF_ERROR(
+      FromRocksDb(rep_->db->Write(write_options, &write), rep_->path));
+  // The batch is durable in the WAL; flushing moves it into compressed
+  // table files so the WAL (as large as the batch) can be deleted.
+  rocksdb::FlushOptions flush;
+  flush.wait = true;
+  return FromRocksDb(rep_->db->Flush(flush, rep_->families), rep_->path);
 }
 
 }  // namespace cooc

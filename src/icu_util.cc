@@ -11,6 +11,11 @@
 // copied in one pass; from the first non-ASCII unit on, one pass measures and
 // one encodes. Tokens are short and mostly ASCII, and this avoids both ICU's
 // preflight call and a temporary buffer.
+//
+// FoldCase exploits that case folding is context-free, code point by code
+// point: ASCII runs are lowercased inline and only non-ASCII runs go through
+// u_strFoldCase (the function behind UnicodeString::foldCase), appended into
+// the reused destination buffer, which grows when folding lengthens a run.
 
 #include "icu_util.h"
 
@@ -18,15 +23,14 @@
 #include <cstdint>
 #include <string>
 
-#include <unicode/stringoptions.h>
-#include <unicode/unistr.h>
-#include <unicode/ustring.h>
-#include <unicode/utf16.h>
-#include <unicode/utypes.h>
-
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "unicode/stringoptions.h"
+#include "unicode/unistr.h"
+#include "unicode/ustring.h"
+#include "unicode/utf16.h"
+#include "unicode/utypes.h"
 
 namespace cooc {
 
@@ -115,8 +119,7 @@ void Utf16ToUtf8(const char16_t* utf16, int32_t length, std::string* out) {
   }
 }
 
-absl::Status FoldCase(const icu::UnicodeString& src,
-                      icu::UnicodeString* dest) {
+absl::Status FoldCase(const icu::UnicodeString& src, icu::UnicodeString* dest) {
   // Case folding is context-free and maps each code point on its own, so
   // the text can be folded run by run: ASCII runs here (A-Z -> a-z is all
   // that full folding does to ASCII), non-ASCII runs by u_strFoldCase. Only
@@ -131,7 +134,7 @@ absl::Status FoldCase(const icu::UnicodeString& src,
   }
   capacity = dest->getCapacity();
   int32_t size = 0;  // Units written to `out`.
-  int32_t i = 0;  // Units of `in` consumed.
+  int32_t i = 0;     // Units of `in` consumed.
   // Makes room for `needed` more units, keeping what is written, with some
   // slack for the rest of the input.
   auto reserve = [&](int32_t needed) {

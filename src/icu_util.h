@@ -10,11 +10,10 @@
 #include <cstdint>
 #include <string>
 
-#include <unicode/unistr.h>
-#include <unicode/utypes.h>
-
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "unicode/unistr.h"
+#include "unicode/utypes.h"
 
 namespace cooc {
 

@@ -8,28 +8,31 @@
 // reused from line to line:
 //
 //   raw     the line in UTF-16, invalid UTF-8 replaced by U+FFFD
-//           (u_strFromUTF8WithSub, which also counts the replacements);
-//   scratch NFKC of `raw` when folding follows;
-//   text    the final text that the BreakIterator walks (setText aliases it,
-//           it does not copy).
+//           (u_strFromUTF8WithSub, which also counts the replacements),
+//           '\r' and '\n' replaced by spaces;
+//   scratch NFKC of `raw`, when case folding follows;
+//   text    the final text, NFKC and then (FoldCase in icu_util) folded;
+//           the BreakIterator walks it (setText aliases it, no copy).
 //
-// Pure-ASCII input (most lines of an English corpus) skips the first three
-// steps: NFKC is the identity on ASCII, and full case folding of ASCII is
-// exactly A-Z -> a-z, so the bytes are widened (and lowercased) straight into
-// `text`. The result is identical to the general path, only faster.
+// Pure-ASCII input (most lines of an English corpus) skips all that: NFKC is
+// the identity on ASCII, and full case folding of ASCII is exactly A-Z ->
+// a-z, so the bytes are widened (and lowercased) straight into `text`. The
+// UTF-8 of `text` is then the input itself (or its lowercased copy), so kept
+// tokens are copied from it with one memcpy instead of being re-encoded.
+// The results are identical to the general path; the test
+// MatchesThePlainIcuPipeline checks this against a plain ICU pipeline.
 //
 // Each boundary pair [start, end) from the iterator is a segment; its rule
 // status (getRuleStatus) says whether it is a letter, kana, ideographic or
 // number word, or none (spaces, punctuation, symbols, emoji, U+FFFD). Kept
-// segments are encoded to UTF-8 directly into the caller's strings, which
+// segments are written as UTF-8 straight into the caller's strings, which
 // keep their capacity, so a steady-state call allocates nothing.
 //
-// '\r' and '\n' become spaces before segmentation, as the header promises.
-// Text longer than kMaxChunkBytes is cut into chunks at the last ASCII
-// whitespace (where word breaks always fall, so the tokens are unchanged);
-// only a run of kMaxChunkBytes without any ASCII whitespace is cut at a code
-// point boundary, which may split one word. This bounds the UTF-16 buffers
-// and keeps every length within ICU's int32_t.
+// Text longer than kMaxChunkBytes is handed to ICU in chunks cut after the
+// last ASCII whitespace (word breaks always fall on both sides of it, so the
+// tokens are unchanged); only a run of kMaxChunkBytes without any ASCII
+// whitespace is cut at a code point boundary, which may split one word. This
+// bounds the UTF-16 buffers and keeps every length within ICU's int32_t.
 //
 // NormalizeTerm runs the same Tokenize, so query terms are normalized exactly
 // as corpus text; invalid UTF-8 in a term is counted in invalid_utf8_count()
@@ -44,14 +47,6 @@
 #include <utility>
 #include <vector>
 
-#include <unicode/brkiter.h>
-#include <unicode/locid.h>
-#include <unicode/normalizer2.h>
-#include <unicode/ubrk.h>
-#include <unicode/unistr.h>
-#include <unicode/ustring.h>
-#include <unicode/utypes.h>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -59,6 +54,13 @@
 #include "absl/strings/string_view.h"
 #include "icu_util.h"
 #include "status_macros.h"
+#include "unicode/brkiter.h"
+#include "unicode/locid.h"
+#include "unicode/normalizer2.h"
+#include "unicode/ubrk.h"
+#include "unicode/unistr.h"
+#include "unicode/ustring.h"
+#include "unicode/utypes.h"
 
 namespace cooc {
 namespace {
@@ -92,9 +94,11 @@ size_t ChunkLength(absl::string_view text) {
   for (size_t i = kMaxChunkBytes; i > 0; --i) {
     if (IsAsciiSpace(text[i - 1])) return i;
   }
-  // No whitespace: stop before a byte that is not a continuation byte
-  // (10xxxxxx). Four continuation bytes in a row are all invalid on their
-  // own, so cutting among them changes nothing either.
+  // No whitespace: cut before a byte that is not a continuation byte
+  // (10xxxxxx), so no valid character is split. If the four bytes up to the
+  // limit are all continuation bytes, the one at the limit belongs to no
+  // sequence (a lead byte takes at most three), so cutting there changes
+  // neither the tokens nor the invalid-sequence count.
   for (size_t i = kMaxChunkBytes; i > kMaxChunkBytes - 4; --i) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) return i;
   }
@@ -127,7 +131,7 @@ struct Tokenizer::Icu {
   icu::UnicodeString text;
   // For ASCII input: `text` in UTF-8 (before the '\r' and '\n' -> ' '
   // mapping, which no token contains), else null. It points into the chunk
-  // being tokenized or into `lowered`.
+  // being tokenized or into `lowered`, so it is valid only within Tokenize.
   const char* ascii_utf8 = nullptr;
   std::string lowered;
   // Declared after `text`, which it aliases, so it is destroyed first.
@@ -155,8 +159,9 @@ void Tokenizer::Icu::PrepareAscii(absl::string_view chunk, bool fold) {
     ascii_utf8 = nullptr;
     return;
   }
-  const unsigned char* in = reinterpret_cast<const unsigned char*>(chunk.data());
-  // Branch-free so that the compiler vectorizes the loops.
+  const unsigned char* in =
+      reinterpret_cast<const unsigned char*>(chunk.data());
+  // Written without branches so that the compiler can vectorize the loops.
   if (fold) {
     lowered.resize(chunk.size());
     char* low = lowered.data();
@@ -214,8 +219,7 @@ int32_t Tokenizer::Icu::PrepareUnicode(absl::string_view chunk, bool fold) {
 }
 
 size_t Tokenizer::Icu::Segment(bool keep_numbers,
-                               std::vector<std::string>* tokens,
-                               size_t count) {
+                               std::vector<std::string>* tokens, size_t count) {
   const char16_t* chars = text.getBuffer();
   int32_t start = words->first();
   for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
@@ -283,7 +287,8 @@ absl::StatusOr<std::string> Tokenizer::NormalizeTerm(absl::string_view term) {
         "term \"", term,
         "\" yields no word token (spaces, punctuation and symbols are not "
         "words",
-        options_.keep_numbers ? "" : "; numbers are words only with keep_numbers",
+        options_.keep_numbers ? ""
+                              : "; numbers are words only with keep_numbers",
         ")"));
   }
   return absl::InvalidArgumentError(

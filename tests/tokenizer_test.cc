@@ -9,14 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <unicode/brkiter.h>
-#include <unicode/locid.h>
-#include <unicode/normalizer2.h>
-#include <unicode/ubrk.h>
-#include <unicode/unistr.h>
-#include <unicode/ustring.h>
-#include <unicode/utypes.h>
-
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -24,6 +16,13 @@
 #include "gtest/gtest.h"
 #include "icu_util.h"
 #include "test_util.h"
+#include "unicode/brkiter.h"
+#include "unicode/locid.h"
+#include "unicode/normalizer2.h"
+#include "unicode/ubrk.h"
+#include "unicode/unistr.h"
+#include "unicode/ustring.h"
+#include "unicode/utypes.h"
 
 namespace cooc {
 namespace {
@@ -154,8 +153,8 @@ TEST(Tokenizer, ComposesUnderNfkc) {
       {"cafe\u0301", "caf\u00e9"},  // e + combining acute: composed.
       {"\ufb01ne", "fine"},         // The "fi" ligature is decomposed.
       // Surprising but correct NFKC: compatibility characters become letters.
-      {"\u2122", "tm"},             // ™ -> "TM"...
-      {"Brand\u2122", "brandtm"},   // ...which then joins the word before.
+      {"\u2122", "tm"},            // ™ -> "TM"...
+      {"Brand\u2122", "brandtm"},  // ...which then joins the word before.
       {"Chapter \u216b", "chapter|xii"},  // Roman numeral Ⅻ -> "XII".
   });
 }
@@ -188,12 +187,14 @@ TEST(Tokenizer, ReplacesInvalidUtf8AndCountsEachMaximalSubpart) {
   };
   const std::vector<InvalidCase> cases = {
       {"ab\xff cd", "ab|cd", 1},
-      {"ab \xe4\xbd", "ab", 1},          // Truncated 3-byte sequence at end.
-      {"a\xe4\xbd" "b", "a|b", 1},        // Truncated inside a word.
-      {"x \xc0\xaf y", "x|y", 2},        // Overlong '/': C0 is never valid.
-      {"x \xed\xa0\x80 y", "x|y", 3},    // Encoded surrogate U+D800.
+      {"ab \xe4\xbd", "ab", 1},  // Truncated 3-byte sequence at end.
+      {"a\xe4\xbd"
+       "b",
+       "a|b", 1},                          // Truncated inside a word.
+      {"x \xc0\xaf y", "x|y", 2},          // Overlong '/': C0 is never valid.
+      {"x \xed\xa0\x80 y", "x|y", 3},      // Encoded surrogate U+D800.
       {"x \xf4\x90\x80\x80 y", "x|y", 4},  // Above U+10FFFF.
-      {"x \x80\x80 y", "x|y", 2},        // Stray continuation bytes.
+      {"x \x80\x80 y", "x|y", 2},          // Stray continuation bytes.
       {std::string("a\0b", 3), "a|b", 0},  // NUL is valid UTF-8.
       {"\xff\xfe\xfd", "", 3},
   };
@@ -203,8 +204,7 @@ TEST(Tokenizer, ReplacesInvalidUtf8AndCountsEachMaximalSubpart) {
     std::vector<std::string> tokens;
     tokenizer->Tokenize(c.text, &tokens);
     EXPECT_EQ(Render(tokens), c.expected) << "text: " << c.text;
-    EXPECT_EQ(tokenizer->invalid_utf8_count(), c.invalid)
-        << "text: " << c.text;
+    EXPECT_EQ(tokenizer->invalid_utf8_count(), c.invalid) << "text: " << c.text;
   }
 }
 
@@ -253,7 +253,8 @@ TEST(Tokenizer, ReplacesTheTokensAndReusesTheirStrings) {
   ASSERT_NE(tokenizer, nullptr);
   std::vector<std::string> tokens = {"stale", "contents"};
 
-  tokenizer->Tokenize("Supercalifragilisticexpialidocious one two three", &tokens);
+  tokenizer->Tokenize("Supercalifragilisticexpialidocious one two three",
+                      &tokens);
   EXPECT_EQ(Render(tokens), "supercalifragilisticexpialidocious|one|two|three");
   const char* long_token_buffer = tokens[0].data();
 
@@ -271,7 +272,7 @@ TEST(Tokenizer, ReplacesTheTokensAndReusesTheirStrings) {
 
 TEST(Tokenizer, HandlesLinesLongerThanOneIcuChunk) {
   // Lines are handed to ICU in pieces of a few MiB, cut at whitespace.
-  constexpr size_t kBytes = 9 << 20;
+  constexpr size_t kBytes = 5 << 20;  // More than one 4 MiB chunk.
   std::string ascii;
   while (ascii.size() < kBytes) ascii += "Alpha beta ";
   std::string mixed;
@@ -479,8 +480,8 @@ TEST(IcuUtil, Utf16ToUtf8EncodesEveryPlaneAndReplacesLoneSurrogates) {
 TEST(IcuUtil, Utf8ToUnicodeStringCountsSubstitutions) {
   icu::UnicodeString out("previous contents");
   int32_t substitutions = -1;
-  ASSERT_OK(Utf8ToUnicodeString("a\xff\xc0\xaf\xe4\xb8\xad", &out,
-                                &substitutions));
+  ASSERT_OK(
+      Utf8ToUnicodeString("a\xff\xc0\xaf\xe4\xb8\xad", &out, &substitutions));
   EXPECT_EQ(substitutions, 3);
   EXPECT_EQ(UnicodeStringToUtf8(out), "a\uFFFD\uFFFD\uFFFD\u4e2d");
 }
@@ -488,8 +489,7 @@ TEST(IcuUtil, Utf8ToUnicodeStringCountsSubstitutions) {
 TEST(IcuUtil, FoldCaseMatchesUnicodeStringFoldCase) {
   for (const std::string& text :
        {std::string("Hello WORLD"), std::string("Stra\u00dfe \u0130 \u03a3"),
-        Repeat("\u0390", 500), Repeat("AB\u0390\u1e9e", 300),
-        std::string()}) {
+        Repeat("\u0390", 500), Repeat("AB\u0390\u1e9e", 300), std::string()}) {
     icu::UnicodeString src = icu::UnicodeString::fromUTF8(text);
     icu::UnicodeString folded("previous contents");
     SCOPED_TRACE(absl::StrCat("text: ", text));

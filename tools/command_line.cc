@@ -82,7 +82,7 @@ std::string CommandLine::Help() const {
     }
     text += "\n";
   }
-  absl::StrAppend(&text, "  -h, --help              show this help\n");
+  absl::StrAppend(&text, "  -h, --help            show this help\n");
   return text;
 }
 

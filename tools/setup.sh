@@ -31,7 +31,7 @@ fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
 mkdir -p build
-if ! cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >build/cmake.log 2>&1; then
+if ! cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCOOC_BUILD_TESTS=ON -DCOOC_BUILD_TOOLS=ON >build/cmake.log 2>&1; then
   cat build/cmake.log >&2
   echo "setup: cmake failed (log: build/cmake.log)" >&2
   exit 1

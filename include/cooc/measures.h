@@ -12,7 +12,8 @@
 // Measures (log_b is the chosen base, ln the natural log):
 //   count    = O11
 //   pmi      = log_b(O11*N / (R1*C1))                     (-inf when O11 = 0)
-//   npmi     = pmi / -log_b(O11/N)      in [-1,1]; -1 when O11 = 0, 1 when
+//   npmi     = pmi / -log_b(O11/N)      in [-1,1]; -1 when O11 = 0 (also
+//                                       for a word that never occurs), 1 when
 //                                       O11 = N (the 0/0 of a pair that is
 //                                       every event)
 //   ppmi     = max(pmi, 0)
@@ -27,7 +28,7 @@
 //              column is 0 and the table carries no evidence)
 //   tscore   = (O11-E11) / sqrt(O11)   (Church et al. 1991; -inf when O11 = 0
 //              and E11 > 0, 0 when both are 0)
-//   dice     = 2*O11 / (R1+C1)
+//   dice     = 2*O11 / (R1+C1)           (0 when R1+C1 = 0)
 //   logdice  = 14 + log2(dice)         (Rychly 2008; -inf when O11 = 0)
 // `base` applies to pmi, ppmi and mi only: npmi, dice and logdice do not
 // depend on it, and llr, chi2 and tscore are defined in their own units.
@@ -45,8 +46,8 @@ namespace cooc {
 
 // The counts of one pair (x, y). Values are doubles so that the same table
 // can carry scaled counts; with pair-event marginals they are whole numbers.
-// A valid table has 0 <= O11 <= min(R1, C1), max(R1, C1) <= N and
-// R1 + C1 - O11 <= N.
+// A valid table has finite values with 0 <= O11 <= min(R1, C1),
+// max(R1, C1) <= N, R1 + C1 - O11 <= N and N > 0.
 struct ContingencyTable {
   double o11 = 0;  // c(x,y): events with left word x and right word y.
   double r1 = 0;   // c(x,*): events with left word x.

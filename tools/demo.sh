@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, ingests the bundled corpora into fresh
+# databases under build/demo/, and prints real results: corpus statistics,
+# the top collocations, and the top associates of a few English and Chinese
+# terms.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/setup.sh
+
+cooc=build/cooc
+demo=build/demo
+rm -rf "$demo"
+mkdir -p "$demo"
+
+show() {
+  echo
+  echo "\$ cooc $*"
+  "$cooc" "$@"
+}
+
+show ingest --db "$demo/en.db" corpora/en_austen_sample.txt
+show ingest --db "$demo/zh.db" corpora/zh_luxun_sample.txt
+show stats --db "$demo/en.db"
+
+show collocations --db "$demo/en.db" --measure llr --top 10
+show collocations --db "$demo/en.db" --measure npmi --min-count 10 --top 10
+show assoc --db "$demo/en.db" darcy --top 8
+show assoc --db "$demo/en.db" Elizabeth --measure logdice --top 8
+show pair --db "$demo/en.db" lady catherine
+
+show collocations --db "$demo/zh.db" --measure npmi --min-count 10 --top 10
+show assoc --db "$demo/zh.db" 中国 --top 8
+show assoc --db "$demo/zh.db" 文学 --measure llr --min-count 3 --top 8
