@@ -35,12 +35,26 @@ class QueryTest : public ::testing::Test {
   std::unique_ptr<Query> query_;
 };
 
+// Ranks by raw count, counting every pair: easy to check by hand.
+QueryOptions ByCount() {
+  QueryOptions options;
+  options.measure = Measure::kCount;
+  options.min_count = 1;
+  return options;
+}
+
+// IngestOptions with window `window` and mode `mode`.
+IngestOptions Window(int window, PairMode mode = PairMode::kSymmetric) {
+  IngestOptions options;
+  options.window = window;
+  options.mode = mode;
+  return options;
+}
+
 TEST_F(QueryTest, PairGivesTheContingencyTable) {
   // W = 1, symmetric: "a b" x3, "a c" x1 => c(a,b) = 3, c(a,*) = 4,
   // c(*,b) = 3, N = 8.
-  IngestOptions options;
-  options.window = 1;
-  Build("a b\na b\na b\na c\n", options);
+  Build("a b\na b\na b\na c\n", Window(1));
   auto pair = query_->Pair("a", "b");
   ASSERT_OK(pair);
   EXPECT_EQ(pair->table.o11, 3);
@@ -73,12 +87,8 @@ TEST_F(QueryTest, UnknownTermsAreNotFound) {
 
 TEST_F(QueryTest, AssociatesAreRankedByTheMeasureBestFirst) {
   // W = 1. x is next to y 4 times, to z twice, to w once.
-  IngestOptions options;
-  options.window = 1;
-  Build("x y\nx y\nx y\nx y\nx z\nx z\nx w\nz w\n", options);
-  QueryOptions query;
-  query.measure = Measure::kCount;
-  query.min_count = 1;
+  Build("x y\nx y\nx y\nx y\nx z\nx z\nx w\nz w\n", Window(1));
+  QueryOptions query = ByCount();
   auto best = query_->Associates("x", query);
   ASSERT_OK(best);
   EXPECT_EQ(Partners(*best), (std::vector<std::string>{"y", "z", "w"}));
@@ -92,24 +102,14 @@ TEST_F(QueryTest, AssociatesAreRankedByTheMeasureBestFirst) {
 }
 
 TEST_F(QueryTest, TiesAreBrokenByFirstAppearance) {
-  IngestOptions options;
-  options.window = 1;
-  Build("k c\nk a\nk b\n", options);
-  QueryOptions query;
-  query.measure = Measure::kCount;
-  query.min_count = 1;
-  EXPECT_EQ(Partners(*query_->Associates("k", query)),
+  Build("k c\nk a\nk b\n", Window(1));
+  EXPECT_EQ(Partners(*query_->Associates("k", ByCount())),
             (std::vector<std::string>{"c", "a", "b"}));
 }
 
 TEST_F(QueryTest, SymmetricCollocationsListEachUnorderedPairOnce) {
-  IngestOptions options;
-  options.window = 1;
-  Build("a b\na b\nc d\n", options);
-  QueryOptions query;
-  query.measure = Measure::kCount;
-  query.min_count = 1;
-  auto pairs = query_->Collocations(query);
+  Build("a b\na b\nc d\n", Window(1));
+  auto pairs = query_->Collocations(ByCount());
   ASSERT_OK(pairs);
   ASSERT_EQ(pairs->size(), 2u);
   EXPECT_EQ((*pairs)[0].pair.x, "a");
@@ -119,14 +119,8 @@ TEST_F(QueryTest, SymmetricCollocationsListEachUnorderedPairOnce) {
 }
 
 TEST_F(QueryTest, OrderedCollocationsKeepBothDirectionsApart) {
-  IngestOptions options;
-  options.window = 1;
-  options.mode = PairMode::kOrdered;
-  Build("a b\nb a\na b\n", options);
-  QueryOptions query;
-  query.measure = Measure::kCount;
-  query.min_count = 1;
-  auto pairs = query_->Collocations(query);
+  Build("a b\nb a\na b\n", Window(1, PairMode::kOrdered));
+  auto pairs = query_->Collocations(ByCount());
   ASSERT_OK(pairs);
   ASSERT_EQ(pairs->size(), 2u);
   EXPECT_EQ((*pairs)[0].pair.x, "a");
@@ -159,9 +153,7 @@ TEST_F(QueryTest, CollocationsTopKEqualsThePrefixOfTheFullRanking) {
 }
 
 TEST_F(QueryTest, StatsReportTheDatabaseDefinitionAndTotals) {
-  IngestOptions options;
-  options.window = 3;
-  Build("a b c d\n", options);
+  Build("a b c d\n", Window(3));
   auto stats = query_->Stats();
   ASSERT_OK(stats);
   EXPECT_EQ(stats->store.window, 3);

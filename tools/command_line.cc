@@ -68,6 +68,21 @@ absl::Status CommandLine::Parse(const std::vector<std::string>& args) {
   return absl::OkStatus();
 }
 
+std::optional<int> CommandLine::Start(const std::vector<std::string>& args,
+                                      const std::vector<std::string>& required) {
+  if (absl::Status parsed = Parse(args); !parsed.ok()) {
+    return UsageError(parsed.message());
+  }
+  if (help_requested_) return WriteStdout(Help()) ? 0 : 1;
+  for (const std::string& name : required) {
+    if (!Given(name)) {
+      return UsageError(absl::StrCat("--", name, " ", Find(name)->value_name,
+                                     " is required"));
+    }
+  }
+  return std::nullopt;
+}
+
 std::string CommandLine::Help() const {
   std::string text = absl::StrCat("usage: cooc ", usage_, "\n\n", summary_,
                                   "\n\noptions:\n");

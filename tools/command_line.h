@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,12 @@ class CommandLine {
   // end the flags. Returns InvalidArgument for an unknown flag or a missing
   // value.
   absl::Status Parse(const std::vector<std::string>& args);
+
+  // Parses `args` and handles what ends a command at once: a usage error,
+  // --help, or a flag of `required` left out. Returns the exit status to end
+  // with in those cases (after printing), nullopt when the command goes on.
+  std::optional<int> Start(const std::vector<std::string>& args,
+                           const std::vector<std::string>& required = {});
 
   bool help_requested() const { return help_requested_; }
   std::string Help() const;

@@ -79,15 +79,7 @@ int RunIngest(const std::vector<std::string>& args) {
       "database, options left out take the stored values and options that\n"
       "contradict them are an error. Prints a summary.",
       flags);
-  if (absl::Status parsed = command_line.Parse(args); !parsed.ok()) {
-    return command_line.UsageError(parsed.message());
-  }
-  if (command_line.help_requested()) {
-    return WriteStdout(command_line.Help()) ? 0 : 1;
-  }
-  if (!command_line.Given("db")) {
-    return command_line.UsageError("--db DIR is required");
-  }
+  if (std::optional<int> done = command_line.Start(args, {"db"})) return *done;
   if (command_line.positional().empty()) {
     return command_line.UsageError("no input files (use - for stdin)");
   }

@@ -18,12 +18,7 @@ int RunTokenize(const std::vector<std::string>& args) {
       "spaces, an empty line if it has none. Reads standard input if no FILE\n"
       "is given. Invalid UTF-8 is replaced and counted on stderr.",
       TokenizerFlags());
-  if (absl::Status parsed = command_line.Parse(args); !parsed.ok()) {
-    return command_line.UsageError(parsed.message());
-  }
-  if (command_line.help_requested()) {
-    return WriteStdout(command_line.Help()) ? 0 : 1;
-  }
+  if (std::optional<int> done = command_line.Start(args)) return *done;
   std::vector<std::string> inputs = command_line.positional();
   if (inputs.empty()) inputs.push_back("-");
   bool write_ok = true;

@@ -68,15 +68,7 @@ int RunQueryCommand(const QueryCommand& command,
   flags.insert(flags.end(), command.flags.begin(), command.flags.end());
   flags.push_back(FormatFlag());
   CommandLine command_line(command.usage, command.summary, flags);
-  if (absl::Status parsed = command_line.Parse(args); !parsed.ok()) {
-    return command_line.UsageError(parsed.message());
-  }
-  if (command_line.help_requested()) {
-    return WriteStdout(command_line.Help()) ? 0 : 1;
-  }
-  if (!command_line.Given("db")) {
-    return command_line.UsageError("--db DIR is required");
-  }
+  if (std::optional<int> done = command_line.Start(args, {"db"})) return *done;
   if (command_line.positional().size() != command.terms) {
     return command_line.UsageError(absl::StrCat(
         "expected ", command.terms, " term argument(s), got ",
