@@ -24,11 +24,13 @@
 #include "absl/memory/memory.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "count_merge_operator.h"
 #include "key_format.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/slice.h"
+#include "rocksdb/sst_file_writer.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "rocksdb_util.h"
@@ -66,6 +68,10 @@ constexpr int kVocabFamilyIndex = 1;
 constexpr int kTermsFamilyIndex = 2;
 constexpr int kMarginalsFamilyIndex = 3;
 constexpr int kFirstShardFamily = 4;
+
+// Where an ingest writes its table files before they join the database;
+// removed after the commit, and at the next ingest if one was killed.
+constexpr char kScratchDirectory[] = "ingest-scratch";
 
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(int shards) {
   const rocksdb::ColumnFamilyOptions options = FamilyOptions();
@@ -132,9 +138,13 @@ struct CountStore::Rep {
     return value;
   }
 
-  // Counts the keys of `pairs` (sorted) not yet stored in shard `k`.
-  absl::StatusOr<uint64_t> CountNewKeys(
-      int k, const std::vector<std::pair<uint64_t, uint64_t>>& pairs) const;
+  // Options for the table files of an ingest: ZSTD, since bulk-loaded files
+  // usually go straight to the bottom level.
+  rocksdb::Options TableFileOptions() const {
+    rocksdb::Options options = DatabaseOptions();
+    options.compression = rocksdb::kZSTD;
+    return options;
+  }
 };
 
 CountStore::CountStore(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
@@ -382,101 +392,302 @@ absl::StatusOr<uint64_t> CountStore::SizeOnDisk() const {
   return bytes;
 }
 
-absl::StatusOr<uint64_t> CountStore::Rep::CountNewKeys(
-    int k, const std::vector<std::pair<uint64_t, uint64_t>>& pairs) const {
-  constexpr size_t kChunk = 4096;
-  std::vector<std::string> key_bytes(kChunk, std::string(kPairKeyBytes, '\0'));
-  std::vector<rocksdb::Slice> keys(kChunk);
-  std::vector<rocksdb::PinnableSlice> values(kChunk);
-  std::vector<rocksdb::Status> statuses(kChunk);
-  uint64_t fresh = 0;
-  for (size_t begin = 0; begin < pairs.size(); begin += kChunk) {
-    const size_t n = std::min(kChunk, pairs.size() - begin);
-    for (size_t i = 0; i < n; ++i) {
-      const uint64_t key = pairs[begin + i].first;
-      EncodePairKey(static_cast<uint32_t>(key >> 32),
-                    static_cast<uint32_t>(key), key_bytes[i].data());
-      keys[i] = rocksdb::Slice(key_bytes[i]);
-      values[i].Reset();
+namespace {
+
+// Writes one shard's pairs to a table file of Merge entries. When the store
+// already has pairs, keys are looked up in chunks (MultiGet, sorted) to
+// count the distinct pairs that are new.
+class ShardFileWriter : public ShardWriter {
+ public:
+  // Called by Finish with the file written (empty if there were no pairs)
+  // and the number of new distinct pairs.
+  using Done = std::function<void(const std::string& file, uint64_t)>;
+
+  ShardFileWriter(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+                  const rocksdb::Options& options, std::string path,
+                  bool check_existing, Done done)
+      : db_(db),
+        family_(family),
+        writer_(rocksdb::EnvOptions(), options, family),
+        path_(std::move(path)),
+        check_existing_(check_existing),
+        done_(std::move(done)) {}
+
+  absl::Status Open() { return FromRocksDb(writer_.Open(path_), path_); }
+
+  absl::Status Add(uint64_t key, uint64_t count) override {
+    if (entries_ > 0 && key <= last_key_) {
+      return absl::InvalidArgumentError("pair keys out of order");
     }
-    db->MultiGet(rocksdb::ReadOptions(), shard(k), n, keys.data(),
-                 values.data(), statuses.data(), /*sorted_input=*/true);
+    last_key_ = key;
+    ++entries_;
+    pending_.push_back({key, count});
+    if (pending_.size() == kChunk) return Flush();
+    return absl::OkStatus();
+  }
+
+  absl::Status Finish() override {
+    COOC_RETURN_IF_ERROR(Flush());
+    if (entries_ == 0) {  // No file for no pairs.
+      done_("", 0);
+      return absl::OkStatus();
+    }
+    COOC_RETURN_IF_ERROR(FromRocksDb(writer_.Finish(), path_));
+    done_(path_, new_pairs_);
+    return absl::OkStatus();
+  }
+
+ private:
+  static constexpr size_t kChunk = 4096;
+
+  absl::Status Flush() {
+    if (pending_.empty()) return absl::OkStatus();
+    if (check_existing_) {
+      COOC_RETURN_IF_ERROR(CountNew());
+    } else {
+      new_pairs_ += pending_.size();
+    }
+    char key[kPairKeyBytes];
+    char value[kCounterBytes];
+    for (const auto& [pair, count] : pending_) {
+      EncodePairKey(static_cast<uint32_t>(pair >> 32),
+                    static_cast<uint32_t>(pair), key);
+      for (size_t i = 0; i < kCounterBytes; ++i) {
+        value[i] = static_cast<char>(count >> (8 * i));
+      }
+      COOC_RETURN_IF_ERROR(FromRocksDb(
+          writer_.Merge(rocksdb::Slice(key, kPairKeyBytes),
+                        rocksdb::Slice(value, kCounterBytes)),
+          path_));
+    }
+    pending_.clear();
+    return absl::OkStatus();
+  }
+
+  absl::Status CountNew() {
+    const size_t n = pending_.size();
+    key_bytes_.resize(n * kPairKeyBytes);
+    keys_.resize(n);
+    values_.resize(n);
+    statuses_.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      if (statuses[i].IsNotFound()) {
-        ++fresh;
+      char* key = key_bytes_.data() + i * kPairKeyBytes;
+      EncodePairKey(static_cast<uint32_t>(pending_[i].first >> 32),
+                    static_cast<uint32_t>(pending_[i].first), key);
+      keys_[i] = rocksdb::Slice(key, kPairKeyBytes);
+      values_[i].Reset();
+    }
+    db_->MultiGet(rocksdb::ReadOptions(), family_, n, keys_.data(),
+                  values_.data(), statuses_.data(), /*sorted_input=*/true);
+    for (size_t i = 0; i < n; ++i) {
+      if (statuses_[i].IsNotFound()) {
+        ++new_pairs_;
       } else {
-        COOC_RETURN_IF_ERROR(FromRocksDb(statuses[i], path));
+        COOC_RETURN_IF_ERROR(FromRocksDb(statuses_[i], path_));
       }
     }
+    return absl::OkStatus();
   }
-  return fresh;
+
+  rocksdb::DB* db_;
+  rocksdb::ColumnFamilyHandle* family_;
+  rocksdb::SstFileWriter writer_;
+  std::string path_;
+  bool check_existing_;
+  Done done_;
+  uint64_t entries_ = 0;
+  uint64_t last_key_ = 0;
+  uint64_t new_pairs_ = 0;
+  std::vector<std::pair<uint64_t, uint64_t>> pending_;
+  std::vector<char> key_bytes_;
+  std::vector<rocksdb::Slice> keys_;
+  std::vector<rocksdb::PinnableSlice> values_;
+  std::vector<rocksdb::Status> statuses_;
+};
+
+// Writes a table file of `entries` (already in key order) into `family`;
+// `merge` selects Merge entries rather than Put. Returns false in `*written`
+// when there is nothing to write.
+absl::Status WriteSmallFile(
+    const rocksdb::Options& options, rocksdb::ColumnFamilyHandle* family,
+    const std::string& path,
+    const std::vector<std::pair<std::string, std::string>>& entries,
+    bool merge, bool* written) {
+  *written = false;
+  if (entries.empty()) return absl::OkStatus();
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, family);
+  COOC_RETURN_IF_ERROR(FromRocksDb(writer.Open(path), path));
+  for (const auto& [key, value] : entries) {
+    COOC_RETURN_IF_ERROR(FromRocksDb(
+        merge ? writer.Merge(key, value) : writer.Put(key, value), path));
+  }
+  COOC_RETURN_IF_ERROR(FromRocksDb(writer.Finish(), path));
+  *written = true;
+  return absl::OkStatus();
 }
 
-absl::Status CountStore::Commit(const StoreBatch& batch) {
+}  // namespace
+
+class CountStoreWriter : public StoreWriter {
+ public:
+  CountStoreWriter(CountStore::Rep* rep, std::string scratch, Totals before)
+      : rep_(rep), scratch_(std::move(scratch)), before_(before) {}
+
+  ~CountStoreWriter() override {
+    std::error_code ignored;
+    fs::remove_all(scratch_, ignored);
+  }
+
+  absl::StatusOr<std::unique_ptr<ShardWriter>> OpenShard(int shard) override {
+    if (shard < 0 || shard >= rep_->options.shards) {
+      return absl::InvalidArgumentError(absl::StrCat("no shard ", shard));
+    }
+    auto writer = std::make_unique<ShardFileWriter>(
+        rep_->db.get(), rep_->shard(shard), rep_->TableFileOptions(),
+        (fs::path(scratch_) / absl::StrCat("shard-", shard, ".sst")).string(),
+        /*check_existing=*/before_.distinct_pairs > 0,
+        [this, shard](const std::string& file, uint64_t new_pairs) {
+          absl::MutexLock lock(&mu_);
+          if (!file.empty()) shard_files_.push_back({shard, file});
+          new_pairs_ += new_pairs;
+        });
+    COOC_RETURN_IF_ERROR(writer->Open());
+    return std::unique_ptr<ShardWriter>(std::move(writer));
+  }
+
+  absl::Status Commit(
+      const std::vector<std::pair<std::string, uint32_t>>& new_terms,
+      const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
+      const Totals& increments) override;
+
+ private:
+  CountStore::Rep* rep_;
+  std::string scratch_;
+  Totals before_;
+  absl::Mutex mu_;
+  // Files of the finished shards, and their new distinct pairs.
+  std::vector<std::pair<int, std::string>> shard_files_ ABSL_GUARDED_BY(mu_);
+  uint64_t new_pairs_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+absl::Status CountStoreWriter::Commit(
+    const std::vector<std::pair<std::string, uint32_t>>& new_terms,
+    const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
+    const Totals& increments) {
+  uint64_t new_pairs = 0;
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  {
+    absl::MutexLock lock(&mu_);
+    new_pairs = new_pairs_;
+    for (const auto& [shard, file] : shard_files_) {
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = rep_->shard(shard);
+      arg.external_files = {file};
+      args.push_back(std::move(arg));
+    }
+  }
+
+  uint64_t next_id = before_.types;
+  std::vector<std::pair<std::string, std::string>> vocab;
+  std::vector<std::pair<std::string, std::string>> terms;
+  for (const auto& [term, id] : new_terms) {
+    if (id != next_id++) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "new term '", term, "' has id ", id, ", expected ", next_id - 1));
+    }
+    vocab.emplace_back(term, EncodeId(id));
+    terms.emplace_back(EncodeId(id), term);
+  }
+  std::sort(vocab.begin(), vocab.end());
+  for (size_t i = 1; i < vocab.size(); ++i) {
+    if (vocab[i].first == vocab[i - 1].first) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("new term '", vocab[i].first, "' given twice"));
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> marginals;
+  for (const auto& [id, counts] : term_counts) {
+    const uint64_t fields[kMarginalsFields] = {counts.frequency, counts.row,
+                                               counts.column};
+    marginals.emplace_back(EncodeId(id), EncodeCountVector(fields));
+  }
+  uint64_t totals[kTotalsFields] = {};
+  totals[kTotalsTokens] = increments.tokens;
+  totals[kTotalsLines] = increments.lines;
+  totals[kTotalsPairEvents] = increments.pair_events;
+  totals[kTotalsDistinctPairs] = new_pairs;
+  totals[kTotalsTypes] = new_terms.size();
+  totals[kTotalsInvalidUtf8] = increments.invalid_utf8;
+  totals[kTotalsIngests] = 1;
+  const std::vector<std::pair<std::string, std::string>> totals_entry = {
+      {kTotalsKey, EncodeCountVector(totals)}};
+
+  struct SmallFile {
+    int family;
+    const std::vector<std::pair<std::string, std::string>>* entries;
+    bool merge;
+    const char* name;
+  };
+  const SmallFile small_files[] = {
+      {kVocabFamilyIndex, &vocab, false, "vocab.sst"},
+      {kTermsFamilyIndex, &terms, false, "terms.sst"},
+      {kMarginalsFamilyIndex, &marginals, true, "marginals.sst"},
+      {kDefaultFamily, &totals_entry, true, "totals.sst"},
+  };
+  const rocksdb::Options options = rep_->TableFileOptions();
+  for (const SmallFile& file : small_files) {
+    const std::string path = (fs::path(scratch_) / file.name).string();
+    bool written = false;
+    COOC_RETURN_IF_ERROR(WriteSmallFile(options,
+                                        rep_->families[file.family], path,
+                                        *file.entries, file.merge, &written));
+    if (!written) continue;
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = rep_->families[file.family];
+    arg.external_files = {path};
+    args.push_back(std::move(arg));
+  }
+  for (rocksdb::IngestExternalFileArg& arg : args) {
+    arg.options.move_files = true;
+  }
+  return FromRocksDb(rep_->db->IngestExternalFiles(args), rep_->path);
+}
+
+absl::StatusOr<std::unique_ptr<StoreWriter>> CountStore::NewWriter() {
   if (!rep_->writable) {
     return absl::FailedPreconditionError(
         absl::StrCat(rep_->path, " is open read-only"));
   }
+  COOC_ASSIGN_OR_RETURN(Totals before, ReadTotals());
+  const std::string scratch =
+      (fs::path(rep_->path) / kScratchDirectory).string();
+  std::error_code error;
+  fs::remove_all(scratch, error);  // Left over by a killed ingest.
+  fs::create_directories(scratch, error);
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat("cannot create ", scratch, ": ", error.message()));
+  }
+  return std::unique_ptr<StoreWriter>(
+      new CountStoreWriter(rep_.get(), scratch, before));
+}
+
+absl::Status CountStore::Commit(const StoreBatch& batch) {
   if (batch.shard_pairs.size() != static_cast<size_t>(rep_->options.shards)) {
     return absl::InvalidArgumentError(
         absl::StrCat("batch has ", batch.shard_pairs.size(),
                      " shards, database has ", rep_->options.shards));
   }
-  COOC_ASSIGN_OR_RETURN(Totals before, ReadTotals());
-  rocksdb::WriteBatch write;
-  uint64_t next_id = before.types;
-  for (const auto& [term, id] : batch.new_terms) {
-    if (id != next_id++) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "new term '", term, "' has id ", id, ", expected ", next_id - 1));
-    }
-    const std::string id_bytes = EncodeId(id);
-    write.Put(rep_->families[kVocabFamilyIndex], term, id_bytes);
-    write.Put(rep_->families[kTermsFamilyIndex], id_bytes, term);
-  }
-  for (const auto& [id, counts] : batch.term_counts) {
-    const uint64_t fields[kMarginalsFields] = {counts.frequency, counts.row,
-                                               counts.column};
-    write.Merge(rep_->families[kMarginalsFamilyIndex], EncodeId(id),
-                EncodeCountVector(fields));
-  }
-  uint64_t new_pairs = 0;
-  char key[kPairKeyBytes];
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<StoreWriter> writer, NewWriter());
   for (int k = 0; k < rep_->options.shards; ++k) {
-    const auto& pairs = batch.shard_pairs[k];
-    if (before.distinct_pairs == 0) {
-      new_pairs += pairs.size();
-    } else {
-      COOC_ASSIGN_OR_RETURN(uint64_t fresh, rep_->CountNewKeys(k, pairs));
-      new_pairs += fresh;
+    COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
+                          writer->OpenShard(k));
+    for (const auto& [key, count] : batch.shard_pairs[k]) {
+      COOC_RETURN_IF_ERROR(shard->Add(key, count));
     }
-    for (const auto& [pair, count] : pairs) {
-      EncodePairKey(static_cast<uint32_t>(pair >> 32),
-                    static_cast<uint32_t>(pair), key);
-      const uint64_t fields[1] = {count};
-      write.Merge(rep_->shard(k), rocksdb::Slice(key, kPairKeyBytes),
-                  EncodeCountVector(fields));
-    }
+    COOC_RETURN_IF_ERROR(shard->Finish());
   }
-  uint64_t totals[kTotalsFields] = {};
-  totals[kTotalsTokens] = batch.totals.tokens;
-  totals[kTotalsLines] = batch.totals.lines;
-  totals[kTotalsPairEvents] = batch.totals.pair_events;
-  totals[kTotalsDistinctPairs] = new_pairs;
-  totals[kTotalsTypes] = batch.new_terms.size();
-  totals[kTotalsInvalidUtf8] = batch.totals.invalid_utf8;
-  totals[kTotalsIngests] = 1;
-  write.Merge(rep_->families[kDefaultFamily], kTotalsKey,
-              EncodeCountVector(totals));
-  rocksdb::WriteOptions write_options;
-  write_options.sync = true;
-  COOC_RETURN_IF_ERROR(
-      FromRocksDb(rep_->db->Write(write_options, &write), rep_->path));
-  // The batch is durable in the WAL; flushing moves it into compressed
-  // table files so the WAL (as large as the batch) can be deleted.
-  rocksdb::FlushOptions flush;
-  flush.wait = true;
-  return FromRocksDb(rep_->db->Flush(flush, rep_->families), rep_->path);
+  return writer->Commit(batch.new_terms, batch.term_counts, batch.totals);
 }
 
 }  // namespace cooc

@@ -24,9 +24,12 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "unicode/normalizer2.h"
 #include "unicode/stringoptions.h"
+#include "unicode/uchar.h"
 #include "unicode/unistr.h"
 #include "unicode/ustring.h"
 #include "unicode/utf16.h"
@@ -184,6 +187,31 @@ std::string UnicodeStringToUtf8(const icu::UnicodeString& s) {
   std::string result;
   Utf16ToUtf8(s.getBuffer(), s.length(), &result);
   return result;
+}
+
+absl::StatusOr<std::string> NormalizeUtf8(absl::string_view text, bool fold,
+                                          int32_t* substitutions) {
+  icu::UnicodeString raw;
+  absl::Status converted = Utf8ToUnicodeString(text, &raw, substitutions);
+  if (!converted.ok()) return converted;
+  UErrorCode code = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(code);
+  if (U_FAILURE(code)) return IcuStatus(code, "loading the NFKC normalizer");
+  icu::UnicodeString normalized = nfkc->normalize(raw, code);
+  if (U_FAILURE(code)) return IcuStatus(code, "NFKC normalization");
+  if (!fold) return UnicodeStringToUtf8(normalized);
+  icu::UnicodeString folded;
+  absl::Status status = FoldCase(normalized, &folded);
+  if (!status.ok()) return status;
+  return UnicodeStringToUtf8(folded);
+}
+
+bool IsBlankCodePoint(int32_t c) {
+  if (c == ' ') return true;
+  if (c < 0x80) return c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+                       c == '\f';
+  return u_hasBinaryProperty(c, UCHAR_WHITE_SPACE) ||
+         u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
 }  // namespace cooc

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "unicode/unistr.h"
 #include "unicode/utypes.h"
@@ -49,6 +50,20 @@ absl::Status FoldCase(const icu::UnicodeString& src, icu::UnicodeString* dest);
 
 // Returns `s` as UTF-8 (for messages and tests; not for hot loops).
 std::string UnicodeStringToUtf8(const icu::UnicodeString& s);
+
+// Returns the UTF-8 `text` normalized as the Tokenizer normalizes a line:
+// NFKC, then full case folding if `fold`. Each maximal invalid UTF-8
+// subsequence becomes U+FFFD; `*substitutions` (if not null) is set to how
+// many there were. Returns InvalidArgument if `text` is too long for ICU,
+// Internal if ICU fails. For word lists, not for hot loops.
+absl::StatusOr<std::string> NormalizeUtf8(absl::string_view text, bool fold,
+                                          int32_t* substitutions);
+
+// Returns true if the code point `c` is White_Space or a default-ignorable
+// code point (ZERO WIDTH SPACE, the byte-order mark, joiners...): a
+// character that shows no ink and separates nothing a reader would call a
+// word or a punctuation mark.
+bool IsBlankCodePoint(int32_t c);
 
 }  // namespace cooc
 

@@ -5,16 +5,23 @@
 //      compare its stored definition with the requested options, so a
 //      contradiction changes nothing; then it is opened for writing, which
 //      takes RocksDB's lock for the whole ingest. An absent one is created.
-//   3. Load the vocabulary, then stream every input through LineReader ->
-//      Tokenizer -> Vocabulary -> PairCounter.
-//   4. Drain the counter into one StoreBatch and commit it atomically.
+//   3. Count the text on worker threads into sorted runs (text_counter.h),
+//      within the memory budget: each worker's map gets a share, and the
+//      runs kept in memory the rest; beyond that, runs spill to files in
+//      the database directory.
+//   4. Merge each shard's runs into a table file (shards in parallel),
+//      summing the marginals c(x,*) and c(*,y) from the merged pairs, and
+//      commit the files, vocabulary and totals in one atomic step.
 // On any error after a database was created, the created files are removed.
 
 #include "cooc/ingest.h"
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <system_error>
 
 #include "absl/cleanup/cleanup.h"
@@ -23,9 +30,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "block_reader.h"
 #include "line_reader.h"
-#include "pair_counter.h"
+#include "sorted_runs.h"
 #include "status_macros.h"
+#include "text_counter.h"
 #include "vocabulary.h"
 
 namespace cooc {
@@ -103,101 +112,77 @@ StoreOptions NewStoreOptions(const IngestOptions& asked) {
   return options;
 }
 
-// Calls `fn(piece, bytes_read)` for every line piece of `path` and returns
-// the bytes read. InvalidArgument if the input is empty.
-absl::StatusOr<uint64_t> ForEachPiece(
-    const std::string& path,
-    const std::function<void(const LinePiece&, uint64_t)>& fn) {
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> reader,
-                        LineReader::Open(path));
-  LinePiece piece;
-  while (true) {
-    COOC_ASSIGN_OR_RETURN(bool more, reader->Next(&piece));
-    if (!more) break;
-    fn(piece, reader->bytes_read());
-  }
-  if (reader->bytes_read() == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(reader->path(), " is empty"));
-  }
-  return reader->bytes_read();
-}
-
 bool HoldsDatabase(const std::string& path) {
   std::error_code error;
   return fs::exists(path, error) && !fs::is_empty(path, error);
 }
 
-// Streams the inputs into `counter`, assigning ids through `vocabulary`.
-class TextCounter {
- public:
-  TextCounter(Tokenizer* tokenizer, Vocabulary* vocabulary,
-              PairCounter* counter, const IngestOptions& options,
-              uint64_t bytes_total)
-      : tokenizer_(tokenizer),
-        vocabulary_(vocabulary),
-        counter_(counter),
-        options_(options),
-        start_(absl::Now()),
-        next_report_(start_) {
-    progress_.bytes_total = bytes_total;
-  }
+// Where spilled runs go: inside the database directory, which the ingest
+// holds locked, so no other process can collide with them.
+constexpr char kSpillDirectory[] = "ingest-spill";
 
-  absl::Status CountInput(const std::string& path) {
-    uint64_t pieces = 0;
-    COOC_ASSIGN_OR_RETURN(
-        uint64_t bytes,
-        ForEachPiece(path, [&](const LinePiece& piece, uint64_t bytes_read) {
-          tokenizer_->Tokenize(piece.text, &tokens_);
-          for (const std::string& token : tokens_) {
-            counter_->Add(vocabulary_->IdOf(token));
-          }
-          if (piece.ends_line) {
-            counter_->EndLine();
-            ++lines_;
-          }
-          if (++pieces % 1024 == 0) MaybeReport(bytes_done_ + bytes_read, false);
-        }));
-    counter_->EndLine();
-    bytes_done_ += bytes;
-    MaybeReport(bytes_done_, /*force=*/false);
+int ThreadCount(const IngestOptions& options) {
+  if (options.threads > 0) return options.threads;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Splits the memory budget: half for the workers' maps, half for the runs
+// kept in memory. A map entry costs about 20 bytes in the map and 32 when
+// it is expanded into runs, so a worker spills at about 64 bytes per entry
+// of its share.
+size_t MapEntriesPerWorker(const IngestOptions& options, int threads) {
+  const uint64_t budget = options.memory_mb << 20;
+  return static_cast<size_t>(budget / 2 / (64 / 2) / threads);
+}
+
+// Merges each shard's runs into `writer` on `threads` threads and returns
+// the marginals c(x,*) (rows) and c(*,y) (columns) of the merged pairs.
+absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
+                         size_t vocabulary_size, std::vector<uint64_t>* rows,
+                         std::vector<uint64_t>* columns) {
+  std::atomic<int> next_shard{0};
+  std::vector<absl::Status> errors(threads);
+  std::vector<std::vector<uint64_t>> thread_rows(threads), thread_columns(threads);
+  const auto work = [&](int t) -> absl::Status {
+    std::vector<uint64_t>& row = thread_rows[t];
+    std::vector<uint64_t>& column = thread_columns[t];
+    row.assign(vocabulary_size, 0);
+    column.assign(vocabulary_size, 0);
+    for (int k = next_shard++; k < runs.shards(); k = next_shard++) {
+      COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
+                            writer.OpenShard(k));
+      COOC_RETURN_IF_ERROR(runs.Merge(k, [&](uint64_t key, uint64_t count) {
+        row[key >> 32] += count;
+        column[key & 0xFFFFFFFFu] += count;
+        return shard->Add(key, count);
+      }));
+      COOC_RETURN_IF_ERROR(shard->Finish());
+    }
     return absl::OkStatus();
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] { errors[t] = work(t); });
   }
-
-  void Finish() { MaybeReport(bytes_done_, /*force=*/true); }
-
-  uint64_t bytes() const { return bytes_done_; }
-  uint64_t lines() const { return lines_; }
-  double seconds() const { return absl::ToDoubleSeconds(absl::Now() - start_); }
-
- private:
-  void MaybeReport(uint64_t bytes_read, bool force) {
-    if (!options_.progress) return;
-    const absl::Time now = absl::Now();
-    if (!force && now < next_report_) return;
-    next_report_ = now + absl::Milliseconds(250);
-    progress_.bytes_read = bytes_read;
-    progress_.tokens = counter_->tokens();
-    progress_.seconds = absl::ToDoubleSeconds(now - start_);
-    options_.progress(progress_);
+  for (std::thread& thread : pool) thread.join();
+  for (const absl::Status& error : errors) COOC_RETURN_IF_ERROR(error);
+  rows->assign(vocabulary_size, 0);
+  columns->assign(vocabulary_size, 0);
+  for (int t = 0; t < threads; ++t) {
+    for (size_t id = 0; id < vocabulary_size; ++id) {
+      (*rows)[id] += thread_rows[t][id];
+      (*columns)[id] += thread_columns[t][id];
+    }
   }
-
-  Tokenizer* tokenizer_;
-  Vocabulary* vocabulary_;
-  PairCounter* counter_;
-  const IngestOptions& options_;
-  std::vector<std::string> tokens_;
-  absl::Time start_;
-  absl::Time next_report_;
-  IngestProgress progress_;
-  uint64_t bytes_done_ = 0;
-  uint64_t lines_ = 0;
-};
+  return absl::OkStatus();
+}
 
 }  // namespace
 
 absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
                                      const std::vector<std::string>& inputs,
                                      const IngestOptions& options) {
+  COOC_RETURN_IF_ERROR(ValidateIngestOptions(options));
   COOC_ASSIGN_OR_RETURN(uint64_t bytes_total, CheckInputs(inputs));
   IngestSummary summary;
   std::unique_ptr<CountStore> store;
@@ -234,37 +219,78 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
     }
   };
 
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
-                        Tokenizer::Create(summary.store.tokenizer));
+  const absl::Time start = absl::Now();
   COOC_ASSIGN_OR_RETURN(Vocabulary vocabulary, Vocabulary::Load(*store));
-  PairCounter counter(summary.store);
-  TextCounter text(tokenizer.get(), &vocabulary, &counter, options,
-                   bytes_total);
-  for (const std::string& input : inputs) {
-    COOC_RETURN_IF_ERROR(text.CountInput(input));
+  summary.threads = ThreadCount(options);
+  CountTextOptions count_options;
+  count_options.store = summary.store;
+  count_options.threads = summary.threads;
+  count_options.max_map_entries = MapEntriesPerWorker(options, summary.threads);
+  if (options.progress) {
+    absl::Time next_report = start;
+    count_options.progress = [&](uint64_t bytes, uint64_t tokens) {
+      const absl::Time now = absl::Now();
+      if (now < next_report) return;
+      next_report = now + absl::Milliseconds(250);
+      options.progress({bytes, bytes_total, tokens,
+                        absl::ToDoubleSeconds(now - start)});
+    };
   }
-  text.Finish();
+  SortedRuns runs(summary.store.shards,
+                  (fs::path(db_path) / kSpillDirectory).string(),
+                  (options.memory_mb << 20) / 2);
+  TextCounts counts;
+  COOC_RETURN_IF_ERROR(
+      CountText(inputs, count_options, &vocabulary, &runs, &counts));
+  if (options.progress) {
+    options.progress({counts.bytes, bytes_total, counts.tokens,
+                      absl::ToDoubleSeconds(absl::Now() - start)});
+  }
 
-  StoreBatch batch;
-  batch.new_terms = vocabulary.TakeNewTerms();
-  batch.totals.tokens = counter.tokens();
-  batch.totals.lines = text.lines();
-  batch.totals.pair_events = counter.pair_events();
-  batch.totals.invalid_utf8 = tokenizer->invalid_utf8_count();
-  counter.Drain(&batch);
-  COOC_RETURN_IF_ERROR(store->Commit(batch));
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<StoreWriter> writer,
+                        store->NewWriter());
+  std::vector<uint64_t> rows;
+  std::vector<uint64_t> columns;
+  COOC_RETURN_IF_ERROR(WriteShards(runs, *writer, summary.threads,
+                                   vocabulary.size(), &rows, &columns));
+  std::vector<std::pair<uint32_t, TermCounts>> term_counts;
+  for (uint32_t id = 0; id < counts.frequencies.size(); ++id) {
+    if (counts.frequencies[id] == 0) continue;  // Every paired id occurred.
+    term_counts.push_back({id, {counts.frequencies[id], rows[id], columns[id]}});
+  }
+  Totals increments;
+  increments.tokens = counts.tokens;
+  increments.lines = counts.lines;
+  increments.pair_events = counts.pair_events;
+  increments.invalid_utf8 = counts.invalid_utf8;
+  const std::vector<std::pair<std::string, uint32_t>> new_terms =
+      vocabulary.TakeNewTerms();
+  COOC_RETURN_IF_ERROR(writer->Commit(new_terms, term_counts, increments));
   std::move(remove_created).Cancel();
 
-  summary.bytes = text.bytes();
-  summary.lines = batch.totals.lines;
-  summary.tokens = batch.totals.tokens;
-  summary.pair_events = batch.totals.pair_events;
-  summary.new_types = batch.new_terms.size();
-  summary.invalid_utf8 = batch.totals.invalid_utf8;
+  summary.bytes = counts.bytes;
+  summary.lines = counts.lines;
+  summary.tokens = counts.tokens;
+  summary.pair_events = counts.pair_events;
+  summary.new_types = new_terms.size();
+  summary.invalid_utf8 = counts.invalid_utf8;
+  summary.spilled_bytes = runs.spilled_bytes();
   COOC_ASSIGN_OR_RETURN(summary.totals, store->ReadTotals());
   COOC_ASSIGN_OR_RETURN(summary.db_bytes, store->SizeOnDisk());
-  summary.seconds = text.seconds();
+  summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;
+}
+
+absl::Status ValidateIngestOptions(const IngestOptions& options) {
+  if (options.threads < 0 || options.threads > 256) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "threads must be between 0 (all cores) and 256, not ", options.threads));
+  }
+  if (options.memory_mb < 16) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the memory budget must be at least 16 MiB, not ", options.memory_mb));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<uint64_t> TokenizeInputs(
@@ -273,21 +299,24 @@ absl::StatusOr<uint64_t> TokenizeInputs(
   COOC_RETURN_IF_ERROR(CheckInputs(inputs).status());
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
                         Tokenizer::Create(options));
+  BlockReader reader(inputs, /*block_bytes=*/1 << 20);
+  TextBlock block;
   std::vector<std::string> tokens;
   std::string line;
-  for (const std::string& input : inputs) {
-    COOC_RETURN_IF_ERROR(
-        ForEachPiece(input, [&](const LinePiece& piece, uint64_t) {
-          tokenizer->Tokenize(piece.text, &tokens);
-          for (const std::string& token : tokens) {
-            if (!line.empty()) line.push_back(' ');
-            line += token;
-          }
-          if (piece.ends_line) {
-            emit(line);
-            line.clear();
-          }
-        }).status());
+  while (true) {
+    COOC_ASSIGN_OR_RETURN(bool more, reader.Next(&block));
+    if (!more) break;
+    for (const TextBlock::Piece& piece : block.pieces) {
+      tokenizer->Tokenize(block.piece_text(piece), &tokens);
+      for (const std::string& token : tokens) {
+        if (!line.empty()) line.push_back(' ');
+        line += token;
+      }
+      if (piece.ends_line) {
+        emit(line);
+        line.clear();
+      }
+    }
   }
   return tokenizer->invalid_utf8_count();
 }

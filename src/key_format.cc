@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 
 namespace cooc {
@@ -38,6 +39,26 @@ uint64_t LoadLittleEndian64(const char* p) {
 
 void AppendLittleEndian64(uint64_t v, std::string* out) {
   for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>(v >> (8 * i)));
+}
+
+// Parses exactly 16 lowercase hexadecimal digits into a nonzero `*value`.
+bool ParseChecksum(absl::string_view text, uint64_t* value) {
+  if (text.size() != 16) return false;
+  uint64_t result = 0;
+  for (const char c : text) {
+    int digit;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      digit = c - 'a' + 10;
+    } else {
+      return false;
+    }
+    result = (result << 4) | static_cast<uint64_t>(digit);
+  }
+  if (result == 0) return false;
+  *value = result;
+  return true;
 }
 
 }  // namespace
@@ -115,12 +136,23 @@ absl::StatusOr<uint64_t> DecodeCount(absl::string_view bytes) {
 }
 
 std::string EncodeMetadata(const StoreOptions& options) {
+  const TokenizerOptions& tokenizer = options.tokenizer;
+  const std::string stopwords =
+      tokenizer.stopwords_checksum == 0
+          ? std::string("none")
+          : absl::StrFormat("%s:%016x", tokenizer.stopwords_name,
+                            tokenizer.stopwords_checksum);
   return absl::StrCat(
       "cooc-format=", kFormatVersion, " window=", options.window,
       " mode=", PairModeName(options.mode), " shards=", options.shards,
-      " fold=",
-      options.tokenizer.case_folding == CaseFolding::kFold ? 1 : 0,
-      " numbers=", options.tokenizer.keep_numbers ? 1 : 0);
+      " fold=", tokenizer.case_folding == CaseFolding::kFold ? 1 : 0,
+      " numbers=", tokenizer.keep_numbers ? 1 : 0,
+      " punct=", tokenizer.keep_punctuation ? 1 : 0,
+      " minlen=", tokenizer.min_length,
+      " dict=", tokenizer.dictionary_checksum == 0
+                    ? std::string("0")
+                    : absl::StrFormat("%016x", tokenizer.dictionary_checksum),
+      " stopwords=", stopwords);
 }
 
 absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
@@ -161,6 +193,33 @@ absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
   options.tokenizer.case_folding =
       fold != 0 ? CaseFolding::kFold : CaseFolding::kKeep;
   options.tokenizer.keep_numbers = numbers != 0;
+  // The filter keys came later: a record without them is a database made
+  // before them, with no punctuation, length limit, dictionary or stopwords.
+  TokenizerOptions& tokenizer = options.tokenizer;
+  if (fields.contains("punct")) {
+    const std::string& punct = fields["punct"];
+    if (punct != "0" && punct != "1") return damaged("punct is not 0 or 1");
+    tokenizer.keep_punctuation = punct == "1";
+  }
+  if (fields.contains("minlen") &&
+      (!absl::SimpleAtoi(fields["minlen"], &tokenizer.min_length) ||
+       tokenizer.min_length < 0 || tokenizer.min_length > 1000)) {
+    return damaged("minlen is not a number from 0 to 1000");
+  }
+  if (fields.contains("dict") && fields["dict"] != "0" &&
+      !ParseChecksum(fields["dict"], &tokenizer.dictionary_checksum)) {
+    return damaged("dict is not 0 or a 16-digit hexadecimal checksum");
+  }
+  if (fields.contains("stopwords") && fields["stopwords"] != "none") {
+    const std::string& stopwords = fields["stopwords"];
+    const size_t colon = stopwords.find(':');
+    if (colon == 0 || colon == std::string::npos ||
+        !ParseChecksum(stopwords.substr(colon + 1),
+                       &tokenizer.stopwords_checksum)) {
+      return damaged("stopwords is not none or NAME:CHECKSUM");
+    }
+    tokenizer.stopwords_name = stopwords.substr(0, colon);
+  }
   if (absl::Status valid = ValidateStoreOptions(options); !valid.ok()) {
     return damaged(valid.message());
   }

@@ -94,8 +94,18 @@ absl::StatusOr<std::vector<uint64_t>> DecodeCountVector(absl::string_view bytes,
 // Decodes a single-counter CountVector; DataLoss if malformed.
 absl::StatusOr<uint64_t> DecodeCount(absl::string_view bytes);
 
-// The metadata record: "cooc-format=1 window=5 mode=symmetric shards=8
-// fold=1 numbers=0" (space-separated key=value, all keys required).
+// The metadata record: space-separated key=value fields,
+//
+//   cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0
+//   punct=0 minlen=0 dict=0 stopwords=none
+//
+// fold, numbers, punct: 0 or 1 (TokenizerOptions case_folding,
+// keep_numbers, keep_punctuation); minlen: min_length; dict: 0 for no user
+// dictionary, else its checksum as 16 lowercase hex digits; stopwords: none,
+// or NAME:CHECKSUM (NAME en, zh or file; CHECKSUM 16 hex digits). The keys
+// up to numbers are required; punct, minlen, dict and stopwords were added
+// later within format 1 and default to 0/0/0/none when absent (databases
+// created before them). Unknown keys are ignored.
 std::string EncodeMetadata(const StoreOptions& options);
 // Returns FailedPrecondition for another format version and DataLoss for a
 // record that does not parse.

@@ -1,10 +1,10 @@
 // LineReader keeps one buffer of 2 * max_piece bytes. Next() returns the
 // bytes up to the next '\n' when the buffer holds them; otherwise it moves
-// the unconsumed tail to the front and reads more. A line that reaches
-// max_piece bytes without a '\n' is handed out in pieces, each cut after the
-// last space or tab of the piece (so no word is split), or, in text without
-// spaces, at a UTF-8 character boundary. Every byte read is checked for NUL
-// as it arrives.
+// the unconsumed tail to the front and reads more. A line longer than
+// max_piece bytes (whether or not its '\n' is in the buffer yet) is handed
+// out in pieces, each cut after the last space or tab of the piece (so no
+// word is split), or, in text without spaces, at a UTF-8 character
+// boundary. Every byte read is checked for NUL as it arrives.
 
 #include "line_reader.h"
 
@@ -128,7 +128,12 @@ absl::StatusOr<bool> LineReader::Next(LinePiece* piece) {
     const char* data = buffer_.data();
     const size_t available = end_ - begin_;
     const void* newline = std::memchr(data + begin_, '\n', available);
-    if (newline != nullptr) {
+    // A line longer than max_piece_ is cut below, even if it is all here.
+    if (newline != nullptr &&
+        StripCarriageReturn(
+            absl::string_view(data + begin_, static_cast<const char*>(newline) -
+                                                 (data + begin_)))
+                .size() <= max_piece_) {
       const size_t length = static_cast<const char*>(newline) - (data + begin_);
       piece->text = StripCarriageReturn(
           absl::string_view(data + begin_, length));

@@ -1,64 +1,82 @@
-// The window is a ring buffer of the last W ids of the current line; each
-// new token is paired with every id in it (oldest first), then overwrites
-// the oldest. Drain turns each shard's map into a sorted vector and derives
-// the marginals c(x,*) and c(*,y) from the pair counts themselves, so they
-// agree with the pairs by construction.
+// SpillTo writes each shard's run already grouped by left id, with a
+// counting sort: one pass over the map counts the records of each left id
+// x, prefix sums give each x its place in its shard's vector, a second pass
+// puts every record there, and only the records of one x (its partners y)
+// are then sorted. That is much cheaper than sorting a shard's records as a
+// whole. In symmetric mode each map entry (x,y) with x < y gives records
+// (x,y) and (y,x), and (x,x) gives one record with both directions' count.
 
 #include "pair_counter.h"
 
 #include <algorithm>
 #include <utility>
 
+#include "status_macros.h"
+
 namespace cooc {
 
-PairCounter::PairCounter(const StoreOptions& options)
-    : window_(options.window),
-      mode_(options.mode),
-      shard_count_(static_cast<uint32_t>(options.shards)),
-      recent_(options.window),
-      shards_(options.shards) {}
+PairCounter::PairCounter(const StoreOptions& options, size_t max_entries)
+    : window_(static_cast<size_t>(options.window)),
+      symmetric_(options.mode == PairMode::kSymmetric),
+      shards_(options.shards),
+      max_entries_(std::max<size_t>(max_entries, 1024)),
+      recent_(options.window) {}
 
-void PairCounter::Add(uint32_t id) {
-  const size_t partners =
-      std::min(line_length_, static_cast<size_t>(window_));
-  for (size_t back = partners; back >= 1; --back) {
-    const uint32_t left = recent_[(line_length_ - back) % window_];
-    Record(left, id);
-    if (mode_ == PairMode::kSymmetric) Record(id, left);
+void PairCounter::ContinueLine(absl::Span<const uint32_t> carry) {
+  line_length_ = 0;
+  const size_t skip = carry.size() > window_ ? carry.size() - window_ : 0;
+  for (size_t i = skip; i < carry.size(); ++i) {
+    recent_[line_length_ % window_] = carry[i];
+    ++line_length_;
   }
-  pair_events_ += mode_ == PairMode::kSymmetric ? 2 * partners : partners;
-  recent_[line_length_ % window_] = id;
-  ++line_length_;
-  if (id >= frequencies_.size()) frequencies_.resize(id + 1, 0);
-  ++frequencies_[id];
-  ++tokens_;
 }
 
-void PairCounter::EndLine() { line_length_ = 0; }
-
-void PairCounter::Drain(StoreBatch* batch) {
-  std::vector<uint64_t> rows(frequencies_.size(), 0);
-  std::vector<uint64_t> columns(frequencies_.size(), 0);
-  batch->shard_pairs.assign(shards_.size(), {});
-  for (size_t k = 0; k < shards_.size(); ++k) {
-    auto& pairs = batch->shard_pairs[k];
-    pairs.assign(shards_[k].begin(), shards_[k].end());
-    absl::flat_hash_map<uint64_t, uint64_t>().swap(shards_[k]);
-    std::sort(pairs.begin(), pairs.end());
-    for (const auto& [key, count] : pairs) {
-      rows[key >> 32] += count;
-      columns[key & 0xFFFFFFFFu] += count;
+template <typename Fn>
+void PairCounter::ForEachRecord(Fn fn) {
+  map_.ForEach([&](uint64_t key, uint64_t count) {
+    const uint32_t left = static_cast<uint32_t>(key >> 32);
+    const uint32_t right = static_cast<uint32_t>(key);
+    if (!symmetric_) {
+      fn(left, right, count);
+    } else if (left == right) {
+      fn(left, right, 2 * count);
+    } else {
+      fn(left, right, count);
+      fn(right, left, count);
     }
+  });
+}
+
+absl::Status PairCounter::SpillTo(SortedRuns* runs) {
+  if (map_.size() == 0) return absl::OkStatus();
+  const size_t ids = frequencies_.size();  // Every counted id is below it.
+  std::vector<size_t> next(ids, 0);        // Records per left id, then slot.
+  ForEachRecord([&](uint32_t left, uint32_t, uint64_t) { ++next[left]; });
+  std::vector<size_t> shard_size(shards_, 0);
+  for (size_t x = 0; x < ids; ++x) {
+    const size_t records = next[x];
+    next[x] = shard_size[x % shards_];
+    shard_size[x % shards_] += records;
   }
-  batch->term_counts.clear();
-  for (uint32_t id = 0; id < frequencies_.size(); ++id) {
-    if (frequencies_[id] == 0) continue;  // Every paired id has a frequency.
-    batch->term_counts.push_back({id, {frequencies_[id], rows[id], columns[id]}});
+  std::vector<SortedRun> shard_runs(shards_);
+  for (int k = 0; k < shards_; ++k) shard_runs[k].resize(shard_size[k]);
+  ForEachRecord([&](uint32_t left, uint32_t right, uint64_t count) {
+    shard_runs[left % shards_][next[left]++] = {
+        (uint64_t{left} << 32) | right, count};
+  });
+  map_.Clear();
+  // next[x] is now the end of x's records; sort each x's records by y.
+  std::vector<size_t> begin(shards_, 0);
+  for (size_t x = 0; x < ids; ++x) {
+    SortedRun& run = shard_runs[x % shards_];
+    size_t& first = begin[x % shards_];
+    std::sort(run.begin() + first, run.begin() + next[x]);
+    first = next[x];
   }
-  frequencies_.clear();
-  tokens_ = 0;
-  pair_events_ = 0;
-  line_length_ = 0;
+  for (int k = 0; k < shards_; ++k) {
+    COOC_RETURN_IF_ERROR(runs->Add(k, std::move(shard_runs[k])));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace cooc

@@ -1,11 +1,15 @@
-// PairCounter: tokens -> co-occurrence pairs -> per-shard in-memory counts.
+// PairCounter: token ids -> co-occurrence pairs -> an in-memory count map.
 //
 // A window of size W pairs token i with tokens i+1..i+W of the same line;
-// windows never cross a line break. In ordered mode the pair is recorded as
-// (left, right); in symmetric mode both (left, right) and (right, left) are
-// recorded, so each co-occurrence is two pair events. Counts are aggregated
-// in one hash map per shard (the shard of the left word), ready to be
-// written sorted into the store.
+// windows never cross a line break. Each counting thread owns one
+// PairCounter. In symmetric mode a co-occurrence of x and y is counted once
+// under the canonical key (min, max) and expanded into both (x,y) and (y,x)
+// when the map is written out, which halves the hashing work; a word next
+// to itself, (x,x), gets both directions' count. In ordered mode the key
+// is (left, right).
+//
+// When the map reaches its entry limit (the thread's share of the memory
+// budget), SpillTo turns it into sorted per-shard runs and empties it.
 
 #ifndef COOC_SRC_PAIR_COUNTER_H_
 #define COOC_SRC_PAIR_COUNTER_H_
@@ -13,42 +17,78 @@
 #include <cstdint>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/types/span.h"
 #include "cooc/count_store.h"
+#include "count_table.h"
+#include "sorted_runs.h"
 
 namespace cooc {
 
-// Not thread-safe.
+// Not thread-safe: one per counting thread.
 class PairCounter {
  public:
+  // `max_entries` bounds the map (at least 1024).
   // REQUIRES: ValidateStoreOptions(options).ok().
-  explicit PairCounter(const StoreOptions& options);
+  PairCounter(const StoreOptions& options, size_t max_entries);
+
+  // Starts a line whose earlier tokens, at most the last `window` of them,
+  // are `carry` (counted before, by whoever read that part of the line).
+  void ContinueLine(absl::Span<const uint32_t> carry);
 
   // Counts `id` as the next token of the current line, paired with up to
   // `window` tokens before it on the line.
-  void Add(uint32_t id);
-  // Ends the current line: the next token starts a new window.
-  void EndLine();
+  void Add(uint32_t id) {
+    const size_t partners = line_length_ < window_ ? line_length_ : window_;
+    for (size_t back = partners; back >= 1; --back) {
+      const uint32_t left = recent_[(line_length_ - back) % window_];
+      Count(left, id);
+    }
+    pair_events_ += symmetric_ ? 2 * partners : partners;
+    recent_[line_length_ % window_] = id;
+    ++line_length_;
+    if (id >= frequencies_.size()) frequencies_.resize(id + 1, 0);
+    ++frequencies_[id];
+    ++tokens_;
+  }
 
+  // Ends the current line: the next token starts a new window.
+  void EndLine() { line_length_ = 0; }
+
+  bool full() const { return map_.size_bound() >= max_entries_; }
+
+  // Writes the map into `runs` as one sorted run per shard and empties it.
+  absl::Status SpillTo(SortedRuns* runs);
+
+  // f(x) of every id counted, indexed by id (shorter than the vocabulary
+  // when the last ids were not seen by this counter).
+  const std::vector<uint64_t>& frequencies() const { return frequencies_; }
   uint64_t tokens() const { return tokens_; }
   uint64_t pair_events() const { return pair_events_; }
 
-  // Moves the counts into `batch`: sorted pairs per shard and per-term
-  // frequency, row and column counts, sorted by id; leaves the counter empty.
-  void Drain(StoreBatch* batch);
-
  private:
-  void Record(uint32_t x, uint32_t y) {
-    ++shards_[x % shard_count_][(uint64_t{x} << 32) | y];
+  // Calls fn(left, right, count) for every record the map stands for.
+  template <typename Fn>
+  void ForEachRecord(Fn fn);
+
+  void Count(uint32_t left, uint32_t right) {
+    uint64_t key;
+    if (symmetric_ && right < left) {
+      key = (uint64_t{right} << 32) | left;
+    } else {
+      key = (uint64_t{left} << 32) | right;
+    }
+    map_.Increment(key);
   }
 
-  const int window_;
-  const PairMode mode_;
-  const uint32_t shard_count_;
+  const size_t window_;
+  const bool symmetric_;
+  const int shards_;
+  const size_t max_entries_;
   std::vector<uint32_t> recent_;  // Ring of the last `window_` ids.
   size_t line_length_ = 0;        // Tokens so far on the current line.
-  std::vector<absl::flat_hash_map<uint64_t, uint64_t>> shards_;
-  std::vector<uint64_t> frequencies_;  // Indexed by id.
+  CountTable map_;
+  std::vector<uint64_t> frequencies_;
   uint64_t tokens_ = 0;
   uint64_t pair_events_ = 0;
 };

@@ -1,8 +1,14 @@
 // Ranking keeps a bounded min-heap of (score, x, y) ids: the worst kept
 // candidate is on top and is replaced when a better one arrives, so memory
 // is O(top) whatever the number of pairs scanned. Terms are resolved only
-// for the pairs that make it into the answer. Candidates whose score is
-// -inf or NaN are never ranked.
+// for the pairs that make it into the answer. A candidate's rank key is its
+// score, negated for the measures where lower is stronger (p-values), and
+// candidates whose key is -inf or NaN are never ranked.
+//
+// Tables are built by TableMaker from the raw counts, once per pair and
+// without allocating: marginals, then add-k, then context-distribution
+// smoothing, whose normalizer sum_z (C(z) + 2k)^a needs every term's counts
+// and is cached in the Query.
 
 #include "cooc/query.h"
 
@@ -20,14 +26,15 @@ namespace {
 
 struct Candidate {
   double score;
+  double key;  // score, or -score where lower is stronger.
   uint32_t x;
   uint32_t y;
   ContingencyTable table;
 };
 
-// True if `a` ranks before `b`: higher score, then smaller ids.
+// True if `a` ranks before `b`: higher key, then smaller ids.
 bool RanksBefore(const Candidate& a, const Candidate& b) {
-  if (a.score != b.score) return a.score > b.score;
+  if (a.key != b.key) return a.key > b.key;
   if (a.x != b.x) return a.x < b.x;
   return a.y < b.y;
 }
@@ -35,10 +42,15 @@ bool RanksBefore(const Candidate& a, const Candidate& b) {
 // Keeps the `capacity` best candidates offered.
 class TopK {
  public:
-  explicit TopK(size_t capacity) : capacity_(capacity) {}
+  TopK(size_t capacity, Measure measure)
+      : capacity_(capacity),
+        sign_(MeasureRanking(measure) == Ranking::kLowerIsStronger ? -1 : 1) {}
 
-  void Offer(const Candidate& candidate) {
-    if (std::isnan(candidate.score) || candidate.score == -INFINITY) return;
+  // Scores `candidate` (its score field) and keeps it if it is among the
+  // best so far.
+  void Offer(Candidate candidate) {
+    candidate.key = sign_ * candidate.score;
+    if (std::isnan(candidate.key) || candidate.key == -INFINITY) return;
     if (heap_.size() < capacity_) {
       heap_.push_back(candidate);
       std::push_heap(heap_.begin(), heap_.end(), RanksBefore);
@@ -57,20 +69,98 @@ class TopK {
 
  private:
   size_t capacity_;
+  double sign_;
   std::vector<Candidate> heap_;  // Heap whose front is the worst kept.
 };
 
+// Builds the contingency tables of QueryOptions (marginals and smoothing)
+// from raw counts. `cds_normalizer` is sum_z (C(z) + 2k)^a (unused when
+// options.cds == 1).
+class TableMaker {
+ public:
+  TableMaker(const QueryOptions& options, const StoreOptions& store,
+             const Totals& totals, double cds_normalizer)
+      : marginals_(options.marginals),
+        add_k_(options.add_k),
+        cds_(options.cds),
+        cds_normalizer_(cds_normalizer),
+        pair_events_(static_cast<double>(totals.pair_events)),
+        tokens_(static_cast<double>(totals.tokens)),
+        // Events per co-occurrence times the window.
+        divisor_(static_cast<double>(store.window) *
+                 (store.mode == PairMode::kSymmetric ? 2 : 1)) {}
+
+  ContingencyTable Make(uint64_t count, const TermCounts& x,
+                        const TermCounts& y) const {
+    ContingencyTable t;
+    double column;  // C(y): the column marginal the cds distribution uses.
+    if (marginals_ == Marginals::kPair) {
+      t.o11 = static_cast<double>(count);
+      t.r1 = static_cast<double>(x.row);
+      t.c1 = static_cast<double>(y.column);
+      t.n = pair_events_;
+      column = t.c1;
+    } else {
+      t.o11 = static_cast<double>(count) / divisor_;
+      t.r1 = static_cast<double>(x.frequency);
+      t.c1 = static_cast<double>(y.frequency);
+      t.n = tokens_;
+      column = t.c1;
+      // Only a pair (x, x) of a word that is most of the corpus: see
+      // Marginals::kUnigram.
+      if (t.r1 - t.o11 > t.n - t.c1) t.n = t.r1 + t.c1 - t.o11;
+    }
+    if (add_k_ > 0) {
+      t.o11 += add_k_;
+      t.r1 += 2 * add_k_;
+      t.c1 += 2 * add_k_;
+      t.n += 4 * add_k_;
+    }
+    if (cds_ != 1) {
+      t.cds_c1 = t.n * (std::pow(column + 2 * add_k_, cds_) / cds_normalizer_);
+    }
+    return t;
+  }
+
+ private:
+  Marginals marginals_;
+  double add_k_;
+  double cds_;
+  double cds_normalizer_;
+  double pair_events_;
+  double tokens_;
+  double divisor_;
+};
+
 // Resolves the ids of `ranked` into terms.
+// Long answers (more terms than this) read the whole vocabulary in one scan
+// instead of one lookup per term.
+constexpr size_t kVocabularyScanThreshold = 2000;
+
 absl::StatusOr<std::vector<ScoredPair>> WithTerms(
     const CountStore& store, const std::vector<Candidate>& ranked) {
+  std::vector<std::string> vocabulary;  // By id, when scanned.
+  if (2 * ranked.size() > kVocabularyScanThreshold) {
+    COOC_RETURN_IF_ERROR(
+        store.ForEachTerm([&](absl::string_view term, uint32_t id) {
+          if (id >= vocabulary.size()) vocabulary.resize(id + 1);
+          vocabulary[id] = std::string(term);
+        }));
+  }
+  const auto term = [&](uint32_t id) -> absl::StatusOr<std::string> {
+    if (id < vocabulary.size() && !vocabulary[id].empty()) {
+      return vocabulary[id];
+    }
+    return store.Term(id);
+  };
   std::vector<ScoredPair> result;
   result.reserve(ranked.size());
   for (const Candidate& c : ranked) {
     ScoredPair scored;
     scored.score = c.score;
     scored.pair.table = c.table;
-    COOC_ASSIGN_OR_RETURN(scored.pair.x, store.Term(c.x));
-    COOC_ASSIGN_OR_RETURN(scored.pair.y, store.Term(c.y));
+    COOC_ASSIGN_OR_RETURN(scored.pair.x, term(c.x));
+    COOC_ASSIGN_OR_RETURN(scored.pair.y, term(c.y));
     result.push_back(std::move(scored));
   }
   return result;
@@ -78,12 +168,50 @@ absl::StatusOr<std::vector<ScoredPair>> WithTerms(
 
 }  // namespace
 
+absl::StatusOr<Marginals> ParseMarginals(absl::string_view name) {
+  if (name == "pair") return Marginals::kPair;
+  if (name == "unigram") return Marginals::kUnigram;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown marginals \"", name, "\" (valid: pair, unigram)"));
+}
+
+absl::string_view MarginalsName(Marginals marginals) {
+  return marginals == Marginals::kPair ? "pair" : "unigram";
+}
+
 absl::Status ValidateQueryOptions(const QueryOptions& options) {
   if (options.top < 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("top must be at least 1, not ", options.top));
   }
+  if (!(options.add_k >= 0) || !std::isfinite(options.add_k)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "add-k must be a finite number >= 0, not ", options.add_k));
+  }
+  if (!(options.cds > 0 && options.cds <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the cds exponent must be in (0, 1], not ", options.cds));
+  }
   return absl::OkStatus();
+}
+
+absl::StatusOr<double> Query::CdsNormalizer(const QueryOptions& options) {
+  if (options.cds == 1) return 1.0;
+  if (cds_cache_.has_value() && cds_cache_->marginals == options.marginals &&
+      cds_cache_->add_k == options.add_k && cds_cache_->cds == options.cds) {
+    return cds_cache_->normalizer;
+  }
+  COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
+  double sum = 0;
+  for (const TermCounts& term : counts) {
+    const uint64_t column = options.marginals == Marginals::kPair
+                                ? term.column
+                                : term.frequency;
+    const double smoothed = static_cast<double>(column) + 2 * options.add_k;
+    if (smoothed > 0) sum += std::pow(smoothed, options.cds);
+  }
+  cds_cache_ = CdsCache{options.marginals, options.add_k, options.cds, sum};
+  return sum;
 }
 
 Query::Query(std::unique_ptr<CountStore> store,
@@ -118,19 +246,21 @@ absl::StatusOr<uint32_t> Query::IdOf(absl::string_view term) {
 }
 
 absl::StatusOr<PairTable> Query::Pair(absl::string_view x,
-                                      absl::string_view y) {
+                                      absl::string_view y,
+                                      const QueryOptions& options) {
+  COOC_RETURN_IF_ERROR(ValidateQueryOptions(options));
   COOC_ASSIGN_OR_RETURN(uint32_t x_id, IdOf(x));
   COOC_ASSIGN_OR_RETURN(uint32_t y_id, IdOf(y));
   COOC_ASSIGN_OR_RETURN(Totals totals, store_->ReadTotals());
   COOC_ASSIGN_OR_RETURN(TermCounts x_counts, store_->Counts(x_id));
   COOC_ASSIGN_OR_RETURN(TermCounts y_counts, store_->Counts(y_id));
   COOC_ASSIGN_OR_RETURN(uint64_t count, store_->PairCount(x_id, y_id));
+  COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));
+  const TableMaker tables(options, store_->options(), totals, normalizer);
   PairTable result;
   COOC_ASSIGN_OR_RETURN(result.x, store_->Term(x_id));
   COOC_ASSIGN_OR_RETURN(result.y, store_->Term(y_id));
-  result.table = {static_cast<double>(count), static_cast<double>(x_counts.row),
-                  static_cast<double>(y_counts.column),
-                  static_cast<double>(totals.pair_events)};
+  result.table = tables.Make(count, x_counts, y_counts);
   return result;
 }
 
@@ -140,19 +270,17 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
   COOC_ASSIGN_OR_RETURN(uint32_t x, IdOf(term));
   COOC_ASSIGN_OR_RETURN(Totals totals, store_->ReadTotals());
   COOC_ASSIGN_OR_RETURN(TermCounts x_counts, store_->Counts(x));
+  COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));
+  const TableMaker tables(options, store_->options(), totals, normalizer);
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
   std::vector<std::pair<uint32_t, uint64_t>> partners;
   COOC_RETURN_IF_ERROR(store_->ForEachPartner(x, [&](uint32_t y, uint64_t c) {
     if (c >= min_count) partners.emplace_back(y, c);
   }));
-  TopK best(options.top);
+  TopK best(options.top, options.measure);
   for (const auto& [y, count] : partners) {
     COOC_ASSIGN_OR_RETURN(TermCounts y_counts, store_->Counts(y));
-    Candidate candidate{0, x, y,
-                        {static_cast<double>(count),
-                         static_cast<double>(x_counts.row),
-                         static_cast<double>(y_counts.column),
-                         static_cast<double>(totals.pair_events)}};
+    Candidate candidate{0, 0, x, y, tables.Make(count, x_counts, y_counts)};
     candidate.score = Score(options.measure, candidate.table, options.base);
     best.Offer(candidate);
   }
@@ -166,8 +294,9 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
   COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
   const bool symmetric = store_->options().mode == PairMode::kSymmetric;
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
-  const double n = static_cast<double>(totals.pair_events);
-  TopK best(options.top);
+  COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));
+  const TableMaker tables(options, store_->options(), totals, normalizer);
+  TopK best(options.top, options.measure);
   absl::Status bad_id;
   COOC_RETURN_IF_ERROR(
       store_->ForEachPair([&](uint32_t x, uint32_t y, uint64_t count) {
@@ -177,10 +306,8 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
               store_->path(), ": pair (", x, ",", y, ") has an unknown id"));
           return;
         }
-        Candidate candidate{0, x, y,
-                            {static_cast<double>(count),
-                             static_cast<double>(counts[x].row),
-                             static_cast<double>(counts[y].column), n}};
+        Candidate candidate{0, 0, x, y,
+                            tables.Make(count, counts[x], counts[y])};
         candidate.score = Score(options.measure, candidate.table, options.base);
         best.Offer(candidate);
       }));
@@ -188,11 +315,14 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
   return WithTerms(*store_, best.Take());
 }
 
-absl::StatusOr<CorpusStats> Query::Stats() {
+absl::StatusOr<CorpusStats> Query::Stats(LogBase base) {
   CorpusStats stats;
   stats.store = store_->options();
   COOC_ASSIGN_OR_RETURN(stats.totals, store_->ReadTotals());
   COOC_ASSIGN_OR_RETURN(stats.db_bytes, store_->SizeOnDisk());
+  stats.base = base;
+  COOC_ASSIGN_OR_RETURN(stats.information,
+                        MeasurePairInformation(*store_, base));
   return stats;
 }
 

@@ -191,37 +191,56 @@ std::string Report::RenderJson() const {
 
 namespace {
 
-std::vector<ReportCell> TableCells(const PairTable& pair) {
-  return {pair.x, pair.y, CountCell(pair.table.o11), CountCell(pair.table.r1),
-          CountCell(pair.table.c1), CountCell(pair.table.n)};
+// The table columns, with c1_cds when context-distribution smoothing is on.
+std::vector<std::string> TableColumns(bool smoothed) {
+  std::vector<std::string> columns = {"x", "y", "o11", "r1", "c1", "n"};
+  if (smoothed) columns.push_back("c1_cds");
+  return columns;
 }
 
-const std::vector<std::string> kTableColumns = {"x", "y", "o11", "r1", "c1",
-                                                "n"};
+std::vector<ReportCell> TableCells(const PairTable& pair, bool smoothed) {
+  std::vector<ReportCell> cells;
+  cells.reserve(7);
+  cells.emplace_back(pair.x);
+  cells.emplace_back(pair.y);
+  for (double count : {pair.table.o11, pair.table.r1, pair.table.c1,
+                       pair.table.n}) {
+    cells.push_back(CountCell(count));
+  }
+  if (smoothed) {
+    cells.emplace_back(std::in_place_type<double>,
+                       pair.table.cds_c1.value_or(pair.table.c1));
+  }
+  return cells;
+}
+
+ReportCell ScoreCell(Measure measure, double score) {
+  return measure == Measure::kCount ? CountCell(score) : ReportCell(score);
+}
 
 }  // namespace
 
 Report PairReport(const std::vector<ScoredPair>& pairs, Measure measure) {
-  std::vector<std::string> columns = kTableColumns;
+  const bool smoothed =
+      !pairs.empty() && pairs.front().pair.table.cds_c1.has_value();
+  std::vector<std::string> columns = TableColumns(smoothed);
   columns.emplace_back(MeasureName(measure));
   Report report(std::move(columns));
   for (const ScoredPair& scored : pairs) {
-    std::vector<ReportCell> row = TableCells(scored.pair);
-    row.push_back(measure == Measure::kCount ? CountCell(scored.score)
-                                             : ReportCell(scored.score));
+    std::vector<ReportCell> row = TableCells(scored.pair, smoothed);
+    row.push_back(ScoreCell(measure, scored.score));
     report.AddRow(std::move(row));
   }
   return report;
 }
 
 Report FullPairReport(const PairTable& pair, LogBase base) {
-  std::vector<std::string> columns = kTableColumns;
-  std::vector<ReportCell> row = TableCells(pair);
+  const bool smoothed = pair.table.cds_c1.has_value();
+  std::vector<std::string> columns = TableColumns(smoothed);
+  std::vector<ReportCell> row = TableCells(pair, smoothed);
   for (Measure measure : AllMeasures()) {
     columns.emplace_back(MeasureName(measure));
-    const double score = Score(measure, pair.table, base);
-    row.push_back(measure == Measure::kCount ? CountCell(score)
-                                             : ReportCell(score));
+    row.push_back(ScoreCell(measure, Score(measure, pair.table, base)));
   }
   Report report(std::move(columns), Report::Layout::kRecord);
   report.AddRow(std::move(row));
@@ -231,9 +250,12 @@ Report FullPairReport(const PairTable& pair, LogBase base) {
 Report StatsReport(const CorpusStats& stats) {
   Report report({"tokens", "types", "pair_events", "distinct_pairs", "lines",
                  "window", "mode", "shards", "case_folding", "keep_numbers",
-                 "invalid_utf8", "ingests", "db_bytes"},
+                 "invalid_utf8", "ingests", "db_bytes", "base", "h_left",
+                 "h_right", "h_joint", "h_left_given_right",
+                 "h_right_given_left", "mi_left_right", "nmi_left_right"},
                 Report::Layout::kRecord);
   const Totals& t = stats.totals;
+  const PairInformation& info = stats.information;
   report.AddRow(
       {t.tokens, t.types, t.pair_events, t.distinct_pairs, t.lines,
        static_cast<uint64_t>(stats.store.window),
@@ -243,7 +265,10 @@ Report StatsReport(const CorpusStats& stats) {
                        ? "on"
                        : "off"),
        std::string(stats.store.tokenizer.keep_numbers ? "on" : "off"),
-       t.invalid_utf8, t.ingests, stats.db_bytes});
+       t.invalid_utf8, t.ingests, stats.db_bytes,
+       std::string(LogBaseName(stats.base)), info.h_left, info.h_right,
+       info.h_joint, info.h_left_given_right, info.h_right_given_left,
+       info.mutual_information, info.normalized_mi});
   return report;
 }
 

@@ -24,9 +24,21 @@
 //
 // Each boundary pair [start, end) from the iterator is a segment; its rule
 // status (getRuleStatus) says whether it is a letter, kana, ideographic or
-// number word, or none (spaces, punctuation, symbols, emoji, U+FFFD). Kept
-// segments are written as UTF-8 straight into the caller's strings, which
-// keep their capacity, so a steady-state call allocates nothing.
+// number word, or none, which Classify splits into blank (whitespace and
+// default-ignorable characters) and punctuation (everything else: marks,
+// symbols, emoji, U+FFFD). Without a dictionary each segment is filtered
+// (Emit) at once. With one, non-blank segments are collected into a run
+// until a blank segment or the end of the chunk; a run with an ideographic
+// or kana segment goes through the DictionarySegmenter (dictionary_segmenter.h),
+// any other run is emitted segment by segment, as without a dictionary.
+// Emit applies the filters (kind, min_length, stopwords). Kept tokens are
+// written as UTF-8 straight into the caller's strings, which keep their
+// capacity, and the run buffers are reused, so a steady-state call
+// allocates nothing.
+//
+// Stopwords are matched in folded form: when the tokenizer folds, that is
+// the token itself; when it keeps case, the segment is folded into a
+// scratch buffer first (only then, and only with a stopword list).
 //
 // Text longer than kMaxChunkBytes is handed to ICU in chunks cut after the
 // last ASCII whitespace (word breaks always fall on both sides of it, so the
@@ -41,6 +53,7 @@
 #include "cooc/tokenizer.h"
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -50,8 +63,12 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "cooc/stopwords.h"
+#include "cooc/user_dictionary.h"
+#include "dictionary_segmenter.h"
 #include "icu_util.h"
 #include "status_macros.h"
 #include "unicode/brkiter.h"
@@ -60,6 +77,7 @@
 #include "unicode/ubrk.h"
 #include "unicode/unistr.h"
 #include "unicode/ustring.h"
+#include "unicode/utf16.h"
 #include "unicode/utypes.h"
 
 namespace cooc {
@@ -105,8 +123,48 @@ size_t ChunkLength(absl::string_view text) {
   return kMaxChunkBytes;
 }
 
-bool InRange(int32_t status, int32_t begin, int32_t limit) {
-  return status >= begin && status < limit;
+// What a segment is, in increasing order of precedence: a token joined
+// from several segments has the greatest kind among them.
+enum class Kind : uint8_t {
+  kBlank,        // Whitespace and default-ignorable characters.
+  kPunctuation,  // Any other segment of rule status "none".
+  kNumber,
+  kLetter,
+  kKana,
+  kIdeographic,
+};
+
+bool IsWord(Kind kind) { return kind >= Kind::kLetter; }
+
+// Returns the number of code points in the `length` UTF-16 units at `s`.
+int32_t CodePoints(const char16_t* s, int32_t length) {
+  int32_t count = 0;
+  for (int32_t i = 0; i < length; ++i) count += !U16_IS_TRAIL(s[i]);
+  return count;
+}
+
+// The kind of the segment `chars[start, end)` whose rule status is `status`.
+Kind Classify(int32_t status, const char16_t* chars, int32_t start,
+              int32_t end) {
+  if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) {
+    return Kind::kIdeographic;
+  }
+  if (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT) {
+    return Kind::kKana;
+  }
+  if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT) {
+    return Kind::kLetter;
+  }
+  if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
+    return Kind::kNumber;
+  }
+  if (chars[start] == u' ') return Kind::kBlank;  // The common case.
+  for (int32_t i = start; i < end;) {
+    UChar32 c;
+    U16_NEXT(chars, i, end, c);
+    if (!IsBlankCodePoint(c)) return Kind::kPunctuation;
+  }
+  return Kind::kBlank;
 }
 
 }  // namespace
@@ -119,11 +177,29 @@ struct Tokenizer::Icu {
 
   // Appends the kept tokens of `text` to `*tokens`, starting at index
   // `count` and reusing the strings already there. Returns the new count.
-  size_t Segment(bool keep_numbers, std::vector<std::string>* tokens,
-                 size_t count);
+  size_t Segment(std::vector<std::string>* tokens, size_t count);
 
   void PrepareAscii(absl::string_view chunk, bool fold);
   int32_t PrepareUnicode(absl::string_view chunk, bool fold);
+
+  // Emits the collected run (through the dictionary if it has ideographs
+  // or kana) and empties it.
+  size_t FlushRun(const char16_t* chars, std::vector<std::string>* tokens,
+                  size_t count);
+  // Stores `chars[start, end)` of kind `kind` as token `count` if the
+  // filters keep it; returns the new count.
+  size_t Emit(const char16_t* chars, int32_t start, int32_t end, Kind kind,
+              std::vector<std::string>* tokens, size_t count);
+  bool IsStopword(const char16_t* chars, int32_t start, int32_t end,
+                  const std::string& token);
+
+  // The options' filters, copied here for the inner loop.
+  bool fold = true;
+  bool keep_numbers = false;
+  bool keep_punctuation = false;
+  int32_t min_length = 0;
+  const StopwordList* stopwords = nullptr;  // Owned by the options.
+  std::unique_ptr<DictionarySegmenter> segmenter;  // Null: no dictionary.
 
   const icu::Normalizer2* nfkc = nullptr;  // Owned by ICU.
   icu::UnicodeString raw;
@@ -136,6 +212,14 @@ struct Tokenizer::Icu {
   std::string lowered;
   // Declared after `text`, which it aliases, so it is destroyed first.
   std::unique_ptr<icu::BreakIterator> words;
+  // The run being collected for the dictionary, and its segments' kinds.
+  std::vector<DictionarySegmenter::Piece> run;
+  std::vector<Kind> run_kinds;
+  bool run_has_cjk = false;
+  std::vector<int32_t> run_ends;
+  // Stopword matching when case is kept: the folded segment.
+  icu::UnicodeString stop_folded;
+  std::string stop_utf8;
   // Output of Tokenize for NormalizeTerm.
   std::vector<std::string> term_tokens;
 };
@@ -218,35 +302,145 @@ int32_t Tokenizer::Icu::PrepareUnicode(absl::string_view chunk, bool fold) {
   return substitutions;
 }
 
-size_t Tokenizer::Icu::Segment(bool keep_numbers,
-                               std::vector<std::string>* tokens, size_t count) {
+size_t Tokenizer::Icu::Segment(std::vector<std::string>* tokens,
+                               size_t count) {
   const char16_t* chars = text.getBuffer();
   int32_t start = words->first();
+  if (segmenter == nullptr) {
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words->next()) {
+      const int32_t status = words->getRuleStatus();
+      // Status "none" is blank or punctuation: skip it unless kept.
+      if (status < UBRK_WORD_NONE_LIMIT && !keep_punctuation) continue;
+      count = Emit(chars, start, end, Classify(status, chars, start, end),
+                   tokens, count);
+    }
+    return count;
+  }
   for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
        start = end, end = words->next()) {
-    const int32_t status = words->getRuleStatus();
-    const bool keep =
-        InRange(status, UBRK_WORD_LETTER, UBRK_WORD_LETTER_LIMIT) ||
-        InRange(status, UBRK_WORD_KANA, UBRK_WORD_KANA_LIMIT) ||
-        InRange(status, UBRK_WORD_IDEO, UBRK_WORD_IDEO_LIMIT) ||
-        (keep_numbers &&
-         InRange(status, UBRK_WORD_NUMBER, UBRK_WORD_NUMBER_LIMIT));
-    if (!keep) continue;
-    std::string* token =
-        count < tokens->size() ? &(*tokens)[count] : &tokens->emplace_back();
-    ++count;
-    if (ascii_utf8 != nullptr) {
-      token->assign(ascii_utf8 + start, end - start);
-    } else {
-      Utf16ToUtf8(chars + start, end - start, token);
+    const Kind kind = Classify(words->getRuleStatus(), chars, start, end);
+    if (kind == Kind::kBlank) {
+      count = FlushRun(chars, tokens, count);
+      continue;
+    }
+    const bool cjk = kind == Kind::kKana || kind == Kind::kIdeographic;
+    run.push_back({start, end, cjk});
+    run_kinds.push_back(kind);
+    run_has_cjk |= cjk;
+  }
+  return FlushRun(chars, tokens, count);
+}
+
+size_t Tokenizer::Icu::FlushRun(const char16_t* chars,
+                                std::vector<std::string>* tokens,
+                                size_t count) {
+  if (run.empty()) return count;
+  if (!run_has_cjk) {
+    for (size_t i = 0; i < run.size(); ++i) {
+      count = Emit(chars, run[i].begin, run[i].end, run_kinds[i], tokens, count);
+    }
+  } else {
+    segmenter->Segment(chars, run, &run_ends);
+    size_t piece = 0;  // The first piece that the next word overlaps.
+    int32_t start = run.front().begin;
+    for (const int32_t end : run_ends) {
+      while (run[piece].end <= start) ++piece;
+      Kind kind = run_kinds[piece];
+      for (size_t p = piece + 1; p < run.size() && run[p].begin < end; ++p) {
+        kind = std::max(kind, run_kinds[p]);
+      }
+      count = Emit(chars, start, end, kind, tokens, count);
+      start = end;
     }
   }
+  run.clear();
+  run_kinds.clear();
+  run_has_cjk = false;
   return count;
+}
+
+size_t Tokenizer::Icu::Emit(const char16_t* chars, int32_t start, int32_t end,
+                            Kind kind, std::vector<std::string>* tokens,
+                            size_t count) {
+  const bool keep = IsWord(kind) || (kind == Kind::kNumber && keep_numbers) ||
+                    (kind == Kind::kPunctuation && keep_punctuation);
+  if (!keep) return count;
+  if (min_length > 1 &&
+      (ascii_utf8 != nullptr ? end - start
+                             : CodePoints(chars + start, end - start)) <
+          min_length) {
+    return count;
+  }
+  std::string* token =
+      count < tokens->size() ? &(*tokens)[count] : &tokens->emplace_back();
+  if (ascii_utf8 != nullptr) {
+    token->assign(ascii_utf8 + start, end - start);
+  } else {
+    Utf16ToUtf8(chars + start, end - start, token);
+  }
+  // A stopword leaves its string in place, to be overwritten by the next
+  // token (Tokenize trims the vector to the count at the end).
+  if (stopwords != nullptr && IsStopword(chars, start, end, *token)) {
+    return count;
+  }
+  return count + 1;
+}
+
+bool Tokenizer::Icu::IsStopword(const char16_t* chars, int32_t start,
+                                int32_t end, const std::string& token) {
+  if (fold) return stopwords->Contains(token);
+  // Fold a read-only alias of the segment (no copy of the input).
+  const icu::UnicodeString segment(false, chars + start, end - start);
+  if (!FoldCase(segment, &stop_folded).ok()) return false;
+  Utf16ToUtf8(stop_folded.getBuffer(), stop_folded.length(), &stop_utf8);
+  return stopwords->Contains(stop_utf8);
 }
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
     const TokenizerOptions& options) {
+  TokenizerOptions filled = options;
+  if (filled.min_length < 0 || filled.min_length > 1000) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "min_length must be from 0 to 1000, not ", filled.min_length));
+  }
+  if (filled.dictionary != nullptr) {
+    const uint64_t checksum = filled.dictionary->checksum();
+    if (filled.dictionary_checksum != 0 &&
+        filled.dictionary_checksum != checksum) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "dictionary_checksum %016x does not match the checksum %016x of "
+          "dictionary %s",
+          filled.dictionary_checksum, checksum, filled.dictionary->source()));
+    }
+    filled.dictionary_checksum = checksum;
+  }
+  if (filled.stopwords != nullptr) {
+    const StopwordList& list = *filled.stopwords;
+    if ((filled.stopwords_checksum != 0 &&
+         filled.stopwords_checksum != list.checksum()) ||
+        (!filled.stopwords_name.empty() &&
+         filled.stopwords_name != list.name())) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "stopwords %s/%016x do not match the stopword list %s (%s/%016x)",
+          filled.stopwords_name, filled.stopwords_checksum, list.source(),
+          list.name(), list.checksum()));
+    }
+    filled.stopwords_name = list.name();
+    filled.stopwords_checksum = list.checksum();
+  }
+
   auto icu = std::make_unique<Icu>();
+  icu->fold = filled.case_folding == CaseFolding::kFold;
+  icu->keep_numbers = filled.keep_numbers;
+  icu->keep_punctuation = filled.keep_punctuation;
+  icu->min_length = filled.min_length;
+  icu->stopwords = filled.stopwords.get();
+  if (filled.dictionary != nullptr) {
+    COOC_ASSIGN_OR_RETURN(
+        icu->segmenter,
+        DictionarySegmenter::Create(*filled.dictionary, icu->fold));
+  }
   UErrorCode code = U_ZERO_ERROR;
   icu->nfkc = icu::Normalizer2::getNFKCInstance(code);
   COOC_RETURN_IF_ERROR(IcuStatus(code, "loading the NFKC normalizer"));
@@ -257,7 +451,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
   if (icu->nfkc == nullptr || icu->words == nullptr) {
     return absl::InternalError("ICU returned no normalizer or break iterator");
   }
-  return std::unique_ptr<Tokenizer>(new Tokenizer(options, std::move(icu)));
+  return std::unique_ptr<Tokenizer>(new Tokenizer(filled, std::move(icu)));
 }
 
 Tokenizer::Tokenizer(const TokenizerOptions& options, std::unique_ptr<Icu> icu)
@@ -273,7 +467,7 @@ void Tokenizer::Tokenize(absl::string_view text,
     const absl::string_view chunk = text.substr(0, ChunkLength(text));
     text.remove_prefix(chunk.size());
     invalid_utf8_count_ += icu_->Prepare(chunk, fold);
-    count = icu_->Segment(options_.keep_numbers, tokens, count);
+    count = icu_->Segment(tokens, count);
   }
   tokens->resize(count);
 }
@@ -283,13 +477,29 @@ absl::StatusOr<std::string> Tokenizer::NormalizeTerm(absl::string_view term) {
   Tokenize(term, &tokens);
   if (tokens.size() == 1) return tokens[0];
   if (tokens.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "term \"", term,
-        "\" yields no word token (spaces, punctuation and symbols are not "
-        "words",
-        options_.keep_numbers ? ""
-                              : "; numbers are words only with keep_numbers",
-        ")"));
+    std::string why = "spaces, punctuation and symbols are not words";
+    if (!options_.keep_numbers) {
+      absl::StrAppend(&why, "; numbers are words only with keep_numbers");
+    }
+    if (options_.stopwords != nullptr) {
+      absl::StrAppend(&why, "; stopwords (", options_.stopwords->source(),
+                      ") are dropped");
+    }
+    if (options_.min_length > 1) {
+      absl::StrAppend(&why, "; tokens shorter than ", options_.min_length,
+                      " characters are dropped");
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("term \"", term, "\" yields no word token (", why, ")"));
+  }
+  if (options_.dictionary_checksum != 0 && options_.dictionary == nullptr) {
+    // Without the dictionary, assume that it joined the pieces of a term
+    // from which nothing was dropped (no space, no punctuation): one whose
+    // normalized text is exactly the concatenation of its tokens.
+    std::string joined = absl::StrJoin(tokens, "");
+    absl::StatusOr<std::string> normalized = NormalizeUtf8(
+        term, options_.case_folding == CaseFolding::kFold, nullptr);
+    if (normalized.ok() && *normalized == joined) return joined;
   }
   return absl::InvalidArgumentError(
       absl::StrCat("term \"", term, "\" splits into ", tokens.size(),

@@ -1,11 +1,14 @@
 #include "cooc/ingest.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "cooc/count_store.h"
 #include "cooc/query.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 
@@ -238,6 +241,87 @@ TEST_F(IngestTest, CountsTheBundledCorpora) {
   // Every window of W = 5 gives at most 2 * 5 events per token.
   EXPECT_LE(totals.pair_events, 10 * totals.tokens);
   EXPECT_GT(PairCount(Db(), "elizabeth", "darcy"), 0u);
+}
+
+// Every pair of the database at `db` as "x y count" lines, sorted.
+std::string DumpPairs(const std::string& db) {
+  auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+  EXPECT_OK(store);
+  if (!store.ok()) return "";
+  std::vector<std::string> lines;
+  EXPECT_OK((*store)->ForEachPair([&](uint32_t x, uint32_t y, uint64_t c) {
+    lines.push_back(absl::StrCat(*(*store)->Term(x), " ", *(*store)->Term(y),
+                                 " ", c));
+  }));
+  std::sort(lines.begin(), lines.end());
+  return absl::StrJoin(lines, "\n");
+}
+
+TEST_F(IngestTest, ResultIsTheSameForAnyThreadCountAndMemoryBudget) {
+  const std::vector<std::string> corpora = {
+      testing::CorpusPath("en_austen_sample.txt"),
+      testing::CorpusPath("zh_luxun_sample.txt")};
+  IngestOptions one_thread;
+  one_thread.threads = 1;
+  ASSERT_OK(Ingest(dir_.Join("one"), corpora, one_thread));
+  IngestOptions three_threads;
+  three_threads.threads = 3;
+  ASSERT_OK(Ingest(dir_.Join("three"), corpora, three_threads));
+  IngestOptions small_memory;  // Forces spills of maps and of runs to disk.
+  small_memory.threads = 2;
+  small_memory.memory_mb = 16;
+  auto spilled = Ingest(dir_.Join("small"), corpora, small_memory);
+  ASSERT_OK(spilled);
+  EXPECT_GT(spilled->spilled_bytes, 0u);
+
+  const std::string expected = DumpPairs(dir_.Join("one"));
+  EXPECT_GT(expected.size(), 1000000u);
+  EXPECT_EQ(DumpPairs(dir_.Join("three")), expected);
+  EXPECT_EQ(DumpPairs(dir_.Join("small")), expected);
+  const Totals one = ReadTotals(dir_.Join("one"));
+  for (const char* db : {"three", "small"}) {
+    const Totals other = ReadTotals(dir_.Join(db));
+    EXPECT_EQ(other.tokens, one.tokens) << db;
+    EXPECT_EQ(other.types, one.types) << db;
+    EXPECT_EQ(other.pair_events, one.pair_events) << db;
+    EXPECT_EQ(other.distinct_pairs, one.distinct_pairs) << db;
+    EXPECT_EQ(other.lines, one.lines) << db;
+  }
+  // Ids are assigned in order of first appearance whatever the threads.
+  auto a = CountStore::Open(dir_.Join("one"), CountStore::Access::kReadOnly);
+  auto b = CountStore::Open(dir_.Join("small"), CountStore::Access::kReadOnly);
+  ASSERT_OK(a);
+  ASSERT_OK(b);
+  for (uint32_t id : {0u, 1u, 100u, 5000u}) {
+    EXPECT_EQ(*(*a)->Term(id), *(*b)->Term(id));
+  }
+}
+
+TEST_F(IngestTest, WindowsSpanPiecesAndBlocksOfAVeryLongLine) {
+  // One line of 3.6 MB ("a b c " repeated): it reaches the counting threads
+  // as several pieces in several blocks. With W = 2 over L tokens there are
+  // (L-1) + (L-2) co-occurrences, two events each; any pair lost or counted
+  // twice at a boundary would show.
+  const uint64_t repeats = 600000;
+  std::string line;
+  for (uint64_t i = 0; i < repeats; ++i) line += "a b c ";
+  line += "\n";
+  const std::string path = Text("long.txt", line);
+  for (int threads : {1, 2}) {
+    IngestOptions options;
+    options.window = 2;
+    options.threads = threads;
+    const std::string db = dir_.Join(absl::StrCat("long", threads));
+    auto summary = Ingest(db, {path}, options);
+    ASSERT_OK(summary);
+    const uint64_t tokens = 3 * repeats;
+    EXPECT_EQ(summary->tokens, tokens);
+    EXPECT_EQ(summary->lines, 1u);
+    EXPECT_EQ(summary->pair_events, 2 * ((tokens - 1) + (tokens - 2)));
+    // Distance 1: a-b, b-c, c-a; distance 2: a-c, b-a, c-b. So c(a,b) =
+    // (a,b at distance 1: repeats) + (b,a at distance 2: repeats - 1).
+    EXPECT_EQ(PairCount(db, "a", "b"), repeats + (repeats - 1));
+  }
 }
 
 }  // namespace

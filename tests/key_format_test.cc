@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 
@@ -63,7 +64,8 @@ TEST(KeyFormat, MetadataRoundTrips) {
   options.tokenizer.keep_numbers = true;
   const std::string record = EncodeMetadata(options);
   EXPECT_EQ(record,
-            "cooc-format=1 window=3 mode=ordered shards=16 fold=0 numbers=1");
+            "cooc-format=1 window=3 mode=ordered shards=16 fold=0 numbers=1 "
+            "punct=0 minlen=0 dict=0 stopwords=none");
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
   ASSERT_OK(decoded);
   EXPECT_EQ(decoded->window, 3);
@@ -71,6 +73,65 @@ TEST(KeyFormat, MetadataRoundTrips) {
   EXPECT_EQ(decoded->shards, 16);
   EXPECT_EQ(decoded->tokenizer.case_folding, CaseFolding::kKeep);
   EXPECT_TRUE(decoded->tokenizer.keep_numbers);
+}
+
+TEST(KeyFormat, MetadataRoundTripsTheTokenFilters) {
+  StoreOptions options;
+  options.tokenizer.keep_punctuation = true;
+  options.tokenizer.min_length = 2;
+  options.tokenizer.dictionary_checksum = 0x0123456789abcdefull;
+  options.tokenizer.stopwords_name = "zh";
+  options.tokenizer.stopwords_checksum = 0xfedcba9876543210ull;
+  const std::string record = EncodeMetadata(options);
+  // Golden: the checksums are stored as 16 lowercase hex digits.
+  EXPECT_EQ(record,
+            "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0 "
+            "punct=1 minlen=2 dict=0123456789abcdef "
+            "stopwords=zh:fedcba9876543210");
+  absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
+  ASSERT_OK(decoded);
+  EXPECT_TRUE(decoded->tokenizer.keep_punctuation);
+  EXPECT_EQ(decoded->tokenizer.min_length, 2);
+  EXPECT_EQ(decoded->tokenizer.dictionary_checksum, 0x0123456789abcdefull);
+  EXPECT_EQ(decoded->tokenizer.stopwords_name, "zh");
+  EXPECT_EQ(decoded->tokenizer.stopwords_checksum, 0xfedcba9876543210ull);
+  // The words themselves are not stored.
+  EXPECT_EQ(decoded->tokenizer.dictionary, nullptr);
+  EXPECT_EQ(decoded->tokenizer.stopwords, nullptr);
+}
+
+TEST(KeyFormat, MetadataWithoutTheFilterKeysMeansNoFilters) {
+  // The record of a database made before the filter keys existed.
+  absl::StatusOr<StoreOptions> decoded = DecodeMetadata(
+      "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=1");
+  ASSERT_OK(decoded);
+  EXPECT_TRUE(decoded->tokenizer.keep_numbers);
+  EXPECT_FALSE(decoded->tokenizer.keep_punctuation);
+  EXPECT_EQ(decoded->tokenizer.min_length, 0);
+  EXPECT_EQ(decoded->tokenizer.dictionary_checksum, 0u);
+  EXPECT_EQ(decoded->tokenizer.stopwords_name, "");
+  EXPECT_EQ(decoded->tokenizer.stopwords_checksum, 0u);
+}
+
+TEST(KeyFormat, DamagedFilterKeysAreDataLoss) {
+  constexpr char kBase[] =
+      "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0 ";
+  for (const char* fields : {
+           "punct=2",
+           "minlen=-1",
+           "minlen=1001",
+           "minlen=x",
+           "dict=123",
+           "dict=0123456789ABCDEF",  // Upper case is not what we write.
+           "dict=0000000000000000",  // 0 is written as "0".
+           "stopwords=en",
+           "stopwords=:0123456789abcdef",
+           "stopwords=en:xyz",
+       }) {
+    SCOPED_TRACE(fields);
+    EXPECT_STATUS_CODE(DecodeMetadata(absl::StrCat(kBase, fields)),
+                       absl::StatusCode::kDataLoss);
+  }
 }
 
 TEST(KeyFormat, MetadataOfAnotherVersionIsFailedPrecondition) {

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,8 @@ constexpr double kLn10 = std::numbers::ln10;
   EXPECT_NEAR((actual), (expected), std::abs(expected) * (rel))
 
 ContingencyTable Table(double o11, double r1, double c1, double n) {
-  return ContingencyTable{.o11 = o11, .r1 = r1, .c1 = c1, .n = n};
+  return ContingencyTable{
+      .o11 = o11, .r1 = r1, .c1 = c1, .n = n, .cds_c1 = std::nullopt};
 }
 
 std::string Describe(const ContingencyTable& t) {
@@ -139,10 +141,11 @@ TEST(Measures, LlrIsTwiceNTimesMiInNats) {
   }
 }
 
-TEST(Measures, BaseScalesPmiPpmiAndMiOnly) {
+TEST(Measures, BaseScalesThePmiFamilyMiAndPoissonStirlingOnly) {
   for (const ContingencyTable& t : VariedTables()) {
     SCOPED_TRACE(Describe(t));
-    for (Measure m : {Measure::kPmi, Measure::kPpmi, Measure::kMi}) {
+    for (Measure m : {Measure::kPmi, Measure::kPpmi, Measure::kMi,
+                      Measure::kMi2, Measure::kMi3, Measure::kLocalMi}) {
       SCOPED_TRACE(MeasureName(m));
       const double bits = Score(m, t, LogBase::kTwo);
       const double nats = Score(m, t, LogBase::kE);
@@ -155,9 +158,21 @@ TEST(Measures, BaseScalesPmiPpmiAndMiOnly) {
       EXPECT_REL_NEAR(nats, bits * kLn2, 1e-15);
       EXPECT_REL_NEAR(nats, hartleys * kLn10, 1e-15);
     }
+    // poisson_stirling = O11 (log_b(O11/E11) - 1): the -1 is not scaled.
+    if (t.o11 > 0) {
+      const double ratio_nats = Score(Measure::kPmi, t, LogBase::kE);
+      EXPECT_REL_NEAR(Score(Measure::kPoissonStirling, t, LogBase::kTwo),
+                      t.o11 * (ratio_nats / kLn2 - 1), 1e-12);
+      EXPECT_REL_NEAR(Score(Measure::kPoissonStirling, t, LogBase::kTen),
+                      t.o11 * (ratio_nats / kLn10 - 1), 1e-12);
+    }
     for (Measure m :
          {Measure::kCount, Measure::kNpmi, Measure::kLlr, Measure::kChi2,
-          Measure::kTscore, Measure::kDice, Measure::kLogDice}) {
+          Measure::kTscore, Measure::kDice, Measure::kLogDice,
+          Measure::kZscore, Measure::kJaccard, Measure::kPhi2,
+          Measure::kLogOdds, Measure::kMinSensitivity, Measure::kSimpleLl,
+          Measure::kMiLike, Measure::kRawFreq, Measure::kFisher,
+          Measure::kFisherLeft, Measure::kLlrP, Measure::kChi2P}) {
       SCOPED_TRACE(MeasureName(m));
       EXPECT_EQ(Score(m, t, LogBase::kTwo), Score(m, t, LogBase::kE));
       EXPECT_EQ(Score(m, t, LogBase::kTwo), Score(m, t, LogBase::kTen));
@@ -420,8 +435,19 @@ TEST(Measures, NeverReturnNaNForValidTables) {
           EXPECT_LE(score, 1);
         }
         if (m == Measure::kPpmi || m == Measure::kMi || m == Measure::kLlr ||
-            m == Measure::kChi2 || m == Measure::kDice) {
+            m == Measure::kChi2 || m == Measure::kDice ||
+            m == Measure::kJaccard || m == Measure::kPhi2 ||
+            m == Measure::kMinSensitivity || m == Measure::kSimpleLl ||
+            m == Measure::kMiLike || m == Measure::kRawFreq) {
           EXPECT_GE(score, 0) << MeasureName(m);
+        }
+        if (MeasureRanking(m) == Ranking::kLowerIsStronger ||
+            m == Measure::kFisherLeft) {  // p-values.
+          EXPECT_GE(score, 0) << MeasureName(m);
+          EXPECT_LE(score, 1) << MeasureName(m);
+        }
+        if (m == Measure::kLogOdds) {
+          EXPECT_TRUE(std::isfinite(score));
         }
       }
     }
@@ -530,6 +556,7 @@ TEST(Measures, MiIsTheMutualInformationOfTheIndicatorVariables) {
 
 TEST(ValidateTable, AcceptsValidTablesIncludingEdges) {
   EXPECT_OK(ValidateTable(Table(10, 20, 40, 100)));
+  EXPECT_OK(ValidateTable(Table(0, 0, 0, 0)));  // The empty table.
   EXPECT_OK(ValidateTable(Table(0, 0, 0, 1)));
   EXPECT_OK(ValidateTable(Table(5, 5, 5, 5)));
   EXPECT_OK(ValidateTable(Table(30, 100, 30, 100)));  // R1 + C1 - O11 = N.
@@ -544,8 +571,8 @@ TEST(ValidateTable, RejectsEachBrokenConditionByName) {
     const char* condition;
   };
   const Case kCases[] = {
-      {Table(0, 0, 0, 0), "N > 0"},
       {Table(0, 0, 0, -5), "N > 0"},
+      {Table(0, 1, 0, 0), "N > 0"},
       {Table(-1, 20, 40, 100), "O11 >= 0"},
       {Table(21, 20, 40, 100), "O11 <= R1"},
       {Table(21, 40, 20, 100), "O11 <= C1"},
@@ -560,7 +587,21 @@ TEST(ValidateTable, RejectsEachBrokenConditionByName) {
       {Table(10, 20, 40, kInf), "finite"},
       {Table(kInf, kInf, kInf, kInf), "finite"},
   };
-  for (const Case& c : kCases) {
+  ContingencyTable smoothed = Table(10, 20, 40, 100);
+  smoothed.cds_c1 = 0;
+  ContingencyTable negative = Table(0, 20, 40, 100);
+  negative.cds_c1 = -1;
+  ContingencyTable infinite = Table(10, 20, 40, 100);
+  infinite.cds_c1 = kInf;
+  const Case kSmoothingCases[] = {
+      {smoothed, "cds C1 > 0"},
+      {negative, "cds C1 > 0"},
+      {infinite, "finite"},
+  };
+  std::vector<Case> cases(std::begin(kCases), std::end(kCases));
+  cases.insert(cases.end(), std::begin(kSmoothingCases),
+               std::end(kSmoothingCases));
+  for (const Case& c : cases) {
     SCOPED_TRACE(Describe(c.table));
     const absl::Status status = ValidateTable(c.table);
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
@@ -572,9 +613,13 @@ TEST(ValidateTable, RejectsEachBrokenConditionByName) {
 TEST(MeasureNames, ListEveryMeasureOnceInReportOrder) {
   std::vector<std::string> names;
   for (Measure m : AllMeasures()) names.emplace_back(MeasureName(m));
-  EXPECT_EQ(names, (std::vector<std::string>{"count", "pmi", "npmi", "ppmi",
-                                             "mi", "llr", "chi2", "tscore",
-                                             "dice", "logdice"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{
+                "count", "pmi", "npmi", "ppmi", "mi", "llr", "chi2", "tscore",
+                "dice", "logdice", "mi2", "mi3", "local_mi", "zscore",
+                "poisson_stirling", "jaccard", "phi2", "log_odds",
+                "min_sensitivity", "simple_ll", "mi_like", "raw_freq",
+                "fisher", "fisher_left", "llr_p", "chi2_p"}));
 }
 
 TEST(MeasureNames, RoundTripThroughParseMeasure) {
@@ -614,6 +659,377 @@ TEST(LogBaseNames, ParseTwoEAndTen) {
     EXPECT_EQ(ParseLogBase(name).status().code(),
               absl::StatusCode::kInvalidArgument)
         << name;
+  }
+}
+
+// The measures added for issue 3, by hand on the table of
+// MatchHandComputedValuesForASmallTable: O11=10, R1=20, C1=40, N=100,
+// cells 10 10 30 50, E11 = 8.
+TEST(Measures, Issue3MeasuresMatchHandComputedValues) {
+  const ContingencyTable t = Table(10, 20, 40, 100);
+  constexpr double kRel = 1e-14;
+  const auto score = [&t](Measure m, LogBase base = LogBase::kTwo) {
+    return Score(m, t, base);
+  };
+  // mi2 = log2(10^2*100 / (20*40)) = log2(12.5); mi3 = log2(125).
+  EXPECT_REL_NEAR(score(Measure::kMi2), std::log2(12.5), kRel);
+  EXPECT_REL_NEAR(score(Measure::kMi3), std::log2(125.0), kRel);
+  EXPECT_REL_NEAR(score(Measure::kMi3, LogBase::kE), std::log(125.0), kRel);
+  // local_mi = 10 * log2(1.25).
+  EXPECT_REL_NEAR(score(Measure::kLocalMi), 10 * std::log2(1.25), kRel);
+  // zscore = (10 - 8) / sqrt(8).
+  EXPECT_REL_NEAR(score(Measure::kZscore), 2 / std::sqrt(8.0), kRel);
+  // poisson_stirling = 10 * (log_b(10/8) - 1).
+  EXPECT_REL_NEAR(score(Measure::kPoissonStirling),
+                  10 * (std::log2(1.25) - 1), kRel);
+  EXPECT_REL_NEAR(score(Measure::kPoissonStirling, LogBase::kE),
+                  10 * (std::log(1.25) - 1), kRel);
+  // jaccard = 10 / (20 + 40 - 10).
+  EXPECT_REL_NEAR(score(Measure::kJaccard), 0.2, kRel);
+  // phi2 = (10*50 - 10*30)^2 / (20*80*40*60) = 40000/3840000 = chi2/N.
+  EXPECT_REL_NEAR(score(Measure::kPhi2), 40000.0 / 3840000, kRel);
+  // log_odds = ln(10.5*50.5 / (10.5*30.5)).
+  EXPECT_REL_NEAR(score(Measure::kLogOdds), std::log(50.5 / 30.5), kRel);
+  // min_sensitivity = min(10/20, 10/40).
+  EXPECT_REL_NEAR(score(Measure::kMinSensitivity), 0.25, kRel);
+  // simple_ll = 2 * (10 ln(10/8) - (10 - 8)).
+  EXPECT_REL_NEAR(score(Measure::kSimpleLl), 2 * (10 * std::log(1.25) - 2),
+                  kRel);
+  // mi_like = 10^3 / (20*40); raw_freq = 10/100.
+  EXPECT_REL_NEAR(score(Measure::kMiLike), 1.25, kRel);
+  EXPECT_REL_NEAR(score(Measure::kRawFreq), 0.1, kRel);
+  // llr_p and chi2_p: the chi-square(1) survival function, which is
+  // erfc(sqrt(x/2)); chi2 = 25/24 and llr as in the small-table test.
+  EXPECT_REL_NEAR(score(Measure::kChi2P), std::erfc(std::sqrt(25.0 / 48)),
+                  kRel);
+  const double llr = 2 * (10 * std::log(10.0 / 8) + 10 * std::log(10.0 / 12) +
+                          30 * std::log(30.0 / 32) + 50 * std::log(50.0 / 48));
+  EXPECT_REL_NEAR(score(Measure::kLlrP), std::erfc(std::sqrt(llr / 2)), 1e-13);
+}
+
+// The chi-square(1) survival function at known points: P(chi2_1 >= 3.841459)
+// = 0.05 and P(chi2_1 >= 6.634897) = 0.01 (the textbook critical values,
+// given to 7 significant digits).
+TEST(Measures, PValuesAreTheChiSquareOneSurvivalFunction) {
+  // chi2 = N*D^2/(R1 R2 C1 C2); choose tables and compare p at the
+  // table's own statistic with the critical values' neighbourhood.
+  const ContingencyTable t = Table(10, 20, 40, 100);
+  const double chi2 = Score(Measure::kChi2, t, LogBase::kTwo);
+  EXPECT_REL_NEAR(Score(Measure::kChi2P, t, LogBase::kTwo),
+                  std::erfc(std::sqrt(chi2 / 2)), 1e-15);
+  // erfc(sqrt(x/2)) itself at the critical values.
+  EXPECT_NEAR(std::erfc(std::sqrt(3.841459 / 2)), 0.05, 1e-7);
+  EXPECT_NEAR(std::erfc(std::sqrt(6.634897 / 2)), 0.01, 1e-7);
+  // No evidence: p = 1. Overwhelming evidence: p below the smallest normal
+  // double is 0, never a subnormal.
+  EXPECT_EQ(Score(Measure::kChi2P, Table(8, 20, 40, 100), LogBase::kTwo), 1);
+  EXPECT_EQ(Score(Measure::kLlrP, Table(8, 20, 40, 100), LogBase::kTwo), 1);
+  EXPECT_EQ(Score(Measure::kChi2P, Table(700, 1000, 900, 4000), LogBase::kTwo),
+            0);
+  EXPECT_EQ(Score(Measure::kFisher, Table(700, 1000, 900, 4000), LogBase::kTwo),
+            0);
+}
+
+// P(X = k) for the hypergeometric X of a table, from the definition with
+// exact integer binomial coefficients: C(R1,k) C(N-R1,C1-k) / C(N,C1).
+unsigned __int128 Binomial(int n, int k) {
+  if (k < 0 || k > n) return 0;
+  unsigned __int128 result = 1;
+  for (int i = 1; i <= k; ++i) result = result * (n - k + i) / i;
+  return result;
+}
+
+// Fisher's test from its definition, on every table with N <= 40 whose
+// margins are multiples of 3 or near them (so that both tails and the
+// boundaries of the support are exercised), in exact integer arithmetic.
+TEST(Measures, FisherMatchesTheHypergeometricDefinitionOnSmallTables) {
+  int tables = 0;
+  for (int n : {1, 2, 7, 12, 25, 40}) {
+    for (int r1 = 0; r1 <= n; ++r1) {
+      for (int c1 = 0; c1 <= n; ++c1) {
+        const int lo = std::max(0, r1 + c1 - n), hi = std::min(r1, c1);
+        const unsigned __int128 total = Binomial(n, c1);
+        for (int o11 = lo; o11 <= hi; ++o11) {
+          unsigned __int128 upper = 0, lower = 0;
+          for (int k = lo; k <= hi; ++k) {
+            const unsigned __int128 ways =
+                Binomial(r1, k) * Binomial(n - r1, c1 - k);
+            if (k >= o11) upper += ways;
+            if (k <= o11) lower += ways;
+          }
+          const ContingencyTable t = Table(o11, r1, c1, n);
+          SCOPED_TRACE(Describe(t));
+          const double expected_upper =
+              static_cast<double>(upper) / static_cast<double>(total);
+          const double expected_lower =
+              static_cast<double>(lower) / static_cast<double>(total);
+          EXPECT_REL_NEAR(Score(Measure::kFisher, t, LogBase::kTwo),
+                          expected_upper, 1e-12);
+          EXPECT_REL_NEAR(Score(Measure::kFisherLeft, t, LogBase::kTwo),
+                          expected_lower, 1e-12);
+          ++tables;
+        }
+      }
+    }
+  }
+  EXPECT_GT(tables, 10000);
+}
+
+// Reference values from SciPy 1.10.1 (fisher_exact) and, for the last two
+// rows and where SciPy is less accurate, mpmath with 40 digits, summing the
+// hypergeometric probabilities exactly (tests/parity/scipy_parity.py covers
+// corpus tables). Produced by:
+// clang-format off
+// /usr/bin/python3 -c '
+// import scipy.stats as st
+// T = [(10, 20, 40, 100), (2, 400, 500, 3000), (48, 50, 300, 2000),
+//      (1, 1, 1, 10000), (0, 30, 50, 1000), (25, 25, 25, 4000),
+//      (120, 800, 650, 5000)]
+// for o11, r1, c1, n in T:
+//     t = [[o11, r1 - o11], [c1 - o11, n - r1 - c1 + o11]]
+//     print((o11, r1, c1, n),
+//           repr(st.fisher_exact(t, alternative="greater").pvalue),
+//           repr(st.fisher_exact(t, alternative="less").pvalue))
+// '
+// and, for the mpmath values, with mp.dps = 40, X ~ hypergeometric(white =
+// R1, black = N - R1, draws = C1), log P(X = k) from mp.loggamma, and each
+// tail summed term by term (ratios of consecutive probabilities) from O11
+// away from the mode until a term is below 1e-35 of the sum (the tail
+// containing the mode as 1 minus the other).
+// clang-format on
+TEST(Measures, FisherMatchesScipyAndMpmath) {
+  struct Case {
+    ContingencyTable table;
+    double upper;  // fisher_exact(alternative="greater")
+    double lower;  // fisher_exact(alternative="less")
+    double tolerance;
+  };
+  const Case kCases[] = {
+      {Table(10, 20, 40, 100), 0.2209799886669635, 0.8982560636875964, 1e-13},
+      {Table(2, 400, 500, 3000), 1.0, 2.6693924711436736e-31, 1e-12},
+      {Table(48, 50, 300, 2000), 8.775613187968136e-39, 1.0, 1e-12},
+      {Table(1, 1, 1, 10000), 0.0001, 1.0, 1e-13},
+      {Table(0, 30, 50, 1000), 1.0, 0.2096813180515342, 1e-13},
+      {Table(25, 25, 25, 4000), 1.4851991344268275e-65, 1.0, 1e-12},
+      {Table(120, 800, 650, 5000), 0.039310108295543426, 0.9692428806965401,
+       1e-12},
+      // SciPy: 0.323323199766896 and 0.8573947254066823, 3e-11 and 5e-12
+      // from the exact values below.
+      {Table(3, 1000, 2000, 1e6), 0.3233231997571021, 0.85739472541943893,
+       1e-13},
+      // Counts of 10^9: the standard deviation of X is about 18,000.
+      {Table(600100000, 2e9, 3e9, 1e10), 2.4437244800453403e-8,
+       0.99999997557025696, 1e-12},
+      {Table(599950000, 2e9, 3e9, 1e10), 0.99681174877366228,
+       0.0031887785169892884, 1e-12},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(Describe(c.table));
+    EXPECT_REL_NEAR(Score(Measure::kFisher, c.table, LogBase::kTwo), c.upper,
+                    c.tolerance);
+    EXPECT_REL_NEAR(Score(Measure::kFisherLeft, c.table, LogBase::kTwo),
+                    c.lower, c.tolerance);
+  }
+}
+
+TEST(Measures, FisherTailsOverlapInThePointProbability) {
+  // P(X >= k) + P(X <= k) = 1 + P(X = k), and P(X = k) > 0 inside the
+  // support, so the sum exceeds 1 unless the point is negligible.
+  for (const ContingencyTable& t : VariedTables()) {
+    SCOPED_TRACE(Describe(t));
+    const double upper = Score(Measure::kFisher, t, LogBase::kTwo);
+    const double lower = Score(Measure::kFisherLeft, t, LogBase::kTwo);
+    EXPECT_GE(upper + lower, 1 - 1e-12);
+    EXPECT_LE(upper + lower, 2);
+  }
+}
+
+// SciPy converts its table to integers, truncating each cell; NLTK's fisher
+// then sees the truncated table. cooc does the same for fractional cells:
+// (2.5, 10.75, 3.25, 100) has cells 2.5, 8.25, 0.75, 88.5 -> 2, 8, 0, 88,
+// which is the table (2, 10, 2, 98).
+TEST(Measures, FisherTruncatesFractionalCellsLikeScipy) {
+  EXPECT_EQ(Score(Measure::kFisher, Table(2.5, 10.75, 3.25, 100),
+                  LogBase::kTwo),
+            Score(Measure::kFisher, Table(2, 10, 2, 98), LogBase::kTwo));
+  EXPECT_EQ(Score(Measure::kFisherLeft, Table(2.5, 10.75, 3.25, 100),
+                  LogBase::kTwo),
+            Score(Measure::kFisherLeft, Table(2, 10, 2, 98), LogBase::kTwo));
+}
+
+TEST(Measures, Issue3MeasuresOfAnUnseenPair) {
+  // O11 = 0, R1 = 20, C1 = 40, N = 100: cells 0 20 40 40, E11 = 8.
+  const ContingencyTable t = Table(0, 20, 40, 100);
+  EXPECT_EQ(Score(Measure::kMi2, t, LogBase::kTwo), -kInf);
+  EXPECT_EQ(Score(Measure::kMi3, t, LogBase::kTwo), -kInf);
+  EXPECT_EQ(Score(Measure::kLocalMi, t, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kPoissonStirling, t, LogBase::kTwo), 0);
+  EXPECT_REL_NEAR(Score(Measure::kZscore, t, LogBase::kTwo), -8 / std::sqrt(8.0),
+                  1e-15);
+  EXPECT_EQ(Score(Measure::kJaccard, t, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kMinSensitivity, t, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kMiLike, t, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kRawFreq, t, LogBase::kTwo), 0);
+  // simple_ll = 2 * (0 ln 0 - (0 - 8)) = 16.
+  EXPECT_REL_NEAR(Score(Measure::kSimpleLl, t, LogBase::kTwo), 16, 1e-15);
+  // log_odds = ln(0.5*40.5 / (20.5*40.5)) = ln(1/41).
+  EXPECT_REL_NEAR(Score(Measure::kLogOdds, t, LogBase::kTwo),
+                  std::log(1.0 / 41), 1e-14);
+  // P(X >= 0) = 1; P(X <= 0) = C(80,40)/C(100,40) > 0.
+  EXPECT_EQ(Score(Measure::kFisher, t, LogBase::kTwo), 1);
+  EXPECT_GT(Score(Measure::kFisherLeft, t, LogBase::kTwo), 0);
+}
+
+TEST(Measures, Issue3MeasuresWhenThePairIsEveryEvent) {
+  // O11 = R1 = C1 = N: no variation, no evidence.
+  for (double n : {1.0, 50.0, 5e12}) {
+    const ContingencyTable t = Table(n, n, n, n);
+    SCOPED_TRACE(Describe(t));
+    EXPECT_EQ(Score(Measure::kZscore, t, LogBase::kTwo), 0);
+    EXPECT_EQ(Score(Measure::kPhi2, t, LogBase::kTwo), 0);
+    EXPECT_EQ(Score(Measure::kSimpleLl, t, LogBase::kTwo), 0);
+    EXPECT_EQ(Score(Measure::kJaccard, t, LogBase::kTwo), 1);
+    EXPECT_EQ(Score(Measure::kMinSensitivity, t, LogBase::kTwo), 1);
+    EXPECT_EQ(Score(Measure::kRawFreq, t, LogBase::kTwo), 1);
+    EXPECT_EQ(Score(Measure::kLocalMi, t, LogBase::kTwo), 0);  // pmi = 0.
+    EXPECT_EQ(Score(Measure::kFisher, t, LogBase::kTwo), 1);
+    EXPECT_EQ(Score(Measure::kFisherLeft, t, LogBase::kTwo), 1);
+    EXPECT_EQ(Score(Measure::kChi2P, t, LogBase::kTwo), 1);
+    EXPECT_EQ(Score(Measure::kLlrP, t, LogBase::kTwo), 1);
+    // mi2 = log2(N^2 * N / N^2) = log2(N).
+    EXPECT_REL_NEAR(Score(Measure::kMi2, t, LogBase::kTwo), std::log2(n),
+                    1e-15);
+    // log_odds = ln((N+.5)(.5) / (.5 * .5)) = ln(2N + 1).
+    EXPECT_REL_NEAR(Score(Measure::kLogOdds, t, LogBase::kTwo),
+                    std::log(2 * n + 1), 1e-15);
+  }
+}
+
+TEST(Measures, Issue3MeasuresWhenTheLeftWordIsEveryEvent) {
+  // R1 = N forces O11 = C1: no evidence. O11=30, R1=100, C1=30, N=100.
+  const ContingencyTable t = Table(30, 100, 30, 100);
+  EXPECT_EQ(Score(Measure::kZscore, t, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kPhi2, t, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kSimpleLl, t, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kLocalMi, t, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kFisher, t, LogBase::kTwo), 1);
+  EXPECT_EQ(Score(Measure::kFisherLeft, t, LogBase::kTwo), 1);
+  EXPECT_EQ(Score(Measure::kChi2P, t, LogBase::kTwo), 1);
+  EXPECT_EQ(Score(Measure::kLlrP, t, LogBase::kTwo), 1);
+  // poisson_stirling = 30 * (log2(30/30) - 1) = -30.
+  EXPECT_EQ(Score(Measure::kPoissonStirling, t, LogBase::kTwo), -30);
+  // jaccard = 30/100; min_sensitivity = min(30/100, 30/30).
+  EXPECT_REL_NEAR(Score(Measure::kJaccard, t, LogBase::kTwo), 0.3, 1e-15);
+  EXPECT_REL_NEAR(Score(Measure::kMinSensitivity, t, LogBase::kTwo), 0.3,
+                  1e-15);
+}
+
+TEST(Measures, ZeroCellsStayFiniteInTheIssue3Measures) {
+  // O12 = 0 (O11 = R1) and O22 = 0, as in ZeroCellsContributeNothing.
+  for (const ContingencyTable& t :
+       {Table(48, 48, 300, 2000), Table(10, 60, 50, 100)}) {
+    SCOPED_TRACE(Describe(t));
+    for (Measure m : AllMeasures()) {
+      EXPECT_TRUE(std::isfinite(Score(m, t, LogBase::kTwo))) << MeasureName(m);
+    }
+  }
+  // log_odds with O12 = 0: ln(48.5 * 1700.5 / (0.5 * 252.5)).
+  EXPECT_REL_NEAR(Score(Measure::kLogOdds, Table(48, 48, 300, 2000),
+                        LogBase::kTwo),
+                  std::log(48.5 * 1700.5 / (0.5 * 252.5)), 1e-14);
+}
+
+TEST(Measures, EmptyTableScoresNoEvidence) {
+  // N = 0: a corpus without a single pair event (a one-token database).
+  const ContingencyTable t = Table(0, 0, 0, 0);
+  for (Measure m : AllMeasures()) {
+    SCOPED_TRACE(MeasureName(m));
+    const double score = Score(m, t, LogBase::kTwo);
+    EXPECT_FALSE(std::isnan(score));
+    switch (m) {
+      case Measure::kPmi:
+      case Measure::kMi2:
+      case Measure::kMi3:
+      case Measure::kLogDice:
+        EXPECT_EQ(score, -kInf);
+        break;
+      case Measure::kNpmi:
+        EXPECT_EQ(score, -1);
+        break;
+      case Measure::kFisher:
+      case Measure::kFisherLeft:
+      case Measure::kLlrP:
+      case Measure::kChi2P:
+        EXPECT_EQ(score, 1);
+        break;
+      default:
+        EXPECT_EQ(score, 0);
+    }
+  }
+}
+
+TEST(Measures, Issue3MeasuresOfCountsAboveTwoToThe32) {
+  // O11=4e9, R1=6e9, C1=7e9, N=8e10: E11 = 5.25e8.
+  const ContingencyTable t = Table(4e9, 6e9, 7e9, 8e10);
+  EXPECT_REL_NEAR(Score(Measure::kZscore, t, LogBase::kTwo),
+                  (4e9 - 5.25e8) / std::sqrt(5.25e8), 1e-14);
+  EXPECT_REL_NEAR(Score(Measure::kMi2, t, LogBase::kE),
+                  std::log(4e9 * 4e9 * 8e10 / (6e9 * 7e9)), 1e-14);
+  EXPECT_REL_NEAR(Score(Measure::kMiLike, t, LogBase::kTwo),
+                  4e9 * 4e9 * 4e9 / (6e9 * 7e9), 1e-14);
+  EXPECT_REL_NEAR(Score(Measure::kJaccard, t, LogBase::kTwo),
+                  4e9 / (6e9 + 7e9 - 4e9), 1e-15);
+  EXPECT_REL_NEAR(Score(Measure::kSimpleLl, t, LogBase::kTwo),
+                  2 * (4e9 * std::log(4e9 / 5.25e8) - (4e9 - 5.25e8)), 1e-14);
+  // Cells 4e9, 2e9, 3e9, 7.1e10.
+  EXPECT_REL_NEAR(Score(Measure::kLogOdds, t, LogBase::kTwo),
+                  std::log((4e9 + .5) * (7.1e10 + .5) / ((2e9 + .5) * (3e9 + .5))),
+                  1e-14);
+  EXPECT_EQ(Score(Measure::kFisher, t, LogBase::kTwo), 0);  // Below 1e-308.
+  EXPECT_EQ(Score(Measure::kFisherLeft, t, LogBase::kTwo), 1);
+}
+
+TEST(Measures, ContextDistributionSmoothingChangesOnlyThePmiFamily) {
+  ContingencyTable smoothed = Table(10, 20, 40, 100);
+  smoothed.cds_c1 = 50;
+  ASSERT_OK(ValidateTable(smoothed));
+  const ContingencyTable plain = Table(10, 20, 40, 100);
+  // pmi = log2(10*100 / (20*50)) = 0 with C1 = 50.
+  EXPECT_EQ(Score(Measure::kPmi, smoothed, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kPpmi, smoothed, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kNpmi, smoothed, LogBase::kTwo), 0);
+  EXPECT_EQ(Score(Measure::kLocalMi, smoothed, LogBase::kTwo), 0);
+  // mi2 = log2(100*100 / (20*50)) = log2(10).
+  EXPECT_REL_NEAR(Score(Measure::kMi2, smoothed, LogBase::kTwo),
+                  std::log2(10.0), 1e-15);
+  EXPECT_REL_NEAR(Score(Measure::kMi3, smoothed, LogBase::kTwo),
+                  std::log2(100.0), 1e-15);
+  for (Measure m :
+       {Measure::kCount, Measure::kMi, Measure::kLlr, Measure::kChi2,
+        Measure::kTscore, Measure::kDice, Measure::kLogDice, Measure::kZscore,
+        Measure::kPoissonStirling, Measure::kJaccard, Measure::kPhi2,
+        Measure::kLogOdds, Measure::kMinSensitivity, Measure::kSimpleLl,
+        Measure::kMiLike, Measure::kRawFreq, Measure::kFisher,
+        Measure::kFisherLeft, Measure::kLlrP, Measure::kChi2P}) {
+    EXPECT_EQ(Score(m, smoothed, LogBase::kTwo), Score(m, plain, LogBase::kTwo))
+        << MeasureName(m);
+  }
+  // A smoothed C1 of the caller's C1 changes nothing.
+  ContingencyTable same = plain;
+  same.cds_c1 = plain.c1;
+  for (Measure m : AllMeasures()) {
+    EXPECT_EQ(Score(m, same, LogBase::kTwo), Score(m, plain, LogBase::kTwo))
+        << MeasureName(m);
+  }
+}
+
+TEST(Measures, PValuesRankLowestFirst) {
+  for (Measure m : AllMeasures()) {
+    const bool p_value = m == Measure::kFisher || m == Measure::kLlrP ||
+                         m == Measure::kChi2P;
+    EXPECT_EQ(MeasureRanking(m), p_value ? Ranking::kLowerIsStronger
+                                         : Ranking::kHigherIsStronger)
+        << MeasureName(m);
   }
 }
 

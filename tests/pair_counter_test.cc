@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "sorted_runs.h"
+#include "test_util.h"
 
 namespace cooc {
 namespace {
@@ -14,34 +16,55 @@ using PairCounts = std::map<std::pair<uint32_t, uint32_t>, uint64_t>;
 
 struct Counted {
   PairCounts pairs;
-  StoreBatch batch;
+  std::vector<uint64_t> frequencies;
   uint64_t tokens = 0;
   uint64_t events = 0;
 };
 
-// Counts `lines` (each a list of ids) and returns every shard's pairs merged.
+// Merges every shard of `runs` into one map, checking order and shard.
+PairCounts MergeAll(SortedRuns& runs) {
+  PairCounts pairs;
+  for (int k = 0; k < runs.shards(); ++k) {
+    uint64_t last = 0;
+    bool first = true;
+    EXPECT_OK(runs.Merge(k, [&](uint64_t key, uint64_t count) {
+      EXPECT_TRUE(first || key > last) << "keys out of order";
+      first = false;
+      last = key;
+      const uint32_t x = key >> 32;
+      EXPECT_EQ(x % runs.shards(), static_cast<uint32_t>(k))
+          << "pair in the wrong shard";
+      pairs[{x, static_cast<uint32_t>(key)}] += count;
+      return absl::OkStatus();
+    }));
+  }
+  return pairs;
+}
+
+// Counts `lines` (each a list of ids) and returns every shard's pairs.
+// `max_entries` small forces spills mid-way.
 Counted Count(const std::vector<std::vector<uint32_t>>& lines, int window,
-              PairMode mode, int shards = 3) {
+              PairMode mode, int shards = 3, size_t max_entries = 1 << 20) {
   StoreOptions options;
   options.window = window;
   options.mode = mode;
   options.shards = shards;
-  PairCounter counter(options);
+  PairCounter counter(options, max_entries);
+  testing::TempDir dir;
+  SortedRuns runs(shards, dir.Join("spill"), 1 << 20);
   for (const auto& line : lines) {
-    for (uint32_t id : line) counter.Add(id);
+    for (uint32_t id : line) {
+      counter.Add(id);
+      if (counter.full()) EXPECT_OK(counter.SpillTo(&runs));
+    }
     counter.EndLine();
   }
+  EXPECT_OK(counter.SpillTo(&runs));
   Counted counted;
   counted.tokens = counter.tokens();
   counted.events = counter.pair_events();
-  counter.Drain(&counted.batch);
-  for (size_t k = 0; k < counted.batch.shard_pairs.size(); ++k) {
-    for (const auto& [key, count] : counted.batch.shard_pairs[k]) {
-      const uint32_t x = key >> 32;
-      EXPECT_EQ(x % shards, k) << "pair in the wrong shard";
-      counted.pairs[{x, static_cast<uint32_t>(key)}] += count;
-    }
-  }
+  counted.frequencies = counter.frequencies();
+  counted.pairs = MergeAll(runs);
   return counted;
 }
 
@@ -85,50 +108,44 @@ TEST(PairCounter, WindowLargerThanTheLinePairsEverything) {
   EXPECT_EQ(Count({{0, 1, 2, 3}}, 10, PairMode::kOrdered).events, 6u);
 }
 
-TEST(PairCounter, MarginalsAreRowAndColumnSumsOfThePairs) {
-  // "a b c a", W=2, ordered: (a,b) (a,c) (b,c) (b,a) (c,a).
-  const Counted counted = Count({{0, 1, 2, 0}}, 2, PairMode::kOrdered);
-  // id: frequency, row, column
-  const std::vector<std::pair<uint32_t, TermCounts>> expected = {
-      {0, {2, 2, 2}}, {1, {1, 2, 1}}, {2, {1, 1, 2}}};
-  ASSERT_EQ(counted.batch.term_counts.size(), expected.size());
-  for (size_t i = 0; i < expected.size(); ++i) {
-    EXPECT_EQ(counted.batch.term_counts[i].first, expected[i].first);
-    EXPECT_EQ(counted.batch.term_counts[i].second.frequency,
-              expected[i].second.frequency);
-    EXPECT_EQ(counted.batch.term_counts[i].second.row, expected[i].second.row);
-    EXPECT_EQ(counted.batch.term_counts[i].second.column,
-              expected[i].second.column);
-  }
+TEST(PairCounter, CountsTokenFrequencies) {
+  const Counted counted = Count({{0, 1, 2, 0}, {2}}, 2, PairMode::kOrdered);
+  EXPECT_EQ(counted.frequencies, (std::vector<uint64_t>{2, 1, 2}));
+  EXPECT_EQ(counted.tokens, 5u);
 }
 
-TEST(PairCounter, ShardPairsAreSortedAndResultsIgnoreTheShardCount) {
+TEST(PairCounter, ContinuedLinePairsWithTheCarriedTokens) {
+  // "a b | c" where "a b" was counted elsewhere and carried: only (a,c) and
+  // (b,c) are new, as when the line is counted in one go.
+  StoreOptions options;
+  options.window = 2;
+  options.mode = PairMode::kOrdered;
+  options.shards = 1;
+  PairCounter counter(options, 1 << 20);
+  const std::vector<uint32_t> carry = {0, 1};
+  counter.ContinueLine(carry);
+  counter.Add(2);
+  testing::TempDir dir;
+  SortedRuns runs(1, dir.Join("spill"), 1 << 20);
+  ASSERT_OK(counter.SpillTo(&runs));
+  EXPECT_EQ(MergeAll(runs), (PairCounts{{{0, 2}, 1}, {{1, 2}, 1}}));
+  EXPECT_EQ(counter.frequencies(), (std::vector<uint64_t>{0, 0, 1}));
+}
+
+TEST(PairCounter, ResultsIgnoreTheShardCountAndSpills) {
   const std::vector<std::vector<uint32_t>> text = {
       {5, 1, 4, 1, 5, 9, 2, 6}, {5, 3, 5}, {8, 9, 7, 9, 3, 2, 3, 8, 4}};
   const Counted one = Count(text, 3, PairMode::kSymmetric, 1);
   const Counted seven = Count(text, 3, PairMode::kSymmetric, 7);
+  // The table holds at most 1024 entries before it must spill; a longer
+  // text with many distinct pairs spills several times.
+  std::vector<std::vector<uint32_t>> long_text;
+  for (uint32_t i = 0; i < 3000; ++i) long_text.push_back({i % 997, i % 89, i});
+  const Counted no_spill = Count(long_text, 2, PairMode::kSymmetric, 4);
+  const Counted spills = Count(long_text, 2, PairMode::kSymmetric, 4, 1024);
   EXPECT_EQ(one.pairs, seven.pairs);
-  for (const auto& shard : seven.batch.shard_pairs) {
-    EXPECT_TRUE(std::is_sorted(shard.begin(), shard.end()));
-  }
-}
-
-TEST(PairCounter, DrainLeavesTheCounterEmpty) {
-  StoreOptions options;
-  options.window = 2;
-  PairCounter counter(options);
-  counter.Add(0);
-  counter.Add(1);
-  StoreBatch batch;
-  counter.Drain(&batch);
-  EXPECT_EQ(counter.tokens(), 0u);
-  EXPECT_EQ(counter.pair_events(), 0u);
-  counter.Add(2);  // A new line after a drain: no pair with 1.
-  StoreBatch second;
-  counter.Drain(&second);
-  size_t pairs = 0;
-  for (const auto& shard : second.shard_pairs) pairs += shard.size();
-  EXPECT_EQ(pairs, 0u);
+  EXPECT_EQ(no_spill.pairs, spills.pairs);
+  EXPECT_GT(no_spill.pairs.size(), 2048u);
 }
 
 }  // namespace

@@ -13,6 +13,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "cooc/stopwords.h"
+#include "cooc/user_dictionary.h"
 #include "gtest/gtest.h"
 #include "icu_util.h"
 #include "test_util.h"
@@ -446,6 +448,345 @@ TEST(Tokenizer, NormalizeTermRejectsTermsThatSplitIntoSeveralTokens) {
               absl::string_view::npos)
         << normalized.status();
   }
+}
+
+// Punctuation, the user dictionary, stopwords and min_length.
+
+TokenizerOptions KeepAll() {
+  TokenizerOptions options;
+  options.keep_numbers = true;
+  options.keep_punctuation = true;
+  return options;
+}
+
+std::shared_ptr<const UserDictionary> Dictionary(absl::string_view text) {
+  absl::StatusOr<std::shared_ptr<const UserDictionary>> dictionary =
+      UserDictionary::Parse(text, "test.dict");
+  EXPECT_OK(dictionary);
+  return dictionary.ok() ? *dictionary : nullptr;
+}
+
+TokenizerOptions WithDictionary(absl::string_view words,
+                                TokenizerOptions options = TokenizerOptions()) {
+  options.dictionary = Dictionary(words);
+  return options;
+}
+
+TEST(Tokenizer, KeepsPunctuationAndSymbolsWhenAsked) {
+  ExpectTokens(
+      {
+          {"今天，天气很好。", "今天|,|天气|很好|。"},  // NFKC: "，" -> ",".
+          {"Hello, World!", "hello|,|world|!"},
+          {""Quoted" (x)", ""|quoted|"|(|x|)"},
+          // Each ICU segment is a token: a dash pair is two.
+          {"——好", "—|—|好"},
+          {"$5 + 3 = 8 %", "$|5|+|3|=|8|%"},
+          {"I ❤️ NY 😀", "i|❤️|ny|😀"},
+          {"abÿ cd", "ab|�|cd"},
+          // Whitespace and invisible format characters are never tokens.
+          {" 	　  ", ""},
+          {"a ​ b ﻿ c", "a|b|c"},
+      },
+      KeepAll());
+}
+
+TEST(Tokenizer, KeepPunctuationOnlyAddsTokens) {
+  // The words are the same with and without keep_punctuation: it filters,
+  // it does not segment differently.
+  const char* texts[] = {"今天，天气很好。Hello, World! 1984年",
+                         ""Quoted" (parenthesised) e.g. U.S.A.",
+                         "我爱Python编程！カタカナ ﾃｽﾄ"};
+  TokenizerOptions punct;
+  punct.keep_punctuation = true;
+  for (const char* text : texts) {
+    std::unique_ptr<Tokenizer> with = NewTokenizer(punct);
+    std::unique_ptr<Tokenizer> without = NewTokenizer();
+    ASSERT_NE(with, nullptr);
+    ASSERT_NE(without, nullptr);
+    std::vector<std::string> all;
+    std::vector<std::string> words;
+    with->Tokenize(text, &all);
+    without->Tokenize(text, &words);
+    std::vector<std::string> kept;
+    for (const std::string& token : all) {
+      absl::StatusOr<std::string> word = without->NormalizeTerm(token);
+      if (word.ok()) kept.push_back(token);
+    }
+    EXPECT_EQ(Render(kept), Render(words)) << text;
+  }
+}
+
+TEST(Tokenizer, JoinsAdjacentSegmentsThatFormADictionaryWord) {
+  const TokenizerOptions options =
+      WithDictionary("马克斯
+伏园
+2001年
+在理
+编程
+");
+  ExpectTokens(
+      {
+          // Without the dictionary ICU gives 马|克斯, 伏|园, 在|理, 编|程.
+          {"马克斯", "马克斯"},
+          {"伏园来信", "伏园|来信"},
+          {"他说的确实在理", "他|说的|确实|在理"},
+          {"我爱Python编程", "我|爱|python|编程"},
+          // Numbers join too; without keep_numbers a joined word with an
+          // ideograph is still a word.
+          {"2001年新年", "2001年|新年"},
+          {"1999年新年", "新年"},  // 1999年 is not in the dictionary.
+      },
+      options);
+  ExpectTokens({{"马克斯", "马|克斯"}, {"伏园来信", "伏|园|来信"}});
+}
+
+TEST(Tokenizer, KeepsIcuSegmentationWhereTheDictionaryHasNoWord) {
+  const TokenizerOptions options = WithDictionary("马克斯
+");
+  ExpectTokens(
+      {
+          {"今天天气很好", "今天|天气|很好"},
+          {"我们喜欢自然语言处理", "我们|喜欢|自然|语言|处理"},
+          {"The cat sat on the mat.", "the|cat|sat|on|the|mat"},
+          {"中华人民共和国", "中华|人民|共和国"},
+      },
+      options);
+}
+
+TEST(Tokenizer, DictionarySplitsAnIcuWordOnlyIntoDictionaryWords) {
+  // ICU makes 新的 one word; with 新 and 的 listed (and 新的 not), the
+  // dictionary's two words win.
+  EXPECT_EQ(Tokens("新的一年"), "新的|一年");
+  EXPECT_EQ(Tokens("新的一年", WithDictionary("新
+的
+")), "新|的|一年");
+  // With only 新 listed, splitting would leave 的 as neither a dictionary
+  // word nor an ICU segment: ICU's word stays.
+  EXPECT_EQ(Tokens("新的一年", WithDictionary("新
+")), "新的|一年");
+  // A cut inside an ICU segment where dictionary words cover both sides:
+  // ICU's 完了 becomes 完 了, its 乒乓球 stays (no word covers a cut).
+  EXPECT_EQ(Tokens("乒乓球拍卖完了"), "乒乓球|拍卖|完了");
+  EXPECT_EQ(Tokens("乒乓球拍卖完了", WithDictionary("完
+了
+球拍
+卖完
+")),
+            "乒乓球|拍卖|完|了");
+}
+
+TEST(Tokenizer, DictionaryPrefersFewerWordsThenEvenLengths) {
+  // 南京市长江大桥: ICU gives 南京市|长江|大|桥. Both 南京市|长江大桥 and
+  // 南京|市长|江|大桥 are possible with this dictionary; the first has fewer
+  // words.
+  const TokenizerOptions options =
+      WithDictionary("南京
+南京市
+市长
+江
+长江大桥
+大桥
+");
+  EXPECT_EQ(Tokens("南京市长江大桥"), "南京市|长江|大|桥");
+  EXPECT_EQ(Tokens("南京市长江大桥", options), "南京市|长江大桥");
+  // Equal word counts: 研究生|命 and 研究|生命 both need two; the more
+  // even one wins.
+  EXPECT_EQ(Tokens("研究生命", WithDictionary("研究生
+命
+研究
+生命
+")),
+            "研究|生命");
+}
+
+TEST(Tokenizer, DictionaryFrequenciesDecideBetweenEqualWordCounts) {
+  // 和尚未: 和尚|未 or 和|尚未, two words either way.
+  EXPECT_EQ(Tokens("和尚未", WithDictionary("和尚	1
+未	1
+和	50
+尚未	50
+")),
+            "和|尚未");
+  EXPECT_EQ(Tokens("和尚未", WithDictionary("和尚	50
+未	50
+和	1
+尚未	1
+")),
+            "和尚|未");
+}
+
+TEST(Tokenizer, DictionaryNeverCutsNumbersOrLatinWords) {
+  TokenizerOptions options = WithDictionary("5
+5.6亿
+亿
+thon编
+", KeepAll());
+  EXPECT_EQ(Tokens("收入达到55.6亿元", options), "收入|达到|55.6|亿|元");
+  EXPECT_EQ(Tokens("5.6亿元", options), "5.6亿|元");
+  EXPECT_EQ(Tokens("Python编程", options), "python|编|程");
+}
+
+TEST(Tokenizer, DictionaryWordsAreNormalizedLikeTheText) {
+  // A full-width dictionary word matches ASCII text, and the other way
+  // round; a folding tokenizer folds the words.
+  const TokenizerOptions options = WithDictionary("２００１年
+Python编程
+");
+  EXPECT_EQ(Tokens("2001年", options), "2001年");
+  EXPECT_EQ(Tokens("２００１年", options), "2001年");
+  EXPECT_EQ(Tokens("我爱PYTHON编程", options), "我|爱|python编程");
+  TokenizerOptions keep_case = options;
+  keep_case.case_folding = CaseFolding::kKeep;
+  EXPECT_EQ(Tokens("我爱Python编程", keep_case), "我|爱|Python编程");
+  EXPECT_EQ(Tokens("我爱PYTHON编程", keep_case), "我|爱|PYTHON|编|程");
+}
+
+TEST(Tokenizer, DictionaryJoinsPunctuationOnlyIntoPunctuation) {
+  const TokenizerOptions options = WithDictionary("——
+");
+  EXPECT_EQ(Tokens("——好", WithDictionary("——
+", KeepAll())), "——|好");
+  // A joined token of punctuation alone is punctuation: dropped unless kept.
+  EXPECT_EQ(Tokens("——好", options), "好");
+}
+
+TEST(Tokenizer, DictionaryLeavesTextWithoutIdeographsAlone) {
+  // Runs without ideographs or kana never reach the dictionary, even if it
+  // lists their words.
+  const TokenizerOptions options = WithDictionary("newyork
+ab
+");
+  EXPECT_EQ(Tokens("new york ab", options), "new|york|ab");
+  EXPECT_EQ(Tokens("안녕하세요 세계", options), "안녕하세요|세계");
+}
+
+TEST(Tokenizer, DictionaryTokenizingReusesItsBuffers) {
+  std::unique_ptr<Tokenizer> tokenizer =
+      NewTokenizer(WithDictionary("马克斯
+伏园
+"));
+  ASSERT_NE(tokenizer, nullptr);
+  std::vector<std::string> tokens;
+  const std::string line = "马克斯和伏园的文章，今天天气很好";
+  tokenizer->Tokenize(line, &tokens);
+  const std::string expected = Render(tokens);
+  EXPECT_EQ(expected, "马克斯|和|伏园|的|文章|今天|天气|很好");
+  const char* first = tokens[0].data();
+  for (int i = 0; i < 100; ++i) {
+    tokenizer->Tokenize(line, &tokens);
+    ASSERT_EQ(Render(tokens), expected);
+  }
+  EXPECT_EQ(tokens[0].data(), first);
+}
+
+TEST(Tokenizer, CreateFillsInAndChecksTheChecksums) {
+  std::shared_ptr<const UserDictionary> dictionary = Dictionary("马克斯
+");
+  ASSERT_NE(dictionary, nullptr);
+  absl::StatusOr<std::shared_ptr<const StopwordList>> stopwords =
+      StopwordList::Builtin("zh");
+  ASSERT_OK(stopwords);
+
+  TokenizerOptions options;
+  options.dictionary = dictionary;
+  options.stopwords = *stopwords;
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(options);
+  ASSERT_NE(tokenizer, nullptr);
+  EXPECT_EQ(tokenizer->options().dictionary_checksum, dictionary->checksum());
+  EXPECT_EQ(tokenizer->options().stopwords_name, "zh");
+  EXPECT_EQ(tokenizer->options().stopwords_checksum, (*stopwords)->checksum());
+
+  TokenizerOptions wrong = options;
+  wrong.dictionary_checksum = dictionary->checksum() + 1;
+  EXPECT_STATUS_CODE(Tokenizer::Create(wrong),
+                     absl::StatusCode::kInvalidArgument);
+  wrong = options;
+  wrong.stopwords_name = "en";
+  EXPECT_STATUS_CODE(Tokenizer::Create(wrong),
+                     absl::StatusCode::kInvalidArgument);
+  wrong = options;
+  wrong.stopwords_checksum = 1;
+  EXPECT_STATUS_CODE(Tokenizer::Create(wrong),
+                     absl::StatusCode::kInvalidArgument);
+  for (int length : {-1, 1001}) {
+    wrong = TokenizerOptions();
+    wrong.min_length = length;
+    EXPECT_STATUS_CODE(Tokenizer::Create(wrong),
+                       absl::StatusCode::kInvalidArgument);
+  }
+}
+
+TEST(Tokenizer, NormalizeTermJoinsPiecesWhenTheDictionaryIsNotAtHand) {
+  // Options read back from a database name a dictionary by its checksum
+  // only; a term without spaces or punctuation is taken whole.
+  TokenizerOptions stored;
+  stored.dictionary_checksum = 0x1234;
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(stored);
+  ASSERT_NE(tokenizer, nullptr);
+  absl::StatusOr<std::string> term = tokenizer->NormalizeTerm("马克斯");
+  ASSERT_OK(term);
+  EXPECT_EQ(*term, "马克斯");
+  EXPECT_STATUS_CODE(tokenizer->NormalizeTerm("马 克斯"),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_STATUS_CODE(tokenizer->NormalizeTerm("new york"),
+                     absl::StatusCode::kInvalidArgument);
+  // Without a dictionary in the options the pieces are an error, as ever.
+  std::unique_ptr<Tokenizer> plain = NewTokenizer();
+  ASSERT_NE(plain, nullptr);
+  EXPECT_STATUS_CODE(plain->NormalizeTerm("马克斯"),
+                     absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Tokenizer, DropsStopwordsAfterSegmentation) {
+  absl::StatusOr<std::shared_ptr<const StopwordList>> en =
+      StopwordList::Builtin("en");
+  absl::StatusOr<std::shared_ptr<const StopwordList>> zh =
+      StopwordList::Builtin("zh");
+  ASSERT_OK(en);
+  ASSERT_OK(zh);
+  TokenizerOptions options;
+  options.stopwords = *en;
+  ExpectTokens({{"The cat sat on the mat.", "cat|sat|mat"},
+                {"I don't know, and I don’t care", "know|care"},
+                {"ＴＨＥ END", "end"}},
+               options);
+  // Matching is on the folded token, also when case is kept.
+  options.case_folding = CaseFolding::kKeep;
+  ExpectTokens({{"The Cat sat ON the Mat.", "Cat|sat|Mat"}}, options);
+  options = TokenizerOptions();
+  options.stopwords = *zh;
+  ExpectTokens({{"我的朋友在北京工作了三年", "朋友|北京|工作|三|年"}}, options);
+}
+
+TEST(Tokenizer, DropsTokensShorterThanMinLength) {
+  TokenizerOptions options;
+  options.min_length = 2;
+  ExpectTokens({{"I am a cat", "am|cat"},
+                {"我爱北京天安门", "北京|天安门"},
+                {"café été", "café|été"}},
+               options);
+  options.min_length = 3;
+  ExpectTokens({{"I am a cat", "cat"}, {"我爱北京天安门", "天安门"}}, options);
+  // With keep_punctuation it applies to punctuation too.
+  options = KeepAll();
+  options.min_length = 2;
+  ExpectTokens({{"Hi, you!", "hi|you"}, {"1984 或 2001", "1984|2001"}},
+               options);
+}
+
+TEST(Tokenizer, NormalizeTermExplainsDroppedStopwords) {
+  absl::StatusOr<std::shared_ptr<const StopwordList>> en =
+      StopwordList::Builtin("en");
+  ASSERT_OK(en);
+  TokenizerOptions options;
+  options.stopwords = *en;
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(options);
+  ASSERT_NE(tokenizer, nullptr);
+  absl::StatusOr<std::string> term = tokenizer->NormalizeTerm("The");
+  EXPECT_STATUS_CODE(term, absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(term.status().message().find("stopwords (built-in en)"),
+            absl::string_view::npos)
+      << term.status();
 }
 
 // src/icu_util.h is tested here, through and beside its one user.

@@ -41,15 +41,16 @@ void PrintProgress(const IngestProgress& p) {
 
 Report SummaryReport(const IngestSummary& s) {
   Report report({"created", "bytes", "lines", "tokens", "pair_events",
-                 "new_types", "invalid_utf8", "seconds", "tokens_per_second",
-                 "total_tokens", "total_types", "total_pair_events",
-                 "distinct_pairs", "db_bytes"},
+                 "new_types", "invalid_utf8", "threads", "spilled_bytes",
+                 "seconds", "tokens_per_second", "total_tokens", "total_types",
+                 "total_pair_events", "distinct_pairs", "db_bytes"},
                 Report::Layout::kRecord);
   report.AddRow({std::string(s.created ? "yes" : "no"), s.bytes, s.lines,
                  s.tokens, s.pair_events, s.new_types, s.invalid_utf8,
-                 s.seconds, s.seconds > 0 ? s.tokens / s.seconds : 0.0,
-                 s.totals.tokens, s.totals.types, s.totals.pair_events,
-                 s.totals.distinct_pairs, s.db_bytes});
+                 static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
+                 s.seconds > 0 ? s.tokens / s.seconds : 0.0, s.totals.tokens,
+                 s.totals.types, s.totals.pair_events, s.totals.distinct_pairs,
+                 s.db_bytes});
   return report;
 }
 
@@ -67,6 +68,13 @@ int RunIngest(const std::vector<std::string>& args) {
        absl::StrCat(defaults.shards)},
   };
   for (FlagSpec& flag : TokenizerFlags()) flags.push_back(std::move(flag));
+  const IngestOptions ingest_defaults;
+  flags.push_back({"threads", "N", "counting threads; 0 = one per core",
+                   absl::StrCat(ingest_defaults.threads)});
+  flags.push_back({"memory", "MB",
+                   "memory budget of the pair aggregation in MiB; beyond it "
+                   "counts spill to disk (same result)",
+                   absl::StrCat(ingest_defaults.memory_mb)});
   flags.push_back({"quiet", "", "no progress line", ""});
   flags.push_back(
       {"progress", "", "progress line even when stderr is not a terminal", ""});
@@ -99,6 +107,13 @@ int RunIngest(const std::vector<std::string>& args) {
     options.shards = static_cast<int>(*shards);
   }
   if (command_line.Given("ordered")) options.mode = PairMode::kOrdered;
+  absl::StatusOr<int64_t> threads = command_line.GetInt("threads", 0, 256);
+  if (!threads.ok()) return command_line.UsageError(threads.status().message());
+  options.threads = static_cast<int>(*threads);
+  absl::StatusOr<int64_t> memory =
+      command_line.GetInt("memory", 16, int64_t{1} << 30);
+  if (!memory.ok()) return command_line.UsageError(memory.status().message());
+  options.memory_mb = static_cast<uint64_t>(*memory);
   const TokenizerOptions tokenizer = TokenizerOptionsFromFlags(command_line);
   if (command_line.Given("no-fold")) options.case_folding = tokenizer.case_folding;
   if (command_line.Given("keep-numbers")) options.keep_numbers = true;

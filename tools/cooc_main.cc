@@ -24,6 +24,7 @@ constexpr char kHelp[] =
     "  pair          one pair's contingency table and every measure\n"
     "  assoc         the best associates of a term\n"
     "  collocations  the best pairs of the whole corpus\n"
+    "  segeval       score the word segmentation against a gold standard\n"
     "\n"
     "Run 'cooc COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime error, 2 usage error.\n";
@@ -40,6 +41,7 @@ constexpr Command kCommands[] = {
     {"pair", cooc::RunPair},
     {"assoc", cooc::RunAssoc},
     {"collocations", cooc::RunCollocations},
+    {"segeval", cooc::RunSegeval},
 };
 
 }  // namespace

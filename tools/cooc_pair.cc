@@ -10,15 +10,17 @@ int RunPair(const std::vector<std::string>& args) {
   command.usage = "pair --db DIR [options] X Y";
   command.summary =
       "Prints the contingency table of the pair (X, Y): o11 = c(X,Y), r1 =\n"
-      "c(X,*), c1 = c(*,Y), n = all pair events, and every association measure\n"
-      "computed from it. Terms are normalized as the text was. A pair never\n"
-      "seen has o11 = 0 (pmi = -inf). Exit status 1 if a term is unknown.";
-  command.flags = {BaseFlag()};
+      "c(X,*), c1 = c(*,Y), n = all pair events (or NLTK's unigram marginals,\n"
+      "with --marginals unigram), and every association measure computed from\n"
+      "it. Terms are normalized as the text was. A pair never seen has o11 = 0\n"
+      "(pmi = -inf, unless --add-k). Exit status 1 if a term is unknown.";
+  command.flags = {LogBaseFlag()};
+  for (FlagSpec& flag : TableFlags()) command.flags.push_back(std::move(flag));
   command.terms = 2;
   command.answer = [](Query& query, const QueryOptions& options,
                       const std::vector<std::string>& terms)
       -> absl::StatusOr<Report> {
-    absl::StatusOr<PairTable> pair = query.Pair(terms[0], terms[1]);
+    absl::StatusOr<PairTable> pair = query.Pair(terms[0], terms[1], options);
     if (!pair.ok()) return pair.status();
     return FullPairReport(*pair, options.base);
   };

@@ -1,5 +1,6 @@
 #include "query_command.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cooc/measures.h"
@@ -45,21 +46,71 @@ absl::StatusOr<QueryOptions> ParseQueryOptions(const CommandLine& command_line,
     if (!base.ok()) return base.status();
     options.base = *base;
   }
+  if (declared("marginals")) {
+    auto marginals = ParseMarginals(command_line.Get("marginals"));
+    if (!marginals.ok()) return marginals.status();
+    options.marginals = *marginals;
+  }
+  const auto get_real = [&](absl::string_view name, double* value) {
+    const std::string text = command_line.Get(name);
+    if (!absl::SimpleAtod(text, value)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", name, " must be a number, not '", text, "'"));
+    }
+    return absl::OkStatus();
+  };
+  if (declared("add-k")) {
+    if (absl::Status s = get_real("add-k", &options.add_k); !s.ok()) return s;
+  }
+  if (declared("cds")) {
+    if (absl::Status s = get_real("cds", &options.cds); !s.ok()) return s;
+  }
+  if (absl::Status valid = ValidateQueryOptions(options); !valid.ok()) {
+    return valid;
+  }
   return options;
 }
 
 }  // namespace
 
-std::vector<FlagSpec> RankingFlags() {
+FlagSpec LogBaseFlag() {
+  return {"base", "B",
+          "logarithm base of pmi, ppmi, mi, mi2, mi3, local_mi, "
+          "poisson_stirling and of stats' entropies: 2 (bits), e (nats), 10",
+          std::string(LogBaseName(QueryOptions().base))};
+}
+
+std::vector<FlagSpec> TableFlags() {
   const QueryOptions defaults;
   return {
-      {"measure", "M", absl::StrCat("ranking measure: ", MeasureNames()),
+      {"marginals", "M",
+       "pair: o11 = c(x,y), r1 = c(x,*), c1 = c(*,y), n = pair events; "
+       "unigram: NLTK's o11 = c(x,y)/W, r1 = f(x), c1 = f(y), n = tokens",
+       std::string(MarginalsName(defaults.marginals))},
+      {"add-k", "K",
+       "add K to every cell of the table (o11+K, r1+2K, c1+2K, n+4K)",
+       absl::StrCat(defaults.add_k)},
+      {"cds", "A",
+       "context-distribution smoothing of the pmi family: c1 = n * "
+       "C(y)^A / sum_z C(z)^A, A in (0, 1]; 1 is off (Levy et al.: 0.75)",
+       absl::StrCat(defaults.cds)},
+  };
+}
+
+std::vector<FlagSpec> RankingFlags() {
+  const QueryOptions defaults;
+  std::vector<FlagSpec> flags = {
+      {"measure", "M",
+       absl::StrCat("ranking measure (p-values rank smallest first): ",
+                    MeasureNames()),
        std::string(MeasureName(defaults.measure))},
       {"top", "K", "how many results", absl::StrCat(defaults.top)},
       {"min-count", "N", "ignore pairs seen fewer than N times",
        absl::StrCat(defaults.min_count)},
-      BaseFlag(),
+      LogBaseFlag(),
   };
+  for (FlagSpec& flag : TableFlags()) flags.push_back(std::move(flag));
+  return flags;
 }
 
 int RunQueryCommand(const QueryCommand& command,

@@ -30,7 +30,12 @@ struct QueryCommand {
       answer;
 };
 
-// The --measure, --top and --min-count flags with QueryOptions' defaults.
+// --base, with the list of what it applies to.
+FlagSpec LogBaseFlag();
+// The --marginals, --add-k and --cds flags with QueryOptions' defaults.
+std::vector<FlagSpec> TableFlags();
+// The --measure, --top, --min-count and --base flags and TableFlags(), with
+// QueryOptions' defaults.
 std::vector<FlagSpec> RankingFlags();
 
 // Parses `args` for `command`, opens the database, answers and prints.

@@ -1,5 +1,13 @@
 #include "tokenizer_flags.h"
 
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cooc/stopwords.h"
+#include "cooc/user_dictionary.h"
+
 namespace cooc {
 
 std::vector<FlagSpec> TokenizerFlags() {
@@ -9,11 +17,51 @@ std::vector<FlagSpec> TokenizerFlags() {
   };
 }
 
+std::vector<FlagSpec> TokenFilterFlags() {
+  return {
+      {"keep-punct", "",
+       "keep punctuation and symbol tokens too (default: dropped)", ""},
+      {"dict", "FILE",
+       "user dictionary: one word per line, optional TAB and frequency; "
+       "adjacent Chinese/Japanese segments that form a word are joined",
+       ""},
+      {"stopwords", "LIST",
+       absl::StrCat("drop these words: built-in ",
+                    absl::StrJoin(StopwordList::BuiltinNames(), " or "),
+                    ", or a file with one word per line"),
+       ""},
+      {"min-length", "N", "drop tokens shorter than N characters", "0"},
+  };
+}
+
 TokenizerOptions TokenizerOptionsFromFlags(const CommandLine& command_line) {
   TokenizerOptions options;
   if (command_line.Given("no-fold")) options.case_folding = CaseFolding::kKeep;
   if (command_line.Given("keep-numbers")) options.keep_numbers = true;
   return options;
+}
+
+std::optional<int> AddTokenFilterFlags(const CommandLine& command_line,
+                                       TokenizerOptions* options) {
+  if (command_line.Given("keep-punct")) options->keep_punctuation = true;
+  if (command_line.Given("min-length")) {
+    absl::StatusOr<int64_t> length = command_line.GetInt("min-length", 0, 1000);
+    if (!length.ok()) return command_line.UsageError(length.status().message());
+    options->min_length = static_cast<int>(*length);
+  }
+  if (command_line.Given("dict")) {
+    absl::StatusOr<std::shared_ptr<const UserDictionary>> dictionary =
+        UserDictionary::Load(command_line.Get("dict"));
+    if (!dictionary.ok()) return RuntimeError(dictionary.status());
+    options->dictionary = *std::move(dictionary);
+  }
+  if (command_line.Given("stopwords")) {
+    absl::StatusOr<std::shared_ptr<const StopwordList>> stopwords =
+        StopwordList::Open(command_line.Get("stopwords"));
+    if (!stopwords.ok()) return RuntimeError(stopwords.status());
+    options->stopwords = *std::move(stopwords);
+  }
+  return std::nullopt;
 }
 
 }  // namespace cooc

@@ -3,6 +3,7 @@
 #ifndef COOC_TOOLS_TOKENIZER_FLAGS_H_
 #define COOC_TOOLS_TOKENIZER_FLAGS_H_
 
+#include <optional>
 #include <vector>
 
 #include "command_line.h"
@@ -13,8 +14,19 @@ namespace cooc {
 // --no-fold and --keep-numbers.
 std::vector<FlagSpec> TokenizerFlags();
 
-// The TokenizerOptions the flags ask for.
+// --keep-punct, --dict FILE, --stopwords LIST and --min-length N.
+std::vector<FlagSpec> TokenFilterFlags();
+
+// The TokenizerOptions that --no-fold and --keep-numbers ask for.
 TokenizerOptions TokenizerOptionsFromFlags(const CommandLine& command_line);
+
+// Adds what the TokenFilterFlags() given on `command_line` ask for to
+// `*options`, loading the dictionary and stopword list. Returns nullopt on
+// success; otherwise prints the error and returns the exit status to end
+// with: 2 for a bad --min-length, 1 for a dictionary or stopword list that
+// cannot be read or parsed.
+std::optional<int> AddTokenFilterFlags(const CommandLine& command_line,
+                                       TokenizerOptions* options);
 
 }  // namespace cooc
 

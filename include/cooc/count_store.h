@@ -6,8 +6,8 @@
 // (term <-> integer id), per-term counts (token frequency and the pair
 // marginals c(x,*) and c(*,x)), corpus totals, and S shards of pair counts
 // c(x,y), the pair (x,y) in the shard of x. Every ingest reaches the store
-// as one StoreBatch, committed atomically: a reader (or a crash) sees the
-// store before or after a batch, never between.
+// through one StoreWriter, committed atomically: a reader (or a crash) sees
+// the store before or after an ingest, never between.
 
 #ifndef COOC_INCLUDE_COOC_COUNT_STORE_H_
 #define COOC_INCLUDE_COOC_COUNT_STORE_H_
@@ -72,8 +72,8 @@ struct TermCounts {
   uint64_t column = 0;     // c(*,x): events with x on the right.
 };
 
-// Everything one ingest adds, committed by CountStore::Commit in one atomic
-// write.
+// Everything one ingest adds, in memory: a convenience for small ingests and
+// tests, committed by CountStore::Commit through a StoreWriter.
 struct StoreBatch {
   // Terms new to the vocabulary with their ids; ids continue the store's
   // sequence (the first is Totals::types, then consecutive).
@@ -84,8 +84,41 @@ struct StoreBatch {
   // outer vector has one entry per shard.
   std::vector<std::vector<std::pair<uint64_t, uint64_t>>> shard_pairs;
   // Increments of tokens, lines, pair_events, invalid_utf8. types,
-  // distinct_pairs and ingests are computed by Commit.
+  // distinct_pairs and ingests are computed by the commit.
   Totals totals;
+};
+
+// Writes the pairs of one shard for a StoreWriter. Not thread-safe; writers
+// of different shards may be used from different threads.
+class ShardWriter {
+ public:
+  virtual ~ShardWriter() = default;
+  // Adds `count` to pair `key` ((x << 32) | y). Keys must strictly increase
+  // from call to call (InvalidArgument otherwise).
+  virtual absl::Status Add(uint64_t key, uint64_t count) = 0;
+  // Completes the shard's file. REQUIRES: called once, after the last Add.
+  virtual absl::Status Finish() = 0;
+};
+
+// Writes one ingest as table files in a scratch directory of the database,
+// then adds them to it in one atomic step (RocksDB IngestExternalFiles
+// across column families): a reader, or a crash, sees all of the ingest or
+// none of it. Destroying a writer without Commit discards its files.
+class StoreWriter {
+ public:
+  virtual ~StoreWriter() = default;
+
+  // Returns the writer of `shard`'s pairs. Call at most once per shard.
+  virtual absl::StatusOr<std::unique_ptr<ShardWriter>> OpenShard(int shard) = 0;
+
+  // Writes the vocabulary additions, the term count increments (sorted by
+  // id) and the totals increments (as in StoreBatch), then adds every file
+  // written so far to the database atomically.
+  // REQUIRES: every opened ShardWriter has finished.
+  virtual absl::Status Commit(
+      const std::vector<std::pair<std::string, uint32_t>>& new_terms,
+      const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
+      const Totals& increments) = 0;
 };
 
 // Thread-safety: the read methods may be called from several threads at
@@ -144,12 +177,17 @@ class CountStore {
   // Bytes of all files in the database directory.
   absl::StatusOr<uint64_t> SizeOnDisk() const;
 
-  // Adds `batch` to the store in one atomic, synced write.
+  // Starts an ingest's writer. FailedPrecondition unless opened kReadWrite.
+  // Only one writer may be used at a time.
+  absl::StatusOr<std::unique_ptr<StoreWriter>> NewWriter();
+
+  // Adds `batch` to the store atomically (through NewWriter()).
   // REQUIRES: opened kReadWrite (FailedPrecondition otherwise).
   absl::Status Commit(const StoreBatch& batch);
 
+  struct Rep;  // Implementation details, in count_store.cc.
+
  private:
-  struct Rep;
   explicit CountStore(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };

@@ -2,12 +2,13 @@
 //
 //   [text -> tokens -> pairs -> per-shard counts -> RocksDB]
 //
-// Reads UTF-8 text files (or standard input), tokenizes each line, counts
-// window pairs in memory per shard and commits everything to the database
-// in one atomic write: after a crash the database holds the state before or
-// after the ingest, never between. Errors (a missing file, a binary file, a
-// database in use) leave the database unchanged; a database this call
-// created is removed again.
+// Reads UTF-8 text files (or standard input), tokenizes and counts window
+// pairs on several threads within a memory budget, and commits everything
+// to the database in one atomic step: after a crash the database holds the
+// state before or after the ingest, never between. The result is the same
+// for any number of threads and any memory budget. Errors (a missing file,
+// a binary file, a database in use) leave the database unchanged; a
+// database this call created is removed again.
 
 #ifndef COOC_INCLUDE_COOC_INGEST_H_
 #define COOC_INCLUDE_COOC_INGEST_H_
@@ -43,10 +44,23 @@ struct IngestOptions {
   std::optional<CaseFolding> case_folding;
   std::optional<bool> keep_numbers;
 
+  // Counting threads. 0 means one per core. The result does not depend on
+  // it. Default: 0.
+  int threads = 0;
+
+  // Memory for the in-memory aggregation of pair counts, in MiB. Counts
+  // beyond it are spilled to sorted files in the database directory and
+  // merged at the end; the result does not depend on it. The process uses
+  // somewhat more in all (ICU, RocksDB, the vocabulary). Default: 1024.
+  uint64_t memory_mb = 1024;
+
   // Called about four times a second while reading, and once at the end.
   // Default: none.
   std::function<void(const IngestProgress&)> progress;
 };
+
+// Returns InvalidArgument unless 0 <= threads <= 256 and memory_mb >= 16.
+absl::Status ValidateIngestOptions(const IngestOptions& options);
 
 // What one ingest added.
 struct IngestSummary {
@@ -60,6 +74,8 @@ struct IngestSummary {
   uint64_t invalid_utf8 = 0;  // Invalid UTF-8 sequences replaced by U+FFFD.
   Totals totals;              // The database's totals afterwards.
   uint64_t db_bytes = 0;      // Database size on disk afterwards.
+  uint64_t spilled_bytes = 0; // Pair counts spilled to disk (memory budget).
+  int threads = 0;            // Counting threads used.
   double seconds = 0;
 };
 

@@ -13,34 +13,73 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "cooc/count_store.h"
+#include "cooc/entropy.h"
 #include "cooc/measures.h"
 #include "cooc/tokenizer.h"
 
 namespace cooc {
 
+// Which counts make up a pair's contingency table (measures.h).
+enum class Marginals {
+  // Pair-event marginals (the default): O11 = c(x,y), R1 = c(x,*),
+  // C1 = c(*,y), N = all pair events. The four cells sum to N, so the
+  // table is a real 2x2 table of pair events.
+  kPair,
+  // NLTK's convention (BigramCollocationFinder.score_ngram): O11 =
+  // c(x,y)/W, R1 = f(x), C1 = f(y), N = tokens, where W is the window and
+  // f the token frequency. In symmetric mode, where every co-occurrence is
+  // two events, O11 = c(x,y)/(2W), the mean of the two directions' O11. If
+  // the result has R1 + C1 - O11 > N (only possible for a pair (x, x) whose
+  // word is more than half of the tokens, where NLTK's likelihood_ratio
+  // fails on a negative cell), N is raised to R1 + C1 - O11.
+  kUnigram,
+};
+
+// Parses "pair" or "unigram"; InvalidArgument otherwise.
+absl::StatusOr<Marginals> ParseMarginals(absl::string_view name);
+absl::string_view MarginalsName(Marginals marginals);
+
 struct QueryOptions {
   // The measure that ranks associates and collocations. Default: kPmi.
   Measure measure = Measure::kPmi;
-  // Logarithm base of pmi, ppmi and mi. Default: kTwo (bits).
+  // Logarithm base of the measures that take one (measures.h). Default:
+  // kTwo (bits).
   LogBase base = LogBase::kTwo;
   // How many results at most. Default: 20.
   int top = 20;
-  // Pairs seen fewer times than this are not ranked (low counts make pmi
-  // unreliable). Values below 1 count as 1. Default: 5.
+  // Pairs seen fewer times than this (raw c(x,y), whatever the marginals
+  // and smoothing) are not ranked (low counts make pmi unreliable). Values
+  // below 1 count as 1. Default: 5.
   uint64_t min_count = 5;
+  // Which counts make up the table. Default: kPair.
+  Marginals marginals = Marginals::kPair;
+  // Additive smoothing: k is added to every cell of the table, so O11 + k,
+  // R1 + 2k, C1 + 2k, N + 4k (after the marginals are chosen). It affects
+  // every measure and makes the pmi of an unseen pair finite. Must be >= 0
+  // and finite. Default: 0 (none).
+  double add_k = 0;
+  // Context-distribution smoothing exponent a (Levy, Goldberg & Dagan 2015):
+  // the pmi family (pmi, npmi, ppmi, mi2, mi3, local_mi) takes C1 =
+  // N * C(y)^a / sum_z C(z)^a, where C(z) is the column marginal of the
+  // chosen marginals plus 2k (c(*,z) + 2k, or f(z) + 2k), z runs over the
+  // whole vocabulary and N is the table's N; other measures keep C1. In
+  // (0, 1]; 1 leaves C1 as it is. Default: 1 (none). Levy et al. use 0.75.
+  double cds = 1;
 };
 
-// Returns InvalidArgument unless top >= 1.
+// Returns InvalidArgument unless top >= 1, add_k is finite and >= 0 and
+// 0 < cds <= 1.
 absl::Status ValidateQueryOptions(const QueryOptions& options);
 
-// One pair (x, y) with its contingency table (measures.h): O11 = c(x,y),
-// R1 = c(x,*), C1 = c(*,y), N = all pair events.
+// One pair (x, y) with its contingency table (measures.h), built as
+// QueryOptions::marginals and the smoothing options say.
 struct PairTable {
   std::string x;
   std::string y;
@@ -56,6 +95,10 @@ struct CorpusStats {
   StoreOptions store;
   Totals totals;
   uint64_t db_bytes = 0;
+  // The information of the left and right words of the pair events
+  // (entropy.h), in `base`.
+  LogBase base = LogBase::kTwo;
+  PairInformation information;
 };
 
 // Thread-safety: not thread-safe (it owns a Tokenizer).
@@ -68,14 +111,19 @@ class Query {
   Query(const Query&) = delete;
   Query& operator=(const Query&) = delete;
 
-  // Returns the table of (`x`, `y`). NotFound if a term is not in the
-  // vocabulary (or does not normalize to a single term); a pair never seen
-  // has O11 = 0.
-  absl::StatusOr<PairTable> Pair(absl::string_view x, absl::string_view y);
+  // Returns the table of (`x`, `y`) under `options` (marginals and
+  // smoothing; the ranking fields are ignored). NotFound if a term is not in
+  // the vocabulary (or does not normalize to a single term);
+  // InvalidArgument for invalid options. A pair never seen has c(x,y) = 0.
+  absl::StatusOr<PairTable> Pair(absl::string_view x, absl::string_view y,
+                                 const QueryOptions& options = {});
 
   // Returns the best partners y of `term` (pairs (term, y)) by
-  // `options.measure`, best first, ties broken by order of first appearance
-  // of y in the corpus. Reads only term's key range in its shard.
+  // `options.measure`, best first (highest score, or lowest for the
+  // p-values: MeasureRanking), ties broken by order of first appearance
+  // of y in the corpus. Pairs whose score is -inf (or +inf for a p-value)
+  // are never listed. Reads only term's key range in its shard (and, with
+  // cds, every term's marginals once per Query).
   absl::StatusOr<std::vector<ScoredPair>> Associates(
       absl::string_view term, const QueryOptions& options);
 
@@ -86,16 +134,30 @@ class Query {
   absl::StatusOr<std::vector<ScoredPair>> Collocations(
       const QueryOptions& options);
 
-  absl::StatusOr<CorpusStats> Stats();
+  // Returns the totals, the settings, the size on disk and the information
+  // of the pair events in `base`; the information scans every pair
+  // (MeasurePairInformation).
+  absl::StatusOr<CorpusStats> Stats(LogBase base = LogBase::kTwo);
 
   const CountStore& store() const { return *store_; }
 
  private:
   Query(std::unique_ptr<CountStore> store, std::unique_ptr<Tokenizer> tokenizer);
   absl::StatusOr<uint32_t> IdOf(absl::string_view term);
+  // Returns sum_z (C(z) + 2k)^a of QueryOptions::cds, computed once per
+  // (marginals, k, a) and cached.
+  absl::StatusOr<double> CdsNormalizer(const QueryOptions& options);
+
+  struct CdsCache {
+    Marginals marginals;
+    double add_k;
+    double cds;
+    double normalizer;
+  };
 
   std::unique_ptr<CountStore> store_;
   std::unique_ptr<Tokenizer> tokenizer_;
+  std::optional<CdsCache> cds_cache_;
 };
 
 }  // namespace cooc

@@ -57,12 +57,18 @@ class Report {
   std::vector<std::vector<ReportCell>> rows_;
 };
 
-// The columns x y o11 r1 c1 n followed by `measures`, one row per pair.
+// The columns x y o11 r1 c1 n (and c1_cds, the smoothed C1 of the pmi
+// family, when the tables carry one) followed by `measure`, one row per
+// pair. Counts that are not whole numbers (unigram marginals, add-k) print
+// as reals.
 Report PairReport(const std::vector<ScoredPair>& pairs, Measure measure);
-// One pair with every measure of AllMeasures().
+// One pair, its table as in PairReport, and every measure of AllMeasures().
 Report FullPairReport(const PairTable& pair, LogBase base);
 // tokens, types, pair events, distinct pairs, lines, window, mode, shards,
-// folding, numbers, invalid UTF-8, ingests, database bytes.
+// folding, numbers, invalid UTF-8, ingests, database bytes, then the
+// information of the pair events (entropy.h) and its base: base, h_left,
+// h_right, h_joint, h_left_given_right, h_right_given_left, mi_left_right
+// (I(L;R)) and nmi_left_right (I / sqrt(H(L) H(R))).
 Report StatsReport(const CorpusStats& stats);
 
 // Returns `text` as a JSON string literal, quotes included.

@@ -2,14 +2,57 @@
 //
 //   text -> [tokens] -> pairs -> sharded counts -> RocksDB -> measures -> query
 //
-// A line of UTF-8 text becomes a sequence of word tokens:
+// A line of UTF-8 text becomes a sequence of tokens:
 //   1. invalid UTF-8 is replaced by U+FFFD (and counted);
 //   2. the line is normalized to NFKC, then case-folded (unless folding is off),
-//      so full-width Latin letters become ordinary letters;
-//   3. ICU's word BreakIterator splits it (Chinese and Japanese through ICU's
-//      dictionary segmentation);
-//   4. a token is kept when its rule status is letter, kana or ideographic, or
-//      number when `keep_numbers` is set; spaces, punctuation and symbols go.
+//      so full-width Latin letters and digits become ordinary ones;
+//   3. ICU's word BreakIterator splits it into segments (Chinese, Japanese
+//      and Thai through ICU's dictionaries); each segment's rule status makes
+//      it a word (letters, kana, ideographs), a number, punctuation (status
+//      "none": punctuation, symbols, emoji, U+FFFD) or blank (whitespace and
+//      invisible format characters);
+//   4. with a user dictionary, runs of segments are re-segmented (below);
+//   5. a token is kept when it is a word, a number with `keep_numbers`, or
+//      punctuation with `keep_punctuation`; blanks never are;
+//   6. then tokens shorter than `min_length` characters and stopwords are
+//      dropped, before any window is formed.
+// Steps 5 and 6 only filter: they never change where tokens begin and end.
+//
+// The user dictionary rule (step 4). A run is a maximal sequence of
+// adjacent non-blank segments (no space between them) of which at least
+// one is ideographic or kana; runs without any (Latin, Thai, Korean...
+// text) are left as ICU made them. A run is covered by a sequence of words,
+// each of which is a dictionary word or one of ICU's segments, and the
+// sequence with the lowest total cost wins:
+//   - a dictionary word costs ln(F/f), f its frequency and F the sum of all
+//     frequencies (so all words cost the same when the file gives none);
+//   - an ideographic or kana ICU segment that is not in the dictionary costs
+//     2.5 times the rarest dictionary word: it loses to any split into two
+//     dictionary words and wins over any split into three or more;
+//   - any other ICU segment (number, Latin word, punctuation) that is not in
+//     the dictionary costs as much as the rarest dictionary word.
+// Ties go to the sequence whose word lengths are most even (smallest sum of
+// squared lengths in characters), then to the first found. Without
+// frequencies the rule reads: fewest words, counting an unknown Chinese or
+// Japanese ICU word as 2.5. Consequences:
+//   - adjacent ICU segments that together form a dictionary word are joined
+//     (马 克斯 -> 马克斯; 2001 年 -> 2001年), the longest words first as far
+//     as that means fewer words;
+//   - ICU's split stays wherever the dictionary has no word;
+//   - the dictionary is the word standard where it has words: an ICU word it
+//     lacks is split if two dictionary words make it up (ICU 新的 -> 新 的
+//     when 新 and 的 are listed but 新的 is not), and an ICU segment is cut
+//     where dictionary words cover both sides of the cut (ICU 研究生 命 ->
+//     研究 生命), never leaving a piece that is neither a dictionary word
+//     nor an ICU segment. Only ideographic and kana segments (which ICU
+//     itself found with a dictionary) are ever cut: numbers, Latin words
+//     and punctuation are joined whole or left alone (55.6 亿 never becomes
+//     5 5.6亿). So give either a complete word list of the
+//     standard you want, or only the words to add (without single
+//     characters, which are what lets the dictionary split ICU's words);
+//   - a joined token is a word if any of its segments is, else a number if
+//     any is, else punctuation.
+// Dictionary words are matched after NFKC and case folding, like the text.
 //
 // The same Tokenizer turns query terms into vocabulary terms, so a query is
 // normalized exactly as the text was.
@@ -27,6 +70,9 @@
 
 namespace cooc {
 
+class StopwordList;    // cooc/stopwords.h
+class UserDictionary;  // cooc/user_dictionary.h
+
 enum class CaseFolding {
   kFold,  // Unicode full case folding after NFKC ("Hello" -> "hello").
   kKeep,  // NFKC only.
@@ -42,6 +88,47 @@ struct TokenizerOptions {
   // Stored in the database like `case_folding`.
   // Default: false (numbers are dropped).
   bool keep_numbers = false;
+
+  // Keep punctuation tokens too: segments whose rule status is "none" and
+  // that are not blank (punctuation, symbols, emoji, U+FFFD), so that the
+  // tokens line up with a segmentation gold standard (cooc segeval). Each
+  // ICU segment is one token ("——" is two unless the dictionary joins it).
+  // Stored in the database like `case_folding`.
+  // Default: false (dropped).
+  bool keep_punctuation = false;
+
+  // Drop tokens shorter than this many characters (Unicode code points of
+  // the normalized token; 天气 is 2, "the" is 3). 0 and 1 keep every token.
+  // Must be in [0, 1000]. Stored in the database.
+  // Default: 0.
+  int min_length = 0;
+
+  // The user dictionary (the rule is in the comment at the top of this
+  // file); null for none. Share one between tokenizers: it is immutable.
+  // The database stores only its checksum (`dictionary_checksum`).
+  // Default: null.
+  std::shared_ptr<const UserDictionary> dictionary;
+
+  // The dictionary's UserDictionary::checksum(), or 0 for no dictionary:
+  // what a database stores and compares. Tokenizer::Create fills it in from
+  // `dictionary` when it is 0 and rejects a value that does not match.
+  // Options read back from a database have the checksum but no dictionary;
+  // a tokenizer made from them segments with ICU alone (see NormalizeTerm).
+  // Default: 0.
+  uint64_t dictionary_checksum = 0;
+
+  // Words to drop (matched in NFKC, case-folded form, also when case is
+  // kept); null for none. Share one between tokenizers: it is immutable.
+  // The database stores its name and checksum (below).
+  // Default: null.
+  std::shared_ptr<const StopwordList> stopwords;
+
+  // The stopword list's StopwordList::name() ("en", "zh" or "file") and
+  // checksum(); "" and 0 for none. Tokenizer::Create fills them in from
+  // `stopwords` when they are empty and rejects values that do not match.
+  // Default: "" and 0.
+  std::string stopwords_name;
+  uint64_t stopwords_checksum = 0;
 };
 
 // Splits lines of UTF-8 text into normalized word tokens.
@@ -49,8 +136,10 @@ struct TokenizerOptions {
 // A Tokenizer is not thread-safe: use one per thread.
 class Tokenizer {
  public:
-  // Returns a tokenizer configured by `options`, or Internal if ICU cannot
-  // create its normalizer or word break iterator (missing ICU data).
+  // Returns a tokenizer configured by `options`. Returns InvalidArgument if
+  // `min_length` is out of range or a checksum (or stopword name) does not
+  // match its dictionary or stopword list, Internal if ICU cannot create
+  // its normalizer or word break iterator (missing ICU data).
   static absl::StatusOr<std::unique_ptr<Tokenizer>> Create(
       const TokenizerOptions& options);
 
@@ -72,20 +161,29 @@ class Tokenizer {
 
   // Returns the single vocabulary term that `term` normalizes to, for looking
   // up query terms. Returns InvalidArgument if `term` yields no token (it is
-  // punctuation, a number without keep_numbers, ...) or more than one token
-  // (naming the tokens it yields).
+  // punctuation, a number without keep_numbers, a stopword, ...) or more
+  // than one token (naming the tokens it yields).
+  //
+  // A tokenizer whose options name a dictionary (dictionary_checksum != 0)
+  // that it does not have (options read back from a database) cannot know
+  // which segments the dictionary joined: it returns a term that splits
+  // into several tokens with nothing between them (no space, no
+  // punctuation) as their concatenation ("马克斯" -> 马克斯, which ICU alone
+  // splits into 马 克斯).
   absl::StatusOr<std::string> NormalizeTerm(absl::string_view term);
 
   // Number of invalid UTF-8 sequences replaced since this tokenizer was made.
   uint64_t invalid_utf8_count() const { return invalid_utf8_count_; }
 
+  // The options, with dictionary_checksum, stopwords_name and
+  // stopwords_checksum filled in from the dictionary and stopword list.
   const TokenizerOptions& options() const { return options_; }
 
  private:
   struct Icu;  // ICU objects, kept out of this header.
   Tokenizer(const TokenizerOptions& options, std::unique_ptr<Icu> icu);
 
-  TokenizerOptions options_;
+  TokenizerOptions options_;  // With the checksums filled in.
   std::unique_ptr<Icu> icu_;
   uint64_t invalid_utf8_count_ = 0;
 };

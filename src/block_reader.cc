@@ -1,0 +1,50 @@
+#include "block_reader.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "status_macros.h"
+
+namespace cooc {
+
+BlockReader::BlockReader(std::vector<std::string> inputs, size_t block_bytes)
+    : inputs_(std::move(inputs)), block_bytes_(block_bytes) {}
+
+absl::StatusOr<bool> BlockReader::NextInput() {
+  if (reader_ != nullptr) {
+    if (reader_->bytes_read() == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(reader_->path(), " is empty"));
+    }
+    bytes_done_ += reader_->bytes_read();
+    reader_.reset();
+  }
+  if (next_input_ == inputs_.size()) return false;
+  COOC_ASSIGN_OR_RETURN(reader_, LineReader::Open(inputs_[next_input_++]));
+  return true;
+}
+
+absl::StatusOr<bool> BlockReader::Next(TextBlock* block) {
+  block->text.clear();
+  block->pieces.clear();
+  LinePiece piece;
+  while (block->text.size() < block_bytes_) {
+    if (reader_ == nullptr) {
+      COOC_ASSIGN_OR_RETURN(bool more_inputs, NextInput());
+      if (!more_inputs) break;
+    }
+    COOC_ASSIGN_OR_RETURN(bool more, reader_->Next(&piece));
+    if (!more) {
+      COOC_ASSIGN_OR_RETURN(bool more_inputs, NextInput());
+      if (!more_inputs) break;
+      continue;
+    }
+    block->pieces.push_back(
+        {block->text.size(), piece.text.size(), piece.ends_line});
+    block->text.append(piece.text.data(), piece.text.size());
+  }
+  if (block->pieces.empty()) return false;
+  block->index = next_index_++;
+  return true;
+}
+
+}  // namespace cooc

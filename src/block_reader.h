@@ -1,0 +1,72 @@
+// BlockReader: the inputs, cut into blocks of whole line pieces for the
+// counting threads.
+//
+// A block holds the text of consecutive line pieces (LineReader) of about
+// `block_bytes`, possibly from several inputs, and says for each piece
+// whether it ends its line. A block ends after a piece, so a line longer
+// than a piece may continue in the next block: counting threads carry the
+// window across (see ingest.cc).
+
+#ifndef COOC_SRC_BLOCK_READER_H_
+#define COOC_SRC_BLOCK_READER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "line_reader.h"
+
+namespace cooc {
+
+struct TextBlock {
+  struct Piece {
+    size_t begin = 0;  // Offset in `text`.
+    size_t size = 0;
+    bool ends_line = true;
+  };
+
+  uint64_t index = 0;  // 0, 1, 2, ... in input order.
+  std::string text;
+  std::vector<Piece> pieces;
+
+  absl::string_view piece_text(const Piece& piece) const {
+    return absl::string_view(text).substr(piece.begin, piece.size);
+  }
+};
+
+// Not thread-safe.
+class BlockReader {
+ public:
+  // Reads `inputs` in order ("-" is standard input).
+  BlockReader(std::vector<std::string> inputs, size_t block_bytes);
+
+  // Fills `*block` (reusing its memory) with the next block and returns
+  // true, or returns false after the last. Returns the errors of
+  // LineReader::Open and LineReader::Next, and InvalidArgument for an empty
+  // input.
+  absl::StatusOr<bool> Next(TextBlock* block);
+
+  // Bytes read so far over all inputs.
+  uint64_t bytes_read() const { return bytes_done_ + current_bytes(); }
+
+ private:
+  uint64_t current_bytes() const {
+    return reader_ == nullptr ? 0 : reader_->bytes_read();
+  }
+  // Moves to the next input; false when there is none.
+  absl::StatusOr<bool> NextInput();
+
+  std::vector<std::string> inputs_;
+  size_t block_bytes_;
+  size_t next_input_ = 0;
+  std::unique_ptr<LineReader> reader_;
+  uint64_t bytes_done_ = 0;
+  uint64_t next_index_ = 0;
+};
+
+}  // namespace cooc
+
+#endif  // COOC_SRC_BLOCK_READER_H_

@@ -1,0 +1,163 @@
+// How the segmenter works.
+//
+// The dictionary's words (NFKC at load time, folded here if the tokenizer
+// folds) are kept in a trie over UTF-16 code units; a node's children are
+// found in one hash map keyed by (node, unit), so walking from a position
+// costs one probe per character and stops as soon as no word continues.
+//
+// Segment() is a shortest-path search over the run's offsets 0..n (relative
+// to the run's start). Offset i can be left by the ICU piece that starts
+// there (if one does) and by every dictionary word that matches at i (a trie
+// walk). Offsets are visited left to right and only reachable ones are
+// expanded, so an offset inside an ICU piece is used only if a dictionary
+// word ends there, and no word may end inside a piece that is not
+// ideographic or kana. Each offset keeps the best (cost, sum of squared word
+// lengths) pair seen, compared lexicographically, and a back pointer; the
+// words are read back from n. Costs are integers (nats * 1024, rounded), so
+// equal-frequency words have exactly equal costs and ties are real ties,
+// broken by the squared lengths and then by the first path found.
+//
+// Work per run: one trie walk per reachable offset, bounded by the longest
+// word that matches there; the three arrays are reused between runs.
+
+#include "dictionary_segmenter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "icu_util.h"
+#include "status_macros.h"
+#include "unicode/unistr.h"
+#include "unicode/utf16.h"
+
+namespace cooc {
+namespace {
+
+constexpr int64_t kUnreachable = std::numeric_limits<int64_t>::max();
+constexpr double kCostScale = 1024;
+
+int64_t ScaledCost(double nats) { return std::llround(nats * kCostScale); }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<DictionarySegmenter>>
+DictionarySegmenter::Create(const UserDictionary& dictionary, bool fold) {
+  std::unique_ptr<DictionarySegmenter> segmenter(new DictionarySegmenter());
+  segmenter->word_cost_.push_back(-1);  // The root.
+  const double total = static_cast<double>(dictionary.total_frequency());
+  int64_t highest = 0;
+  icu::UnicodeString word;
+  icu::UnicodeString folded;
+  for (const UserDictionary::Entry& entry : dictionary.entries()) {
+    COOC_RETURN_IF_ERROR(Utf8ToUnicodeString(entry.word, &word, nullptr));
+    const icu::UnicodeString* key = &word;
+    if (fold) {
+      COOC_RETURN_IF_ERROR(FoldCase(word, &folded));
+      key = &folded;
+    }
+    const int64_t cost =
+        ScaledCost(std::log(total / static_cast<double>(entry.frequency)));
+    highest = std::max(highest, cost);
+    segmenter->Insert(std::u16string(key->getBuffer(), key->length()), cost);
+  }
+  segmenter->icu_cost_ = highest;
+  segmenter->icu_cjk_cost_ =
+      std::llround(static_cast<double>(highest) * kUnknownIcuWordWeight);
+  return segmenter;
+}
+
+void DictionarySegmenter::Insert(const std::u16string& word, int64_t cost) {
+  if (word.empty()) return;
+  int32_t node = 0;
+  for (const char16_t unit : word) {
+    const uint64_t key = (static_cast<uint64_t>(node) << 16) | unit;
+    auto [it, inserted] =
+        children_.try_emplace(key, static_cast<int32_t>(word_cost_.size()));
+    if (inserted) word_cost_.push_back(-1);
+    node = it->second;
+  }
+  // Two entries can fold to the same word: the cheaper (more frequent) wins.
+  if (word_cost_[node] < 0 || cost < word_cost_[node]) word_cost_[node] = cost;
+}
+
+bool DictionarySegmenter::Contains(const std::u16string& word) const {
+  int32_t node = 0;
+  for (const char16_t unit : word) {
+    node = Child(node, unit);
+    if (node < 0) return false;
+  }
+  return node > 0 && word_cost_[node] >= 0;
+}
+
+void DictionarySegmenter::Segment(const char16_t* text,
+                                  absl::Span<const Piece> pieces,
+                                  std::vector<int32_t>* ends) {
+  const int32_t base = pieces.front().begin;
+  const int32_t n = pieces.back().end - base;
+  const char16_t* run = text + base;
+  cost_.assign(n + 1, kUnreachable);
+  sum_squares_.assign(n + 1, 0);
+  back_.assign(n + 1, -1);
+  cost_[0] = 0;
+  // Offsets inside a piece that is not ideographic or kana (a number, a
+  // Latin word): no word may end there, so such a piece is never cut.
+  inside_.assign(n + 1, 0);
+  for (const Piece& piece : pieces) {
+    if (piece.ideographic) continue;
+    for (int32_t k = piece.begin + 1; k < piece.end; ++k) inside_[k - base] = 1;
+  }
+
+  const auto relax = [this](int32_t from, int32_t to, int64_t cost,
+                            int64_t length) {
+    const int64_t c = cost_[from] + cost;
+    const int64_t s = sum_squares_[from] + length * length;
+    if (c < cost_[to] || (c == cost_[to] && s < sum_squares_[to])) {
+      cost_[to] = c;
+      sum_squares_[to] = s;
+      back_[to] = from;
+    }
+  };
+
+  size_t next_piece = 0;
+  for (int32_t i = 0; i < n; ++i) {
+    while (next_piece < pieces.size() && pieces[next_piece].begin - base < i) {
+      ++next_piece;
+    }
+    if (cost_[i] == kUnreachable) continue;
+    // The ICU piece starting here, if any, as a word of its own.
+    if (next_piece < pieces.size() && pieces[next_piece].begin - base == i) {
+      const int32_t end = pieces[next_piece].end - base;
+      int64_t length = 0;
+      for (int32_t k = i; k < end; ++k) length += !U16_IS_TRAIL(run[k]);
+      relax(i, end, pieces[next_piece].ideographic ? icu_cjk_cost_ : icu_cost_,
+            length);
+    }
+    // Every dictionary word starting here.
+    int32_t node = 0;
+    int64_t length = 0;
+    for (int32_t k = i; k < n; ++k) {
+      node = Child(node, run[k]);
+      if (node < 0) break;
+      length += !U16_IS_TRAIL(run[k]);
+      const int64_t cost = word_cost_[node];
+      if (cost >= 0 && !inside_[k + 1] &&
+          !(k + 1 < n && U16_IS_TRAIL(run[k + 1]))) {
+        relax(i, k + 1, cost, length);
+      }
+    }
+  }
+
+  // Read the words back from the end. The path of ICU pieces always
+  // reaches n, so back_ leads to 0.
+  ends->clear();
+  for (int32_t at = n; at > 0; at = back_[at]) ends->push_back(at + base);
+  std::reverse(ends->begin(), ends->end());
+}
+
+}  // namespace cooc

@@ -1,0 +1,82 @@
+// SortedRuns: the bounded-memory middle of the ingest pipeline.
+//
+//   pairs -> per-thread hash maps -> [sorted runs per shard] -> merge -> store
+//
+// Counting threads turn their hash maps into runs: (pair key, count)
+// records sorted by key, one run per shard. Runs stay in memory while the
+// runs' total size is within a budget; beyond it, a run is written to a file
+// in the spill directory. At the end, each shard's runs (memory and files)
+// are merged in key order, equal keys summed, so the store receives every
+// pair once, sorted, whatever the memory budget was.
+
+#ifndef COOC_SRC_SORTED_RUNS_H_
+#define COOC_SRC_SORTED_RUNS_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "huge_page_allocator.h"
+
+namespace cooc {
+
+struct KeyCount {
+  uint64_t key;  // (x << 32) | y
+  uint64_t count;
+  bool operator<(const KeyCount& other) const { return key < other.key; }
+};
+
+// A run: records sorted by key, keys unique.
+using SortedRun = std::vector<KeyCount, HugePageAllocator<KeyCount>>;
+
+// Thread-safe: Add may be called from several threads; Merge of different
+// shards may run concurrently, but not concurrently with Add.
+class SortedRuns {
+ public:
+  // `spill_dir` is created when the first run is spilled and removed with
+  // its files when this object is destroyed. `memory_budget` bounds the
+  // bytes of runs kept in memory.
+  SortedRuns(int shards, std::string spill_dir, uint64_t memory_budget);
+  ~SortedRuns();
+  SortedRuns(const SortedRuns&) = delete;
+  SortedRuns& operator=(const SortedRuns&) = delete;
+
+  // Adds `run` (sorted by key, keys unique) to `shard`'s runs, spilling it
+  // to a file if the memory budget is used up. Returns the I/O error of a
+  // failed spill.
+  absl::Status Add(int shard, SortedRun run);
+
+  // Calls `emit(key, count)` for every key of `shard`'s runs in increasing
+  // key order, with the counts of equal keys summed. Frees the shard's
+  // memory runs. Returns the first error of `emit` or of reading a file.
+  absl::Status Merge(int shard,
+                     const std::function<absl::Status(uint64_t, uint64_t)>& emit);
+
+  int shards() const { return static_cast<int>(shards_.size()); }
+  uint64_t spilled_bytes() const;
+
+ private:
+  struct Shard {
+    std::vector<SortedRun> memory_runs;
+    std::vector<std::string> file_runs;
+  };
+
+  absl::Status Spill(const SortedRun& run, std::string* path);
+
+  const std::string spill_dir_;
+  const uint64_t memory_budget_;
+  mutable absl::Mutex mu_;
+  std::vector<Shard> shards_ ABSL_GUARDED_BY(mu_);
+  uint64_t memory_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t spilled_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t next_file_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace cooc
+
+#endif  // COOC_SRC_SORTED_RUNS_H_

@@ -1,0 +1,276 @@
+// Threads and their hand-offs:
+//
+// The calling thread fills TextBlocks from a BlockReader and queues them
+// (at most 2 per worker, so memory does not grow with the input). A worker
+// takes a block and tokenizes it, giving each distinct term of the block a
+// local id in order of first appearance. Then it waits for its turn: block
+// i is mapped to vocabulary ids only after block i-1, under the mutex, by
+// looking up each distinct local term once. In the same turn the worker
+// takes the "carry" of block i-1, the last `window` ids of a line that
+// block i-1 left unfinished, and leaves its own carry for block i+1. Outside
+// the lock it counts the block's pairs, starting its first line from the
+// carry, so windows span block boundaries exactly as they would in one pass.
+
+#include "text_counter.h"
+
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "block_reader.h"
+#include "cooc/tokenizer.h"
+#include "pair_counter.h"
+#include "status_macros.h"
+
+namespace cooc {
+namespace {
+
+// A block's tokens as block-local term ids.
+struct LocalTokens {
+  absl::flat_hash_map<std::string, uint32_t> ids;
+  std::vector<std::string> terms;   // By local id.
+  std::vector<uint32_t> tokens;     // Local ids in text order.
+  // For each piece: the end of its tokens in `tokens`, and whether it ends
+  // its line.
+  std::vector<std::pair<size_t, bool>> pieces;
+  std::vector<std::string> scratch;  // Tokenizer output, reused.
+
+  void Clear() {
+    ids.clear();
+    terms.clear();
+    tokens.clear();
+    pieces.clear();
+  }
+
+  void Tokenize(Tokenizer& tokenizer, const TextBlock& block) {
+    Clear();
+    for (const TextBlock::Piece& piece : block.pieces) {
+      tokenizer.Tokenize(block.piece_text(piece), &scratch);
+      for (const std::string& token : scratch) {
+        auto [it, inserted] =
+            ids.try_emplace(token, static_cast<uint32_t>(terms.size()));
+        if (inserted) terms.push_back(token);
+        tokens.push_back(it->second);
+      }
+      pieces.emplace_back(tokens.size(), piece.ends_line);
+    }
+  }
+};
+
+class Pipeline {
+ public:
+  Pipeline(const CountTextOptions& options, Vocabulary* vocabulary,
+           SortedRuns* runs)
+      : options_(options), vocabulary_(vocabulary), runs_(runs) {}
+
+  absl::Status Run(const std::vector<std::string>& inputs, TextCounts* counts);
+
+ private:
+  // Returns the next block to count, or null when there is none (the input
+  // is exhausted or an error stopped the work).
+  std::unique_ptr<TextBlock> Take();
+  void Recycle(std::unique_ptr<TextBlock> block);
+  void Fail(absl::Status status);
+  absl::Status Work(Tokenizer& tokenizer, PairCounter& counter);
+  // Maps `local` to vocabulary ids in block order; returns false on error.
+  bool Map(uint64_t index, const LocalTokens& local, const TextBlock::Piece&,
+           std::vector<uint32_t>* ids, std::vector<uint32_t>* carry_in);
+
+  const CountTextOptions& options_;
+  Vocabulary* vocabulary_;
+  SortedRuns* runs_;
+  std::atomic<uint64_t> tokens_{0};
+
+  absl::Mutex mu_;
+  std::deque<std::unique_ptr<TextBlock>> queue_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::unique_ptr<TextBlock>> free_ ABSL_GUARDED_BY(mu_);
+  bool input_done_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status error_ ABSL_GUARDED_BY(mu_);
+  uint64_t next_to_map_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<uint32_t> carry_ ABSL_GUARDED_BY(mu_);
+};
+
+std::unique_ptr<TextBlock> Pipeline::Take() {
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](Pipeline* p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+        return !p->queue_.empty() || p->input_done_ || !p->error_.ok();
+      },
+      this));
+  if (!error_.ok() || queue_.empty()) return nullptr;
+  std::unique_ptr<TextBlock> block = std::move(queue_.front());
+  queue_.pop_front();
+  return block;
+}
+
+void Pipeline::Recycle(std::unique_ptr<TextBlock> block) {
+  absl::MutexLock lock(&mu_);
+  free_.push_back(std::move(block));
+}
+
+void Pipeline::Fail(absl::Status status) {
+  absl::MutexLock lock(&mu_);
+  if (error_.ok()) error_ = std::move(status);
+}
+
+bool Pipeline::Map(uint64_t index, const LocalTokens& local,
+                   const TextBlock::Piece& last_piece,
+                   std::vector<uint32_t>* ids, std::vector<uint32_t>* carry_in) {
+  std::pair<Pipeline*, uint64_t> turn(this, index);
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](std::pair<Pipeline*, uint64_t>* turn)
+          ABSL_NO_THREAD_SAFETY_ANALYSIS {
+            return turn->first->next_to_map_ == turn->second ||
+                   !turn->first->error_.ok();
+          },
+      &turn));
+  if (!error_.ok()) return false;
+  ids->clear();
+  for (const std::string& term : local.terms) {
+    ids->push_back(vocabulary_->IdOf(term));
+  }
+  carry_in->assign(carry_.begin(), carry_.end());
+  if (last_piece.ends_line) {
+    carry_.clear();
+  } else {
+    // The unfinished last line: its tokens in this block, after the carry
+    // if the line also began before this block.
+    size_t line_start = 0;
+    for (const auto& [end, ends_line] : local.pieces) {
+      if (ends_line) line_start = end;
+    }
+    const bool began_earlier =
+        std::none_of(local.pieces.begin(), local.pieces.end(),
+                     [](const auto& piece) { return piece.second; });
+    std::vector<uint32_t> tail;
+    if (began_earlier) tail = carry_;
+    for (size_t t = line_start; t < local.tokens.size(); ++t) {
+      tail.push_back((*ids)[local.tokens[t]]);
+    }
+    const size_t window = static_cast<size_t>(options_.store.window);
+    const size_t keep = std::min(window, tail.size());
+    carry_.assign(tail.end() - keep, tail.end());
+  }
+  ++next_to_map_;
+  return true;
+}
+
+absl::Status Pipeline::Work(Tokenizer& tokenizer, PairCounter& counter) {
+  LocalTokens local;
+  std::vector<uint32_t> ids;
+  std::vector<uint32_t> carry;
+  while (std::unique_ptr<TextBlock> block = Take()) {
+    local.Tokenize(tokenizer, *block);
+    const uint64_t index = block->index;
+    const TextBlock::Piece last_piece = block->pieces.back();
+    Recycle(std::move(block));
+    if (!Map(index, local, last_piece, &ids, &carry)) break;
+    tokens_.fetch_add(local.tokens.size(), std::memory_order_relaxed);
+    counter.ContinueLine(carry);
+    size_t t = 0;
+    for (const auto& [end, ends_line] : local.pieces) {
+      for (; t < end; ++t) counter.Add(ids[local.tokens[t]]);
+      if (ends_line) counter.EndLine();
+    }
+    if (counter.full()) COOC_RETURN_IF_ERROR(counter.SpillTo(runs_));
+  }
+  return counter.SpillTo(runs_);
+}
+
+absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
+                           TextCounts* counts) {
+  const int threads = std::max(1, options_.threads);
+  std::vector<std::unique_ptr<Tokenizer>> tokenizers;
+  std::vector<std::unique_ptr<PairCounter>> counters;
+  for (int i = 0; i < threads; ++i) {
+    COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
+                          Tokenizer::Create(options_.store.tokenizer));
+    tokenizers.push_back(std::move(tokenizer));
+    counters.push_back(std::make_unique<PairCounter>(
+        options_.store, options_.max_map_entries));
+  }
+  std::vector<std::thread> workers;
+  for (int i = 0; i < threads; ++i) {
+    workers.emplace_back([this, &tokenizers, &counters, i] {
+      absl::Status status = Work(*tokenizers[i], *counters[i]);
+      if (!status.ok()) Fail(std::move(status));
+    });
+  }
+
+  BlockReader reader(inputs, options_.block_bytes);
+  const size_t max_queued = 2 * static_cast<size_t>(threads);
+  uint64_t lines = 0;
+  while (true) {
+    std::unique_ptr<TextBlock> block;
+    {
+      std::pair<Pipeline*, size_t> room(this, max_queued);
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](std::pair<Pipeline*, size_t>* p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+            return p->first->queue_.size() < p->second ||
+                   !p->first->error_.ok();
+          },
+          &room));
+      if (!error_.ok()) break;
+      if (!free_.empty()) {
+        block = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (block == nullptr) block = std::make_unique<TextBlock>();
+    absl::StatusOr<bool> more = reader.Next(block.get());
+    if (!more.ok()) {
+      Fail(more.status());
+      break;
+    }
+    if (!*more) break;
+    for (const TextBlock::Piece& piece : block->pieces) lines += piece.ends_line;
+    {
+      absl::MutexLock lock(&mu_);
+      queue_.push_back(std::move(block));
+    }
+    if (options_.progress) {
+      options_.progress(reader.bytes_read(),
+                        tokens_.load(std::memory_order_relaxed));
+    }
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    input_done_ = true;
+  }
+  for (std::thread& worker : workers) worker.join();
+  {
+    absl::MutexLock lock(&mu_);
+    COOC_RETURN_IF_ERROR(error_);
+  }
+
+  counts->bytes = reader.bytes_read();
+  counts->lines = lines;
+  counts->frequencies.assign(vocabulary_->size(), 0);
+  for (int i = 0; i < threads; ++i) {
+    const std::vector<uint64_t>& f = counters[i]->frequencies();
+    for (size_t id = 0; id < f.size(); ++id) counts->frequencies[id] += f[id];
+    counts->tokens += counters[i]->tokens();
+    counts->pair_events += counters[i]->pair_events();
+    counts->invalid_utf8 += tokenizers[i]->invalid_utf8_count();
+  }
+  if (options_.progress) options_.progress(counts->bytes, counts->tokens);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status CountText(const std::vector<std::string>& inputs,
+                       const CountTextOptions& options, Vocabulary* vocabulary,
+                       SortedRuns* runs, TextCounts* counts) {
+  Pipeline pipeline(options, vocabulary, runs);
+  return pipeline.Run(inputs, counts);
+}
+
+}  // namespace cooc

@@ -1,0 +1,54 @@
+// CountText: the counting stage of an ingest, on several threads.
+//
+//   inputs -> blocks -> [tokens -> ids -> window pairs -> sorted runs]
+//
+// The calling thread reads the inputs into blocks of lines; each worker
+// thread tokenizes a block into block-local term ids, then, in block order,
+// turns them into vocabulary ids (so ids are assigned in order of first
+// appearance, exactly as one thread would), and counts the block's window
+// pairs into its own PairCounter, spilling sorted runs when its share of
+// the memory budget is full.
+
+#ifndef COOC_SRC_TEXT_COUNTER_H_
+#define COOC_SRC_TEXT_COUNTER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "cooc/count_store.h"
+#include "sorted_runs.h"
+#include "vocabulary.h"
+
+namespace cooc {
+
+struct TextCounts {
+  uint64_t bytes = 0;
+  uint64_t lines = 0;
+  uint64_t tokens = 0;
+  uint64_t pair_events = 0;
+  uint64_t invalid_utf8 = 0;
+  std::vector<uint64_t> frequencies;  // f(x) by id, for this text only.
+};
+
+struct CountTextOptions {
+  StoreOptions store;
+  int threads = 1;              // Worker threads, >= 1.
+  size_t max_map_entries = 0;   // Per worker, before it spills.
+  size_t block_bytes = 1 << 20;
+  // Called now and then with (bytes read, tokens counted).
+  std::function<void(uint64_t, uint64_t)> progress;
+};
+
+// Counts `inputs` into `runs`, assigning new terms ids through
+// `vocabulary`, and fills `*counts`. Returns the first error of reading,
+// tokenizing or spilling; the runs and vocabulary are then incomplete.
+absl::Status CountText(const std::vector<std::string>& inputs,
+                       const CountTextOptions& options, Vocabulary* vocabulary,
+                       SortedRuns* runs, TextCounts* counts);
+
+}  // namespace cooc
+
+#endif  // COOC_SRC_TEXT_COUNTER_H_

@@ -1,0 +1,88 @@
+#include "sorted_runs.h"
+
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace cooc {
+namespace {
+
+SortedRun MakeRun(std::vector<std::pair<uint64_t, uint64_t>> records) {
+  SortedRun run;
+  for (const auto& [key, count] : records) run.push_back({key, count});
+  return run;
+}
+
+std::vector<std::pair<uint64_t, uint64_t>> MergeShard(SortedRuns& runs,
+                                                      int shard) {
+  std::vector<std::pair<uint64_t, uint64_t>> merged;
+  EXPECT_OK(runs.Merge(shard, [&](uint64_t key, uint64_t count) {
+    merged.emplace_back(key, count);
+    return absl::OkStatus();
+  }));
+  return merged;
+}
+
+TEST(SortedRuns, MergeSumsEqualKeysInKeyOrder) {
+  testing::TempDir dir;
+  SortedRuns runs(2, dir.Join("spill"), 1 << 20);
+  ASSERT_OK(runs.Add(0, MakeRun({{1, 1}, {5, 2}, {9, 3}})));
+  ASSERT_OK(runs.Add(0, MakeRun({{2, 10}, {5, 20}})));
+  ASSERT_OK(runs.Add(1, MakeRun({{7, 7}})));
+  EXPECT_EQ(MergeShard(runs, 0),
+            (std::vector<std::pair<uint64_t, uint64_t>>{
+                {1, 1}, {2, 10}, {5, 22}, {9, 3}}));
+  EXPECT_EQ(MergeShard(runs, 1),
+            (std::vector<std::pair<uint64_t, uint64_t>>{{7, 7}}));
+  EXPECT_EQ(runs.spilled_bytes(), 0u);
+}
+
+TEST(SortedRuns, SpilledRunsMergeLikeMemoryRuns) {
+  testing::TempDir dir;
+  // A budget of 32 bytes holds two records: the rest goes to files.
+  SortedRuns runs(1, dir.Join("spill"), 32);
+  std::vector<std::pair<uint64_t, uint64_t>> expected;
+  for (uint64_t r = 0; r < 5; ++r) {
+    SortedRun run;
+    for (uint64_t key = r; key < 100000; key += 5) run.push_back({key, r + 1});
+    ASSERT_OK(runs.Add(0, std::move(run)));
+  }
+  EXPECT_GT(runs.spilled_bytes(), 0u);
+  EXPECT_TRUE(std::filesystem::exists(dir.Join("spill")));
+  const auto merged = MergeShard(runs, 0);
+  ASSERT_EQ(merged.size(), 100000u);
+  for (uint64_t key = 0; key < merged.size(); ++key) {
+    EXPECT_EQ(merged[key].first, key);
+    EXPECT_EQ(merged[key].second, key % 5 + 1);
+  }
+}
+
+TEST(SortedRuns, SpillDirectoryIsRemovedWithTheRuns) {
+  testing::TempDir dir;
+  {
+    SortedRuns runs(1, dir.Join("spill"), 0);
+    ASSERT_OK(runs.Add(0, MakeRun({{1, 1}})));
+    EXPECT_TRUE(std::filesystem::exists(dir.Join("spill")));
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.Join("spill")));
+}
+
+TEST(SortedRuns, MergeStopsAtTheFirstErrorOfEmit) {
+  testing::TempDir dir;
+  SortedRuns runs(1, dir.Join("spill"), 1 << 20);
+  ASSERT_OK(runs.Add(0, MakeRun({{1, 1}, {2, 1}})));
+  int calls = 0;
+  EXPECT_STATUS_CODE(runs.Merge(0,
+                                [&](uint64_t, uint64_t) {
+                                  ++calls;
+                                  return absl::InternalError("disk full");
+                                }),
+                     absl::StatusCode::kInternal);
+  EXPECT_EQ(calls, 1);
+}
+
+}  // namespace
+}  // namespace cooc
