@@ -17,14 +17,22 @@
 
 #include "cooc/count_store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/memory/memory.h"
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "count_merge_operator.h"
 #include "key_format.h"
 #include "rocksdb/db.h"
@@ -153,7 +161,51 @@ CountStore::~CountStore() = default;
 const std::string& CountStore::path() const { return rep_->path; }
 const StoreOptions& CountStore::options() const { return rep_->options; }
 
+namespace {
+
+// True if another process holds RocksDB's lock on the database at `path`
+// (RocksDB locks its LOCK file with fcntl; F_GETLK sees other processes'
+// locks only).
+bool LockedByAnotherProcess(const std::string& path) {
+  const int fd = open((fs::path(path) / "LOCK").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock lock = {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  const bool held = fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  close(fd);
+  return held;
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<CountStore>> CountStore::Open(
+    const std::string& path, Access access) {
+  // A process that is opening the database for writing rewrites its
+  // manifest, and a reader that looks at that moment can see a passing,
+  // inconsistent state. Such failures while another process holds the
+  // database are retried for a while, then reported as "in use".
+  absl::StatusOr<std::unique_ptr<CountStore>> store = OpenOnce(path, access);
+  for (int attempt = 0; !store.ok() && attempt < 50; ++attempt) {
+    const absl::StatusCode code = store.status().code();
+    const bool passing = code == absl::StatusCode::kFailedPrecondition ||
+                         code == absl::StatusCode::kDataLoss ||
+                         code == absl::StatusCode::kNotFound;
+    if (!passing || !LockedByAnotherProcess(path)) return store;
+    if (absl::StrContains(store.status().message(), "in use")) return store;
+    absl::SleepFor(absl::Milliseconds(20));
+    store = OpenOnce(path, access);
+  }
+  if (!store.ok() && LockedByAnotherProcess(path) &&
+      !absl::StrContains(store.status().message(), "in use")) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, ": database is in use by another cooc process (",
+        store.status().message(), ")"));
+  }
+  return store;
+}
+
+absl::StatusOr<std::unique_ptr<CountStore>> CountStore::OpenOnce(
     const std::string& path, Access access) {
   std::error_code error;
   if (!fs::exists(path, error)) {
@@ -220,37 +272,55 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::Create(
     return absl::AlreadyExistsError(
         absl::StrCat(path, " exists and is not an empty directory"));
   }
+  // The database is built beside `path` and renamed onto it once its
+  // metadata is written, so no process ever sees a half-made database.
+  const fs::path target = fs::absolute(path).lexically_normal();
+  const fs::path parent = target.parent_path();
   std::error_code error;
-  fs::create_directories(path, error);
+  fs::create_directories(parent, error);
   if (error) {
     return absl::InvalidArgumentError(
-        absl::StrCat("cannot create ", path, ": ", error.message()));
+        absl::StrCat("cannot create ", parent.string(), ": ", error.message()));
   }
-  rocksdb::Options options = DatabaseOptions();
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  auto rep = std::make_unique<Rep>();
-  rep->path = path;
-  rep->writable = true;
-  rep->options = store_options;
-  rocksdb::DB* db = nullptr;
-  rocksdb::Status status =
-      rocksdb::DB::Open(options, path, FamilyDescriptors(store_options.shards),
-                        &rep->families, &db);
-  rep->db.reset(db);
-  COOC_RETURN_IF_ERROR(FromRocksDb(status, path));
-
-  rocksdb::WriteBatch batch;
-  batch.Put(rep->families[kDefaultFamily], kMetaKey,
-            EncodeMetadata(store_options));
-  const std::vector<uint64_t> zero_totals(kTotalsFields, 0);
-  batch.Put(rep->families[kDefaultFamily], kTotalsKey,
-            EncodeCountVector(zero_totals));
-  rocksdb::WriteOptions write_options;
-  write_options.sync = true;
-  COOC_RETURN_IF_ERROR(
-      FromRocksDb(rep->db->Write(write_options, &batch), path));
-  return absl::WrapUnique(new CountStore(std::move(rep)));
+  const std::string building = absl::StrCat(
+      target.string(), ".creating-", getpid(), "-",
+      absl::ToUnixNanos(absl::Now()));
+  absl::Cleanup remove_building = [&building] {
+    std::error_code ignored;
+    fs::remove_all(building, ignored);
+  };
+  {
+    rocksdb::Options options = DatabaseOptions();
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    auto rep = std::make_unique<Rep>();
+    rep->path = building;
+    rocksdb::DB* db = nullptr;
+    rocksdb::Status status = rocksdb::DB::Open(
+        options, building, FamilyDescriptors(store_options.shards),
+        &rep->families, &db);
+    rep->db.reset(db);
+    COOC_RETURN_IF_ERROR(FromRocksDb(status, path));
+    rocksdb::WriteBatch batch;
+    batch.Put(rep->families[kDefaultFamily], kMetaKey,
+              EncodeMetadata(store_options));
+    const std::vector<uint64_t> zero_totals(kTotalsFields, 0);
+    batch.Put(rep->families[kDefaultFamily], kTotalsKey,
+              EncodeCountVector(zero_totals));
+    rocksdb::WriteOptions write_options;
+    write_options.sync = true;
+    COOC_RETURN_IF_ERROR(
+        FromRocksDb(rep->db->Write(write_options, &batch), path));
+    rocksdb::FlushOptions flush;
+    COOC_RETURN_IF_ERROR(FromRocksDb(rep->db->Flush(flush, rep->families), path));
+  }  // Closed.
+  // rename() replaces `path` only if it is absent or an empty directory.
+  if (std::rename(building.c_str(), target.c_str()) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, ": another process made a database there at the same time"));
+  }
+  std::move(remove_building).Cancel();
+  return Open(path, Access::kReadWrite);
 }
 
 absl::StatusOr<Totals> CountStore::ReadTotals() const {

@@ -112,6 +112,15 @@ StoreOptions NewStoreOptions(const IngestOptions& asked) {
   return options;
 }
 
+// The definition stored in the database at `path`, read without taking the
+// write lock, so that a contradiction with the requested options is found
+// before anything is written.
+absl::StatusOr<StoreOptions> StoredOptions(const std::string& path) {
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountStore> reader,
+                        CountStore::Open(path, CountStore::Access::kReadOnly));
+  return reader->options();
+}
+
 bool HoldsDatabase(const std::string& path) {
   std::error_code error;
   return fs::exists(path, error) && !fs::is_empty(path, error);
@@ -187,23 +196,24 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   IngestSummary summary;
   std::unique_ptr<CountStore> store;
   bool directory_existed = true;
-  if (HoldsDatabase(db_path)) {
-    StoreOptions stored;
-    {
-      COOC_ASSIGN_OR_RETURN(
-          std::unique_ptr<CountStore> reader,
-          CountStore::Open(db_path, CountStore::Access::kReadOnly));
-      stored = reader->options();
-    }
-    COOC_ASSIGN_OR_RETURN(summary.store, Resolve(options, stored));
-    COOC_ASSIGN_OR_RETURN(
-        store, CountStore::Open(db_path, CountStore::Access::kReadWrite));
-  } else {
+  if (!HoldsDatabase(db_path)) {
     summary.store = NewStoreOptions(options);
     COOC_RETURN_IF_ERROR(ValidateStoreOptions(summary.store));
     directory_existed = fs::exists(db_path);
-    COOC_ASSIGN_OR_RETURN(store, CountStore::Create(db_path, summary.store));
-    summary.created = true;
+    absl::StatusOr<std::unique_ptr<CountStore>> created =
+        CountStore::Create(db_path, summary.store);
+    if (created.ok()) {
+      store = std::move(*created);
+      summary.created = true;
+    } else if (!HoldsDatabase(db_path)) {
+      return created.status();
+    }  // Else another process made it meanwhile: open it as existing.
+  }
+  if (store == nullptr) {
+    COOC_ASSIGN_OR_RETURN(StoreOptions stored, StoredOptions(db_path));
+    COOC_ASSIGN_OR_RETURN(summary.store, Resolve(options, stored));
+    COOC_ASSIGN_OR_RETURN(
+        store, CountStore::Open(db_path, CountStore::Access::kReadWrite));
   }
   // Removes a database this call created unless the ingest succeeds.
   absl::Cleanup remove_created = [&] {

@@ -189,6 +189,8 @@ class CountStore {
 
  private:
   explicit CountStore(std::unique_ptr<Rep> rep);
+  static absl::StatusOr<std::unique_ptr<CountStore>> OpenOnce(
+      const std::string& path, Access access);
   std::unique_ptr<Rep> rep_;
 };
 
