@@ -6,12 +6,13 @@
 
 namespace cooc {
 
-BlockReader::BlockReader(std::vector<std::string> inputs, size_t block_bytes)
-    : inputs_(std::move(inputs)), block_bytes_(block_bytes) {}
+BlockReader::BlockReader(std::vector<std::string> inputs, size_t block_bytes,
+                         EmptyInput empty)
+    : inputs_(std::move(inputs)), block_bytes_(block_bytes), empty_(empty) {}
 
 absl::StatusOr<bool> BlockReader::NextInput() {
   if (reader_ != nullptr) {
-    if (reader_->bytes_read() == 0) {
+    if (reader_->bytes_read() == 0 && empty_ == EmptyInput::kRefuse) {
       return absl::InvalidArgumentError(
           absl::StrCat(reader_->path(), " is empty"));
     }

@@ -40,13 +40,17 @@ struct TextBlock {
 // Not thread-safe.
 class BlockReader {
  public:
-  // Reads `inputs` in order ("-" is standard input).
-  BlockReader(std::vector<std::string> inputs, size_t block_bytes);
+  enum class EmptyInput { kRefuse, kAccept };
+
+  // Reads `inputs` in order ("-" is standard input). An empty input is an
+  // error unless `empty` is kAccept.
+  BlockReader(std::vector<std::string> inputs, size_t block_bytes,
+              EmptyInput empty = EmptyInput::kRefuse);
 
   // Fills `*block` (reusing its memory) with the next block and returns
   // true, or returns false after the last. Returns the errors of
   // LineReader::Open and LineReader::Next, and InvalidArgument for an empty
-  // input.
+  // input unless empty inputs are accepted.
   absl::StatusOr<bool> Next(TextBlock* block);
 
   // Bytes read so far over all inputs.
@@ -61,6 +65,7 @@ class BlockReader {
 
   std::vector<std::string> inputs_;
   size_t block_bytes_;
+  EmptyInput empty_;
   size_t next_input_ = 0;
   std::unique_ptr<LineReader> reader_;
   uint64_t bytes_done_ = 0;

@@ -309,7 +309,8 @@ absl::StatusOr<uint64_t> TokenizeInputs(
   COOC_RETURN_IF_ERROR(CheckInputs(inputs).status());
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
                         Tokenizer::Create(options));
-  BlockReader reader(inputs, /*block_bytes=*/1 << 20);
+  BlockReader reader(inputs, /*block_bytes=*/1 << 20,
+                     BlockReader::EmptyInput::kAccept);
   TextBlock block;
   std::vector<std::string> tokens;
   std::string line;

@@ -834,6 +834,17 @@ TEST(Cli, TokenizeReadsStandardInputWithDashOrWithoutFiles) {
   EXPECT_EQ(none.out, expected);
 }
 
+TEST(Cli, TokenizeOfEmptyInputPrintsNothingAndSucceeds) {
+  TempDir dir;
+  WriteFile(dir.Join("empty.txt"), "");
+  const CoocResult file = RunCooc({"tokenize", dir.Join("empty.txt")});
+  EXPECT_EQ(file.exit_code, 0) << file;
+  EXPECT_EQ(file.out, "");
+  const CoocResult stdin_input = RunCooc({"tokenize"}, "");
+  EXPECT_EQ(stdin_input.exit_code, 0) << stdin_input;
+  EXPECT_EQ(stdin_input.out, "");
+}
+
 TEST(Cli, TokenizeConcatenatesSeveralInputsInOrder) {
   TempDir dir;
   WriteFile(dir.Join("a.txt"), "alpha\nbeta");
@@ -1405,6 +1416,8 @@ TEST(Cli, UsageErrorsExitWithStatusTwo) {
       {{"assoc", "--db", db, "the", "--top", "0"}, "--top"},
       {{"collocations", "--db", db, "--min-count", "-1"}, "--min-count"},
       {{"pair", "--db", db, "the", "cat", "--base", "3"}, "3"},
+      {{"ingest", "--db", "", input}, "--db"},
+      {{"stats", "--db="}, "--db"},
   };
   const Snapshot before = TakeSnapshot(db);
   for (const Case& c : cases) {

@@ -75,7 +75,7 @@ std::optional<int> CommandLine::Start(const std::vector<std::string>& args,
   }
   if (help_requested_) return WriteStdout(Help()) ? 0 : 1;
   for (const std::string& name : required) {
-    if (!Given(name)) {
+    if (!Given(name) || Get(name).empty()) {
       return UsageError(absl::StrCat("--", name, " ", Find(name)->value_name,
                                      " is required"));
     }

@@ -91,8 +91,9 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
 
 // Tokenizes `inputs` exactly as Ingest does and calls `emit` once per input
 // line with its tokens joined by single spaces ("" for a line without
-// tokens). Returns the errors Ingest returns for bad inputs, and the number
-// of invalid UTF-8 sequences replaced.
+// tokens). Returns the errors Ingest returns for bad inputs (except that an
+// empty input is fine: it has no lines), and the number of invalid UTF-8
+// sequences replaced.
 absl::StatusOr<uint64_t> TokenizeInputs(
     const std::vector<std::string>& inputs, const TokenizerOptions& options,
     const std::function<void(absl::string_view)>& emit);
