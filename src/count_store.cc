@@ -525,10 +525,10 @@ class ShardFileWriter : public ShardWriter {
       for (size_t i = 0; i < kCounterBytes; ++i) {
         value[i] = static_cast<char>(count >> (8 * i));
       }
-      COOC_RETURN_IF_ERROR(FromRocksDb(
+      const rocksdb::Status added =
           writer_.Merge(rocksdb::Slice(key, kPairKeyBytes),
-                        rocksdb::Slice(value, kCounterBytes)),
-          path_));
+                        rocksdb::Slice(value, kCounterBytes));
+      if (!added.ok()) return FromRocksDb(added, path_);
     }
     pending_.clear();
     return absl::OkStatus();

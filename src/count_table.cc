@@ -68,6 +68,12 @@ void CountTable::Flush() {
 
 void CountTable::Clear() {
   pending_size_ = 0;
+  if (slots_ != nullptr) std::memset(slots_, 0xFF, capacity_ * sizeof(Slot));
+  size_ = 0;
+}
+
+void CountTable::Release() {
+  pending_size_ = 0;
   FreeLarge(slots_);
   slots_ = nullptr;
   capacity_ = 0;

@@ -57,8 +57,12 @@ class CountTable {
     }
   }
 
-  // Removes every key and gives back the table's memory.
+  // Removes every key, keeping the table's memory for what comes next (its
+  // pages are already faulted in: refilling them is cheaper than new ones).
   void Clear();
+
+  // Removes every key and gives back the table's memory.
+  void Release();
 
  private:
   struct Slot {

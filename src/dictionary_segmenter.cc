@@ -61,8 +61,8 @@ DictionarySegmenter::Create(const UserDictionary& dictionary, bool fold) {
       COOC_RETURN_IF_ERROR(FoldCase(word, &folded));
       key = &folded;
     }
-    const int64_t cost =
-        ScaledCost(std::log(total / static_cast<double>(entry.frequency)));
+    const int64_t cost = ScaledCost(
+        std::log((total + 1) / static_cast<double>(entry.frequency)));
     highest = std::max(highest, cost);
     segmenter->Insert(std::u16string(key->getBuffer(), key->length()), cost);
   }

@@ -7,9 +7,9 @@
 // of a UserDictionary. The rule, stated in full in include/cooc/tokenizer.h:
 // the run is covered by a sequence of words, each of which is a dictionary
 // word or one of ICU's segments; among all such sequences the one with the
-// lowest cost wins, where a dictionary word costs ln(F / f) (f its
-// frequency, F the dictionary's total; all equal when the file gives no
-// frequencies); an ICU segment that is not a dictionary word costs
+// lowest cost wins, where a dictionary word costs ln((F + 1) / f) (f its
+// frequency, F the dictionary's total, and the 1 keeps every cost above 0;
+// all equal when the file gives no frequencies); an ICU segment that is not a dictionary word costs
 // kUnknownIcuWordWeight (2.5) times the rarest dictionary word if it is
 // ideographic or kana, and as much as the rarest word otherwise. Ties go to
 // the sequence whose word lengths are most even (smallest sum of squared

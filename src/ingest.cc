@@ -160,10 +160,13 @@ absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
     for (int k = next_shard++; k < runs.shards(); k = next_shard++) {
       COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
                             writer.OpenShard(k));
-      COOC_RETURN_IF_ERROR(runs.Merge(k, [&](uint64_t key, uint64_t count) {
-        row[key >> 32] += count;
-        column[key & 0xFFFFFFFFu] += count;
-        return shard->Add(key, count);
+      COOC_RETURN_IF_ERROR(runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
+        for (const KeyCount& record : batch) {
+          row[record.key >> 32] += record.count;
+          column[record.key & 0xFFFFFFFFu] += record.count;
+          COOC_RETURN_IF_ERROR(shard->Add(record.key, record.count));
+        }
+        return absl::OkStatus();
       }));
       COOC_RETURN_IF_ERROR(shard->Finish());
     }

@@ -47,6 +47,12 @@ void PairCounter::ForEachRecord(Fn fn) {
   });
 }
 
+absl::Status PairCounter::SpillAndRelease(SortedRuns* runs) {
+  const absl::Status status = SpillTo(runs);
+  map_.Release();
+  return status;
+}
+
 absl::Status PairCounter::SpillTo(SortedRuns* runs) {
   if (map_.size() == 0) return absl::OkStatus();
   const size_t ids = frequencies_.size();  // Every counted id is below it.

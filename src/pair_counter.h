@@ -57,8 +57,12 @@ class PairCounter {
 
   bool full() const { return map_.size_bound() >= max_entries_; }
 
-  // Writes the map into `runs` as one sorted run per shard and empties it.
+  // Writes the map into `runs` as one sorted run per shard and empties it,
+  // keeping its memory for more counting.
   absl::Status SpillTo(SortedRuns* runs);
+
+  // SpillTo, then gives back the map's memory: the last spill.
+  absl::Status SpillAndRelease(SortedRuns* runs);
 
   // f(x) of every id counted, indexed by id (shorter than the vocabulary
   // when the last ids were not seen by this counter).

@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <queue>
 
 #include "absl/strings/str_cat.h"
 #include "status_macros.h"
@@ -135,7 +134,8 @@ absl::Status SortedRuns::Add(int shard, SortedRun run) {
 }
 
 absl::Status SortedRuns::Merge(
-    int shard, const std::function<absl::Status(uint64_t, uint64_t)>& emit) {
+    int shard,
+    const std::function<absl::Status(absl::Span<const KeyCount>)>& emit) {
   Shard runs;
   {
     absl::MutexLock lock(&mu_);
@@ -149,34 +149,39 @@ absl::Status SortedRuns::Merge(
   for (const std::string& path : runs.file_runs) {
     cursors.push_back(std::make_unique<RunCursor>(path));
   }
-  // Min-heap of cursors by current key.
-  const auto later = [](const RunCursor* a, const RunCursor* b) {
-    return a->current().key > b->current().key;
-  };
-  std::priority_queue<RunCursor*, std::vector<RunCursor*>, decltype(later)>
-      heap(later);
+  // The live cursors; with a handful of runs per shard, a linear scan for
+  // the smallest key beats a heap.
+  std::vector<RunCursor*> live;
   for (auto& cursor : cursors) {
     COOC_RETURN_IF_ERROR(cursor->Open());
     COOC_ASSIGN_OR_RETURN(bool has, cursor->Next());
-    if (has) heap.push(cursor.get());
+    if (has) live.push_back(cursor.get());
   }
-  bool pending = false;
-  KeyCount sum{0, 0};
-  while (!heap.empty()) {
-    RunCursor* cursor = heap.top();
-    heap.pop();
-    const KeyCount& record = cursor->current();
-    if (pending && record.key == sum.key) {
-      sum.count += record.count;
-    } else {
-      if (pending) COOC_RETURN_IF_ERROR(emit(sum.key, sum.count));
-      sum = record;
-      pending = true;
+  constexpr size_t kBatch = 4096;
+  std::vector<KeyCount> batch;
+  batch.reserve(kBatch);
+  while (!live.empty()) {
+    size_t min = 0;
+    for (size_t i = 1; i < live.size(); ++i) {
+      if (live[i]->current().key < live[min]->current().key) min = i;
     }
-    COOC_ASSIGN_OR_RETURN(bool has, cursor->Next());
-    if (has) heap.push(cursor);
+    const KeyCount& record = live[min]->current();
+    if (!batch.empty() && batch.back().key == record.key) {
+      batch.back().count += record.count;
+    } else {
+      if (batch.size() == kBatch) {
+        COOC_RETURN_IF_ERROR(emit(absl::MakeConstSpan(batch)));
+        batch.clear();
+      }
+      batch.push_back(record);
+    }
+    COOC_ASSIGN_OR_RETURN(bool has, live[min]->Next());
+    if (!has) {
+      live[min] = live.back();
+      live.pop_back();
+    }
   }
-  if (pending) COOC_RETURN_IF_ERROR(emit(sum.key, sum.count));
+  if (!batch.empty()) COOC_RETURN_IF_ERROR(emit(absl::MakeConstSpan(batch)));
   absl::MutexLock lock(&mu_);
   for (const auto& run : runs.memory_runs) {
     memory_bytes_ -= run.size() * sizeof(KeyCount);

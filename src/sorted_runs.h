@@ -21,6 +21,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/types/span.h"
 #include "huge_page_allocator.h"
 
 namespace cooc {
@@ -51,11 +52,13 @@ class SortedRuns {
   // failed spill.
   absl::Status Add(int shard, SortedRun run);
 
-  // Calls `emit(key, count)` for every key of `shard`'s runs in increasing
-  // key order, with the counts of equal keys summed. Frees the shard's
-  // memory runs. Returns the first error of `emit` or of reading a file.
-  absl::Status Merge(int shard,
-                     const std::function<absl::Status(uint64_t, uint64_t)>& emit);
+  // Calls `emit` with consecutive batches of the records of `shard`'s runs,
+  // in increasing key order, with the counts of equal keys summed (each key
+  // once). A batch is valid during the call only. Frees the shard's memory
+  // runs. Returns the first error of `emit` or of reading a file.
+  absl::Status Merge(
+      int shard,
+      const std::function<absl::Status(absl::Span<const KeyCount>)>& emit);
 
   int shards() const { return static_cast<int>(shards_.size()); }
   uint64_t spilled_bytes() const;

@@ -62,7 +62,13 @@ absl::StatusOr<std::shared_ptr<const StopwordList>> StopwordList::Open(
   for (const std::string& name : BuiltinNames()) {
     if (list == name) return Builtin(name);
   }
-  return Load(list);
+  absl::StatusOr<std::shared_ptr<const StopwordList>> loaded = Load(list);
+  if (loaded.status().code() == absl::StatusCode::kNotFound) {
+    return absl::NotFoundError(
+        absl::StrCat(loaded.status().message(), " (built-in lists: ",
+                     absl::StrJoin(BuiltinNames(), ", "), ")"));
+  }
+  return loaded;
 }
 
 absl::StatusOr<std::shared_ptr<const StopwordList>> StopwordList::Parse(

@@ -180,7 +180,7 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, PairCounter& counter) {
     }
     if (counter.full()) COOC_RETURN_IF_ERROR(counter.SpillTo(runs_));
   }
-  return counter.SpillTo(runs_);
+  return counter.SpillAndRelease(runs_);
 }
 
 absl::Status Pipeline::Run(const std::vector<std::string>& inputs,

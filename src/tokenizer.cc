@@ -30,7 +30,8 @@
 // (Emit) at once. With one, non-blank segments are collected into a run
 // until a blank segment or the end of the chunk; a run with an ideographic
 // or kana segment goes through the DictionarySegmenter (dictionary_segmenter.h),
-// any other run is emitted segment by segment, as without a dictionary.
+// any other run is emitted segment by segment, as without a dictionary. A
+// run longer than kMaxRunUnits is cut between two segments.
 // Emit applies the filters (kind, min_length, stopwords). Kept tokens are
 // written as UTF-8 straight into the caller's strings, which keep their
 // capacity, and the run buffers are reused, so a steady-state call
@@ -85,6 +86,11 @@ namespace {
 
 // Largest piece of text handed to ICU at once (see the top comment).
 constexpr size_t kMaxChunkBytes = size_t{1} << 22;  // 4 MiB
+
+// Longest run (in UTF-16 units) handed to the dictionary at once: a longer
+// run of text without spaces is cut between two segments, which bounds the
+// segmenter's memory (about 21 bytes per unit).
+constexpr int32_t kMaxRunUnits = int32_t{1} << 16;
 
 bool IsAscii(absl::string_view s) {
   const char* p = s.data();
@@ -323,6 +329,9 @@ size_t Tokenizer::Icu::Segment(std::vector<std::string>* tokens,
     if (kind == Kind::kBlank) {
       count = FlushRun(chars, tokens, count);
       continue;
+    }
+    if (!run.empty() && end - run.front().begin > kMaxRunUnits) {
+      count = FlushRun(chars, tokens, count);
     }
     const bool cjk = kind == Kind::kKana || kind == Kind::kIdeographic;
     run.push_back({start, end, cjk});

@@ -69,8 +69,9 @@ absl::Status ForEachWordListLine(
     absl::string_view line = contents.substr(0, newline);
     contents.remove_prefix(newline == absl::string_view::npos ? contents.size()
                                                              : newline + 1);
+    // Not '\t', which separates a dictionary word from its frequency.
     const auto is_space = [](char c) {
-      return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+      return c == ' ' || c == '\r' || c == '\v' || c == '\f';
     };
     while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
     while (!line.empty() && is_space(line.back())) line.remove_suffix(1);

@@ -34,7 +34,8 @@ absl::StatusOr<std::string> ReadWordListFile(const std::string& path,
 
 // Calls `fn(line_number, line)` for each line of `contents` (numbered from
 // 1) with a leading byte-order mark, the line end ("\n" or "\r\n") and
-// surrounding ASCII whitespace removed; blank lines are skipped. Stops at
+// surrounding spaces removed (tabs are kept: they separate fields); lines
+// that are then empty are skipped. Stops at
 // and returns the first error `fn` returns.
 absl::Status ForEachWordListLine(
     absl::string_view contents,

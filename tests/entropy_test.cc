@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "cooc/count_store.h"
 #include "cooc/ingest.h"
 #include "gtest/gtest.h"

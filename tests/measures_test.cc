@@ -1033,5 +1033,18 @@ TEST(Measures, PValuesRankLowestFirst) {
   }
 }
 
+// Beyond a standard deviation of 2^20 (here 2.5e6, counts of 5e13) Fisher's
+// test uses the normal approximation with continuity correction: O11 two
+// standard deviations above E11 has P(X >= O11) = erfc(2/sqrt(2))/2 =
+// 0.02275 to about 1e-6.
+TEST(Measures, FisherOfHugeTablesUsesTheNormalApproximation) {
+  const double sigma = 2.5e6;
+  const ContingencyTable t = Table(2.5e13 + 2 * sigma, 5e13, 5e13, 1e14);
+  const double expected = 0.5 * std::erfc(2 / std::sqrt(2.0));
+  EXPECT_REL_NEAR(Score(Measure::kFisher, t, LogBase::kTwo), expected, 1e-5);
+  EXPECT_REL_NEAR(Score(Measure::kFisherLeft, t, LogBase::kTwo), 1 - expected,
+                  1e-5);
+}
+
 }  // namespace
 }  // namespace cooc

@@ -27,7 +27,8 @@ PairCounts MergeAll(SortedRuns& runs) {
   for (int k = 0; k < runs.shards(); ++k) {
     uint64_t last = 0;
     bool first = true;
-    EXPECT_OK(runs.Merge(k, [&](uint64_t key, uint64_t count) {
+    EXPECT_OK(runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
+     for (const auto& [key, count] : batch) {
       EXPECT_TRUE(first || key > last) << "keys out of order";
       first = false;
       last = key;
@@ -35,7 +36,8 @@ PairCounts MergeAll(SortedRuns& runs) {
       EXPECT_EQ(x % runs.shards(), static_cast<uint32_t>(k))
           << "pair in the wrong shard";
       pairs[{x, static_cast<uint32_t>(key)}] += count;
-      return absl::OkStatus();
+     }
+     return absl::OkStatus();
     }));
   }
   return pairs;

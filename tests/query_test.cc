@@ -170,5 +170,234 @@ TEST_F(QueryTest, InvalidOptionsAreRejected) {
                      absl::StatusCode::kInvalidArgument);
 }
 
+// --marginals unigram, NLTK's table: O11 = c(x,y)/W, R1 = f(x), C1 = f(y),
+// N = tokens. "a b" x3, "a c": tokens 8, f(a) = 4, f(b) = 3, f(c) = 1.
+TEST_F(QueryTest, UnigramMarginalsGiveNltksTable) {
+  Build("a b\na b\na b\na c\n", Window(1, PairMode::kOrdered));
+  QueryOptions options;
+  options.marginals = Marginals::kUnigram;
+  auto pair = query_->Pair("a", "b", options);
+  ASSERT_OK(pair);
+  EXPECT_EQ(pair->table.o11, 3);
+  EXPECT_EQ(pair->table.r1, 4);
+  EXPECT_EQ(pair->table.c1, 3);
+  EXPECT_EQ(pair->table.n, 8);
+  EXPECT_FALSE(pair->table.cds_c1.has_value());
+  // The pair-event table of the same database: c(a,*) = 4, c(*,b) = 3,
+  // N = 4 events.
+  auto events = query_->Pair("a", "b");
+  ASSERT_OK(events);
+  EXPECT_EQ(events->table.n, 4);
+}
+
+TEST_F(QueryTest, UnigramMarginalsDivideTheCountByTheWindow) {
+  // W = 2, ordered: "a b c d" gives (a,b) (a,c) (b,c) (b,d) (c,d), each
+  // once, so O11 of (a, c) is 1/2; every token occurs once; N = 4.
+  Build("a b c d\n", Window(2, PairMode::kOrdered));
+  QueryOptions options;
+  options.marginals = Marginals::kUnigram;
+  auto pair = query_->Pair("a", "c", options);
+  ASSERT_OK(pair);
+  EXPECT_EQ(pair->table.o11, 0.5);
+  EXPECT_EQ(pair->table.r1, 1);
+  EXPECT_EQ(pair->table.c1, 1);
+  EXPECT_EQ(pair->table.n, 4);
+}
+
+TEST_F(QueryTest, SymmetricUnigramMarginalsAverageTheTwoDirections) {
+  // Symmetric W = 1: c(a,b) = c(b,a) = 3 (each co-occurrence is two
+  // events), so O11 = 3 / (2*1), the mean of the ordered 3 and 0.
+  Build("a b\na b\na b\na c\n", Window(1));
+  QueryOptions options;
+  options.marginals = Marginals::kUnigram;
+  auto pair = query_->Pair("a", "b", options);
+  ASSERT_OK(pair);
+  EXPECT_EQ(pair->table.o11, 1.5);
+  EXPECT_EQ(pair->table.r1, 4);
+  EXPECT_EQ(pair->table.c1, 3);
+  EXPECT_EQ(pair->table.n, 8);
+}
+
+TEST_F(QueryTest, UnigramSelfPairOfADominantWordGetsAProperTable) {
+  // "a a a a", W = 1: c(a,a) = 3, f(a) = 4, N = 4 tokens; NLTK's table
+  // (3, 4, 4, 4) has O22 = 4 - 4 - 4 + 3 = -1, so N is raised to
+  // R1 + C1 - O11 = 5.
+  Build("a a a a\n", Window(1, PairMode::kOrdered));
+  QueryOptions options;
+  options.marginals = Marginals::kUnigram;
+  auto pair = query_->Pair("a", "a", options);
+  ASSERT_OK(pair);
+  EXPECT_EQ(pair->table.o11, 3);
+  EXPECT_EQ(pair->table.r1, 4);
+  EXPECT_EQ(pair->table.n, 5);
+  EXPECT_OK(ValidateTable(pair->table));
+}
+
+TEST_F(QueryTest, AddKAddsToEveryCell) {
+  Build("a b\na b\na b\na c\n", Window(1));
+  QueryOptions options;
+  options.add_k = 0.5;
+  auto pair = query_->Pair("a", "b", options);
+  ASSERT_OK(pair);
+  // Pair events: (3, 4, 3, 8) -> (3.5, 5, 4, 10).
+  EXPECT_EQ(pair->table.o11, 3.5);
+  EXPECT_EQ(pair->table.r1, 5);
+  EXPECT_EQ(pair->table.c1, 4);
+  EXPECT_EQ(pair->table.n, 10);
+  // An unseen pair gets a finite pmi: c(b,c) = 0, c(b,*) = 3, c(*,c) = 1
+  // -> (0.5, 4, 2, 10).
+  auto unseen = query_->Pair("b", "c", options);
+  ASSERT_OK(unseen);
+  EXPECT_EQ(unseen->table.o11, 0.5);
+  EXPECT_EQ(unseen->table.r1, 4);
+  EXPECT_EQ(unseen->table.c1, 2);
+  EXPECT_DOUBLE_EQ(Score(Measure::kPmi, unseen->table, LogBase::kTwo),
+                   std::log2(0.5 * 10 / (4 * 2)));
+}
+
+TEST_F(QueryTest, ContextDistributionSmoothingReplacesC1OfThePmiFamily) {
+  // Symmetric W = 1, events (a,b) x3, (b,a) x3, (a,c), (c,a): N = 8,
+  // c(*,a) = 4, c(*,b) = 3, c(*,c) = 1. With a = 1/2:
+  // C1 of b = 8 * sqrt(3) / (sqrt(4) + sqrt(3) + sqrt(1)).
+  Build("a b\na b\na b\na c\n", Window(1));
+  QueryOptions options;
+  options.cds = 0.5;
+  options.min_count = 1;
+  auto pair = query_->Pair("a", "b", options);
+  ASSERT_OK(pair);
+  const double c1 = 8 * std::sqrt(3.0) / (2 + std::sqrt(3.0) + 1);
+  ASSERT_TRUE(pair->table.cds_c1.has_value());
+  EXPECT_DOUBLE_EQ(*pair->table.cds_c1, c1);
+  EXPECT_EQ(pair->table.c1, 3);  // The table keeps its C1.
+  const double pmi = std::log2(3 * 8 / (4 * c1));
+  EXPECT_DOUBLE_EQ(Score(Measure::kPmi, pair->table, LogBase::kTwo), pmi);
+  // Without smoothing pmi(a,b) = log2(3*8/(4*3)) = 1 = log2(1*8/(4*1)) =
+  // pmi(a,c), a tie. Smoothing raises the rare context c's C1 to
+  // 8 / (3 + sqrt(3)), so pmi(a,c) drops below pmi(a,b).
+  auto partners = query_->Associates("a", options);
+  ASSERT_OK(partners);
+  ASSERT_EQ(partners->size(), 2u);
+  EXPECT_EQ((*partners)[0].pair.y, "b");
+  EXPECT_DOUBLE_EQ((*partners)[0].score, pmi);
+  EXPECT_DOUBLE_EQ((*partners)[1].score,
+                   std::log2(1 * 8 / (4 * (8 / (3 + std::sqrt(3.0))))));
+  // cds = 1 is no smoothing.
+  options.cds = 1;
+  auto plain = query_->Pair("a", "b", options);
+  ASSERT_OK(plain);
+  EXPECT_FALSE(plain->table.cds_c1.has_value());
+}
+
+TEST_F(QueryTest, PValuesRankSmallestFirst) {
+  Build(testing::ReadFile(testing::CorpusPath("en_austen_sample.txt")));
+  QueryOptions options;
+  options.measure = Measure::kFisher;
+  options.top = 50;
+  auto pairs = query_->Collocations(options);
+  ASSERT_OK(pairs);
+  ASSERT_EQ(pairs->size(), 50u);
+  for (size_t i = 1; i < pairs->size(); ++i) {
+    EXPECT_LE((*pairs)[i - 1].score, (*pairs)[i].score);
+  }
+  options.measure = Measure::kLlrP;
+  auto by_llr_p = query_->Associates("darcy", options);
+  ASSERT_OK(by_llr_p);
+  for (size_t i = 1; i < by_llr_p->size(); ++i) {
+    EXPECT_LE((*by_llr_p)[i - 1].score, (*by_llr_p)[i].score);
+  }
+}
+
+// A database with a single token has no pair event: N = 0, every measure
+// has its "no evidence" value, nothing is ranked.
+TEST_F(QueryTest, ADatabaseWithASingleToken) {
+  Build("hello\n");
+  auto pair = query_->Pair("hello", "hello");
+  ASSERT_OK(pair);
+  EXPECT_EQ(pair->table.o11, 0);
+  EXPECT_EQ(pair->table.n, 0);
+  EXPECT_OK(ValidateTable(pair->table));
+  for (Measure m : AllMeasures()) {
+    EXPECT_FALSE(std::isnan(Score(m, pair->table, LogBase::kTwo)))
+        << MeasureName(m);
+  }
+  EXPECT_EQ(Score(Measure::kPmi, pair->table, LogBase::kTwo), -INFINITY);
+  QueryOptions unigram;
+  unigram.marginals = Marginals::kUnigram;
+  auto table = query_->Pair("hello", "hello", unigram);
+  ASSERT_OK(table);
+  // f = 1, N = 1 token: (0, 1, 1, 1) raised to N = 2, a proper table.
+  EXPECT_EQ(table->table.n, 2);
+  EXPECT_OK(ValidateTable(table->table));
+  QueryOptions all = ByCount();
+  EXPECT_TRUE(query_->Collocations(all)->empty());
+  EXPECT_TRUE(query_->Associates("hello", all)->empty());
+  auto stats = query_->Stats();
+  ASSERT_OK(stats);
+  EXPECT_EQ(stats->totals.tokens, 1u);
+  EXPECT_EQ(stats->information.mutual_information, 0);
+}
+
+TEST_F(QueryTest, StatsIncludeTheInformationOfThePairEvents) {
+  // Symmetric W = 1 on "a b": events (a,b), (b,a): L and R determine each
+  // other, H(L) = H(R) = H(L,R) = I = 1 bit.
+  Build("a b\n", Window(1));
+  auto stats = query_->Stats(LogBase::kTwo);
+  ASSERT_OK(stats);
+  EXPECT_DOUBLE_EQ(stats->information.h_left, 1);
+  EXPECT_DOUBLE_EQ(stats->information.h_joint, 1);
+  EXPECT_DOUBLE_EQ(stats->information.mutual_information, 1);
+  EXPECT_DOUBLE_EQ(stats->information.normalized_mi, 1);
+  EXPECT_EQ(stats->base, LogBase::kTwo);
+}
+
+TEST_F(QueryTest, InvalidSmoothingOptionsAreRejected) {
+  Build("a b\n");
+  for (double k : {-1.0, double{NAN}, double{INFINITY}}) {
+    QueryOptions options;
+    options.add_k = k;
+    EXPECT_STATUS_CODE(query_->Pair("a", "b", options),
+                       absl::StatusCode::kInvalidArgument);
+  }
+  for (double a : {0.0, -0.5, 1.5, double{NAN}}) {
+    QueryOptions options;
+    options.cds = a;
+    EXPECT_STATUS_CODE(query_->Collocations(options),
+                       absl::StatusCode::kInvalidArgument);
+  }
+  EXPECT_STATUS_CODE(ParseMarginals("bigram"),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(*ParseMarginals("unigram"), Marginals::kUnigram);
+  EXPECT_EQ(MarginalsName(Marginals::kPair), "pair");
+}
+
+// Issue 3: an unseen pair (O11 = 0, pmi = -inf) is never listed by assoc or
+// collocations, whatever the measure: only stored pairs (c >= 1) are
+// ranked, and a -inf score is never ranked.
+TEST_F(QueryTest, UnseenPairsAreNeverListed) {
+  // W = 1, symmetric: a-b, b-c; (a, c) is never seen.
+  Build("a b c\n", Window(1));
+  for (Measure m : AllMeasures()) {
+    SCOPED_TRACE(MeasureName(m));
+    QueryOptions options;
+    options.measure = m;
+    options.min_count = 1;
+    options.top = 100;
+    auto pairs = query_->Collocations(options);
+    ASSERT_OK(pairs);
+    EXPECT_EQ(pairs->size(), 2u);  // (a,b) and (b,c), once each.
+    for (const ScoredPair& p : *pairs) {
+      EXPECT_GE(p.pair.table.o11, 1);
+      EXPECT_NE(p.score, -INFINITY);
+    }
+    auto partners = query_->Associates("a", options);
+    ASSERT_OK(partners);
+    EXPECT_EQ(Partners(*partners), (std::vector<std::string>{"b"}));
+  }
+  auto unseen = query_->Pair("a", "c");
+  ASSERT_OK(unseen);
+  EXPECT_EQ(unseen->table.o11, 0);
+  EXPECT_EQ(Score(Measure::kPmi, unseen->table, LogBase::kTwo), -INFINITY);
+}
+
 }  // namespace
 }  // namespace cooc

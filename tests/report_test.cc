@@ -3,12 +3,27 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 
 namespace cooc {
 namespace {
+
+// The pair (x, y) with the table (o11, r1, c1, n).
+PairTable MakePair(double o11, double r1, double c1, double n) {
+  PairTable pair;
+  pair.x = "x";
+  pair.y = "y";
+  pair.table.o11 = o11;
+  pair.table.r1 = r1;
+  pair.table.c1 = c1;
+  pair.table.n = n;
+  return pair;
+}
 
 TEST(Report, JsonQuoteEscapesQuotesBackslashesAndControls) {
   EXPECT_EQ(JsonQuote("plain"), "\"plain\"");
@@ -56,7 +71,7 @@ TEST(Report, RecordLayoutPrintsOneFieldPerLineInTables) {
 }
 
 TEST(Report, FullPairReportHasTheTableAndEveryMeasure) {
-  PairTable pair{"x", "y", {10, 20, 40, 100}};
+  PairTable pair = MakePair(10, 20, 40, 100);
   const std::string json = FullPairReport(pair, LogBase::kTwo)
                                .Render(OutputFormat::kJson);
   for (const char* field : {"\"x\":\"x\"", "\"o11\":10", "\"r1\":20",
@@ -74,6 +89,77 @@ TEST(Report, ParsesOutputFormats) {
   EXPECT_EQ(*ParseOutputFormat("json"), OutputFormat::kJson);
   EXPECT_STATUS_CODE(ParseOutputFormat("xml"),
                      absl::StatusCode::kInvalidArgument);
+}
+
+// Issue 3: an unseen pair (O11 = 0) has pmi = -inf, printed "-inf" in
+// table and TSV and null in JSON; mi2, mi3 and logdice likewise.
+TEST(Report, UnseenPairPrintsMinusInfinityAndJsonNull) {
+  PairTable pair = MakePair(0, 20, 40, 100);
+  const Report report = FullPairReport(pair, LogBase::kTwo);
+  const std::string table = report.Render(OutputFormat::kTable);
+  EXPECT_NE(table.find("\npmi               -inf\n"), std::string::npos)
+      << table;
+  const std::string tsv = report.Render(OutputFormat::kTsv);
+  const std::string header = tsv.substr(0, tsv.find('\n'));
+  const std::string values = tsv.substr(tsv.find('\n') + 1);
+  std::vector<std::string> names = absl::StrSplit(header, '\t');
+  std::vector<std::string> cells =
+      absl::StrSplit(absl::StripSuffix(values, "\n"), '\t');
+  ASSERT_EQ(names.size(), cells.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == "pmi" || names[i] == "mi2" || names[i] == "mi3" ||
+        names[i] == "logdice") {
+      EXPECT_EQ(cells[i], "-inf") << names[i];
+    }
+    if (names[i] == "count" || names[i] == "o11") {
+      EXPECT_EQ(cells[i], "0");
+    }
+    if (names[i] == "fisher") {
+      EXPECT_EQ(cells[i], "1");
+    }
+  }
+  const std::string json = report.Render(OutputFormat::kJson);
+  for (const char* field :
+       {"\"pmi\":null", "\"mi2\":null", "\"mi3\":null", "\"logdice\":null",
+        "\"npmi\":-1", "\"ppmi\":0", "\"o11\":0"}) {
+    EXPECT_NE(json.find(field), std::string::npos) << field << " in " << json;
+  }
+}
+
+TEST(Report, FractionalCountsAndSmoothedColumnsPrintAsReals) {
+  // Unigram marginals with W = 2 and context-distribution smoothing.
+  PairTable pair = MakePair(1.5, 20, 40, 100);
+  pair.table.cds_c1 = 37.25;
+  const std::string json =
+      FullPairReport(pair, LogBase::kTwo).Render(OutputFormat::kJson);
+  EXPECT_NE(json.find("\"o11\":1.5,\"r1\":20,\"c1\":40,\"n\":100,"
+                      "\"c1_cds\":37.25,"),
+            std::string::npos)
+      << json;
+  const std::string tsv =
+      PairReport({ScoredPair{pair, 0.5}}, Measure::kPmi)
+          .Render(OutputFormat::kTsv);
+  EXPECT_EQ(tsv, "x\ty\to11\tr1\tc1\tn\tc1_cds\tpmi\nx\ty\t1.5\t20\t40\t100\t"
+                 "37.25\t0.5\n");
+  // Without smoothing there is no c1_cds column.
+  pair.table.cds_c1.reset();
+  EXPECT_EQ(PairReport({ScoredPair{pair, 0.5}}, Measure::kPmi)
+                .Render(OutputFormat::kTsv),
+            "x\ty\to11\tr1\tc1\tn\tpmi\nx\ty\t1.5\t20\t40\t100\t0.5\n");
+}
+
+TEST(Report, StatsReportHasTheInformationOfThePairEvents) {
+  CorpusStats stats;
+  stats.base = LogBase::kE;
+  stats.information.h_left = 1.25;
+  stats.information.mutual_information = 0.5;
+  const std::string json = StatsReport(stats).Render(OutputFormat::kJson);
+  for (const char* field :
+       {"\"base\":\"e\"", "\"h_left\":1.25", "\"h_right\":0", "\"h_joint\":0",
+        "\"h_left_given_right\":0", "\"h_right_given_left\":0",
+        "\"mi_left_right\":0.5", "\"nmi_left_right\":0"}) {
+    EXPECT_NE(json.find(field), std::string::npos) << field << " in " << json;
+  }
 }
 
 }  // namespace

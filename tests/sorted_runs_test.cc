@@ -19,8 +19,8 @@ SortedRun MakeRun(std::vector<std::pair<uint64_t, uint64_t>> records) {
 std::vector<std::pair<uint64_t, uint64_t>> MergeShard(SortedRuns& runs,
                                                       int shard) {
   std::vector<std::pair<uint64_t, uint64_t>> merged;
-  EXPECT_OK(runs.Merge(shard, [&](uint64_t key, uint64_t count) {
-    merged.emplace_back(key, count);
+  EXPECT_OK(runs.Merge(shard, [&](absl::Span<const KeyCount> batch) {
+    for (const auto& [key, count] : batch) merged.emplace_back(key, count);
     return absl::OkStatus();
   }));
   return merged;
@@ -76,12 +76,29 @@ TEST(SortedRuns, MergeStopsAtTheFirstErrorOfEmit) {
   ASSERT_OK(runs.Add(0, MakeRun({{1, 1}, {2, 1}})));
   int calls = 0;
   EXPECT_STATUS_CODE(runs.Merge(0,
-                                [&](uint64_t, uint64_t) {
+                                [&](absl::Span<const KeyCount>) {
                                   ++calls;
                                   return absl::InternalError("disk full");
                                 }),
                      absl::StatusCode::kInternal);
   EXPECT_EQ(calls, 1);
+}
+
+TEST(SortedRuns, MergeHandsOutLargeShardsInSeveralBatches) {
+  testing::TempDir dir;
+  SortedRuns runs(1, dir.Join("spill"), 1 << 30);
+  SortedRun run;
+  for (uint64_t key = 0; key < 10000; ++key) run.push_back({key, 1});
+  ASSERT_OK(runs.Add(0, std::move(run)));
+  int batches = 0;
+  uint64_t next = 0;
+  ASSERT_OK(runs.Merge(0, [&](absl::Span<const KeyCount> batch) {
+    ++batches;
+    for (const KeyCount& record : batch) EXPECT_EQ(record.key, next++);
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(next, 10000u);
+  EXPECT_GT(batches, 1);
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ TEST(UserDictionary, ParsesWordsWithAndWithoutFrequencies) {
       ParseOrDie("马克斯\n伏园\t25\n  天气 \t 3\n");
   ASSERT_NE(dictionary, nullptr);
   // Sorted bytewise; a missing frequency is 1.
-  EXPECT_EQ(Render(*dictionary), "天气:3|伏园:25|马克斯:1");
+  EXPECT_EQ(Render(*dictionary), "伏园:25|天气:3|马克斯:1");
   EXPECT_EQ(dictionary->total_frequency(), 29u);
   EXPECT_EQ(dictionary->source(), "test.dict");
 }
@@ -85,7 +85,8 @@ TEST(UserDictionary, RejectsMalformedLinesNamingTheLine) {
       {"天气\t-3\n", "frequency '-3'"},
       {"天气\tmany\n", "frequency 'many'"},
       {"天气\t3\tn\n", "test.dict:1: more than one tab"},
-      {"\t3\n", "no word before the tab"},
+      {"\t3\n", "test.dict:1: no word before the tab"},
+      {"天气\t\n", "test.dict:1: frequency '' is not"},
       {"ab\xff\n", "test.dict:1: invalid UTF-8"},
       {"", "test.dict has no words"},
       {"\n \r\n", "test.dict has no words"},

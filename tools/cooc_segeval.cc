@@ -35,12 +35,8 @@ int RunSegeval(const std::vector<std::string>& args) {
       {
           {"gold", "GOLD", "the gold segmentation of TEST (required)", ""},
           {"dict", "FILE",
-           "user dictionary: one word per line, optional TAB and frequency "
-           "(default: ICU alone)",
-           ""},
-          {"words", "FILE",
-           "training word list (same format) for the OOV rate and IV/OOV "
-           "recall",
+           "user dictionary, a word per line (default: ICU alone)", ""},
+          {"words", "FILE", "training words, for OOV rate and IV/OOV recall",
            ""},
           FormatFlag(),
       });

@@ -17,13 +17,14 @@ int RunTokenize(const std::vector<std::string>& args) {
       "tokenize [options] [FILE...|-]",
       "Prints one output line per input line: its tokens separated by single\n"
       "spaces, an empty line if it has none, as ingest counts them with the\n"
-      "same options. Text is NFKC-normalized and case folded, split by ICU's\n"
-      "word break (with --dict, adjacent Chinese/Japanese segments that form\n"
-      "a dictionary word are joined), and words (letters, kana, ideographs)\n"
-      "are kept; numbers with --keep-numbers, punctuation and symbols with\n"
-      "--keep-punct; stopwords and tokens shorter than --min-length are\n"
-      "dropped. Reads standard input if no FILE is given. Invalid UTF-8 is\n"
-      "replaced and counted on stderr.",
+      "same options. Text is NFKC-normalized and case folded and split by\n"
+      "ICU's word break; with --dict, Chinese and Japanese text is then\n"
+      "re-segmented with the dictionary's words (ICU segments that form a\n"
+      "dictionary word are joined; see the README for the rule). Words\n"
+      "(letters, kana, ideographs) are kept, numbers with --keep-numbers,\n"
+      "punctuation and symbols with --keep-punct; then stopwords and tokens\n"
+      "shorter than --min-length characters are dropped. Reads standard input\n"
+      "if no FILE is given. Invalid UTF-8 is replaced and counted on stderr.",
       flags);
   if (std::optional<int> done = command_line.Start(args)) return *done;
   TokenizerOptions options = TokenizerOptionsFromFlags(command_line);

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 packages=(cmake g++ make pkg-config libicu-dev libabsl-dev librocksdb-dev
           libgtest-dev libgmock-dev libbenchmark-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(python3 python3-nltk python3-sklearn python3-scipy)
+  packages+=(python3 python3-nltk python3-sklearn python3-scipy python3-mpmath)
 fi
 
 missing=()

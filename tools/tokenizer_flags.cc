@@ -22,13 +22,11 @@ std::vector<FlagSpec> TokenFilterFlags() {
       {"keep-punct", "",
        "keep punctuation and symbol tokens too (default: dropped)", ""},
       {"dict", "FILE",
-       "user dictionary: one word per line, optional TAB and frequency; "
-       "adjacent Chinese/Japanese segments that form a word are joined",
-       ""},
+       "user dictionary: a word per line, optional TAB frequency", ""},
       {"stopwords", "LIST",
-       absl::StrCat("drop these words: built-in ",
+       absl::StrCat("drop stopwords: built-in ",
                     absl::StrJoin(StopwordList::BuiltinNames(), " or "),
-                    ", or a file with one word per line"),
+                    ", or a file (a word per line)"),
        ""},
       {"min-length", "N", "drop tokens shorter than N characters", "0"},
   };

@@ -24,8 +24,8 @@
 // text) are left as ICU made them. A run is covered by a sequence of words,
 // each of which is a dictionary word or one of ICU's segments, and the
 // sequence with the lowest total cost wins:
-//   - a dictionary word costs ln(F/f), f its frequency and F the sum of all
-//     frequencies (so all words cost the same when the file gives none);
+//   - a dictionary word costs ln((F+1)/f), f its frequency and F the sum of
+//     all frequencies (so all words cost the same when the file gives none);
 //   - an ideographic or kana ICU segment that is not in the dictionary costs
 //     2.5 times the rarest dictionary word: it loses to any split into two
 //     dictionary words and wins over any split into three or more;

@@ -1,0 +1,131 @@
+// Tests for the tokenizer flags (tools/tokenizer_flags.h) through the real
+// `cooc tokenize` (COOC_BINARY): --keep-punct, --dict, --stopwords,
+// --min-length, their errors and their --help. The behaviour behind each
+// flag is tested in tokenizer_test.cc; here, that the flags reach it.
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace cooc {
+namespace {
+
+using ::cooc::testing::ReadFile;
+using ::cooc::testing::TempDir;
+using ::cooc::testing::WriteFile;
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Quote(const std::string& arg) {
+  return absl::StrCat("'", absl::StrReplaceAll(arg, {{"'", "'\\''"}}), "'");
+}
+
+// Runs `cooc args...` with `input` on standard input.
+Result RunCooc(const std::vector<std::string>& args, const std::string& input) {
+  TempDir dir;
+  WriteFile(dir.Join("in"), input);
+  std::string command = Quote(COOC_BINARY);
+  for (const std::string& arg : args) absl::StrAppend(&command, " ", Quote(arg));
+  absl::StrAppend(&command, " <", Quote(dir.Join("in")), " >",
+                  Quote(dir.Join("out")), " 2>", Quote(dir.Join("err")));
+  const int status = std::system(command.c_str());
+  Result result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadFile(dir.Join("out"));
+  result.err = ReadFile(dir.Join("err"));
+  return result;
+}
+
+TEST(TokenizerFlags, KeepPunctKeepsPunctuation) {
+  const Result result =
+      RunCooc({"tokenize", "--keep-punct", "--keep-numbers"}, "今天，天气很好。1984年\n");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "今天 , 天气 很好 。 1984 年\n");
+}
+
+TEST(TokenizerFlags, DictJoinsDictionaryWords) {
+  TempDir dir;
+  WriteFile(dir.Join("dict.txt"), "马克斯\n伏园\t3\n");
+  const Result result = RunCooc({"tokenize", "--dict", dir.Join("dict.txt")},
+                            "马克斯和伏园\n马克斯\n");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "马克斯 和 伏园\n马克斯\n");
+}
+
+TEST(TokenizerFlags, StopwordsAndMinLengthFilterTokens) {
+  const Result en =
+      RunCooc({"tokenize", "--stopwords", "en"}, "The cat sat on the mat\n");
+  EXPECT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_EQ(en.out, "cat sat mat\n");
+  const Result zh =
+      RunCooc({"tokenize", "--stopwords", "zh", "--min-length", "2"},
+          "我的朋友在北京工作了三年\n");
+  EXPECT_EQ(zh.exit_code, 0) << zh.err;
+  EXPECT_EQ(zh.out, "朋友 北京 工作 三年\n");
+  TempDir dir;
+  WriteFile(dir.Join("stop.txt"), "# mine\ncat\n");
+  const Result file = RunCooc({"tokenize", "--stopwords", dir.Join("stop.txt")},
+                          "The cat sat\n");
+  EXPECT_EQ(file.out, "the sat\n");
+}
+
+TEST(TokenizerFlags, BadValuesAreClearErrors) {
+  TempDir dir;
+  WriteFile(dir.Join("bad.dict"), "天气\nnew york\n");
+  const struct {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string message;
+  } cases[] = {
+      {{"tokenize", "--dict", dir.Join("absent.txt")},
+       1,
+       "cooc: cannot open dictionary " + dir.Join("absent.txt") +
+           ": No such file or directory\n"},
+      {{"tokenize", "--dict", dir.Join("bad.dict")},
+       1,
+       "bad.dict:2: 'new york' contains whitespace"},
+      {{"tokenize", "--dict", dir.path()}, 1, "is a directory"},
+      {{"tokenize", "--stopwords", "fr"},
+       1,
+       "cannot open stopword list fr: No such file or directory (built-in "
+       "lists: en, zh)"},
+      {{"tokenize", "--min-length", "x"},
+       2,
+       "--min-length must be a whole number from 0 to 1000, not 'x'"},
+      {{"tokenize", "--min-length", "1001"}, 2, "from 0 to 1000"},
+      {{"tokenize", "--dict"}, 2, "--dict needs a value (FILE)"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(absl::StrJoin(c.args, " "));
+    const Result result = RunCooc(c.args, "天气\n");
+    EXPECT_EQ(result.exit_code, c.exit_code) << result.err;
+    EXPECT_TRUE(absl::StrContains(result.err, c.message)) << result.err;
+    EXPECT_EQ(result.out, "");
+  }
+}
+
+TEST(TokenizerFlags, HelpListsTheFlags) {
+  const Result result = RunCooc({"tokenize", "--help"}, "");
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* flag : {"--no-fold", "--keep-numbers", "--keep-punct",
+                           "--dict FILE", "--stopwords LIST",
+                           "--min-length N"}) {
+    EXPECT_TRUE(absl::StrContains(result.out, flag)) << flag << result.out;
+  }
+}
+
+}  // namespace
+}  // namespace cooc
