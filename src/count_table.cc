@@ -8,7 +8,7 @@ namespace cooc {
 
 CountTable::CountTable() = default;
 
-CountTable::~CountTable() { FreeLarge(slots_); }
+CountTable::~CountTable() { FreeLarge(slots_, capacity_ * sizeof(Slot)); }
 
 void CountTable::Allocate(size_t capacity) {
   slots_ = static_cast<Slot*>(AllocateLarge(capacity * sizeof(Slot)));
@@ -46,7 +46,7 @@ void CountTable::Grow() {
       Insert(old[i].key, old[i].count, SlotOf(old[i].key));
     }
   }
-  FreeLarge(old);
+  FreeLarge(old, old_capacity * sizeof(Slot));
 }
 
 void CountTable::Flush() {
@@ -66,6 +66,12 @@ void CountTable::Flush() {
   pending_size_ = 0;
 }
 
+size_t CountTable::BytesFor(size_t entries) {
+  size_t capacity = kInitialCapacity;
+  while (capacity / 8 * 5 < entries) capacity *= 2;
+  return capacity * sizeof(Slot);
+}
+
 void CountTable::Clear() {
   pending_size_ = 0;
   if (slots_ != nullptr) std::memset(slots_, 0xFF, capacity_ * sizeof(Slot));
@@ -74,7 +80,7 @@ void CountTable::Clear() {
 
 void CountTable::Release() {
   pending_size_ = 0;
-  FreeLarge(slots_);
+  FreeLarge(slots_, capacity_ * sizeof(Slot));
   slots_ = nullptr;
   capacity_ = 0;
   size_ = 0;

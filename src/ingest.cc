@@ -32,6 +32,7 @@
 #include "absl/time/time.h"
 #include "block_reader.h"
 #include "line_reader.h"
+#include "pair_counter.h"
 #include "sorted_runs.h"
 #include "status_macros.h"
 #include "text_counter.h"
@@ -135,13 +136,12 @@ int ThreadCount(const IngestOptions& options) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// Splits the memory budget: half for the workers' maps, half for the runs
-// kept in memory. A map entry costs about 20 bytes in the map and 32 when
-// it is expanded into runs, so a worker spills at about 64 bytes per entry
-// of its share.
-size_t MapEntriesPerWorker(const IngestOptions& options, int threads) {
+// Splits the memory budget: half for the workers' maps (each map together
+// with the runs its spill makes), half for the runs kept in memory.
+size_t MapEntriesPerWorker(const IngestOptions& options, PairMode mode,
+                           int threads) {
   const uint64_t budget = options.memory_mb << 20;
-  return static_cast<size_t>(budget / 2 / (64 / 2) / threads);
+  return PairCounter::MaxEntriesWithin(budget / 2 / threads, mode);
 }
 
 // Merges each shard's runs into `writer` on `threads` threads and returns
@@ -238,7 +238,8 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   CountTextOptions count_options;
   count_options.store = summary.store;
   count_options.threads = summary.threads;
-  count_options.max_map_entries = MapEntriesPerWorker(options, summary.threads);
+  count_options.max_map_entries =
+      MapEntriesPerWorker(options, summary.store.mode, summary.threads);
   if (options.progress) {
     absl::Time next_report = start;
     count_options.progress = [&](uint64_t bytes, uint64_t tokens) {

@@ -22,6 +22,23 @@ PairCounter::PairCounter(const StoreOptions& options, size_t max_entries)
       max_entries_(std::max<size_t>(max_entries, 1024)),
       recent_(options.window) {}
 
+size_t PairCounter::MaxEntriesWithin(uint64_t bytes, PairMode mode) {
+  // A spill turns each entry into one record (ordered) or two (symmetric).
+  const uint64_t run_bytes =
+      (mode == PairMode::kSymmetric ? 2 : 1) * sizeof(KeyCount);
+  const auto fits = [&](uint64_t entries) {
+    return CountTable::BytesFor(entries) + entries * run_bytes <= bytes;
+  };
+  uint64_t low = 1024;  // The answer is the largest entries that fits.
+  uint64_t high = bytes / run_bytes + 1;
+  if (!fits(low)) return low;
+  while (high - low > 1) {
+    const uint64_t middle = low + (high - low) / 2;
+    (fits(middle) ? low : high) = middle;
+  }
+  return static_cast<size_t>(low);
+}
+
 void PairCounter::ContinueLine(absl::Span<const uint32_t> carry) {
   line_length_ = 0;
   const size_t skip = carry.size() > window_ ? carry.size() - window_ : 0;

@@ -28,6 +28,10 @@ namespace cooc {
 // Not thread-safe: one per counting thread.
 class PairCounter {
  public:
+  // The largest `max_entries` for which the map and the runs a spill makes
+  // of it together take at most `bytes` (at least 1024).
+  static size_t MaxEntriesWithin(uint64_t bytes, PairMode mode);
+
   // `max_entries` bounds the map (at least 1024).
   // REQUIRES: ValidateStoreOptions(options).ok().
   PairCounter(const StoreOptions& options, size_t max_entries);

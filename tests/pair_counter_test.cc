@@ -150,5 +150,19 @@ TEST(PairCounter, ResultsIgnoreTheShardCountAndSpills) {
   EXPECT_GT(no_spill.pairs.size(), 2048u);
 }
 
+TEST(PairCounter, MaxEntriesKeepMapAndSpillWithinTheBytes) {
+  for (uint64_t mib : {16, 64, 256, 1024}) {
+    const uint64_t bytes = mib << 20;
+    for (PairMode mode : {PairMode::kSymmetric, PairMode::kOrdered}) {
+      const size_t entries = PairCounter::MaxEntriesWithin(bytes, mode);
+      const size_t per_record = mode == PairMode::kSymmetric ? 32 : 16;
+      EXPECT_LE(CountTable::BytesFor(entries) + entries * per_record, bytes);
+      // And not far below: one more entry in 1% would still not fit... or
+      // the table would need to double.
+      EXPECT_GT(entries, bytes / 100);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace cooc
