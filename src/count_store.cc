@@ -369,6 +369,34 @@ absl::StatusOr<TermCounts> CountStore::Counts(uint32_t id) const {
                     fields[kMarginalsColumn]};
 }
 
+absl::StatusOr<std::vector<TermCounts>> CountStore::Counts(
+    const std::vector<uint32_t>& ids) const {
+  const size_t n = ids.size();
+  std::vector<char> key_bytes(n * kIdBytes);
+  std::vector<rocksdb::Slice> keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    char* key = key_bytes.data() + i * kIdBytes;
+    const std::string encoded = EncodeId(ids[i]);
+    std::copy(encoded.begin(), encoded.end(), key);
+    keys[i] = rocksdb::Slice(key, kIdBytes);
+  }
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  rep_->db->MultiGet(rocksdb::ReadOptions(),
+                     rep_->families[kMarginalsFamilyIndex], n, keys.data(),
+                     values.data(), statuses.data(), /*sorted_input=*/true);
+  std::vector<TermCounts> counts(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    COOC_RETURN_IF_ERROR(FromRocksDb(statuses[i], rep_->path));
+    COOC_ASSIGN_OR_RETURN(std::vector<uint64_t> fields,
+                          DecodeCountVector(View(values[i]), kMarginalsFields));
+    counts[i] = TermCounts{fields[kMarginalsFrequency], fields[kMarginalsRow],
+                           fields[kMarginalsColumn]};
+  }
+  return counts;
+}
+
 absl::StatusOr<std::vector<TermCounts>> CountStore::AllCounts() const {
   COOC_ASSIGN_OR_RETURN(Totals totals, ReadTotals());
   std::vector<TermCounts> counts(totals.types);

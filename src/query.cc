@@ -273,14 +273,19 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
   COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));
   const TableMaker tables(options, store_->options(), totals, normalizer);
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
-  std::vector<std::pair<uint32_t, uint64_t>> partners;
+  std::vector<uint32_t> partners;  // In id order, as the scan yields them.
+  std::vector<uint64_t> pair_counts;
   COOC_RETURN_IF_ERROR(store_->ForEachPartner(x, [&](uint32_t y, uint64_t c) {
-    if (c >= min_count) partners.emplace_back(y, c);
+    if (c < min_count) return;
+    partners.push_back(y);
+    pair_counts.push_back(c);
   }));
+  COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> partner_counts,
+                        store_->Counts(partners));
   TopK best(options.top, options.measure);
-  for (const auto& [y, count] : partners) {
-    COOC_ASSIGN_OR_RETURN(TermCounts y_counts, store_->Counts(y));
-    Candidate candidate{0, 0, x, y, tables.Make(count, x_counts, y_counts)};
+  for (size_t i = 0; i < partners.size(); ++i) {
+    Candidate candidate{0, 0, x, partners[i],
+                        tables.Make(pair_counts[i], x_counts, partner_counts[i])};
     candidate.score = Score(options.measure, candidate.table, options.base);
     best.Offer(candidate);
   }

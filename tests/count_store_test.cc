@@ -80,6 +80,19 @@ TEST(CountStore, CommitsAddToExistingCountsAndCountOnlyNewDistinctPairs) {
   EXPECT_EQ((*all)[2].column, 1u);
 }
 
+TEST(CountStore, BatchedCountsMatchSingleReads) {
+  TempDir dir;
+  auto store = CountStore::Create(dir.Join("db"), StoreOptions());
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->Commit(SmallBatch(8)));
+  auto counts = (*store)->Counts(std::vector<uint32_t>{0, 1, 7});
+  ASSERT_OK(counts);
+  ASSERT_EQ(counts->size(), 3u);
+  EXPECT_EQ((*counts)[0].frequency, (*store)->Counts(0)->frequency);
+  EXPECT_EQ((*counts)[1].row, (*store)->Counts(1)->row);
+  EXPECT_EQ((*counts)[2].frequency, 0u);  // Never counted.
+}
+
 TEST(CountStore, ForEachPartnerReadsOnlyThatTermsRange) {
   TempDir dir;
   StoreOptions options;
