@@ -150,9 +150,4 @@ FlagSpec FormatFlag() {
           "table"};
 }
 
-FlagSpec BaseFlag() {
-  return {"base", "B", "logarithm base of pmi, ppmi and mi: 2 (bits), e (nats), 10",
-          "2"};
-}
-
 }  // namespace cooc

@@ -81,7 +81,6 @@ bool WriteStdout(absl::string_view text);
 // Flags several subcommands share.
 FlagSpec DbFlag();
 FlagSpec FormatFlag();
-FlagSpec BaseFlag();
 
 }  // namespace cooc
 
