@@ -4,6 +4,9 @@
 // folds) are kept in a trie over UTF-16 code units; a node's children are
 // found in one hash map keyed by (node, unit), so walking from a position
 // costs one probe per character and stops as soon as no word continues.
+// The trie is immutable and cached in the UserDictionary (one per folding
+// setting), so the tokenizers of a parallel ingest share one copy; each
+// DictionarySegmenter has only its own lattice buffers.
 //
 // Segment() is a shortest-path search over the run's offsets 0..n (relative
 // to the run's start). Offset i can be left by the ICU piece that starts
@@ -31,6 +34,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "icu_util.h"
 #include "status_macros.h"
 #include "unicode/unistr.h"
@@ -46,10 +50,25 @@ int64_t ScaledCost(double nats) { return std::llround(nats * kCostScale); }
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<DictionarySegmenter>>
-DictionarySegmenter::Create(const UserDictionary& dictionary, bool fold) {
-  std::unique_ptr<DictionarySegmenter> segmenter(new DictionarySegmenter());
-  segmenter->word_cost_.push_back(-1);  // The root.
+absl::StatusOr<std::shared_ptr<const DictionaryTrie>> DictionaryTrie::Get(
+    const UserDictionary& dictionary, bool fold) {
+  {
+    absl::MutexLock lock(&dictionary.mu_);
+    if (dictionary.tries_[fold] != nullptr) return dictionary.tries_[fold];
+  }
+  // Built outside the lock; if two threads race, the first stored wins and
+  // the other's copy is dropped.
+  COOC_ASSIGN_OR_RETURN(std::shared_ptr<const DictionaryTrie> built,
+                        Build(dictionary, fold));
+  absl::MutexLock lock(&dictionary.mu_);
+  if (dictionary.tries_[fold] == nullptr) dictionary.tries_[fold] = built;
+  return dictionary.tries_[fold];
+}
+
+absl::StatusOr<std::shared_ptr<const DictionaryTrie>> DictionaryTrie::Build(
+    const UserDictionary& dictionary, bool fold) {
+  std::shared_ptr<DictionaryTrie> trie(new DictionaryTrie());
+  trie->word_cost_.push_back(-1);  // The root.
   const double total = static_cast<double>(dictionary.total_frequency());
   int64_t highest = 0;
   icu::UnicodeString word;
@@ -64,15 +83,15 @@ DictionarySegmenter::Create(const UserDictionary& dictionary, bool fold) {
     const int64_t cost = ScaledCost(
         std::log((total + 1) / static_cast<double>(entry.frequency)));
     highest = std::max(highest, cost);
-    segmenter->Insert(std::u16string(key->getBuffer(), key->length()), cost);
+    trie->Insert(std::u16string(key->getBuffer(), key->length()), cost);
   }
-  segmenter->icu_cost_ = highest;
-  segmenter->icu_cjk_cost_ =
+  trie->icu_cost_ = highest;
+  trie->icu_cjk_cost_ =
       std::llround(static_cast<double>(highest) * kUnknownIcuWordWeight);
-  return segmenter;
+  return trie;
 }
 
-void DictionarySegmenter::Insert(const std::u16string& word, int64_t cost) {
+void DictionaryTrie::Insert(const std::u16string& word, int64_t cost) {
   if (word.empty()) return;
   int32_t node = 0;
   for (const char16_t unit : word) {
@@ -86,7 +105,7 @@ void DictionarySegmenter::Insert(const std::u16string& word, int64_t cost) {
   if (word_cost_[node] < 0 || cost < word_cost_[node]) word_cost_[node] = cost;
 }
 
-bool DictionarySegmenter::Contains(const std::u16string& word) const {
+bool DictionaryTrie::Contains(const std::u16string& word) const {
   int32_t node = 0;
   for (const char16_t unit : word) {
     node = Child(node, unit);
@@ -95,9 +114,18 @@ bool DictionarySegmenter::Contains(const std::u16string& word) const {
   return node > 0 && word_cost_[node] >= 0;
 }
 
+absl::StatusOr<std::unique_ptr<DictionarySegmenter>>
+DictionarySegmenter::Create(const UserDictionary& dictionary, bool fold) {
+  COOC_ASSIGN_OR_RETURN(std::shared_ptr<const DictionaryTrie> trie,
+                        DictionaryTrie::Get(dictionary, fold));
+  return std::unique_ptr<DictionarySegmenter>(
+      new DictionarySegmenter(std::move(trie)));
+}
+
 void DictionarySegmenter::Segment(const char16_t* text,
                                   absl::Span<const Piece> pieces,
                                   std::vector<int32_t>* ends) {
+  const DictionaryTrie& trie = *trie_;
   const int32_t base = pieces.front().begin;
   const int32_t n = pieces.back().end - base;
   const char16_t* run = text + base;
@@ -135,17 +163,19 @@ void DictionarySegmenter::Segment(const char16_t* text,
       const int32_t end = pieces[next_piece].end - base;
       int64_t length = 0;
       for (int32_t k = i; k < end; ++k) length += !U16_IS_TRAIL(run[k]);
-      relax(i, end, pieces[next_piece].ideographic ? icu_cjk_cost_ : icu_cost_,
+      relax(i, end,
+            pieces[next_piece].ideographic ? trie.icu_cjk_cost()
+                                           : trie.icu_cost(),
             length);
     }
     // Every dictionary word starting here.
     int32_t node = 0;
     int64_t length = 0;
     for (int32_t k = i; k < n; ++k) {
-      node = Child(node, run[k]);
+      node = trie.Child(node, run[k]);
       if (node < 0) break;
       length += !U16_IS_TRAIL(run[k]);
-      const int64_t cost = word_cost_[node];
+      const int64_t cost = trie.WordCost(node);
       if (cost >= 0 && !inside_[k + 1] &&
           !(k + 1 < n && U16_IS_TRAIL(run[k + 1]))) {
         relax(i, k + 1, cost, length);

@@ -28,6 +28,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "block_reader.h"
@@ -78,6 +79,51 @@ absl::StatusOr<T> Reconcile(const char* what, const std::optional<T>& asked,
   return stored;
 }
 
+// Checks the dictionary and stopword list asked for against the checksums
+// stored in `*tokenizer` and puts the lists to use there.
+absl::Status ReconcileLists(const IngestOptions& asked,
+                            TokenizerOptions* tokenizer) {
+  const uint64_t stored_dictionary = tokenizer->dictionary_checksum;
+  const uint64_t asked_dictionary =
+      asked.dictionary == nullptr ? 0 : asked.dictionary->checksum();
+  if (asked.dictionary != nullptr && asked_dictionary != stored_dictionary) {
+    return absl::InvalidArgumentError(
+        stored_dictionary == 0
+            ? "the database was built without a user dictionary and cannot "
+              "take text segmented with one; use another --db"
+            : "the database was built with another user dictionary (the "
+              "checksums differ); use the same --dict FILE or another --db");
+  }
+  if (asked.dictionary == nullptr && stored_dictionary != 0) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "the database was built with a user dictionary (checksum %016x); "
+        "give the same --dict FILE again",
+        stored_dictionary));
+  }
+  tokenizer->dictionary = asked.dictionary;
+
+  std::shared_ptr<const StopwordList> stopwords = asked.stopwords;
+  const uint64_t stored_stopwords = tokenizer->stopwords_checksum;
+  if (stopwords == nullptr && stored_stopwords != 0) {
+    if (tokenizer->stopwords_name == "file") {
+      return absl::InvalidArgumentError(
+          "the database was built with a stopword file; give the same "
+          "--stopwords FILE again");
+    }
+    COOC_ASSIGN_OR_RETURN(stopwords,
+                          StopwordList::Builtin(tokenizer->stopwords_name));
+  }
+  const uint64_t asked_stopwords =
+      stopwords == nullptr ? 0 : stopwords->checksum();
+  if (asked_stopwords != stored_stopwords) {
+    return absl::InvalidArgumentError(
+        "the database was built with another stopword list (or none); use "
+        "the same --stopwords or another --db");
+  }
+  tokenizer->stopwords = stopwords;
+  return absl::OkStatus();
+}
+
 absl::StatusOr<StoreOptions> Resolve(const IngestOptions& asked,
                                      const StoreOptions& stored) {
   const auto number = [](int v) { return absl::StrCat(v); };
@@ -85,7 +131,7 @@ absl::StatusOr<StoreOptions> Resolve(const IngestOptions& asked,
   const auto fold = [](CaseFolding v) {
     return v == CaseFolding::kFold ? "folding" : "no folding";
   };
-  StoreOptions result;
+  StoreOptions result = stored;  // Then each asked field is checked.
   COOC_ASSIGN_OR_RETURN(result.window,
                         Reconcile("window", asked.window, stored.window, number));
   COOC_ASSIGN_OR_RETURN(result.mode,
@@ -93,11 +139,20 @@ absl::StatusOr<StoreOptions> Resolve(const IngestOptions& asked,
   COOC_ASSIGN_OR_RETURN(result.shards,
                         Reconcile("shards", asked.shards, stored.shards, number));
   COOC_ASSIGN_OR_RETURN(
+      result.unit, Reconcile("unit", asked.unit, stored.unit, CountingUnitName));
+  COOC_ASSIGN_OR_RETURN(
       result.tokenizer.case_folding,
       Reconcile("case", asked.case_folding, stored.tokenizer.case_folding, fold));
   COOC_ASSIGN_OR_RETURN(result.tokenizer.keep_numbers,
                         Reconcile("keep-numbers", asked.keep_numbers,
                                   stored.tokenizer.keep_numbers, flag));
+  COOC_ASSIGN_OR_RETURN(result.tokenizer.keep_punctuation,
+                        Reconcile("keep-punct", asked.keep_punctuation,
+                                  stored.tokenizer.keep_punctuation, flag));
+  COOC_ASSIGN_OR_RETURN(result.tokenizer.min_length,
+                        Reconcile("min-length", asked.min_length,
+                                  stored.tokenizer.min_length, number));
+  COOC_RETURN_IF_ERROR(ReconcileLists(asked, &result.tokenizer));
   return result;
 }
 
@@ -106,10 +161,24 @@ StoreOptions NewStoreOptions(const IngestOptions& asked) {
   options.window = asked.window.value_or(options.window);
   options.mode = asked.mode.value_or(options.mode);
   options.shards = asked.shards.value_or(options.shards);
+  options.unit = asked.unit.value_or(options.unit);
   options.tokenizer.case_folding =
       asked.case_folding.value_or(options.tokenizer.case_folding);
   options.tokenizer.keep_numbers =
       asked.keep_numbers.value_or(options.tokenizer.keep_numbers);
+  options.tokenizer.keep_punctuation =
+      asked.keep_punctuation.value_or(options.tokenizer.keep_punctuation);
+  options.tokenizer.min_length =
+      asked.min_length.value_or(options.tokenizer.min_length);
+  options.tokenizer.dictionary = asked.dictionary;
+  if (asked.dictionary != nullptr) {
+    options.tokenizer.dictionary_checksum = asked.dictionary->checksum();
+  }
+  options.tokenizer.stopwords = asked.stopwords;
+  if (asked.stopwords != nullptr) {
+    options.tokenizer.stopwords_name = asked.stopwords->name();
+    options.tokenizer.stopwords_checksum = asked.stopwords->checksum();
+  }
   return options;
 }
 
@@ -240,8 +309,8 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   count_options.threads = summary.threads;
   count_options.max_map_entries =
       MapEntriesPerWorker(options, summary.store.mode, summary.threads);
+  absl::Time next_report = start;  // Outlives the lambda that uses it.
   if (options.progress) {
-    absl::Time next_report = start;
     count_options.progress = [&](uint64_t bytes, uint64_t tokens) {
       const absl::Time now = absl::Now();
       if (now < next_report) return;
@@ -270,7 +339,13 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   std::vector<std::pair<uint32_t, TermCounts>> term_counts;
   for (uint32_t id = 0; id < counts.frequencies.size(); ++id) {
     if (counts.frequencies[id] == 0) continue;  // Every paired id occurred.
-    term_counts.push_back({id, {counts.frequencies[id], rows[id], columns[id]}});
+    if (summary.store.unit == CountingUnit::kWindow) {
+      term_counts.push_back(
+          {id, {counts.frequencies[id], rows[id], columns[id]}});
+    } else {  // Marginals are document frequencies, not sums of pairs.
+      const uint64_t df = counts.document_frequencies[id];
+      term_counts.push_back({id, {counts.frequencies[id], df, df}});
+    }
   }
   Totals increments;
   increments.tokens = counts.tokens;

@@ -148,11 +148,11 @@ std::string EncodeMetadata(const StoreOptions& options) {
       " fold=", tokenizer.case_folding == CaseFolding::kFold ? 1 : 0,
       " numbers=", tokenizer.keep_numbers ? 1 : 0,
       " punct=", tokenizer.keep_punctuation ? 1 : 0,
-      " minlen=", tokenizer.min_length,
-      " dict=", tokenizer.dictionary_checksum == 0
-                    ? std::string("0")
-                    : absl::StrFormat("%016x", tokenizer.dictionary_checksum),
-      " stopwords=", stopwords);
+      " minlen=", tokenizer.min_length, " dict=",
+      tokenizer.dictionary_checksum == 0
+          ? std::string("0")
+          : absl::StrFormat("%016x", tokenizer.dictionary_checksum),
+      " stopwords=", stopwords, " unit=", CountingUnitName(options.unit));
 }
 
 absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
@@ -189,6 +189,12 @@ absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
     options.mode = PairMode::kOrdered;
   } else {
     return damaged("unknown mode");
+  }
+  // The unit key came later: a record without it counted windows.
+  if (fields.count("unit") > 0) {
+    absl::StatusOr<CountingUnit> unit = ParseCountingUnit(fields["unit"]);
+    if (!unit.ok()) return damaged("unknown unit");
+    options.unit = *unit;
   }
   options.tokenizer.case_folding =
       fold != 0 ? CaseFolding::kFold : CaseFolding::kKeep;

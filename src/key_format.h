@@ -97,12 +97,13 @@ absl::StatusOr<uint64_t> DecodeCount(absl::string_view bytes);
 // The metadata record: space-separated key=value fields,
 //
 //   cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0
-//   punct=0 minlen=0 dict=0 stopwords=none
+//   punct=0 minlen=0 dict=0 stopwords=none unit=window
 //
 // fold, numbers, punct: 0 or 1 (TokenizerOptions case_folding,
 // keep_numbers, keep_punctuation); minlen: min_length; dict: 0 for no user
 // dictionary, else its checksum as 16 lowercase hex digits; stopwords: none,
-// or NAME:CHECKSUM (NAME en, zh or file; CHECKSUM 16 hex digits). The keys
+// or NAME:CHECKSUM (NAME en, zh or file; CHECKSUM 16 hex digits); unit:
+// window, sentence or line (CountingUnit; absent means window). The keys
 // up to numbers are required; punct, minlen, dict and stopwords were added
 // later within format 1 and default to 0/0/0/none when absent (databases
 // created before them). Unknown keys are ignored.

@@ -39,6 +39,21 @@ size_t PairCounter::MaxEntriesWithin(uint64_t bytes, PairMode mode) {
   return static_cast<size_t>(low);
 }
 
+void PairCounter::EndUnit() {
+  if (unit_.empty()) return;
+  std::sort(unit_.begin(), unit_.end());
+  unit_.erase(std::unique(unit_.begin(), unit_.end()), unit_.end());
+  if (unit_.back() >= document_frequencies_.size()) {
+    document_frequencies_.resize(unit_.back() + 1, 0);
+  }
+  for (size_t i = 0; i < unit_.size(); ++i) {
+    ++document_frequencies_[unit_[i]];
+    for (size_t j = i + 1; j < unit_.size(); ++j) Count(unit_[i], unit_[j]);
+  }
+  ++pair_events_;
+  unit_.clear();
+}
+
 void PairCounter::ContinueLine(absl::Span<const uint32_t> carry) {
   line_length_ = 0;
   const size_t skip = carry.size() > window_ ? carry.size() - window_ : 0;

@@ -59,6 +59,19 @@ class PairCounter {
   // Ends the current line: the next token starts a new window.
   void EndLine() { line_length_ = 0; }
 
+  // Unit counting (sentence or line units): counts `id` as a token of the
+  // current unit.
+  void AddToUnit(uint32_t id) {
+    unit_.push_back(id);
+    if (id >= frequencies_.size()) frequencies_.resize(id + 1, 0);
+    ++frequencies_[id];
+    ++tokens_;
+  }
+  // Ends the current unit: counts each unordered pair of its distinct ids
+  // once and each distinct id's document frequency once. A unit without
+  // tokens counts for nothing.
+  void EndUnit();
+
   bool full() const { return map_.size_bound() >= max_entries_; }
 
   // Writes the map into `runs` as one sorted run per shard and empties it,
@@ -71,7 +84,12 @@ class PairCounter {
   // f(x) of every id counted, indexed by id (shorter than the vocabulary
   // when the last ids were not seen by this counter).
   const std::vector<uint64_t>& frequencies() const { return frequencies_; }
+  // Units containing each id (unit counting only), indexed by id.
+  const std::vector<uint64_t>& document_frequencies() const {
+    return document_frequencies_;
+  }
   uint64_t tokens() const { return tokens_; }
+  // Pair events (window counting) or units (unit counting).
   uint64_t pair_events() const { return pair_events_; }
 
  private:
@@ -97,6 +115,8 @@ class PairCounter {
   size_t line_length_ = 0;        // Tokens so far on the current line.
   CountTable map_;
   std::vector<uint64_t> frequencies_;
+  std::vector<uint32_t> unit_;  // Ids of the current unit.
+  std::vector<uint64_t> document_frequencies_;
   uint64_t tokens_ = 0;
   uint64_t pair_events_ = 0;
 };

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <queue>
 
 #include "absl/memory/memory.h"
@@ -76,6 +77,18 @@ class TopK {
 // Builds the contingency tables of QueryOptions (marginals and smoothing)
 // from raw counts. `cds_normalizer` is sum_z (C(z) + 2k)^a (unused when
 // options.cds == 1).
+// Unigram marginals (NLTK's convention) are defined for windows only.
+absl::Status CheckMarginals(const QueryOptions& options,
+                            const StoreOptions& store) {
+  if (options.marginals == Marginals::kUnigram &&
+      store.unit != CountingUnit::kWindow) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--marginals unigram needs a window database; this one counts ",
+        CountingUnitName(store.unit), " units"));
+  }
+  return absl::OkStatus();
+}
+
 class TableMaker {
  public:
   TableMaker(const QueryOptions& options, const StoreOptions& store,
@@ -256,6 +269,7 @@ absl::StatusOr<PairTable> Query::Pair(absl::string_view x,
   COOC_ASSIGN_OR_RETURN(TermCounts y_counts, store_->Counts(y_id));
   COOC_ASSIGN_OR_RETURN(uint64_t count, store_->PairCount(x_id, y_id));
   COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));
+  COOC_RETURN_IF_ERROR(CheckMarginals(options, store_->options()));
   const TableMaker tables(options, store_->options(), totals, normalizer);
   PairTable result;
   COOC_ASSIGN_OR_RETURN(result.x, store_->Term(x_id));
@@ -271,6 +285,7 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
   COOC_ASSIGN_OR_RETURN(Totals totals, store_->ReadTotals());
   COOC_ASSIGN_OR_RETURN(TermCounts x_counts, store_->Counts(x));
   COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));
+  COOC_RETURN_IF_ERROR(CheckMarginals(options, store_->options()));
   const TableMaker tables(options, store_->options(), totals, normalizer);
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
   std::vector<uint32_t> partners;  // In id order, as the scan yields them.
@@ -300,6 +315,7 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
   const bool symmetric = store_->options().mode == PairMode::kSymmetric;
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
   COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));
+  COOC_RETURN_IF_ERROR(CheckMarginals(options, store_->options()));
   const TableMaker tables(options, store_->options(), totals, normalizer);
   TopK best(options.top, options.measure);
   absl::Status bad_id;
@@ -326,8 +342,14 @@ absl::StatusOr<CorpusStats> Query::Stats(LogBase base) {
   COOC_ASSIGN_OR_RETURN(stats.totals, store_->ReadTotals());
   COOC_ASSIGN_OR_RETURN(stats.db_bytes, store_->SizeOnDisk());
   stats.base = base;
-  COOC_ASSIGN_OR_RETURN(stats.information,
-                        MeasurePairInformation(*store_, base));
+  if (stats.store.unit == CountingUnit::kWindow) {
+    COOC_ASSIGN_OR_RETURN(stats.information,
+                          MeasurePairInformation(*store_, base));
+  } else {
+    const double undefined = std::numeric_limits<double>::quiet_NaN();
+    stats.information = {undefined, undefined, undefined, undefined,
+                         undefined, undefined, undefined};
+  }
   return stats;
 }
 

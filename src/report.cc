@@ -54,7 +54,8 @@ std::string CellText(const ReportCell& cell, Style style) {
   const double value = std::get<double>(cell);
   if (!std::isfinite(value)) {
     if (style == Style::kJson) return "null";
-    return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+    // NaN marks a value that is not defined for this database.
+    return std::isnan(value) ? "n/a" : (value > 0 ? "inf" : "-inf");
   }
   if (style == Style::kTable) return absl::StrFormat("%.6g", value);
   return ShortestDouble(value);
@@ -249,7 +250,8 @@ Report FullPairReport(const PairTable& pair, LogBase base) {
 
 Report StatsReport(const CorpusStats& stats) {
   Report report({"tokens", "types", "pair_events", "distinct_pairs", "lines",
-                 "window", "mode", "shards", "case_folding", "keep_numbers",
+                 "window", "mode", "unit", "shards", "case_folding",
+                 "keep_numbers",
                  "invalid_utf8", "ingests", "db_bytes", "base", "h_left",
                  "h_right", "h_joint", "h_left_given_right",
                  "h_right_given_left", "mi_left_right", "nmi_left_right"},
@@ -260,6 +262,7 @@ Report StatsReport(const CorpusStats& stats) {
       {t.tokens, t.types, t.pair_events, t.distinct_pairs, t.lines,
        static_cast<uint64_t>(stats.store.window),
        std::string(PairModeName(stats.store.mode)),
+       std::string(CountingUnitName(stats.store.unit)),
        static_cast<uint64_t>(stats.store.shards),
        std::string(stats.store.tokenizer.case_folding == CaseFolding::kFold
                        ? "on"

@@ -28,8 +28,7 @@ namespace cooc {
 namespace {
 
 double Ratio(uint64_t numerator, uint64_t denominator) {
-  return denominator == 0 ? 0.0
-                          : static_cast<double>(numerator) / denominator;
+  return denominator == 0 ? 0.0 : static_cast<double>(numerator) / denominator;
 }
 
 // Appends to `*ends` the end offset of each word in the concatenation of
@@ -187,8 +186,8 @@ std::vector<std::string> GoldWords(absl::string_view line) {
       NormalizeUtf8(line, /*fold=*/false, nullptr);
   // Normalization fails only for lines of 2 GiB or out of memory; such a
   // line is scored as it is (and will most likely not line up).
-  const std::string text = normalized.ok() ? *std::move(normalized)
-                                           : std::string(line);
+  const std::string text =
+      normalized.ok() ? *std::move(normalized) : std::string(line);
   std::vector<std::string> words;
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());

@@ -42,10 +42,9 @@ absl::StatusOr<std::shared_ptr<const StopwordList>> StopwordList::Builtin(
     absl::string_view name) {
   const absl::string_view text = BuiltinStopwordText(name);
   if (text.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("there is no built-in stopword list '", name,
-                     "' (built-in lists: ", absl::StrJoin(BuiltinNames(), ", "),
-                     ")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "there is no built-in stopword list '", name,
+        "' (built-in lists: ", absl::StrJoin(BuiltinNames(), ", "), ")"));
   }
   return Parse(text, name, absl::StrCat("built-in ", name));
 }
@@ -64,9 +63,9 @@ absl::StatusOr<std::shared_ptr<const StopwordList>> StopwordList::Open(
   }
   absl::StatusOr<std::shared_ptr<const StopwordList>> loaded = Load(list);
   if (loaded.status().code() == absl::StatusCode::kNotFound) {
-    return absl::NotFoundError(
-        absl::StrCat(loaded.status().message(), " (built-in lists: ",
-                     absl::StrJoin(BuiltinNames(), ", "), ")"));
+    return absl::NotFoundError(absl::StrCat(
+        loaded.status().message(),
+        " (built-in lists: ", absl::StrJoin(BuiltinNames(), ", "), ")"));
   }
   return loaded;
 }
@@ -76,8 +75,8 @@ absl::StatusOr<std::shared_ptr<const StopwordList>> StopwordList::Parse(
     absl::string_view source) {
   std::vector<std::string> words;
   const auto error = [source](int line_number, absl::string_view why) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "stopword list ", source, ":", line_number, ": ", why));
+    return absl::InvalidArgumentError(
+        absl::StrCat("stopword list ", source, ":", line_number, ": ", why));
   };
   COOC_RETURN_IF_ERROR(ForEachWordListLine(
       contents, [&](int line_number, absl::string_view line) -> absl::Status {

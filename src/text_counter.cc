@@ -25,6 +25,7 @@
 #include "block_reader.h"
 #include "cooc/tokenizer.h"
 #include "pair_counter.h"
+#include "sentence_splitter.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -47,19 +48,38 @@ struct LocalTokens {
     pieces.clear();
   }
 
-  void Tokenize(Tokenizer& tokenizer, const TextBlock& block) {
+  // Tokenizes `block`. With a `splitter` (sentence units), each sentence
+  // becomes an entry of `pieces` that ends its unit, except a last sentence
+  // whose line goes on in the next piece.
+  void Tokenize(Tokenizer& tokenizer, const TextBlock& block,
+                SentenceSplitter* splitter) {
     Clear();
     for (const TextBlock::Piece& piece : block.pieces) {
-      tokenizer.Tokenize(block.piece_text(piece), &scratch);
-      for (const std::string& token : scratch) {
-        auto [it, inserted] =
-            ids.try_emplace(token, static_cast<uint32_t>(terms.size()));
-        if (inserted) terms.push_back(token);
-        tokens.push_back(it->second);
+      if (splitter == nullptr) {
+        Append(tokenizer, block.piece_text(piece), piece.ends_line);
+        continue;
       }
-      pieces.emplace_back(tokens.size(), piece.ends_line);
+      splitter->Split(block.piece_text(piece), &sentences);
+      for (size_t i = 0; i < sentences.size(); ++i) {
+        const bool last = i + 1 == sentences.size();
+        Append(tokenizer, sentences[i], !last || piece.ends_line);
+      }
     }
   }
+
+ private:
+  void Append(Tokenizer& tokenizer, absl::string_view text, bool ends) {
+    tokenizer.Tokenize(text, &scratch);
+    for (const std::string& token : scratch) {
+      auto [it, inserted] =
+          ids.try_emplace(token, static_cast<uint32_t>(terms.size()));
+      if (inserted) terms.push_back(token);
+      tokens.push_back(it->second);
+    }
+    pieces.emplace_back(tokens.size(), ends);
+  }
+
+  std::vector<absl::string_view> sentences;
 };
 
 class Pipeline {
@@ -76,7 +96,8 @@ class Pipeline {
   std::unique_ptr<TextBlock> Take();
   void Recycle(std::unique_ptr<TextBlock> block);
   void Fail(absl::Status status);
-  absl::Status Work(Tokenizer& tokenizer, PairCounter& counter);
+  absl::Status Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
+                    PairCounter& counter);
   // Maps `local` to vocabulary ids in block order; returns false on error.
   bool Map(uint64_t index, const LocalTokens& local, const TextBlock::Piece&,
            std::vector<uint32_t>* ids, std::vector<uint32_t>* carry_in);
@@ -161,25 +182,38 @@ bool Pipeline::Map(uint64_t index, const LocalTokens& local,
   return true;
 }
 
-absl::Status Pipeline::Work(Tokenizer& tokenizer, PairCounter& counter) {
+absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
+                            PairCounter& counter) {
+  const bool windows = options_.store.unit == CountingUnit::kWindow;
   LocalTokens local;
   std::vector<uint32_t> ids;
   std::vector<uint32_t> carry;
   while (std::unique_ptr<TextBlock> block = Take()) {
-    local.Tokenize(tokenizer, *block);
+    local.Tokenize(tokenizer, *block, splitter);
     const uint64_t index = block->index;
     const TextBlock::Piece last_piece = block->pieces.back();
     Recycle(std::move(block));
     if (!Map(index, local, last_piece, &ids, &carry)) break;
     tokens_.fetch_add(local.tokens.size(), std::memory_order_relaxed);
-    counter.ContinueLine(carry);
     size_t t = 0;
-    for (const auto& [end, ends_line] : local.pieces) {
-      for (; t < end; ++t) counter.Add(ids[local.tokens[t]]);
-      if (ends_line) counter.EndLine();
+    if (windows) {
+      counter.ContinueLine(carry);
+      for (const auto& [end, ends_line] : local.pieces) {
+        for (; t < end; ++t) counter.Add(ids[local.tokens[t]]);
+        if (ends_line) counter.EndLine();
+      }
+    } else {
+      // A unit left open by this worker's previous block (a line longer than
+      // a piece that went on in a block counted elsewhere) ends here.
+      counter.EndUnit();
+      for (const auto& [end, ends_unit] : local.pieces) {
+        for (; t < end; ++t) counter.AddToUnit(ids[local.tokens[t]]);
+        if (ends_unit) counter.EndUnit();
+      }
     }
     if (counter.full()) COOC_RETURN_IF_ERROR(counter.SpillTo(runs_));
   }
+  if (!windows) counter.EndUnit();
   return counter.SpillAndRelease(runs_);
 }
 
@@ -187,18 +221,23 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
                            TextCounts* counts) {
   const int threads = std::max(1, options_.threads);
   std::vector<std::unique_ptr<Tokenizer>> tokenizers;
+  std::vector<std::unique_ptr<SentenceSplitter>> splitters(threads);
   std::vector<std::unique_ptr<PairCounter>> counters;
   for (int i = 0; i < threads; ++i) {
     COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
                           Tokenizer::Create(options_.store.tokenizer));
     tokenizers.push_back(std::move(tokenizer));
+    if (options_.store.unit == CountingUnit::kSentence) {
+      COOC_ASSIGN_OR_RETURN(splitters[i], SentenceSplitter::Create());
+    }
     counters.push_back(std::make_unique<PairCounter>(
         options_.store, options_.max_map_entries));
   }
   std::vector<std::thread> workers;
   for (int i = 0; i < threads; ++i) {
-    workers.emplace_back([this, &tokenizers, &counters, i] {
-      absl::Status status = Work(*tokenizers[i], *counters[i]);
+    workers.emplace_back([this, &tokenizers, &splitters, &counters, i] {
+      absl::Status status =
+          Work(*tokenizers[i], splitters[i].get(), *counters[i]);
       if (!status.ok()) Fail(std::move(status));
     });
   }
@@ -253,9 +292,14 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
   counts->bytes = reader.bytes_read();
   counts->lines = lines;
   counts->frequencies.assign(vocabulary_->size(), 0);
+  counts->document_frequencies.assign(vocabulary_->size(), 0);
   for (int i = 0; i < threads; ++i) {
     const std::vector<uint64_t>& f = counters[i]->frequencies();
     for (size_t id = 0; id < f.size(); ++id) counts->frequencies[id] += f[id];
+    const std::vector<uint64_t>& df = counters[i]->document_frequencies();
+    for (size_t id = 0; id < df.size(); ++id) {
+      counts->document_frequencies[id] += df[id];
+    }
     counts->tokens += counters[i]->tokens();
     counts->pair_events += counters[i]->pair_events();
     counts->invalid_utf8 += tokenizers[i]->invalid_utf8_count();

@@ -28,9 +28,11 @@ struct TextCounts {
   uint64_t bytes = 0;
   uint64_t lines = 0;
   uint64_t tokens = 0;
-  uint64_t pair_events = 0;
+  uint64_t pair_events = 0;  // Pair events, or units with unit counting.
   uint64_t invalid_utf8 = 0;
   std::vector<uint64_t> frequencies;  // f(x) by id, for this text only.
+  // Units containing x, by id (unit counting only; else zeros).
+  std::vector<uint64_t> document_frequencies;
 };
 
 struct CountTextOptions {

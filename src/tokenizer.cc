@@ -29,11 +29,11 @@
 // symbols, emoji, U+FFFD). Without a dictionary each segment is filtered
 // (Emit) at once. With one, non-blank segments are collected into a run
 // until a blank segment or the end of the chunk; a run with an ideographic
-// or kana segment goes through the DictionarySegmenter (dictionary_segmenter.h),
-// any other run is emitted segment by segment, as without a dictionary. A
-// run longer than kMaxRunUnits is cut between two segments.
-// Emit applies the filters (kind, min_length, stopwords). Kept tokens are
-// written as UTF-8 straight into the caller's strings, which keep their
+// or kana segment goes through the DictionarySegmenter
+// (dictionary_segmenter.h), any other run is emitted segment by segment, as
+// without a dictionary. A run longer than kMaxRunUnits is cut between two
+// segments. Emit applies the filters (kind, min_length, stopwords). Kept tokens
+// are written as UTF-8 straight into the caller's strings, which keep their
 // capacity, and the run buffers are reused, so a steady-state call
 // allocates nothing.
 //
@@ -53,8 +53,8 @@
 
 #include "cooc/tokenizer.h"
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -204,7 +204,7 @@ struct Tokenizer::Icu {
   bool keep_numbers = false;
   bool keep_punctuation = false;
   int32_t min_length = 0;
-  const StopwordList* stopwords = nullptr;  // Owned by the options.
+  const StopwordList* stopwords = nullptr;         // Owned by the options.
   std::unique_ptr<DictionarySegmenter> segmenter;  // Null: no dictionary.
 
   const icu::Normalizer2* nfkc = nullptr;  // Owned by ICU.
@@ -308,8 +308,7 @@ int32_t Tokenizer::Icu::PrepareUnicode(absl::string_view chunk, bool fold) {
   return substitutions;
 }
 
-size_t Tokenizer::Icu::Segment(std::vector<std::string>* tokens,
-                               size_t count) {
+size_t Tokenizer::Icu::Segment(std::vector<std::string>* tokens, size_t count) {
   const char16_t* chars = text.getBuffer();
   int32_t start = words->first();
   if (segmenter == nullptr) {
@@ -347,7 +346,8 @@ size_t Tokenizer::Icu::FlushRun(const char16_t* chars,
   if (run.empty()) return count;
   if (!run_has_cjk) {
     for (size_t i = 0; i < run.size(); ++i) {
-      count = Emit(chars, run[i].begin, run[i].end, run_kinds[i], tokens, count);
+      count =
+          Emit(chars, run[i].begin, run[i].end, run_kinds[i], tokens, count);
     }
   } else {
     segmenter->Segment(chars, run, &run_ends);
@@ -376,9 +376,9 @@ size_t Tokenizer::Icu::Emit(const char16_t* chars, int32_t start, int32_t end,
                     (kind == Kind::kPunctuation && keep_punctuation);
   if (!keep) return count;
   if (min_length > 1 &&
-      (ascii_utf8 != nullptr ? end - start
-                             : CodePoints(chars + start, end - start)) <
-          min_length) {
+      (ascii_utf8 != nullptr
+           ? end - start
+           : CodePoints(chars + start, end - start)) < min_length) {
     return count;
   }
   std::string* token =
@@ -446,9 +446,8 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
   icu->min_length = filled.min_length;
   icu->stopwords = filled.stopwords.get();
   if (filled.dictionary != nullptr) {
-    COOC_ASSIGN_OR_RETURN(
-        icu->segmenter,
-        DictionarySegmenter::Create(*filled.dictionary, icu->fold));
+    COOC_ASSIGN_OR_RETURN(icu->segmenter, DictionarySegmenter::Create(
+                                              *filled.dictionary, icu->fold));
   }
   UErrorCode code = U_ZERO_ERROR;
   icu->nfkc = icu::Normalizer2::getNFKCInstance(code);

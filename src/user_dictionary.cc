@@ -46,9 +46,9 @@ absl::StatusOr<std::shared_ptr<const UserDictionary>> UserDictionary::Parse(
     absl::string_view contents, absl::string_view name) {
   absl::flat_hash_map<std::string, uint64_t> frequencies;
   const auto error = [name](int line_number, absl::string_view why) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "dictionary ", name, ":", line_number, ": ", why,
-        " (each line is WORD or WORD<TAB>FREQUENCY)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("dictionary ", name, ":", line_number, ": ", why,
+                     " (each line is WORD or WORD<TAB>FREQUENCY)"));
   };
   COOC_RETURN_IF_ERROR(ForEachWordListLine(
       contents, [&](int line_number, absl::string_view line) -> absl::Status {

@@ -38,8 +38,8 @@ absl::StatusOr<std::string> ReadWordListFile(const std::string& path,
                                              &std::fclose);
   if (file == nullptr) {
     const int error = errno;
-    const std::string message =
-        absl::StrCat("cannot open ", what, " ", path, ": ", std::strerror(error));
+    const std::string message = absl::StrCat("cannot open ", what, " ", path,
+                                             ": ", std::strerror(error));
     if (error == ENOENT) return absl::NotFoundError(message);
     if (error == EACCES) return absl::PermissionDeniedError(message);
     return absl::UnavailableError(message);
@@ -51,8 +51,8 @@ absl::StatusOr<std::string> ReadWordListFile(const std::string& path,
     contents.append(buffer, read);
   }
   if (std::ferror(file.get())) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot read ", what, " ", path, ": ", std::strerror(errno)));
+    return absl::UnavailableError(absl::StrCat("cannot read ", what, " ", path,
+                                               ": ", std::strerror(errno)));
   }
   return contents;
 }
@@ -61,14 +61,15 @@ absl::Status ForEachWordListLine(
     absl::string_view contents,
     const std::function<absl::Status(int, absl::string_view)>& fn) {
   constexpr absl::string_view kBom = "\xEF\xBB\xBF";
-  if (contents.substr(0, kBom.size()) == kBom) contents.remove_prefix(kBom.size());
+  if (contents.substr(0, kBom.size()) == kBom)
+    contents.remove_prefix(kBom.size());
   int line_number = 0;
   while (!contents.empty()) {
     ++line_number;
     const size_t newline = contents.find('\n');
     absl::string_view line = contents.substr(0, newline);
     contents.remove_prefix(newline == absl::string_view::npos ? contents.size()
-                                                             : newline + 1);
+                                                              : newline + 1);
     // Not '\t', which separates a dictionary word from its frequency.
     const auto is_space = [](char c) {
       return c == ' ' || c == '\r' || c == '\v' || c == '\f';
@@ -76,7 +77,8 @@ absl::Status ForEachWordListLine(
     while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
     while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
     if (line.empty()) continue;
-    if (absl::Status status = fn(line_number, line); !status.ok()) return status;
+    if (absl::Status status = fn(line_number, line); !status.ok())
+      return status;
   }
   return absl::OkStatus();
 }

@@ -1,6 +1,7 @@
 #include "cooc/ingest.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -322,6 +323,113 @@ TEST_F(IngestTest, WindowsSpanPiecesAndBlocksOfAVeryLongLine) {
     // (a,b at distance 1: repeats) + (b,a at distance 2: repeats - 1).
     EXPECT_EQ(PairCount(db, "a", "b"), repeats + (repeats - 1));
   }
+}
+
+TEST_F(IngestTest, SentenceUnitsCountEachPairOncePerSentence) {
+  // Sentences: "The cat sat." "The dog ran!" "A cat and a dog." and the
+  // second line "the cat"; the third line has no tokens. N = 4 units;
+  // cat is in 3 of them, dog in 2, both in 1; "a" twice in one sentence
+  // counts once.
+  IngestOptions options;
+  options.unit = CountingUnit::kSentence;
+  auto summary = Ingest(
+      Db(), {Text("u.txt", "The cat sat. The dog ran! A cat and a dog.\nthe cat\n!!!\n")},
+      options);
+  ASSERT_OK(summary);
+  EXPECT_EQ(summary->pair_events, 4u);
+  auto query = Query::Open(Db());
+  ASSERT_OK(query);
+  auto pair = (*query)->Pair("cat", "dog");
+  ASSERT_OK(pair);
+  EXPECT_EQ(pair->table.o11, 1);
+  EXPECT_EQ(pair->table.r1, 3);
+  EXPECT_EQ(pair->table.c1, 2);
+  EXPECT_EQ(pair->table.n, 4);
+  EXPECT_EQ(PairCount(Db(), "a", "dog"), 1u);
+  EXPECT_EQ(PairCount(Db(), "the", "cat"), 2u);
+  EXPECT_EQ(PairCount(Db(), "a", "a"), 0u);  // No pair of a word with itself.
+}
+
+TEST_F(IngestTest, LineUnitsTreatEachLineAsADocument) {
+  IngestOptions options;
+  options.unit = CountingUnit::kLine;
+  ASSERT_OK(Ingest(Db(),
+                   {Text("u.txt", "x y x z\ny z\n\nx\n")}, options));
+  auto query = Query::Open(Db());
+  ASSERT_OK(query);
+  auto pair = (*query)->Pair("x", "z");
+  ASSERT_OK(pair);
+  // Documents: {x,y,z}, {y,z}, {x}: N = 3, df(x) = 2, df(z) = 2, both 1.
+  EXPECT_EQ(pair->table.o11, 1);
+  EXPECT_EQ(pair->table.r1, 2);
+  EXPECT_EQ(pair->table.c1, 2);
+  EXPECT_EQ(pair->table.n, 3);
+  EXPECT_EQ(PairCount(Db(), "y", "z"), 2u);
+  auto stats = (*query)->Stats(LogBase::kTwo);
+  ASSERT_OK(stats);
+  EXPECT_EQ(stats->store.unit, CountingUnit::kLine);
+  EXPECT_TRUE(std::isnan(stats->information.mutual_information));
+}
+
+TEST_F(IngestTest, UnitResultsDoNotDependOnThreadsOrMemory) {
+  const std::vector<std::string> corpus = {
+      testing::CorpusPath("en_austen_sample.txt")};
+  IngestOptions one;
+  one.unit = CountingUnit::kSentence;
+  one.threads = 1;
+  IngestOptions many = one;
+  many.threads = 3;
+  many.memory_mb = 16;
+  ASSERT_OK(Ingest(dir_.Join("one"), corpus, one));
+  ASSERT_OK(Ingest(dir_.Join("many"), corpus, many));
+  EXPECT_EQ(DumpPairs(dir_.Join("many")), DumpPairs(dir_.Join("one")));
+  EXPECT_EQ(ReadTotals(dir_.Join("many")).pair_events,
+            ReadTotals(dir_.Join("one")).pair_events);
+}
+
+TEST_F(IngestTest, UnitsRefuseOrderedModeAndAnotherUnit) {
+  IngestOptions ordered;
+  ordered.unit = CountingUnit::kLine;
+  ordered.mode = PairMode::kOrdered;
+  EXPECT_STATUS_CODE(Ingest(Db(), {Text("1.txt", "a b\n")}, ordered),
+                     absl::StatusCode::kInvalidArgument);
+  IngestOptions line;
+  line.unit = CountingUnit::kLine;
+  ASSERT_OK(Ingest(Db(), {Text("1.txt", "a b\n")}, line));
+  IngestOptions sentence;
+  sentence.unit = CountingUnit::kSentence;
+  EXPECT_STATUS_CODE(Ingest(Db(), {Text("2.txt", "a b\n")}, sentence),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadTotals(Db()).ingests, 1u);
+}
+
+TEST_F(IngestTest, ADictionaryDatabaseNeedsTheSameDictionaryAgain) {
+  auto dictionary = UserDictionary::Parse("天气\n很好\n", "test");
+  auto other = UserDictionary::Parse("天气\n", "other");
+  ASSERT_OK(dictionary);
+  ASSERT_OK(other);
+  IngestOptions with;
+  with.dictionary = *dictionary;
+  ASSERT_OK(Ingest(Db(), {Text("1.txt", "今天天气很好\n")}, with));
+  EXPECT_STATUS_CODE(Ingest(Db(), {Text("2.txt", "天气\n")}, IngestOptions()),
+                     absl::StatusCode::kInvalidArgument);
+  IngestOptions another;
+  another.dictionary = *other;
+  EXPECT_STATUS_CODE(Ingest(Db(), {Text("3.txt", "天气\n")}, another),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_OK(Ingest(Db(), {Text("4.txt", "天气很好\n")}, with));
+  EXPECT_EQ(ReadTotals(Db()).ingests, 2u);
+}
+
+TEST_F(IngestTest, ABuiltinStopwordListIsFoundAgainByName) {
+  auto english = StopwordList::Builtin("en");
+  ASSERT_OK(english);
+  IngestOptions with;
+  with.stopwords = *english;
+  ASSERT_OK(Ingest(Db(), {Text("1.txt", "the cat and the dog\n")}, with));
+  // Left out later: the stored name brings the same list back.
+  ASSERT_OK(Ingest(Db(), {Text("2.txt", "the cat\n")}, IngestOptions()));
+  EXPECT_EQ(ReadTotals(Db()).tokens, 3u);  // cat, dog, cat.
 }
 
 }  // namespace

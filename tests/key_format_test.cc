@@ -65,7 +65,7 @@ TEST(KeyFormat, MetadataRoundTrips) {
   const std::string record = EncodeMetadata(options);
   EXPECT_EQ(record,
             "cooc-format=1 window=3 mode=ordered shards=16 fold=0 numbers=1 "
-            "punct=0 minlen=0 dict=0 stopwords=none");
+            "punct=0 minlen=0 dict=0 stopwords=none unit=window");
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
   ASSERT_OK(decoded);
   EXPECT_EQ(decoded->window, 3);
@@ -87,7 +87,7 @@ TEST(KeyFormat, MetadataRoundTripsTheTokenFilters) {
   EXPECT_EQ(record,
             "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0 "
             "punct=1 minlen=2 dict=0123456789abcdef "
-            "stopwords=zh:fedcba9876543210");
+            "stopwords=zh:fedcba9876543210 unit=window");
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
   ASSERT_OK(decoded);
   EXPECT_TRUE(decoded->tokenizer.keep_punctuation);
@@ -98,6 +98,22 @@ TEST(KeyFormat, MetadataRoundTripsTheTokenFilters) {
   // The words themselves are not stored.
   EXPECT_EQ(decoded->tokenizer.dictionary, nullptr);
   EXPECT_EQ(decoded->tokenizer.stopwords, nullptr);
+}
+
+TEST(KeyFormat, MetadataRoundTripsTheCountingUnit) {
+  StoreOptions options;
+  options.unit = CountingUnit::kSentence;
+  absl::StatusOr<StoreOptions> decoded = DecodeMetadata(EncodeMetadata(options));
+  ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->unit, CountingUnit::kSentence);
+  // A record without the key counted windows; an unknown unit is damage.
+  EXPECT_EQ(DecodeMetadata("cooc-format=1 window=5 mode=symmetric shards=8 "
+                           "fold=1 numbers=0")
+                ->unit,
+            CountingUnit::kWindow);
+  EXPECT_STATUS_CODE(DecodeMetadata("cooc-format=1 window=5 mode=symmetric "
+                                    "shards=8 fold=1 numbers=0 unit=page"),
+                     absl::StatusCode::kDataLoss);
 }
 
 TEST(KeyFormat, MetadataWithoutTheFilterKeysMeansNoFilters) {

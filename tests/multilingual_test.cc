@@ -75,11 +75,13 @@ TEST(Multilingual, KoreanSplitsAtSpaces) {
 }
 
 TEST(Multilingual, DropsEmojiAndSymbols) {
-  EXPECT_EQ(Tokens("😀 I ❤️ NY ★ ✓ → 🇨🇳 中国 ©2024"), "i|ny|中国");
+  EXPECT_EQ(Tokens("😀 I ❤️ NY ★ ✓ → 🇨🇳 中国 ©2024"),
+            "i|ny|中国");
   TokenizerOptions punct;
   punct.keep_punctuation = true;
   // Kept as tokens of their own only with keep_punctuation.
-  EXPECT_EQ(Tokens("😀 I ❤️ NY ★ 中国", punct), "😀|i|❤️|ny|★|中国");
+  EXPECT_EQ(Tokens("😀 I ❤️ NY ★ 中国", punct),
+            "😀|i|❤️|ny|★|中国");
 }
 
 TEST(Multilingual, ByteOrderMarkAndCrlfThroughTokenizeInputs) {
@@ -93,8 +95,7 @@ TEST(Multilingual, ByteOrderMarkAndCrlfThroughTokenizeInputs) {
       [&lines](absl::string_view line) { lines.emplace_back(line); });
   ASSERT_OK(invalid);
   EXPECT_EQ(*invalid, 0u);
-  EXPECT_EQ(absl::StrJoin(lines, "\n"),
-            "今天 天气 很好\nhello world\n\n東京");
+  EXPECT_EQ(absl::StrJoin(lines, "\n"), "今天 天气 很好\nhello world\n\n東京");
 }
 
 TEST(Multilingual, TokenizeInputsUsesTheDictionaryLikeTheTokenizer) {

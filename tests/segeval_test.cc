@@ -113,12 +113,14 @@ SegevalOptions TestOptions() {
 }
 
 TEST(EvaluateSegmentation, ScoresIcuAloneAgainstTheGold) {
-  // ICU:  马|克斯|来信|说|,|今天|天气|很好|。    gold: 马克斯|来信|说|,|今天|天气|很|好|。
-  //       伏|园|在|北京|工作|了|3|年|。          gold: 伏园|在|北京|工作|了|3年|。
+  // ICU:  马|克斯|来信|说|,|今天|天气|很好|。    gold:
+  // 马克斯|来信|说|,|今天|天气|很|好|。
+  //       伏|园|在|北京|工作|了|3|年|。          gold:
+  //       伏园|在|北京|工作|了|3年|。
   // 18 test words, 16 gold words, 6 + 5 correct.
   SegevalOptions options = TestOptions();
-  options.vocabulary = WordList(
-      "来信\n说\n，\n今天\n天气\n很\n好\n。\n在\n北京\n工作\n了\n");
+  options.vocabulary =
+      WordList("来信\n说\n，\n今天\n天气\n很\n好\n。\n在\n北京\n工作\n了\n");
   std::vector<uint64_t> mismatched;
   options.on_mismatch = [&](uint64_t line, absl::string_view) {
     mismatched.push_back(line);
@@ -226,7 +228,8 @@ Result RunCooc(const std::vector<std::string>& args) {
     return absl::StrCat("'", absl::StrReplaceAll(arg, {{"'", "'\\''"}}), "'");
   };
   std::string command = quote(COOC_BINARY);
-  for (const std::string& arg : args) absl::StrAppend(&command, " ", quote(arg));
+  for (const std::string& arg : args)
+    absl::StrAppend(&command, " ", quote(arg));
   absl::StrAppend(&command, " </dev/null >", quote(dir.Join("out")), " 2>",
                   quote(dir.Join("err")));
   const int status = std::system(command.c_str());
@@ -260,8 +263,9 @@ TEST(SegevalCommand, ReportsLinesThatDoNotLineUpOnStderr) {
                                  "--format", "json", dir.Join("test.txt")});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(absl::StrContains(
-      result.err, "cooc: line 2 not scored: the segmented text and the gold "
-                  "differ at byte 6"))
+      result.err,
+      "cooc: line 2 not scored: the segmented text and the gold "
+      "differ at byte 6"))
       << result.err;
   EXPECT_TRUE(absl::StrContains(result.out, "\"skipped_lines\":1"))
       << result.out;

@@ -38,7 +38,8 @@ Result RunCooc(const std::vector<std::string>& args, const std::string& input) {
   TempDir dir;
   WriteFile(dir.Join("in"), input);
   std::string command = Quote(COOC_BINARY);
-  for (const std::string& arg : args) absl::StrAppend(&command, " ", Quote(arg));
+  for (const std::string& arg : args)
+    absl::StrAppend(&command, " ", Quote(arg));
   absl::StrAppend(&command, " <", Quote(dir.Join("in")), " >",
                   Quote(dir.Join("out")), " 2>", Quote(dir.Join("err")));
   const int status = std::system(command.c_str());
@@ -50,8 +51,8 @@ Result RunCooc(const std::vector<std::string>& args, const std::string& input) {
 }
 
 TEST(TokenizerFlags, KeepPunctKeepsPunctuation) {
-  const Result result =
-      RunCooc({"tokenize", "--keep-punct", "--keep-numbers"}, "今天，天气很好。1984年\n");
+  const Result result = RunCooc({"tokenize", "--keep-punct", "--keep-numbers"},
+                                "今天，天气很好。1984年\n");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "今天 , 天气 很好 。 1984 年\n");
 }
@@ -60,7 +61,7 @@ TEST(TokenizerFlags, DictJoinsDictionaryWords) {
   TempDir dir;
   WriteFile(dir.Join("dict.txt"), "马克斯\n伏园\t3\n");
   const Result result = RunCooc({"tokenize", "--dict", dir.Join("dict.txt")},
-                            "马克斯和伏园\n马克斯\n");
+                                "马克斯和伏园\n马克斯\n");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "马克斯 和 伏园\n马克斯\n");
 }
@@ -72,13 +73,13 @@ TEST(TokenizerFlags, StopwordsAndMinLengthFilterTokens) {
   EXPECT_EQ(en.out, "cat sat mat\n");
   const Result zh =
       RunCooc({"tokenize", "--stopwords", "zh", "--min-length", "2"},
-          "我的朋友在北京工作了三年\n");
+              "我的朋友在北京工作了三年\n");
   EXPECT_EQ(zh.exit_code, 0) << zh.err;
   EXPECT_EQ(zh.out, "朋友 北京 工作 三年\n");
   TempDir dir;
   WriteFile(dir.Join("stop.txt"), "# mine\ncat\n");
   const Result file = RunCooc({"tokenize", "--stopwords", dir.Join("stop.txt")},
-                          "The cat sat\n");
+                              "The cat sat\n");
   EXPECT_EQ(file.out, "the sat\n");
 }
 
@@ -120,9 +121,9 @@ TEST(TokenizerFlags, BadValuesAreClearErrors) {
 TEST(TokenizerFlags, HelpListsTheFlags) {
   const Result result = RunCooc({"tokenize", "--help"}, "");
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* flag : {"--no-fold", "--keep-numbers", "--keep-punct",
-                           "--dict FILE", "--stopwords LIST",
-                           "--min-length N"}) {
+  for (const char* flag :
+       {"--no-fold", "--keep-numbers", "--keep-punct", "--dict FILE",
+        "--stopwords LIST", "--min-length N"}) {
     EXPECT_TRUE(absl::StrContains(result.out, flag)) << flag << result.out;
   }
 }

@@ -5,11 +5,14 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "cooc/tokenizer.h"
+#include "dictionary_segmenter.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 #include "word_list.h"
@@ -151,6 +154,57 @@ TEST(UserDictionary, ChecksumIsFnv1aOfTheSortedEntries) {
   EXPECT_EQ(Fnv1a64("foobar"), 0x85944171f73967e8ull);
   // Piecewise hashing continues where it left off.
   EXPECT_EQ(Fnv1a64("bar", Fnv1a64("foo")), Fnv1a64("foobar"));
+}
+
+// The compiled form (src/dictionary_segmenter.h), shared by tokenizers.
+
+TEST(DictionaryTrie, IsBuiltOncePerFoldingAndShared) {
+  std::shared_ptr<const UserDictionary> dictionary =
+      ParseOrDie("Python编程\n马克斯\n");
+  ASSERT_NE(dictionary, nullptr);
+  absl::StatusOr<std::shared_ptr<const DictionaryTrie>> folded =
+      DictionaryTrie::Get(*dictionary, /*fold=*/true);
+  absl::StatusOr<std::shared_ptr<const DictionaryTrie>> again =
+      DictionaryTrie::Get(*dictionary, /*fold=*/true);
+  absl::StatusOr<std::shared_ptr<const DictionaryTrie>> kept =
+      DictionaryTrie::Get(*dictionary, /*fold=*/false);
+  ASSERT_OK(folded);
+  ASSERT_OK(again);
+  ASSERT_OK(kept);
+  EXPECT_EQ(folded->get(), again->get());
+  EXPECT_NE(folded->get(), kept->get());
+  EXPECT_TRUE((*folded)->Contains(u"python编程"));
+  EXPECT_FALSE((*folded)->Contains(u"Python编程"));
+  EXPECT_TRUE((*kept)->Contains(u"Python编程"));
+  EXPECT_TRUE((*kept)->Contains(u"马克斯"));
+  EXPECT_FALSE((*kept)->Contains(u"马克"));
+  EXPECT_FALSE((*kept)->Contains(u""));
+}
+
+TEST(DictionaryTrie, TokenizersOnManyThreadsShareOneDictionary) {
+  std::shared_ptr<const UserDictionary> dictionary =
+      ParseOrDie("马克斯\n伏园\n");
+  ASSERT_NE(dictionary, nullptr);
+  TokenizerOptions options;
+  options.dictionary = dictionary;
+  std::vector<std::string> results(8);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&options, &results, i] {
+      absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer =
+          Tokenizer::Create(options);
+      if (!tokenizer.ok()) return;
+      std::vector<std::string> tokens;
+      for (int n = 0; n < 200; ++n) {
+        (*tokenizer)->Tokenize("马克斯和伏园，今天天气很好", &tokens);
+      }
+      results[i] = absl::StrJoin(tokens, "|");
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& result : results) {
+    EXPECT_EQ(result, "马克斯|和|伏园|今天|天气|很好");
+  }
 }
 
 }  // namespace

@@ -64,10 +64,16 @@ int RunIngest(const std::vector<std::string>& args) {
        absl::StrCat(defaults.window)},
       {"ordered", "", "record (left, right) only (default: symmetric, both)",
        ""},
+      {"unit", "U",
+       "what co-occurs: window (the next W tokens of the line), sentence or "
+       "line (each pair once per unit; N = units; marginals = units "
+       "containing the word)",
+       std::string(CountingUnitName(defaults.unit))},
       {"shards", "S", "number of pair shards (column families)",
        absl::StrCat(defaults.shards)},
   };
   for (FlagSpec& flag : TokenizerFlags()) flags.push_back(std::move(flag));
+  for (FlagSpec& flag : TokenFilterFlags()) flags.push_back(std::move(flag));
   const IngestOptions ingest_defaults;
   flags.push_back({"threads", "N", "counting threads; 0 = one per core",
                    absl::StrCat(ingest_defaults.threads)});
@@ -107,6 +113,15 @@ int RunIngest(const std::vector<std::string>& args) {
     options.shards = static_cast<int>(*shards);
   }
   if (command_line.Given("ordered")) options.mode = PairMode::kOrdered;
+  if (command_line.Given("unit")) {
+    absl::StatusOr<CountingUnit> unit =
+        ParseCountingUnit(command_line.Get("unit"));
+    if (!unit.ok()) return command_line.UsageError(unit.status().message());
+    if (*unit != CountingUnit::kWindow && options.mode == PairMode::kOrdered) {
+      return command_line.UsageError("--ordered works only with --unit window");
+    }
+    options.unit = *unit;
+  }
   absl::StatusOr<int64_t> threads = command_line.GetInt("threads", 0, 256);
   if (!threads.ok()) return command_line.UsageError(threads.status().message());
   options.threads = static_cast<int>(*threads);
@@ -114,7 +129,16 @@ int RunIngest(const std::vector<std::string>& args) {
       command_line.GetInt("memory", 16, int64_t{1} << 30);
   if (!memory.ok()) return command_line.UsageError(memory.status().message());
   options.memory_mb = static_cast<uint64_t>(*memory);
-  const TokenizerOptions tokenizer = TokenizerOptionsFromFlags(command_line);
+  TokenizerOptions tokenizer = TokenizerOptionsFromFlags(command_line);
+  if (std::optional<int> done = AddTokenFilterFlags(command_line, &tokenizer)) {
+    return *done;
+  }
+  if (command_line.Given("keep-punct")) options.keep_punctuation = true;
+  if (command_line.Given("min-length")) {
+    options.min_length = tokenizer.min_length;
+  }
+  options.dictionary = tokenizer.dictionary;
+  options.stopwords = tokenizer.stopwords;
   if (command_line.Given("no-fold")) options.case_folding = tokenizer.case_folding;
   if (command_line.Given("keep-numbers")) options.keep_numbers = true;
   const bool show_progress =

@@ -22,11 +22,13 @@ constexpr uint64_t kMismatchesShown = 10;
 int RunSegeval(const std::vector<std::string>& args) {
   CommandLine command_line(
       "segeval --gold GOLD [--dict FILE] [--words FILE] [--format F] TEST",
-      "Segments the unsegmented UTF-8 text TEST as 'cooc tokenize --keep-numbers\n"
+      "Segments the unsegmented UTF-8 text TEST as 'cooc tokenize "
+      "--keep-numbers\n"
       "--keep-punct --no-fold [--dict FILE]' does (NFKC, ICU word break, the\n"
       "user dictionary, nothing dropped but whitespace) and scores it against\n"
       "GOLD, the same text with words separated by whitespace, line by line,\n"
-      "with the SIGHAN bakeoff definitions: a word is correct if its span is a\n"
+      "with the SIGHAN bakeoff definitions: a word is correct if its span is "
+      "a\n"
       "gold word's span; precision, recall and F1 over words; with --words\n"
       "(the training words) also the OOV rate and the recall of in-vocabulary\n"
       "and out-of-vocabulary gold words. Both sides are compared after NFKC;\n"
@@ -77,17 +79,18 @@ int RunSegeval(const std::vector<std::string>& args) {
   absl::StatusOr<SegmentationScore> score = EvaluateSegmentation(options);
   if (!score.ok()) return RuntimeError(score.status());
   if (mismatches > kMismatchesShown) {
-    std::fprintf(stderr, "cooc: %llu more lines not scored\n",
-                 static_cast<unsigned long long>(mismatches - kMismatchesShown));
+    std::fprintf(
+        stderr, "cooc: %llu more lines not scored\n",
+        static_cast<unsigned long long>(mismatches - kMismatchesShown));
   }
 
   std::vector<std::string> columns = {
-      "lines",      "skipped_lines", "gold_words", "test_words",
-      "correct",    "precision",     "recall",     "f1"};
-  std::vector<ReportCell> row = {
-      score->lines,         score->skipped_lines, score->gold_words,
-      score->test_words,    score->correct_words, score->precision(),
-      score->recall(),      score->f1()};
+      "lines",   "skipped_lines", "gold_words", "test_words",
+      "correct", "precision",     "recall",     "f1"};
+  std::vector<ReportCell> row = {score->lines,         score->skipped_lines,
+                                 score->gold_words,    score->test_words,
+                                 score->correct_words, score->precision(),
+                                 score->recall(),      score->f1()};
   if (score->has_vocabulary) {
     for (const char* column :
          {"oov_gold_words", "oov_rate", "iv_recall", "oov_recall"}) {

@@ -12,7 +12,8 @@ namespace cooc {
 
 std::vector<FlagSpec> TokenizerFlags() {
   return {
-      {"no-fold", "", "keep letter case (default: NFKC, then case folding)", ""},
+      {"no-fold", "", "keep letter case (default: NFKC, then case folding)",
+       ""},
       {"keep-numbers", "", "keep number tokens (default: dropped)", ""},
   };
 }

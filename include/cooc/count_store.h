@@ -34,6 +34,21 @@ enum class PairMode {
 
 absl::string_view PairModeName(PairMode mode);  // "symmetric" / "ordered"
 
+// What counts as co-occurrence.
+enum class CountingUnit {
+  // Token i with tokens i+1..i+window of the same line: pair events.
+  kWindow,
+  // Textual co-occurrence: each unordered pair of distinct words at most
+  // once per unit; N = number of units (with at least one token);
+  // c(x,*) = c(*,x) = number of units containing x (document frequency).
+  kSentence,  // ICU sentence break within each line.
+  kLine,      // A line is a document.
+};
+
+absl::string_view CountingUnitName(CountingUnit unit);  // window/sentence/line
+// Parses a name of CountingUnitName; InvalidArgument otherwise.
+absl::StatusOr<CountingUnit> ParseCountingUnit(absl::string_view name);
+
 // What a database was built with. Fixed when the database is created and
 // checked on every open: one database holds counts of one definition.
 struct StoreOptions {
@@ -41,8 +56,11 @@ struct StoreOptions {
   // Default: 5.
   int window = 5;
 
-  // Default: kSymmetric.
+  // Default: kSymmetric. Units other than kWindow are always symmetric.
   PairMode mode = PairMode::kSymmetric;
+
+  // Default: kWindow. `window` is not used by the other units.
+  CountingUnit unit = CountingUnit::kWindow;
 
   // Number of pair shards (RocksDB column families). Default: 8.
   int shards = 8;
@@ -51,14 +69,16 @@ struct StoreOptions {
   TokenizerOptions tokenizer;
 };
 
-// Returns InvalidArgument unless 1 <= window <= 1000 and 1 <= shards <= 1024.
+// Returns InvalidArgument unless 1 <= window <= 1000, 1 <= shards <= 1024,
+// and the mode is symmetric for units other than kWindow.
 absl::Status ValidateStoreOptions(const StoreOptions& options);
 
 // Corpus totals, kept up to date by every commit.
 struct Totals {
   uint64_t tokens = 0;          // Tokens counted.
   uint64_t lines = 0;           // Lines (documents) read.
-  uint64_t pair_events = 0;     // N: every recorded (x,y) event.
+  uint64_t pair_events = 0;     // N: every recorded (x,y) event (the
+                                // number of units for sentence/line units).
   uint64_t distinct_pairs = 0;  // Distinct stored (x,y) keys.
   uint64_t types = 0;           // Vocabulary size (ids are 0..types-1).
   uint64_t invalid_utf8 = 0;    // Invalid UTF-8 sequences replaced.

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "cooc/count_store.h"
+#include "cooc/stopwords.h"
+#include "cooc/user_dictionary.h"
 
 namespace cooc {
 
@@ -41,8 +44,17 @@ struct IngestOptions {
   std::optional<int> window;
   std::optional<PairMode> mode;
   std::optional<int> shards;
+  std::optional<CountingUnit> unit;
   std::optional<CaseFolding> case_folding;
   std::optional<bool> keep_numbers;
+  std::optional<bool> keep_punctuation;
+  std::optional<int> min_length;
+  // A user dictionary and a stopword list (null: not given). A database
+  // stores only their checksums: a later ingest into a database built with
+  // a dictionary or a stopword file must give the same one again (a
+  // built-in stopword list is found by its name).
+  std::shared_ptr<const UserDictionary> dictionary;
+  std::shared_ptr<const StopwordList> stopwords;
 
   // Counting threads. 0 means one per core. The result does not depend on
   // it. Default: 0.

@@ -98,6 +98,8 @@ struct CorpusStats {
   // The information of the left and right words of the pair events
   // (entropy.h), in `base`.
   LogBase base = LogBase::kTwo;
+  // Not defined (all NaN) for sentence and line units, whose marginals are
+  // document frequencies rather than sums of pair events.
   PairInformation information;
 };
 

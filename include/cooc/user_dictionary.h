@@ -30,13 +30,18 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 
 namespace cooc {
 
-// An immutable word list with frequencies. Thread-safe (it never changes
-// after it is made); share it between tokenizers with the shared_ptr.
+class DictionaryTrie;  // Private: src/dictionary_segmenter.h.
+
+// An immutable word list with frequencies. Thread-safe; share it between
+// tokenizers with the shared_ptr: they also share the lookup structure the
+// first of them compiles from it.
 class UserDictionary {
  public:
   struct Entry {
@@ -78,10 +83,16 @@ class UserDictionary {
  private:
   UserDictionary(std::string source, std::vector<Entry> entries);
 
+  friend class DictionaryTrie;
+
   std::string source_;
   std::vector<Entry> entries_;
   uint64_t total_frequency_ = 0;
   uint64_t checksum_ = 0;
+  // The compiled words for tokenizers that keep case [0] and fold it [1],
+  // made on first use by DictionaryTrie::Get.
+  mutable absl::Mutex mu_;
+  mutable std::shared_ptr<const DictionaryTrie> tries_[2] ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace cooc
