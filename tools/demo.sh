@@ -28,6 +28,16 @@ show assoc --db "$demo/en.db" darcy --top 8
 show assoc --db "$demo/en.db" Elizabeth --measure logdice --top 8
 show pair --db "$demo/en.db" lady catherine
 
-show collocations --db "$demo/zh.db" --measure npmi --min-count 10 --top 10
 show assoc --db "$demo/zh.db" 中国 --top 8
 show assoc --db "$demo/zh.db" 文学 --measure llr --min-count 3 --top 8
+
+# Chinese without function words (the built-in zh stopword list).
+show ingest --db "$demo/zh_stop.db" --stopwords zh corpora/zh_luxun_sample.txt
+show collocations --db "$demo/zh_stop.db" --measure npmi --min-count 8 --top 10
+show collocations --db "$demo/zh_stop.db" --measure llr --min-count 8 --top 10
+show assoc --db "$demo/zh_stop.db" 青年 --measure llr --min-count 3 --top 8
+show assoc --db "$demo/zh_stop.db" 先生 --measure npmi --min-count 3 --top 8
+
+# Textual co-occurrence: each pair once per sentence.
+show ingest --db "$demo/en_sentence.db" --unit sentence corpora/en_austen_sample.txt
+show assoc --db "$demo/en_sentence.db" darcy --measure npmi --min-count 3 --top 8
