@@ -17,6 +17,7 @@ absl::StatusOr<bool> BlockReader::NextInput() {
           absl::StrCat(reader_->path(), " is empty"));
     }
     bytes_done_ += reader_->bytes_read();
+    input_bytes_.push_back(reader_->bytes_read());
     reader_.reset();
   }
   if (next_input_ == inputs_.size()) return false;

@@ -55,6 +55,8 @@ class BlockReader {
 
   // Bytes read so far over all inputs.
   uint64_t bytes_read() const { return bytes_done_ + current_bytes(); }
+  // Bytes of each input read to its end, in order.
+  const std::vector<uint64_t>& input_bytes() const { return input_bytes_; }
 
  private:
   uint64_t current_bytes() const {
@@ -69,6 +71,7 @@ class BlockReader {
   size_t next_input_ = 0;
   std::unique_ptr<LineReader> reader_;
   uint64_t bytes_done_ = 0;
+  std::vector<uint64_t> input_bytes_;
   uint64_t next_index_ = 0;
 };
 

@@ -500,6 +500,39 @@ absl::Status CountStore::ForEachTerm(
   return FromRocksDb(it->status(), rep_->path);
 }
 
+absl::StatusOr<JournalEntry> CountStore::FindInJournal(uint64_t hash,
+                                                       uint64_t bytes) const {
+  const std::string prefix = JournalHashPrefix(hash);
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(
+      rocksdb::ReadOptions(), rep_->families[kDefaultFamily]));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
+    COOC_ASSIGN_OR_RETURN(JournalEntry entry,
+                          DecodeJournalEntry(View(it->key()), View(it->value())));
+    if (entry.bytes == bytes) return entry;
+  }
+  COOC_RETURN_IF_ERROR(FromRocksDb(it->status(), rep_->path));
+  return absl::NotFoundError("not in the journal");
+}
+
+absl::StatusOr<std::vector<JournalEntry>> CountStore::ReadJournal() const {
+  std::vector<JournalEntry> journal;
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(
+      rocksdb::ReadOptions(), rep_->families[kDefaultFamily]));
+  for (it->Seek(kJournalPrefix);
+       it->Valid() && it->key().starts_with(kJournalPrefix); it->Next()) {
+    COOC_ASSIGN_OR_RETURN(JournalEntry entry,
+                          DecodeJournalEntry(View(it->key()), View(it->value())));
+    journal.push_back(std::move(entry));
+  }
+  COOC_RETURN_IF_ERROR(FromRocksDb(it->status(), rep_->path));
+  std::stable_sort(journal.begin(), journal.end(),
+                   [](const JournalEntry& a, const JournalEntry& b) {
+                     return a.ingest < b.ingest;
+                   });
+  return journal;
+}
+
 absl::StatusOr<uint64_t> CountStore::SizeOnDisk() const {
   uint64_t bytes = 0;
   std::error_code error;
@@ -512,6 +545,45 @@ absl::StatusOr<uint64_t> CountStore::SizeOnDisk() const {
         absl::StrCat(rep_->path, ": cannot list: ", error.message()));
   }
   return bytes;
+}
+
+absl::Status CountStore::VerifyFiles() const {
+  const rocksdb::Status status = rep_->db->VerifyChecksum();
+  if (!status.ok()) {
+    const absl::Status converted = FromRocksDb(status, rep_->path);
+    // Anything but a missing file is damage to the files' bytes.
+    const absl::StatusCode code =
+        converted.code() == absl::StatusCode::kInternal
+            ? absl::StatusCode::kDataLoss
+            : converted.code();
+    return absl::Status(code, absl::StrCat("checksum verification failed: ",
+                                           converted.message()));
+  }
+  std::vector<rocksdb::LiveFileMetaData> live;
+  rep_->db->GetLiveFilesMetaData(&live);
+  std::vector<std::string> live_names;
+  for (const rocksdb::LiveFileMetaData& file : live) {
+    live_names.push_back(fs::path(file.name).filename().string());
+  }
+  std::error_code error;
+  for (const fs::directory_entry& entry :
+       fs::directory_iterator(rep_->path, error)) {
+    const fs::path& file = entry.path();
+    if (file.extension() != ".sst" || !entry.is_regular_file(error)) continue;
+    if (std::find(live_names.begin(), live_names.end(),
+                  file.filename().string()) == live_names.end()) {
+      return absl::DataLossError(absl::StrCat(
+          file.string(),
+          ": table file not part of the database (a truncated or damaged "
+          "MANIFEST, which makes the database look older than it is, or an "
+          "ingest killed while adding its files)"));
+    }
+  }
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat(rep_->path, ": cannot list: ", error.message()));
+  }
+  return absl::OkStatus();
 }
 
 namespace {
@@ -630,18 +702,28 @@ class ShardFileWriter : public ShardWriter {
 // Writes a table file of `entries` (already in key order) into `family`;
 // `merge` selects Merge entries rather than Put. Returns false in `*written`
 // when there is nothing to write.
-absl::Status WriteSmallFile(
-    const rocksdb::Options& options, rocksdb::ColumnFamilyHandle* family,
-    const std::string& path,
-    const std::vector<std::pair<std::string, std::string>>& entries,
-    bool merge, bool* written) {
+// One entry of a small table file: a Put, or a Merge of a CountVector.
+struct FileEntry {
+  std::string key;
+  std::string value;
+  bool merge = false;
+  bool operator<(const FileEntry& other) const { return key < other.key; }
+};
+
+absl::Status WriteSmallFile(const rocksdb::Options& options,
+                            rocksdb::ColumnFamilyHandle* family,
+                            const std::string& path,
+                            const std::vector<FileEntry>& entries,
+                            bool* written) {
   *written = false;
   if (entries.empty()) return absl::OkStatus();
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, family);
   COOC_RETURN_IF_ERROR(FromRocksDb(writer.Open(path), path));
-  for (const auto& [key, value] : entries) {
+  for (const FileEntry& entry : entries) {
     COOC_RETURN_IF_ERROR(FromRocksDb(
-        merge ? writer.Merge(key, value) : writer.Put(key, value), path));
+        entry.merge ? writer.Merge(entry.key, entry.value)
+                    : writer.Put(entry.key, entry.value),
+        path));
   }
   COOC_RETURN_IF_ERROR(FromRocksDb(writer.Finish(), path));
   *written = true;
@@ -680,7 +762,8 @@ class CountStoreWriter : public StoreWriter {
   absl::Status Commit(
       const std::vector<std::pair<std::string, uint32_t>>& new_terms,
       const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
-      const Totals& increments) override;
+      const Totals& increments,
+      const std::vector<JournalEntry>& journal) override;
 
  private:
   CountStore::Rep* rep_;
@@ -695,7 +778,7 @@ class CountStoreWriter : public StoreWriter {
 absl::Status CountStoreWriter::Commit(
     const std::vector<std::pair<std::string, uint32_t>>& new_terms,
     const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
-    const Totals& increments) {
+    const Totals& increments, const std::vector<JournalEntry>& journal) {
   uint64_t new_pairs = 0;
   std::vector<rocksdb::IngestExternalFileArg> args;
   {
@@ -710,28 +793,28 @@ absl::Status CountStoreWriter::Commit(
   }
 
   uint64_t next_id = before_.types;
-  std::vector<std::pair<std::string, std::string>> vocab;
-  std::vector<std::pair<std::string, std::string>> terms;
+  std::vector<FileEntry> vocab;
+  std::vector<FileEntry> terms;
   for (const auto& [term, id] : new_terms) {
     if (id != next_id++) {
       return absl::InvalidArgumentError(absl::StrCat(
           "new term '", term, "' has id ", id, ", expected ", next_id - 1));
     }
-    vocab.emplace_back(term, EncodeId(id));
-    terms.emplace_back(EncodeId(id), term);
+    vocab.push_back({term, EncodeId(id)});
+    terms.push_back({EncodeId(id), term});
   }
   std::sort(vocab.begin(), vocab.end());
   for (size_t i = 1; i < vocab.size(); ++i) {
-    if (vocab[i].first == vocab[i - 1].first) {
+    if (vocab[i].key == vocab[i - 1].key) {
       return absl::InvalidArgumentError(
-          absl::StrCat("new term '", vocab[i].first, "' given twice"));
+          absl::StrCat("new term '", vocab[i].key, "' given twice"));
     }
   }
-  std::vector<std::pair<std::string, std::string>> marginals;
+  std::vector<FileEntry> marginals;
   for (const auto& [id, counts] : term_counts) {
     const uint64_t fields[kMarginalsFields] = {counts.frequency, counts.row,
                                                counts.column};
-    marginals.emplace_back(EncodeId(id), EncodeCountVector(fields));
+    marginals.push_back({EncodeId(id), EncodeCountVector(fields), true});
   }
   uint64_t totals[kTotalsFields] = {};
   totals[kTotalsTokens] = increments.tokens;
@@ -741,28 +824,38 @@ absl::Status CountStoreWriter::Commit(
   totals[kTotalsTypes] = new_terms.size();
   totals[kTotalsInvalidUtf8] = increments.invalid_utf8;
   totals[kTotalsIngests] = 1;
-  const std::vector<std::pair<std::string, std::string>> totals_entry = {
-      {kTotalsKey, EncodeCountVector(totals)}};
+  // The default family's file: the journal entries of this ingest, then the
+  // totals (journal keys sort before "meta" and "totals").
+  std::vector<FileEntry> journal_and_totals;
+  const uint64_t ingest = before_.ingests + 1;
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  for (size_t i = 0; i < journal.size(); ++i) {
+    JournalEntry entry = journal[i];
+    entry.ingest = ingest;
+    entry.unix_seconds = now;
+    journal_and_totals.push_back({JournalKey(entry.content_hash, ingest, i),
+                                  EncodeJournalValue(entry)});
+  }
+  std::sort(journal_and_totals.begin(), journal_and_totals.end());
+  journal_and_totals.push_back({kTotalsKey, EncodeCountVector(totals), true});
 
   struct SmallFile {
     int family;
-    const std::vector<std::pair<std::string, std::string>>* entries;
-    bool merge;
+    const std::vector<FileEntry>* entries;
     const char* name;
   };
   const SmallFile small_files[] = {
-      {kVocabFamilyIndex, &vocab, false, "vocab.sst"},
-      {kTermsFamilyIndex, &terms, false, "terms.sst"},
-      {kMarginalsFamilyIndex, &marginals, true, "marginals.sst"},
-      {kDefaultFamily, &totals_entry, true, "totals.sst"},
+      {kVocabFamilyIndex, &vocab, "vocab.sst"},
+      {kTermsFamilyIndex, &terms, "terms.sst"},
+      {kMarginalsFamilyIndex, &marginals, "marginals.sst"},
+      {kDefaultFamily, &journal_and_totals, "totals.sst"},
   };
   const rocksdb::Options options = rep_->TableFileOptions();
   for (const SmallFile& file : small_files) {
     const std::string path = (fs::path(scratch_) / file.name).string();
     bool written = false;
-    COOC_RETURN_IF_ERROR(WriteSmallFile(options,
-                                        rep_->families[file.family], path,
-                                        *file.entries, file.merge, &written));
+    COOC_RETURN_IF_ERROR(WriteSmallFile(
+        options, rep_->families[file.family], path, *file.entries, &written));
     if (!written) continue;
     rocksdb::IngestExternalFileArg arg;
     arg.column_family = rep_->families[file.family];
@@ -809,7 +902,7 @@ absl::Status CountStore::Commit(const StoreBatch& batch) {
     }
     COOC_RETURN_IF_ERROR(shard->Finish());
   }
-  return writer->Commit(batch.new_terms, batch.term_counts, batch.totals);
+  return writer->Commit(batch.new_terms, batch.term_counts, batch.totals, {});
 }
 
 }  // namespace cooc

@@ -32,6 +32,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "block_reader.h"
+#include "content_hash.h"
 #include "line_reader.h"
 #include "pair_counter.h"
 #include "sorted_runs.h"
@@ -191,6 +192,50 @@ absl::StatusOr<StoreOptions> StoredOptions(const std::string& path) {
   return reader->options();
 }
 
+// Splits `inputs` into those to count (returned, in order, with their
+// journal entries in `*journal`) and those whose content the journal of
+// `store`, or an earlier input of this call, already has (`*skipped`).
+// Standard input cannot be read twice, so it is always counted.
+absl::StatusOr<std::vector<std::string>> SelectInputs(
+    const CountStore& store, const std::vector<std::string>& inputs,
+    bool force, std::vector<JournalEntry>* journal,
+    std::vector<std::pair<std::string, JournalEntry>>* skipped) {
+  std::vector<std::string> to_count;
+  for (const std::string& input : inputs) {
+    JournalEntry entry;
+    entry.path = input;
+    if (input != LineReader::kStdin) {
+      COOC_ASSIGN_OR_RETURN(FileFingerprint fingerprint,
+                            FingerprintFile(input));
+      entry.bytes = fingerprint.bytes;
+      entry.content_hash = fingerprint.hash;
+      if (!force) {
+        absl::StatusOr<JournalEntry> earlier =
+            store.FindInJournal(entry.content_hash, entry.bytes);
+        if (!earlier.ok() && !absl::IsNotFound(earlier.status())) {
+          return earlier.status();
+        }
+        const auto same = std::find_if(
+            journal->begin(), journal->end(), [&](const JournalEntry& e) {
+              return e.content_hash == entry.content_hash &&
+                     e.bytes == entry.bytes && e.path != LineReader::kStdin;
+            });
+        if (earlier.ok()) {
+          skipped->emplace_back(input, *earlier);
+          continue;
+        }
+        if (same != journal->end()) {
+          skipped->emplace_back(input, *same);
+          continue;
+        }
+      }
+    }
+    to_count.push_back(input);
+    journal->push_back(std::move(entry));
+  }
+  return to_count;
+}
+
 bool HoldsDatabase(const std::string& path) {
   std::error_code error;
   return fs::exists(path, error) && !fs::is_empty(path, error);
@@ -302,6 +347,17 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   };
 
   const absl::Time start = absl::Now();
+  std::vector<JournalEntry> journal;
+  COOC_ASSIGN_OR_RETURN(std::vector<std::string> to_count,
+                        SelectInputs(*store, inputs, options.force, &journal,
+                                     &summary.skipped));
+  if (to_count.empty()) {  // Everything was counted before: nothing to do.
+    COOC_ASSIGN_OR_RETURN(summary.totals, store->ReadTotals());
+    COOC_ASSIGN_OR_RETURN(summary.db_bytes, store->SizeOnDisk());
+    summary.threads = ThreadCount(options);
+    summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    return summary;
+  }
   COOC_ASSIGN_OR_RETURN(Vocabulary vocabulary, Vocabulary::Load(*store));
   summary.threads = ThreadCount(options);
   CountTextOptions count_options;
@@ -324,7 +380,7 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
                   (options.memory_mb << 20) / 2);
   TextCounts counts;
   COOC_RETURN_IF_ERROR(
-      CountText(inputs, count_options, &vocabulary, &runs, &counts));
+      CountText(to_count, count_options, &vocabulary, &runs, &counts));
   if (options.progress) {
     options.progress({counts.bytes, bytes_total, counts.tokens,
                       absl::ToDoubleSeconds(absl::Now() - start)});
@@ -354,7 +410,13 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   increments.invalid_utf8 = counts.invalid_utf8;
   const std::vector<std::pair<std::string, uint32_t>> new_terms =
       vocabulary.TakeNewTerms();
-  COOC_RETURN_IF_ERROR(writer->Commit(new_terms, term_counts, increments));
+  for (size_t i = 0; i < journal.size() && i < counts.input_bytes.size(); ++i) {
+    if (journal[i].path == LineReader::kStdin) {
+      journal[i].bytes = counts.input_bytes[i];  // Known only once read.
+    }
+  }
+  COOC_RETURN_IF_ERROR(
+      writer->Commit(new_terms, term_counts, increments, journal));
   std::move(remove_created).Cancel();
 
   summary.bytes = counts.bytes;

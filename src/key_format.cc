@@ -135,6 +135,42 @@ absl::StatusOr<uint64_t> DecodeCount(absl::string_view bytes) {
   return LoadLittleEndian64(bytes.data());
 }
 
+std::string JournalHashPrefix(uint64_t hash) {
+  return absl::StrFormat("%s%016x/", kJournalPrefix, hash);
+}
+
+std::string JournalKey(uint64_t hash, uint64_t ingest, size_t index) {
+  return absl::StrFormat("%s%020d/%06d", JournalHashPrefix(hash), ingest,
+                         index);
+}
+
+std::string EncodeJournalValue(const JournalEntry& entry) {
+  return absl::StrCat(entry.bytes, "\t", entry.unix_seconds, "\t", entry.path);
+}
+
+absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
+                                                absl::string_view value) {
+  const auto damaged = [&key](absl::string_view why) {
+    return absl::DataLossError(
+        absl::StrCat("damaged journal entry '", key, "': ", why));
+  };
+  std::vector<absl::string_view> parts = absl::StrSplit(key, '/');
+  JournalEntry entry;
+  if (parts.size() != 4 || parts[1].size() != 16 ||
+      !absl::SimpleHexAtoi(parts[1], &entry.content_hash) ||
+      !absl::SimpleAtoi(parts[2], &entry.ingest)) {
+    return damaged("bad key");
+  }
+  std::vector<absl::string_view> fields =
+      absl::StrSplit(value, absl::MaxSplits('\t', 2));
+  if (fields.size() != 3 || !absl::SimpleAtoi(fields[0], &entry.bytes) ||
+      !absl::SimpleAtoi(fields[1], &entry.unix_seconds)) {
+    return damaged("bad value");
+  }
+  entry.path = std::string(fields[2]);
+  return entry;
+}
+
 std::string EncodeMetadata(const StoreOptions& options) {
   const TokenizerOptions& tokenizer = options.tokenizer;
   const std::string stopwords =

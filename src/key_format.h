@@ -3,7 +3,11 @@
 //
 // A database is one RocksDB directory with these column families:
 //
-//   default      "meta"   -> metadata record (EncodeMetadata): format
+//   default      "journal/<hash>/<ingest>/<i>" -> one input of an ingest
+//                            (EncodeJournalValue): hash is the content hash
+//                            as 16 hex digits, ingest 20 digits, i the
+//                            input's place in the ingest, 6 digits.
+//                "meta"   -> metadata record (EncodeMetadata): format
 //                            version, window, mode, shard count, tokenizer
 //                            options. Written once, checked on every open.
 //                "totals" -> CountVector of kTotalsFields counters, merge-added.
@@ -37,6 +41,7 @@ namespace cooc {
 inline constexpr int kFormatVersion = 1;
 
 inline constexpr char kMetaKey[] = "meta";
+inline constexpr char kJournalPrefix[] = "journal/";
 inline constexpr char kTotalsKey[] = "totals";
 inline constexpr char kVocabFamily[] = "vocab";
 inline constexpr char kTermsFamily[] = "terms";
@@ -93,6 +98,16 @@ absl::StatusOr<std::vector<uint64_t>> DecodeCountVector(absl::string_view bytes,
                                                        size_t fields);
 // Decodes a single-counter CountVector; DataLoss if malformed.
 absl::StatusOr<uint64_t> DecodeCount(absl::string_view bytes);
+
+// The journal key of the `index`-th input of ingest `ingest`, of content
+// `hash`; JournalHashPrefix(hash) is the prefix of all keys of that content.
+std::string JournalKey(uint64_t hash, uint64_t ingest, size_t index);
+std::string JournalHashPrefix(uint64_t hash);
+// "bytes<TAB>unix_seconds<TAB>path"; decoding takes hash and ingest from
+// the key and returns DataLoss for a malformed key or value.
+std::string EncodeJournalValue(const JournalEntry& entry);
+absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
+                                                absl::string_view value);
 
 // The metadata record: space-separated key=value fields,
 //

@@ -290,6 +290,7 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
   }
 
   counts->bytes = reader.bytes_read();
+  counts->input_bytes = reader.input_bytes();
   counts->lines = lines;
   counts->frequencies.assign(vocabulary_->size(), 0);
   counts->document_frequencies.assign(vocabulary_->size(), 0);

@@ -26,6 +26,7 @@ namespace cooc {
 
 struct TextCounts {
   uint64_t bytes = 0;
+  std::vector<uint64_t> input_bytes;  // Per input, in order.
   uint64_t lines = 0;
   uint64_t tokens = 0;
   uint64_t pair_events = 0;  // Pair events, or units with unit counting.

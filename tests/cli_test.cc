@@ -834,6 +834,39 @@ TEST(Cli, TokenizeReadsStandardInputWithDashOrWithoutFiles) {
   EXPECT_EQ(none.out, expected);
 }
 
+TEST(Cli, StandardInputIsCountedEveryTimeAndJournaled) {
+  // Standard input cannot be read twice, so its content is never looked up
+  // in the journal: the same text piped twice counts twice.
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  for (int i = 0; i < 2; ++i) {
+    const CoocResult result =
+        RunCooc({"ingest", "--db", db, "--format", "json", "-"}, "x y\n");
+    ASSERT_EQ(result.exit_code, 0) << result;
+    EXPECT_TRUE(absl::StrContains(result.out, "\"skipped_inputs\":0")) << result;
+  }
+  const CoocResult pair = RunCooc({"pair", "--db", db, "x", "y", "--format", "tsv"});
+  EXPECT_TRUE(absl::StrContains(pair.out, "x\ty\t2\t")) << pair;
+  const CoocResult sources = RunCooc({"sources", "--db", db, "--format", "tsv"});
+  ASSERT_EQ(sources.exit_code, 0) << sources;
+  EXPECT_TRUE(absl::StrContains(sources.out, "\t4\t0000000000000000\t-\n"))
+      << sources;  // bytes 4 ("x y\n"), hash 0, path "-".
+}
+
+TEST(Cli, AFileCountedBeforeIsSkippedWithAMessage) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  WriteFile(dir.Join("a.txt"), "alpha beta\n");
+  ASSERT_EQ(RunCooc({"ingest", "--db", db, dir.Join("a.txt")}).exit_code, 0);
+  const CoocResult again = RunCooc({"ingest", "--db", db, dir.Join("a.txt")});
+  EXPECT_EQ(again.exit_code, 0) << again;
+  EXPECT_TRUE(absl::StrContains(again.err, "skipped")) << again;
+  EXPECT_TRUE(absl::StrContains(again.err, "--force")) << again;
+  const CoocResult pair =
+      RunCooc({"pair", "--db", db, "alpha", "beta", "--format", "tsv"});
+  EXPECT_TRUE(absl::StrContains(pair.out, "alpha\tbeta\t1\t")) << pair;
+}
+
 TEST(Cli, TokenizeOfEmptyInputPrintsNothingAndSucceeds) {
   TempDir dir;
   WriteFile(dir.Join("empty.txt"), "");

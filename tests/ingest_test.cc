@@ -432,5 +432,43 @@ TEST_F(IngestTest, ABuiltinStopwordListIsFoundAgainByName) {
   EXPECT_EQ(ReadTotals(Db()).tokens, 3u);  // cat, dog, cat.
 }
 
+TEST_F(IngestTest, ContentAlreadyCountedIsSkippedUnlessForced) {
+  const std::string a = Text("a.txt", "one two three\n");
+  const std::string copy = Text("copy.txt", "one two three\n");
+  const std::string b = Text("b.txt", "four five\n");
+  auto first = Ingest(Db(), {a, copy}, IngestOptions());
+  ASSERT_OK(first);
+  ASSERT_EQ(first->skipped.size(), 1u);  // The copy, within one ingest.
+  EXPECT_EQ(first->skipped[0].first, copy);
+  EXPECT_EQ(first->tokens, 3u);
+
+  auto second = Ingest(Db(), {a, b}, IngestOptions());
+  ASSERT_OK(second);
+  ASSERT_EQ(second->skipped.size(), 1u);
+  EXPECT_EQ(second->skipped[0].second.ingest, 1u);
+  EXPECT_EQ(second->tokens, 2u);
+
+  auto nothing = Ingest(Db(), {a, b}, IngestOptions());
+  ASSERT_OK(nothing);
+  EXPECT_EQ(nothing->skipped.size(), 2u);
+  EXPECT_EQ(ReadTotals(Db()).ingests, 2u);  // Nothing was committed.
+
+  IngestOptions force;
+  force.force = true;
+  ASSERT_OK(Ingest(Db(), {a}, force));
+  EXPECT_EQ(ReadTotals(Db()).tokens, 8u);
+  EXPECT_EQ(PairCount(Db(), "one", "two"), 2u);  // Once per count of a.
+
+  auto store = CountStore::Open(Db(), CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  auto journal = (*store)->ReadJournal();
+  ASSERT_OK(journal);
+  ASSERT_EQ(journal->size(), 3u);
+  EXPECT_EQ((*journal)[0].path, a);
+  EXPECT_EQ((*journal)[0].bytes, 14u);
+  EXPECT_EQ((*journal)[1].path, b);
+  EXPECT_EQ((*journal)[2].ingest, 3u);
+}
+
 }  // namespace
 }  // namespace cooc

@@ -15,7 +15,9 @@ int RunStats(const std::vector<std::string>& args);
 int RunPair(const std::vector<std::string>& args);
 int RunAssoc(const std::vector<std::string>& args);
 int RunCollocations(const std::vector<std::string>& args);
+int RunSources(const std::vector<std::string>& args);
 int RunSegeval(const std::vector<std::string>& args);
+int RunVerify(const std::vector<std::string>& args);
 
 }  // namespace cooc
 

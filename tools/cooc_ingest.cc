@@ -40,12 +40,14 @@ void PrintProgress(const IngestProgress& p) {
 }
 
 Report SummaryReport(const IngestSummary& s) {
-  Report report({"created", "bytes", "lines", "tokens", "pair_events",
+  Report report({"created", "skipped_inputs", "bytes", "lines", "tokens",
+                 "pair_events",
                  "new_types", "invalid_utf8", "threads", "spilled_bytes",
                  "seconds", "tokens_per_second", "total_tokens", "total_types",
                  "total_pair_events", "distinct_pairs", "db_bytes"},
                 Report::Layout::kRecord);
-  report.AddRow({std::string(s.created ? "yes" : "no"), s.bytes, s.lines,
+  report.AddRow({std::string(s.created ? "yes" : "no"),
+                 static_cast<uint64_t>(s.skipped.size()), s.bytes, s.lines,
                  s.tokens, s.pair_events, s.new_types, s.invalid_utf8,
                  static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
                  s.seconds > 0 ? s.tokens / s.seconds : 0.0, s.totals.tokens,
@@ -81,6 +83,10 @@ int RunIngest(const std::vector<std::string>& args) {
                    "memory budget of the pair aggregation in MiB; beyond it "
                    "counts spill to disk (same result)",
                    absl::StrCat(ingest_defaults.memory_mb)});
+  flags.push_back({"force", "",
+                   "count inputs whose content the database has already "
+                   "counted (default: skip them)",
+                   ""});
   flags.push_back({"quiet", "", "no progress line", ""});
   flags.push_back(
       {"progress", "", "progress line even when stderr is not a terminal", ""});
@@ -91,7 +97,8 @@ int RunIngest(const std::vector<std::string>& args) {
       "the pairs of every window and adds them to the database in one atomic\n"
       "commit, creating the database if DIR is absent or empty. On an existing\n"
       "database, options left out take the stored values and options that\n"
-      "contradict them are an error. Prints a summary.",
+      "contradict them are an error. A FILE whose content the database has\n"
+      "counted before is skipped (see cooc sources). Prints a summary.",
       flags);
   if (std::optional<int> done = command_line.Start(args, {"db"})) return *done;
   if (command_line.positional().empty()) {
@@ -113,6 +120,7 @@ int RunIngest(const std::vector<std::string>& args) {
     options.shards = static_cast<int>(*shards);
   }
   if (command_line.Given("ordered")) options.mode = PairMode::kOrdered;
+  options.force = command_line.Given("force");
   if (command_line.Given("unit")) {
     absl::StatusOr<CountingUnit> unit =
         ParseCountingUnit(command_line.Get("unit"));
@@ -150,6 +158,20 @@ int RunIngest(const std::vector<std::string>& args) {
       Ingest(command_line.Get("db"), command_line.positional(), options);
   if (show_progress) std::fputs("\n", stderr);
   if (!summary.ok()) return RuntimeError(summary.status());
+  for (const auto& [input, entry] : summary->skipped) {
+    if (entry.ingest == 0) {  // An earlier input of this ingest.
+      std::fprintf(stderr,
+                   "cooc: skipped %s: same content as %s, counted in this "
+                   "ingest; --force counts it again\n",
+                   input.c_str(), entry.path.c_str());
+    } else {
+      std::fprintf(stderr,
+                   "cooc: skipped %s: its content was counted before (ingest "
+                   "%llu, as %s); --force counts it again\n",
+                   input.c_str(), static_cast<unsigned long long>(entry.ingest),
+                   entry.path.c_str());
+    }
+  }
   if (summary->invalid_utf8 > 0) {
     std::fprintf(stderr, "cooc: replaced %llu invalid UTF-8 sequence(s)\n",
                  static_cast<unsigned long long>(summary->invalid_utf8));

@@ -24,7 +24,9 @@ constexpr char kHelp[] =
     "  pair          one pair's contingency table and every measure\n"
     "  assoc         the best associates of a term\n"
     "  collocations  the best pairs of the whole corpus\n"
+    "  sources       the inputs a database has counted (its journal)\n"
     "  segeval       score the word segmentation against a gold standard\n"
+    "  verify        check a database's files and counts for damage\n"
     "\n"
     "Run 'cooc COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime error, 2 usage error.\n";
@@ -41,7 +43,9 @@ constexpr Command kCommands[] = {
     {"pair", cooc::RunPair},
     {"assoc", cooc::RunAssoc},
     {"collocations", cooc::RunCollocations},
+    {"sources", cooc::RunSources},
     {"segeval", cooc::RunSegeval},
+    {"verify", cooc::RunVerify},
 };
 
 }  // namespace

@@ -85,6 +85,17 @@ struct Totals {
   uint64_t ingests = 0;         // Committed ingests.
 };
 
+// One input of a committed ingest, kept in the database's journal so that
+// the same content is not counted twice.
+struct JournalEntry {
+  std::string path;            // As given ("-" for standard input).
+  uint64_t bytes = 0;
+  uint64_t content_hash = 0;   // Of the bytes; 0 for standard input, which
+                               // is read once and so never looked up.
+  uint64_t ingest = 0;         // Number of the ingest (1, 2, ...).
+  int64_t unix_seconds = 0;    // When that ingest committed.
+};
+
 // The counts of one vocabulary term.
 struct TermCounts {
   uint64_t frequency = 0;  // f(x): occurrences as a token.
@@ -132,13 +143,15 @@ class StoreWriter {
   virtual absl::StatusOr<std::unique_ptr<ShardWriter>> OpenShard(int shard) = 0;
 
   // Writes the vocabulary additions, the term count increments (sorted by
-  // id) and the totals increments (as in StoreBatch), then adds every file
-  // written so far to the database atomically.
+  // id), the totals increments (as in StoreBatch) and the journal entries of
+  // the ingest's inputs (their `ingest` and `unix_seconds` are filled in
+  // here), then adds every file written so far to the database atomically.
   // REQUIRES: every opened ShardWriter has finished.
   virtual absl::Status Commit(
       const std::vector<std::pair<std::string, uint32_t>>& new_terms,
       const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
-      const Totals& increments) = 0;
+      const Totals& increments,
+      const std::vector<JournalEntry>& journal = {}) = 0;
 };
 
 // Thread-safety: the read methods may be called from several threads at
@@ -198,8 +211,24 @@ class CountStore {
   absl::Status ForEachTerm(
       const std::function<void(absl::string_view, uint32_t)>& fn) const;
 
+  // Returns the first journal entry of content `hash` (with `bytes`), or
+  // NotFound if no committed ingest read that content.
+  absl::StatusOr<JournalEntry> FindInJournal(uint64_t hash,
+                                             uint64_t bytes) const;
+  // Returns the journal, in commit order.
+  absl::StatusOr<std::vector<JournalEntry>> ReadJournal() const;
+
   // Bytes of all files in the database directory.
   absl::StatusOr<uint64_t> SizeOnDisk() const;
+
+  // Checks the database's files: reads every table file and checks each
+  // block's checksum (RocksDB DB::VerifyChecksum), and checks that every
+  // table file in the directory belongs to the database (one that does not
+  // is the sign of a truncated MANIFEST, which RocksDB silently reads as an
+  // older state, or of an ingest killed while adding its files). Returns
+  // DataLoss naming the file. Reads the whole database: takes time
+  // proportional to its size on disk.
+  absl::Status VerifyFiles() const;
 
   // Starts an ingest's writer. FailedPrecondition unless opened kReadWrite.
   // Only one writer may be used at a time.

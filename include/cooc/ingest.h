@@ -56,6 +56,11 @@ struct IngestOptions {
   std::shared_ptr<const UserDictionary> dictionary;
   std::shared_ptr<const StopwordList> stopwords;
 
+  // Count an input even if the journal says its content was ingested
+  // before (by default such an input is skipped, and so is a second input
+  // of the same content in one ingest). Default: false.
+  bool force = false;
+
   // Counting threads. 0 means one per core. The result does not depend on
   // it. Default: 0.
   int threads = 0;
@@ -87,12 +92,20 @@ struct IngestSummary {
   Totals totals;              // The database's totals afterwards.
   uint64_t db_bytes = 0;      // Database size on disk afterwards.
   uint64_t spilled_bytes = 0; // Pair counts spilled to disk (memory budget).
+  // Inputs not counted because their content was ingested before (or
+  // earlier in this ingest), each with the journal entry that has it.
+  std::vector<std::pair<std::string, JournalEntry>> skipped;
   int threads = 0;            // Counting threads used.
   double seconds = 0;
 };
 
 // Adds the text of `inputs` (paths; "-" is standard input) to the database
 // at `db_path`, creating it if `db_path` is absent or an empty directory.
+// Each input's path, size and content hash go into the database's journal
+// in the same atomic commit as its counts; an input whose content is in the
+// journal already is skipped (see IngestOptions::force), so re-running an
+// interrupted ingest counts every input exactly once. If every input is
+// skipped nothing is written.
 // Returns InvalidArgument for no inputs, a directory, an empty or binary
 // input, or options that contradict the database's; NotFound for a missing
 // input; PermissionDenied for an unreadable one; FailedPrecondition if

@@ -1,0 +1,151 @@
+// Kills `cooc ingest` with SIGKILL at random moments, re-runs the same
+// command each time, and checks that the database then equals one built
+// without interruption: every input counted exactly once (the journal and
+// the counts are committed together, atomically).
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "cooc/count_store.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+extern char** environ;
+
+namespace cooc {
+namespace {
+
+using ::cooc::testing::TempDir;
+
+// Starts `cooc args...` with its output discarded; returns its pid.
+pid_t Start(const std::vector<std::string>& args) {
+  std::vector<std::string> all = {COOC_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& arg : all) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = -1;
+  EXPECT_EQ(posix_spawn(&pid, COOC_BINARY, &actions, nullptr, argv.data(),
+                        environ),
+            0);
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+int Wait(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int RunToEnd(const std::vector<std::string>& args) { return Wait(Start(args)); }
+
+// Runs `args`, killing it with SIGKILL after `delay` (if still running).
+void RunAndKill(const std::vector<std::string>& args,
+                std::chrono::milliseconds delay) {
+  const pid_t pid = Start(args);
+  std::this_thread::sleep_for(delay);
+  kill(pid, SIGKILL);
+  Wait(pid);
+}
+
+// Everything a database counted, as text: totals and every pair by terms.
+std::string Fingerprint(const std::string& db) {
+  auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+  if (!store.ok()) return std::string(store.status().message());
+  auto totals = (*store)->ReadTotals();
+  if (!totals.ok()) return std::string(totals.status().message());
+  std::ostringstream out;
+  out << "tokens " << totals->tokens << " types " << totals->types
+      << " events " << totals->pair_events << " distinct "
+      << totals->distinct_pairs << " lines " << totals->lines << "\n";
+  std::vector<std::string> terms(totals->types);
+  for (uint32_t id = 0; id < totals->types; ++id) terms[id] = *(*store)->Term(id);
+  auto status = (*store)->ForEachPair([&](uint32_t x, uint32_t y, uint64_t c) {
+    out << terms[x] << ' ' << terms[y] << ' ' << c << '\n';
+  });
+  if (!status.ok()) return std::string(status.message());
+  return out.str();
+}
+
+// The bundled corpora cut into `parts` files of consecutive lines.
+std::vector<std::string> SplitCorpus(const TempDir& dir, int parts) {
+  std::vector<std::string> lines;
+  for (const char* name : {"en_austen_sample.txt", "zh_luxun_sample.txt"}) {
+    std::ifstream in(testing::CorpusPath(name));
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  std::vector<std::string> paths;
+  const size_t per_part = (lines.size() + parts - 1) / parts;
+  for (int p = 0; p < parts; ++p) {
+    const std::string path = dir.Join(absl::StrCat("part", p, ".txt"));
+    std::ofstream out(path);
+    for (size_t i = p * per_part; i < std::min(lines.size(), (p + 1) * per_part);
+         ++i) {
+      out << lines[i] << '\n';
+    }
+    paths.push_back(path);
+  }
+  return paths;
+}
+
+TEST(Crash, KilledIngestsRerunToExactlyTheUninterruptedResult) {
+  TempDir dir;
+  const std::vector<std::string> parts = SplitCorpus(dir, 6);
+  const std::vector<std::string> first(parts.begin(), parts.begin() + 3);
+  const auto ingest = [](const std::string& db,
+                         const std::vector<std::string>& inputs) {
+    std::vector<std::string> args = {"ingest", "--db", db, "--quiet"};
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    return args;
+  };
+  // The reference: the first three parts, then all six (the first three are
+  // skipped by the journal), without interruption.
+  const std::string reference_db = dir.Join("reference");
+  ASSERT_EQ(RunToEnd(ingest(reference_db, first)), 0);
+  ASSERT_EQ(RunToEnd(ingest(reference_db, parts)), 0);
+  const std::string reference = Fingerprint(reference_db);
+  ASSERT_GT(reference.size(), 100000u);
+
+  const unsigned seed = std::random_device()();
+  SCOPED_TRACE(absl::StrCat("seed ", seed));
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<int> delay_ms(0, 700);
+  const int kKills = 24;
+  for (int i = 0; i < kKills; ++i) {
+    const std::string db = dir.Join(absl::StrCat("db", i));
+    const auto delay = std::chrono::milliseconds(delay_ms(random));
+    SCOPED_TRACE(absl::StrCat("kill ", i, " after ", delay.count(), " ms"));
+    if (i % 2 == 0) {  // Kill the first ingest, which creates the database.
+      RunAndKill(ingest(db, first), delay);
+      ASSERT_EQ(RunToEnd(ingest(db, first)), 0);
+      ASSERT_EQ(RunToEnd(ingest(db, parts)), 0);
+    } else {  // Kill an ingest that adds to a database.
+      ASSERT_EQ(RunToEnd(ingest(db, first)), 0);
+      RunAndKill(ingest(db, parts), delay);
+      ASSERT_EQ(RunToEnd(ingest(db, parts)), 0);
+    }
+    ASSERT_EQ(Fingerprint(db), reference);
+  }
+}
+
+}  // namespace
+}  // namespace cooc
