@@ -59,10 +59,10 @@ absl::StatusOr<uint64_t> CheckInputs(const std::vector<std::string>& inputs) {
       }
       continue;
     }
-    // Opening checks existence, type and permission, with the right codes.
-    COOC_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> reader,
-                          LineReader::Open(input));
-    total += reader->size();
+    // Inspecting, not opening: a pipe can be opened only once.
+    COOC_ASSIGN_OR_RETURN(const LineReader::Kind kind,
+                          LineReader::Inspect(input));
+    total += kind.size;
   }
   return total;
 }
@@ -195,7 +195,8 @@ absl::StatusOr<StoreOptions> StoredOptions(const std::string& path) {
 // Splits `inputs` into those to count (returned, in order, with their
 // journal entries in `*journal`) and those whose content the journal of
 // `store`, or an earlier input of this call, already has (`*skipped`).
-// Standard input cannot be read twice, so it is always counted.
+// A stream (standard input, a pipe) cannot be read twice, so it is always
+// counted, and its journal entry has no content hash.
 absl::StatusOr<std::vector<std::string>> SelectInputs(
     const CountStore& store, const std::vector<std::string>& inputs,
     bool force, std::vector<JournalEntry>* journal,
@@ -204,7 +205,9 @@ absl::StatusOr<std::vector<std::string>> SelectInputs(
   for (const std::string& input : inputs) {
     JournalEntry entry;
     entry.path = input;
-    if (input != LineReader::kStdin) {
+    COOC_ASSIGN_OR_RETURN(const LineReader::Kind kind,
+                          LineReader::Inspect(input));
+    if (!kind.stream) {
       COOC_ASSIGN_OR_RETURN(FileFingerprint fingerprint,
                             FingerprintFile(input));
       entry.bytes = fingerprint.bytes;
@@ -218,7 +221,7 @@ absl::StatusOr<std::vector<std::string>> SelectInputs(
         const auto same = std::find_if(
             journal->begin(), journal->end(), [&](const JournalEntry& e) {
               return e.content_hash == entry.content_hash &&
-                     e.bytes == entry.bytes && e.path != LineReader::kStdin;
+                     e.bytes == entry.bytes && e.content_hash != 0;
             });
         if (earlier.ok()) {
           skipped->emplace_back(input, *earlier);
@@ -411,8 +414,8 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   const std::vector<std::pair<std::string, uint32_t>> new_terms =
       vocabulary.TakeNewTerms();
   for (size_t i = 0; i < journal.size() && i < counts.input_bytes.size(); ++i) {
-    if (journal[i].path == LineReader::kStdin) {
-      journal[i].bytes = counts.input_bytes[i];  // Known only once read.
+    if (journal[i].content_hash == 0) {  // A stream: its size is known
+      journal[i].bytes = counts.input_bytes[i];  // only once it is read.
     }
   }
   COOC_RETURN_IF_ERROR(

@@ -19,6 +19,7 @@
 #include "absl/memory/memory.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "status_macros.h"
 
 namespace cooc {
 namespace {
@@ -49,6 +50,19 @@ constexpr char kByteOrderMark[] = "\xEF\xBB\xBF";
 
 }  // namespace
 
+absl::StatusOr<LineReader::Kind> LineReader::Inspect(const std::string& path) {
+  if (path == kStdin) return Kind{.stream = true};
+  struct stat info;
+  if (stat(path.c_str(), &info) != 0) return ErrnoStatus(errno, path, "open");
+  if (S_ISDIR(info.st_mode)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, " is a directory, not a text file"));
+  }
+  if (access(path.c_str(), R_OK) != 0) return ErrnoStatus(errno, path, "open");
+  if (!S_ISREG(info.st_mode)) return Kind{.stream = true};
+  return Kind{.stream = false, .size = static_cast<uint64_t>(info.st_size)};
+}
+
 absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
     const std::string& path, size_t max_piece) {
   max_piece = std::max<size_t>(max_piece, 16);
@@ -56,17 +70,11 @@ absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
     return absl::WrapUnique(new LineReader("<stdin>", STDIN_FILENO,
                                            /*owns_fd=*/false, 0, max_piece));
   }
-  struct stat info;
-  if (stat(path.c_str(), &info) != 0) return ErrnoStatus(errno, path, "open");
-  if (S_ISDIR(info.st_mode)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, " is a directory, not a text file"));
-  }
+  COOC_ASSIGN_OR_RETURN(const Kind kind, Inspect(path));
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus(errno, path, "open");
-  const uint64_t size = S_ISREG(info.st_mode) ? info.st_size : 0;
   return absl::WrapUnique(
-      new LineReader(path, fd, /*owns_fd=*/true, size, max_piece));
+      new LineReader(path, fd, /*owns_fd=*/true, kind.size, max_piece));
 }
 
 LineReader::LineReader(std::string path, int fd, bool owns_fd, uint64_t size,

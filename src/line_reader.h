@@ -30,6 +30,18 @@ class LineReader {
   // The name standard input is opened by.
   static constexpr char kStdin[] = "-";
 
+  // What an input is, found without reading it.
+  struct Kind {
+    // Standard input, a pipe or a device: readable only once, so it cannot
+    // be checked by opening it first, nor recognised later by its content.
+    bool stream = false;
+    uint64_t size = 0;  // Bytes of a regular file; 0 for a stream.
+  };
+
+  // Checks that `path` (or "-") names something readable, without opening
+  // it. Returns the same errors as Open().
+  static absl::StatusOr<Kind> Inspect(const std::string& path);
+
   // Opens `path` (or standard input for "-") for reading. `max_piece` bounds
   // the bytes of one piece (the reader's memory is about twice that).
   // Returns NotFound for a missing file, InvalidArgument for a directory,

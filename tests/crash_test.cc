@@ -147,5 +147,41 @@ TEST(Crash, KilledIngestsRerunToExactlyTheUninterruptedResult) {
   }
 }
 
+// The totals a reader sees, as text.
+std::string TotalsSeen(const std::string& db) {
+  auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+  if (!store.ok()) return absl::StrCat("error: ", store.status().message());
+  auto totals = (*store)->ReadTotals();
+  if (!totals.ok()) return absl::StrCat("error: ", totals.status().message());
+  uint64_t pair_sum = 0;
+  auto status = (*store)->ForEachPair(
+      [&](uint32_t, uint32_t, uint64_t c) { pair_sum += c; });
+  if (!status.ok()) return absl::StrCat("error: ", status.message());
+  return absl::StrCat(totals->tokens, " ", totals->types, " ",
+                      totals->pair_events, " ", totals->distinct_pairs, " ",
+                      pair_sum);
+}
+
+TEST(Concurrency, ReadersDuringAnIngestSeeTheStateBeforeOrAfterIt) {
+  TempDir dir;
+  const std::vector<std::string> parts = SplitCorpus(dir, 6);
+  const std::string db = dir.Join("db");
+  std::vector<std::string> args = {"ingest", "--db", db, "--quiet"};
+  ASSERT_EQ(RunToEnd({"ingest", "--db", db, "--quiet", parts[0]}), 0);
+  const std::string before = TotalsSeen(db);
+  args.insert(args.end(), parts.begin() + 1, parts.end());
+  const pid_t writer = Start(args);
+  std::vector<std::string> seen;
+  int status = 0;
+  while (waitpid(writer, &status, WNOHANG) == 0) seen.push_back(TotalsSeen(db));
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  const std::string after = TotalsSeen(db);
+  ASSERT_NE(before, after);
+  EXPECT_GE(seen.size(), 3u);
+  for (const std::string& state : seen) {
+    EXPECT_TRUE(state == before || state == after) << state;
+  }
+}
+
 }  // namespace
 }  // namespace cooc

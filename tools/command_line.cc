@@ -125,14 +125,32 @@ absl::StatusOr<int64_t> CommandLine::GetInt(absl::string_view name,
 }
 
 int CommandLine::UsageError(absl::string_view message) const {
-  std::fprintf(stderr, "cooc: %s\nusage: cooc %s\n(see cooc %s --help)\n",
-               std::string(message).c_str(), usage_.c_str(),
-               usage_.substr(0, usage_.find(' ')).c_str());
+  PrintMessage(message);
+  std::fprintf(stderr, "usage: cooc %s\n(see cooc %s --help)\n",
+               usage_.c_str(), usage_.substr(0, usage_.find(' ')).c_str());
   return 2;
 }
 
+std::string Printable(absl::string_view text) {
+  std::string printable;
+  printable.reserve(text.size());
+  for (const char c : text) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      absl::StrAppend(&printable, "\\x", absl::Hex(byte, absl::kZeroPad2));
+    } else {
+      printable.push_back(c);
+    }
+  }
+  return printable;
+}
+
+void PrintMessage(absl::string_view message) {
+  std::fprintf(stderr, "cooc: %s\n", Printable(message).c_str());
+}
+
 int RuntimeError(const absl::Status& status) {
-  std::fprintf(stderr, "cooc: %s\n", std::string(status.message()).c_str());
+  PrintMessage(status.message());
   return 1;
 }
 

@@ -72,6 +72,13 @@ class CommandLine {
   bool help_requested_ = false;
 };
 
+// `text` with control characters (C0 and DEL) written as \xNN, so that a
+// message naming a hostile term or path cannot drive the terminal.
+std::string Printable(absl::string_view text);
+
+// Prints "cooc: <message>" on stderr, made Printable().
+void PrintMessage(absl::string_view message);
+
 // Prints "cooc: <status message>" on stderr; returns 1.
 int RuntimeError(const absl::Status& status);
 

@@ -160,16 +160,14 @@ int RunIngest(const std::vector<std::string>& args) {
   if (!summary.ok()) return RuntimeError(summary.status());
   for (const auto& [input, entry] : summary->skipped) {
     if (entry.ingest == 0) {  // An earlier input of this ingest.
-      std::fprintf(stderr,
-                   "cooc: skipped %s: same content as %s, counted in this "
-                   "ingest; --force counts it again\n",
-                   input.c_str(), entry.path.c_str());
+      PrintMessage(absl::StrCat("skipped ", input, ": same content as ",
+                                entry.path,
+                                ", counted in this ingest; --force counts it "
+                                "again"));
     } else {
-      std::fprintf(stderr,
-                   "cooc: skipped %s: its content was counted before (ingest "
-                   "%llu, as %s); --force counts it again\n",
-                   input.c_str(), static_cast<unsigned long long>(entry.ingest),
-                   entry.path.c_str());
+      PrintMessage(absl::StrCat(
+          "skipped ", input, ": its content was counted before (ingest ",
+          entry.ingest, ", as ", entry.path, "); --force counts it again"));
     }
   }
   if (summary->invalid_utf8 > 0) {

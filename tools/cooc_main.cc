@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "command_line.h"
 #include "commands.h"
 
 namespace {
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
       return command.run(std::vector<std::string>(argv + 2, argv + argc));
     }
   }
-  std::fprintf(stderr, "cooc: unknown command '%s'\n\n%s", verb.c_str(), kHelp);
+  cooc::PrintMessage(absl::StrCat("unknown command '", verb, "'"));
+  std::fprintf(stderr, "\n%s", kHelp);
   return 2;
 }

@@ -90,8 +90,9 @@ struct Totals {
 struct JournalEntry {
   std::string path;            // As given ("-" for standard input).
   uint64_t bytes = 0;
-  uint64_t content_hash = 0;   // Of the bytes; 0 for standard input, which
-                               // is read once and so never looked up.
+  uint64_t content_hash = 0;   // Of the bytes; 0 for a stream (standard
+                               // input, a pipe), which is read once and so
+                               // never looked up.
   uint64_t ingest = 0;         // Number of the ingest (1, 2, ...).
   int64_t unix_seconds = 0;    // When that ingest committed.
 };

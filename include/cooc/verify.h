@@ -1,0 +1,69 @@
+// VerifyStore: checks a database's files and its internal invariants.
+//
+//   text -> tokens -> pairs -> sharded counts -> [RocksDB] -> verify
+//
+// Damage to the bytes of the files (a flipped bit, a truncated table file)
+// is found by the block checksums and returned as an error status; counts
+// that disagree with each other (totals, marginals, vocabulary) are listed
+// as problems of a VerifyReport.
+
+#ifndef COOC_INCLUDE_COOC_VERIFY_H_
+#define COOC_INCLUDE_COOC_VERIFY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "cooc/count_store.h"
+
+namespace cooc {
+
+struct VerifyOptions {
+  // At most this many problems are listed; the rest are only counted.
+  // Default: 100.
+  size_t max_problems = 100;
+};
+
+// One disagreement between what a database stores and what its other
+// records imply.
+struct VerifyProblem {
+  std::string check;     // Which invariant: "pair_events", "distinct_pairs",
+                         // "types", "vocabulary", "terms", "row", "column",
+                         // "symmetry", "tokens", "pair_id".
+  std::string subject;   // What it is about: "totals", "id 7 'pride'", ...
+  std::string expected;  // The value the other records imply.
+  std::string found;     // The value stored.
+};
+
+struct VerifyReport {
+  std::vector<VerifyProblem> problems;  // The first max_problems found.
+  uint64_t problem_count = 0;           // All problems found.
+  uint64_t pairs_checked = 0;           // Stored pairs read.
+  uint64_t terms_checked = 0;           // Vocabulary ids checked.
+
+  bool ok() const { return problem_count == 0; }
+};
+
+// Checks `store`: first every table file's block checksums
+// and that every table file belongs to the database
+// (CountStore::VerifyFiles), then that
+//   - totals.pair_events is the sum of all pair counts (window unit only:
+//     for sentence and line units it is the number of units),
+//   - totals.distinct_pairs is the number of stored pairs,
+//   - totals.types is the vocabulary size, and every id in [0, types) has a
+//     term that maps back to it,
+//   - each id's row marginal c(x,*) is the sum of its row and its column
+//     marginal c(*,x) the sum of its column (window unit), or row equals
+//     column (other units),
+//   - in symmetric databases every pair (x,y) has (y,x) with the same count,
+//   - totals.tokens is the sum of the token frequencies.
+// Returns DataLoss (or the read error) when a file is damaged or a stored
+// value does not decode; otherwise a report listing the problems found.
+// Reads the whole database.
+absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
+                                         const VerifyOptions& options = {});
+
+}  // namespace cooc
+
+#endif  // COOC_INCLUDE_COOC_VERIFY_H_

@@ -1,0 +1,179 @@
+#include "cooc/verify.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "status_macros.h"
+
+namespace cooc {
+namespace {
+
+class ProblemList {
+ public:
+  ProblemList(VerifyReport* report, size_t limit)
+      : report_(report), limit_(limit) {}
+
+  void Add(std::string check, std::string subject, std::string expected,
+           std::string found) {
+    ++report_->problem_count;
+    if (report_->problems.size() < limit_) {
+      report_->problems.push_back({std::move(check), std::move(subject),
+                                   std::move(expected), std::move(found)});
+    }
+  }
+
+  // Adds a problem unless `expected == found`.
+  void Expect(absl::string_view check, absl::string_view subject,
+              uint64_t expected, uint64_t found) {
+    if (expected != found) {
+      Add(std::string(check), std::string(subject), absl::StrCat(expected),
+          absl::StrCat(found));
+    }
+  }
+
+ private:
+  VerifyReport* report_;
+  size_t limit_;
+};
+
+std::string IdSubject(uint32_t id, absl::string_view term) {
+  return absl::StrCat("id ", id, " '", term, "'");
+}
+
+}  // namespace
+
+absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
+                                         const VerifyOptions& options) {
+  COOC_RETURN_IF_ERROR(store.VerifyFiles());
+
+  VerifyReport report;
+  ProblemList problems(&report, options.max_problems);
+  COOC_ASSIGN_OR_RETURN(const Totals totals, store.ReadTotals());
+  const bool window = store.options().unit == CountingUnit::kWindow;
+  const bool symmetric = store.options().mode == PairMode::kSymmetric;
+  const uint64_t types = totals.types;
+
+  // Vocabulary: term -> id agrees with id -> term, and ids are dense.
+  uint64_t vocabulary_size = 0;
+  absl::Status term_status;
+  COOC_RETURN_IF_ERROR(store.ForEachTerm(
+      [&](absl::string_view term, uint32_t id) {
+        ++vocabulary_size;
+        if (!term_status.ok()) return;
+        if (id >= types) {
+          problems.Add("vocabulary", absl::StrCat("term '", term, "'"),
+                       absl::StrCat("an id below ", types),
+                       absl::StrCat("id ", id));
+          return;
+        }
+        absl::StatusOr<std::string> stored = store.Term(id);
+        if (absl::IsNotFound(stored.status())) return;  // Reported below.
+        if (!stored.ok()) {
+          term_status = stored.status();
+        } else if (*stored != term) {
+          problems.Add("vocabulary", absl::StrCat("term '", term, "'"),
+                       absl::StrCat("id ", id, " has term '", term, "'"),
+                       absl::StrCat("id ", id, " has term '", *stored, "'"));
+        }
+      }));
+  COOC_RETURN_IF_ERROR(term_status);
+  problems.Expect("types", "totals.types vs vocabulary entries",
+                  vocabulary_size, types);
+  for (uint64_t id = 0; id < types; ++id) {
+    absl::StatusOr<std::string> term = store.Term(static_cast<uint32_t>(id));
+    if (absl::IsNotFound(term.status())) {
+      problems.Add("terms", absl::StrCat("id ", id), "a term", "none");
+      continue;
+    }
+    COOC_RETURN_IF_ERROR(term.status());
+    absl::StatusOr<uint32_t> back = store.Lookup(*term);
+    if (absl::IsNotFound(back.status())) {
+      problems.Add("terms", IdSubject(static_cast<uint32_t>(id), *term),
+                   absl::StrCat("term maps to id ", id),
+                   "term not in the vocabulary");
+      continue;
+    }
+    COOC_RETURN_IF_ERROR(back.status());
+    if (*back != id) {
+      problems.Add("terms", IdSubject(static_cast<uint32_t>(id), *term),
+                   absl::StrCat("term maps to id ", id),
+                   absl::StrCat("term maps to id ", *back));
+    }
+  }
+  report.terms_checked = types;
+
+  // Pairs: totals and the sums of each row and column.
+  std::vector<uint64_t> row_sums(types, 0);
+  std::vector<uint64_t> column_sums(types, 0);
+  uint64_t pair_sum = 0;
+  uint64_t pairs = 0;
+  uint64_t pairs_below = 0;  // x < y
+  uint64_t pairs_above = 0;  // x > y
+  absl::Status pair_status;
+  COOC_RETURN_IF_ERROR(store.ForEachPair(
+      [&](uint32_t x, uint32_t y, uint64_t count) {
+        ++pairs;
+        pair_sum += count;
+        if (x >= types || y >= types) {
+          problems.Add("pair_id", absl::StrCat("pair (", x, ",", y, ")"),
+                       absl::StrCat("ids below ", types), "an id beyond");
+          return;
+        }
+        row_sums[x] += count;
+        column_sums[y] += count;
+        // Each (x,y) with x < y is checked against (y,x); equally many
+        // pairs with x > y then means none is left without a partner.
+        if (x > y) ++pairs_above;
+        if (symmetric && x < y && pair_status.ok()) {
+          ++pairs_below;
+          absl::StatusOr<uint64_t> reverse = store.PairCount(y, x);
+          if (!reverse.ok()) {
+            pair_status = reverse.status();
+          } else if (*reverse != count) {
+            problems.Add("symmetry", absl::StrCat("pair (", y, ",", x, ")"),
+                         absl::StrCat(count, " as c(", x, ",", y, ")"),
+                         absl::StrCat(*reverse));
+          }
+        }
+      }));
+  COOC_RETURN_IF_ERROR(pair_status);
+  report.pairs_checked = pairs;
+  if (symmetric) {
+    problems.Expect("symmetry", "stored pairs (x,y) with x > y vs x < y",
+                    pairs_below, pairs_above);
+  }
+  problems.Expect("distinct_pairs", "totals.distinct_pairs vs stored pairs",
+                  pairs, totals.distinct_pairs);
+  if (window) {
+    problems.Expect("pair_events", "totals.pair_events vs sum of pair counts",
+                    pair_sum, totals.pair_events);
+  }
+
+  // Marginals and token frequencies.
+  COOC_ASSIGN_OR_RETURN(const std::vector<TermCounts> counts,
+                        store.AllCounts());
+  uint64_t frequency_sum = 0;
+  for (uint64_t id = 0; id < counts.size() && id < types; ++id) {
+    const TermCounts& c = counts[id];
+    frequency_sum += c.frequency;
+    const std::string subject = absl::StrCat("id ", id);
+    if (window) {
+      problems.Expect("row", absl::StrCat(subject, " c(x,*) vs its row sum"),
+                      row_sums[id], c.row);
+      problems.Expect("column",
+                      absl::StrCat(subject, " c(*,x) vs its column sum"),
+                      column_sums[id], c.column);
+    } else {
+      problems.Expect("column", absl::StrCat(subject, " c(*,x) vs c(x,*)"),
+                      c.row, c.column);
+    }
+  }
+  problems.Expect("tokens", "totals.tokens vs sum of frequencies",
+                  frequency_sum, totals.tokens);
+  return report;
+}
+
+}  // namespace cooc

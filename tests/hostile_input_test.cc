@@ -1,0 +1,652 @@
+// Hostile and odd input, through the real `cooc` binary (COOC_BINARY): no
+// input may crash it; input it refuses gets a one-line message naming the
+// problem and leaves the database's counts as they were; and every JSON
+// line it prints is valid JSON, whatever bytes the tokens hold.
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+extern char** environ;
+
+namespace cooc {
+namespace {
+
+using ::cooc::testing::TempDir;
+using ::cooc::testing::WriteFile;
+
+// ---------------------------------------------------------------------------
+// Running cooc.
+
+struct CoocResult {
+  int exit_code = -1;  // -1 if the process did not exit normally.
+  int signal = 0;      // The signal that killed it, if one did.
+  std::string out;
+  std::string err;
+};
+
+std::ostream& operator<<(std::ostream& os, const CoocResult& result) {
+  return os << "exit " << result.exit_code << " signal " << result.signal
+            << "\n--- stdout ---\n"
+            << result.out.substr(0, 4000) << "--- stderr ---\n"
+            << result.err.substr(0, 4000);
+}
+
+// Runs `command` (a program found on PATH, then its arguments) with standard
+// input from /dev/null and its outputs in files (so that nothing can
+// deadlock), and returns what it did.
+CoocResult RunProgram(std::vector<std::string> argv_strings) {
+  TempDir io;
+  const std::string out_path = io.Join("stdout");
+  const std::string err_path = io.Join("stderr");
+  std::vector<char*> argv;
+  for (std::string& arg : argv_strings) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
+                                   O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr,
+                                   argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  CoocResult result;
+  if (spawned != 0) {
+    ADD_FAILURE() << "posix_spawn " << argv[0] << ": "
+                  << std::strerror(spawned);
+    return result;
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  result.out = ::cooc::testing::ReadFile(out_path);
+  result.err = ::cooc::testing::ReadFile(err_path);
+  return result;
+}
+
+// Runs `cooc args...`.
+CoocResult RunCooc(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {COOC_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProgram(std::move(argv));
+}
+
+// ---------------------------------------------------------------------------
+// A strict JSON validator (RFC 8259): no raw control characters in strings,
+// only the standard escapes, no trailing commas, nothing after the value.
+
+class JsonValidator {
+ public:
+  static bool Valid(absl::string_view text) {
+    JsonValidator v(text);
+    v.SkipSpace();
+    if (!v.Value()) return false;
+    v.SkipSpace();
+    return v.pos_ == text.size();
+  }
+
+ private:
+  explicit JsonValidator(absl::string_view text) : s_(text) {}
+
+  bool AtEnd() const { return pos_ >= s_.size(); }
+  char Peek() const { return AtEnd() ? '\0' : s_[pos_]; }
+  void SkipSpace() {
+    while (!AtEnd() && (Peek() == ' ' || Peek() == '\t' || Peek() == '\n' ||
+                        Peek() == '\r')) {
+      ++pos_;
+    }
+  }
+  bool Literal(absl::string_view word) {
+    if (s_.substr(pos_, word.size()) != word) return false;
+    pos_ += word.size();
+    return true;
+  }
+  bool Value() {
+    if (++depth_ > 64) return false;
+    bool ok = false;
+    switch (Peek()) {
+      case '{': ok = Object(); break;
+      case '[': ok = Array(); break;
+      case '"': ok = String(); break;
+      case 't': ok = Literal("true"); break;
+      case 'f': ok = Literal("false"); break;
+      case 'n': ok = Literal("null"); break;
+      default: ok = Number(); break;
+    }
+    --depth_;
+    return ok;
+  }
+  bool Object() {
+    ++pos_;
+    SkipSpace();
+    if (Peek() == '}') return ++pos_, true;
+    while (true) {
+      SkipSpace();
+      if (!String()) return false;
+      SkipSpace();
+      if (Peek() != ':') return false;
+      ++pos_;
+      SkipSpace();
+      if (!Value()) return false;
+      SkipSpace();
+      if (Peek() == '}') return ++pos_, true;
+      if (Peek() != ',') return false;
+      ++pos_;
+    }
+  }
+  bool Array() {
+    ++pos_;
+    SkipSpace();
+    if (Peek() == ']') return ++pos_, true;
+    while (true) {
+      SkipSpace();
+      if (!Value()) return false;
+      SkipSpace();
+      if (Peek() == ']') return ++pos_, true;
+      if (Peek() != ',') return false;
+      ++pos_;
+    }
+  }
+  bool String() {
+    if (Peek() != '"') return false;
+    ++pos_;
+    while (!AtEnd()) {
+      const unsigned char c = s_[pos_++];
+      if (c == '"') return true;
+      if (c < 0x20) return false;
+      if (c == '\\') {
+        if (AtEnd()) return false;
+        const char e = s_[pos_++];
+        if (e == 'u') {
+          for (int i = 0; i < 4; ++i) {
+            if (AtEnd() || !std::isxdigit(static_cast<unsigned char>(Peek()))) {
+              return false;
+            }
+            ++pos_;
+          }
+        } else if (!absl::StrContains("\"\\/bfnrt", e)) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+  bool Number() {
+    const size_t start = pos_;
+    if (Peek() == '-') ++pos_;
+    if (Peek() == '0') {
+      ++pos_;
+    } else if (Peek() >= '1' && Peek() <= '9') {
+      while (std::isdigit(static_cast<unsigned char>(Peek()))) ++pos_;
+    } else {
+      return false;
+    }
+    if (Peek() == '.') {
+      ++pos_;
+      if (!std::isdigit(static_cast<unsigned char>(Peek()))) return false;
+      while (std::isdigit(static_cast<unsigned char>(Peek()))) ++pos_;
+    }
+    if (Peek() == 'e' || Peek() == 'E') {
+      ++pos_;
+      if (Peek() == '+' || Peek() == '-') ++pos_;
+      if (!std::isdigit(static_cast<unsigned char>(Peek()))) return false;
+      while (std::isdigit(static_cast<unsigned char>(Peek()))) ++pos_;
+    }
+    return pos_ > start;
+  }
+
+  absl::string_view s_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+};
+
+TEST(JsonValidatorTest, AcceptsAndRejects) {
+  EXPECT_TRUE(JsonValidator::Valid(R"({"a":"\"\\\u0001","b":[1,-2.5e3,null]})"));
+  EXPECT_FALSE(JsonValidator::Valid("{\"a\":\"\x01\"}"));
+  EXPECT_FALSE(JsonValidator::Valid(R"({"a":"\x"})"));
+  EXPECT_FALSE(JsonValidator::Valid(R"({"a":1,})"));
+  EXPECT_FALSE(JsonValidator::Valid(R"({"a":nan})"));
+  EXPECT_FALSE(JsonValidator::Valid(R"({"a":1} x)"));
+}
+
+// Every non-empty line of `text` is valid JSON.
+void ExpectJsonLines(const std::string& text) {
+  int lines = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (line.empty()) continue;
+    ++lines;
+    EXPECT_TRUE(JsonValidator::Valid(line)) << "invalid JSON: " << line;
+  }
+  EXPECT_GT(lines, 0) << "no JSON output";
+}
+
+// The unsigned number `key` of the flat JSON object in `json`, or -1.
+int64_t JsonNumber(const std::string& json, const std::string& key) {
+  const std::string needle = absl::StrCat("\"", key, "\":");
+  const size_t at = json.find(needle);
+  if (at == std::string::npos) return -1;
+  size_t end = at + needle.size();
+  while (end < json.size() && std::isdigit(static_cast<unsigned char>(json[end]))) {
+    ++end;
+  }
+  int64_t value = -1;
+  if (!absl::SimpleAtoi(json.substr(at + needle.size(), end - at - needle.size()),
+                        &value)) {
+    return -1;
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers.
+
+// Ingests `inputs` into `db` (JSON summary) and returns the result.
+CoocResult Ingest(const std::string& db, std::vector<std::string> inputs,
+                  std::vector<std::string> flags = {}) {
+  std::vector<std::string> args = {"ingest", "--db", db, "--quiet",
+                                   "--format", "json"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  return RunCooc(args);
+}
+
+// The database's counts (stats' totals), for before/after comparisons.
+std::map<std::string, int64_t> Counts(const std::string& db) {
+  const CoocResult stats = RunCooc({"stats", "--db", db, "--format", "json"});
+  EXPECT_EQ(stats.exit_code, 0) << stats;
+  std::map<std::string, int64_t> counts;
+  for (const char* key :
+       {"tokens", "types", "pair_events", "distinct_pairs", "lines"}) {
+    counts[key] = JsonNumber(stats.out, key);
+  }
+  return counts;
+}
+
+// Ingests a small clean corpus into `db` and returns its counts.
+std::map<std::string, int64_t> MakeBaseline(const TempDir& dir,
+                                            const std::string& db) {
+  const std::string clean = dir.Join("clean.txt");
+  WriteFile(clean, "the cat sat on the mat\nthe dog sat on the log\n");
+  const CoocResult result = Ingest(db, {clean});
+  EXPECT_EQ(result.exit_code, 0) << result;
+  return Counts(db);
+}
+
+// Checks that `result` is a refusal: exit 1, one message on stderr that
+// contains `message`, and no crash.
+void ExpectRefused(const CoocResult& result, const std::string& message) {
+  EXPECT_EQ(result.signal, 0) << result;
+  EXPECT_EQ(result.exit_code, 1) << result;
+  EXPECT_TRUE(absl::StrContains(result.err, message)) << result;
+  EXPECT_TRUE(absl::StartsWith(result.err, "cooc: ")) << result;
+}
+
+std::string Repeat(absl::string_view piece, size_t times) {
+  std::string text;
+  text.reserve(piece.size() * times);
+  for (size_t i = 0; i < times; ++i) text.append(piece.data(), piece.size());
+  return text;
+}
+
+// ---------------------------------------------------------------------------
+// Invalid UTF-8.
+
+TEST(HostileInputTest, InvalidUtf8OfEveryKindIsReplacedNotFatal) {
+  TempDir dir;
+  // Each invalid sequence stands alone between spaces, so the words around
+  // it are counted exactly as without it.
+  const std::vector<std::string> bad = {
+      "\xc0\xaf",              // Overlong "/".
+      "\xe0\x80\xaf",          // Overlong "/", 3 bytes.
+      "\xf0\x80\x80\xaf",      // Overlong "/", 4 bytes.
+      "\xed\xa0\x80",          // High surrogate U+D800.
+      "\xed\xbf\xbf",          // Low surrogate U+DFFF.
+      "\xed\xa0\xbd\xed\xb8\x80",  // CESU-8 surrogate pair.
+      "\xf4\x90\x80\x80",      // Beyond U+10FFFF.
+      "\xf8\x88\x80\x80\x80",  // 5-byte form.
+      "\xfe\xff",              // Never valid bytes.
+      "\x80\xbf",              // Stray continuation bytes.
+      "\xe4\xb8",              // Truncated 3-byte sequence.
+      "\xf0\x9f\x98",          // Truncated 4-byte sequence.
+      "\xc3",                  // Truncated 2-byte sequence.
+  };
+  std::string dirty = "alpha beta\n";
+  std::string clean = "alpha beta\n";
+  for (const std::string& sequence : bad) {
+    dirty += absl::StrCat("alpha ", sequence, " beta\n");
+    clean += "alpha   beta\n";
+  }
+  WriteFile(dir.Join("dirty.txt"), dirty);
+  WriteFile(dir.Join("clean.txt"), clean);
+  const CoocResult dirty_result = Ingest(dir.Join("dirty_db"), {dir.Join("dirty.txt")});
+  ASSERT_EQ(dirty_result.exit_code, 0) << dirty_result;
+  EXPECT_GE(JsonNumber(dirty_result.out, "invalid_utf8"),
+            static_cast<int64_t>(bad.size()))
+      << dirty_result;
+  EXPECT_TRUE(absl::StrContains(dirty_result.err, "invalid UTF-8"))
+      << dirty_result;
+  const CoocResult clean_result = Ingest(dir.Join("clean_db"), {dir.Join("clean.txt")});
+  ASSERT_EQ(clean_result.exit_code, 0) << clean_result;
+  EXPECT_EQ(Counts(dir.Join("dirty_db")), Counts(dir.Join("clean_db")));
+}
+
+// A truncated sequence right at (and around) the reader's 1 MiB and 2 MiB
+// piece boundaries of one long line without spaces, and valid multi-byte
+// characters straddling those boundaries: only the truncated ones are
+// replaced.
+TEST(HostileInputTest, TruncatedSequencesAtPieceBoundaries) {
+  TempDir dir;
+  constexpr size_t kMiB = 1 << 20;
+  std::vector<std::string> inputs;
+  for (int shift : {-3, -2, -1, 0, 1, 2}) {
+    std::string line(2 * kMiB + 4096, 'a');
+    for (size_t boundary : {kMiB, 2 * kMiB}) {
+      line.replace(boundary + shift, 2, "\xe4\xb8");  // Truncated U+4E2D.
+    }
+    inputs.push_back(dir.Join(absl::StrCat("shift", shift + 3, ".txt")));
+    WriteFile(inputs.back(), line + "\n");
+  }
+  // No space anywhere near a boundary, so a cut there must fall on a
+  // character boundary: 2-byte U+00E9 and 3-byte U+1E01 in turn.
+  std::string valid;
+  while (valid.size() < 2 * kMiB + 4096) valid += "\xc3\xa9\xe1\xb8\x81";
+  inputs.push_back(dir.Join("valid.txt"));
+  WriteFile(inputs.back(), valid);
+  const CoocResult result = Ingest(dir.Join("db"), inputs);
+  ASSERT_EQ(result.exit_code, 0) << result;
+  EXPECT_EQ(JsonNumber(result.out, "invalid_utf8"), 2 * 6) << result;
+  EXPECT_EQ(JsonNumber(result.out, "lines"), 7) << result;
+}
+
+TEST(HostileInputTest, TruncatedSequenceAtEndOfFile) {
+  TempDir dir;
+  WriteFile(dir.Join("in.txt"), "alpha beta \xe4\xb8");
+  const CoocResult result = Ingest(dir.Join("db"), {dir.Join("in.txt")});
+  ASSERT_EQ(result.exit_code, 0) << result;
+  EXPECT_EQ(JsonNumber(result.out, "invalid_utf8"), 1) << result;
+  EXPECT_EQ(JsonNumber(result.out, "tokens"), 2) << result;
+  EXPECT_EQ(JsonNumber(result.out, "lines"), 1) << result;
+}
+
+// ---------------------------------------------------------------------------
+// Binary input.
+
+TEST(HostileInputTest, NulBytesAreRefusedAsBinary) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  // Early, and late (after the first 1 MiB piece has been counted).
+  WriteFile(dir.Join("early.txt"), std::string("alpha\0beta\n", 11));
+  std::string late = Repeat("alpha beta\n", 200000);
+  late += std::string("gamma\0delta\n", 12);
+  WriteFile(dir.Join("late.txt"), late);
+  ExpectRefused(Ingest(db, {dir.Join("early.txt")}), "binary");
+  ExpectRefused(Ingest(db, {dir.Join("late.txt")}), "binary");
+  // With a good input before the bad one: the whole ingest is refused.
+  ExpectRefused(Ingest(db, {dir.Join("clean.txt"), dir.Join("late.txt")}),
+                "binary");
+  EXPECT_EQ(Counts(db), before);
+}
+
+TEST(HostileInputTest, BinaryFilesAreRefusedOrCountedWithoutCrash) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  // Pseudo-random bytes (with NULs): refused.
+  std::string noise;
+  uint32_t state = 12345;
+  for (int i = 0; i < 1 << 18; ++i) {
+    state = state * 1103515245 + 12345;
+    noise.push_back(static_cast<char>(state >> 24));
+  }
+  WriteFile(dir.Join("noise.bin"), noise);
+  ExpectRefused(Ingest(db, {dir.Join("noise.bin")}), "binary");
+  EXPECT_EQ(Counts(db), before);
+  // High bytes only (no NUL): not binary by our rule, every byte invalid.
+  std::string high;
+  for (int i = 0; i < 1 << 16; ++i) high.push_back(static_cast<char>(0x80 + i % 128));
+  WriteFile(dir.Join("high.bin"), high);
+  const CoocResult result = Ingest(dir.Join("db2"), {dir.Join("high.bin")});
+  EXPECT_EQ(result.signal, 0) << result;
+  EXPECT_EQ(result.exit_code, 0) << result;
+  EXPECT_EQ(JsonNumber(result.out, "tokens"), 0) << result;
+}
+
+// ---------------------------------------------------------------------------
+// Sizes.
+
+// One line of 200 MB: counted as one line, in bounded memory.
+TEST(HostileInputTest, HugeFileWithoutLineBreak) {
+  TempDir dir;
+  const std::string path = dir.Join("huge.txt");
+  constexpr size_t kBytes = 200 * 1000 * 1000;
+  {
+    const std::string block = Repeat("word ", 1 << 16);
+    std::ofstream out(path, std::ios::binary);
+    for (size_t written = 0; written < kBytes; written += block.size()) {
+      out.write(block.data(), block.size());
+    }
+    ASSERT_TRUE(out.good());
+  }
+  const size_t size = (kBytes + (5 << 16) - 1) / (5 << 16) * (5 << 16);
+  const CoocResult result =
+      Ingest(dir.Join("db"), {path}, {"--threads", "2", "--memory", "64"});
+  ASSERT_EQ(result.exit_code, 0) << result;
+  EXPECT_EQ(JsonNumber(result.out, "lines"), 1) << result;
+  EXPECT_EQ(JsonNumber(result.out, "tokens"), static_cast<int64_t>(size / 5))
+      << result;
+  EXPECT_EQ(JsonNumber(result.out, "bytes"), static_cast<int64_t>(size))
+      << result;
+  // The reader holds about two 1 MiB pieces, not the line: the peak RSS of
+  // the child stays far below the file's size.
+  rusage usage{};
+  ASSERT_EQ(getrusage(RUSAGE_CHILDREN, &usage), 0);
+  EXPECT_LT(usage.ru_maxrss, 400 * 1024) << "peak RSS " << usage.ru_maxrss << " KiB";
+}
+
+// A single 1 MB token, and one of 3 MB (longer than a piece: the reader
+// cuts it at a character boundary, so it counts as several tokens).
+TEST(HostileInputTest, MegabyteSingleToken) {
+  TempDir dir;
+  WriteFile(dir.Join("one.txt"), std::string(1000000, 'a') + "\n");
+  CoocResult result = Ingest(dir.Join("db1"), {dir.Join("one.txt")});
+  ASSERT_EQ(result.exit_code, 0) << result;
+  EXPECT_EQ(JsonNumber(result.out, "tokens"), 1) << result;
+  EXPECT_EQ(Counts(dir.Join("db1"))["types"], 1);
+  // The longest argument Linux passes is 128 KiB, so the query is by a
+  // shorter, absent term of the same letter.
+  const CoocResult assoc =
+      RunCooc({"assoc", "--db", dir.Join("db1"), std::string(100000, 'a')});
+  ExpectRefused(assoc, "");
+
+  WriteFile(dir.Join("three.txt"), std::string(3000000, 'a'));
+  result = Ingest(dir.Join("db3"), {dir.Join("three.txt")});
+  EXPECT_EQ(result.signal, 0) << result;
+  EXPECT_EQ(result.exit_code, 0) << result;
+  EXPECT_GE(JsonNumber(result.out, "tokens"), 1) << result;
+}
+
+// ---------------------------------------------------------------------------
+// Empty input, line endings and the byte-order mark.
+
+TEST(HostileInputTest, EmptyFileIsRefusedEmptyLinesAreCounted) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  WriteFile(dir.Join("empty.txt"), "");
+  ExpectRefused(Ingest(db, {dir.Join("empty.txt")}), "empty");
+  EXPECT_EQ(Counts(db), before);
+
+  WriteFile(dir.Join("blank.txt"), "\n\n\nalpha beta\n\n   \n");
+  const CoocResult result = Ingest(dir.Join("db2"), {dir.Join("blank.txt")});
+  ASSERT_EQ(result.exit_code, 0) << result;
+  EXPECT_EQ(JsonNumber(result.out, "tokens"), 2) << result;
+  EXPECT_EQ(JsonNumber(result.out, "lines"), 6) << result;
+}
+
+TEST(HostileInputTest, CrlfAndByteOrderMarkCountAsPlainText) {
+  TempDir dir;
+  WriteFile(dir.Join("lf.txt"), "hello world\nhello there\n");
+  WriteFile(dir.Join("crlf.txt"), "\xef\xbb\xbfhello world\r\nhello there\r\n");
+  ASSERT_EQ(Ingest(dir.Join("lf_db"), {dir.Join("lf.txt")}).exit_code, 0);
+  const CoocResult result = Ingest(dir.Join("crlf_db"), {dir.Join("crlf.txt")});
+  ASSERT_EQ(result.exit_code, 0) << result;
+  EXPECT_EQ(JsonNumber(result.out, "invalid_utf8"), 0) << result;
+  EXPECT_EQ(Counts(dir.Join("crlf_db")), Counts(dir.Join("lf_db")));
+  const CoocResult tokens = RunCooc({"tokenize", dir.Join("crlf.txt")});
+  ASSERT_EQ(tokens.exit_code, 0) << tokens;
+  EXPECT_EQ(tokens.out, "hello world\nhello there\n");
+}
+
+// ---------------------------------------------------------------------------
+// Paths that are not readable text files.
+
+TEST(HostileInputTest, UnreadableFileIsRefused) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  const std::string path = dir.Join("secret.txt");
+  WriteFile(path, "alpha beta\n");
+  ASSERT_EQ(chmod(path.c_str(), 0), 0);
+  std::vector<std::string> ingest = {COOC_BINARY, "ingest", "--db", db, path};
+  if (geteuid() == 0) {
+    // Root reads any file: run cooc as nobody, who may enter the directory.
+    ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
+    ingest.insert(ingest.begin(), {"setpriv", "--reuid=nobody",
+                                   "--regid=nogroup", "--clear-groups"});
+  }
+  ExpectRefused(RunProgram(ingest), "secret.txt: cannot open: Permission");
+  EXPECT_EQ(Counts(db), before);
+}
+
+TEST(HostileInputTest, DirectoryIsRefused) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  ExpectRefused(Ingest(db, {dir.path()}), "directory");
+  EXPECT_EQ(Counts(db), before);
+}
+
+TEST(HostileInputTest, MissingFileIsRefused) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  ExpectRefused(Ingest(db, {dir.Join("clean.txt"), dir.Join("absent.txt")}),
+                "absent.txt");
+  EXPECT_EQ(Counts(db), before);
+}
+
+TEST(HostileInputTest, FifoIsReadAsAStream) {
+  TempDir dir;
+  const std::string fifo = dir.Join("fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0) << std::strerror(errno);
+  std::thread writer([&fifo] {
+    std::ofstream out(fifo, std::ios::binary);  // Blocks until cooc opens it.
+    for (int i = 0; i < 1000; ++i) out << "alpha beta gamma\n";
+  });
+  const CoocResult result = Ingest(dir.Join("db"), {fifo});
+  writer.join();
+  ASSERT_EQ(result.exit_code, 0) << result;
+  EXPECT_EQ(JsonNumber(result.out, "lines"), 1000) << result;
+  EXPECT_EQ(JsonNumber(result.out, "tokens"), 3000) << result;
+}
+
+// ---------------------------------------------------------------------------
+// Query terms.
+
+TEST(HostileInputTest, QueryTermsWithControlCharactersOrInvalidUtf8) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  MakeBaseline(dir, db);
+  const std::vector<std::string> terms = {
+      "c\x01" "at", "\x07", "\x1b[31m", "\x7f", "\xff\xfe", "ca\xc0\xaf",
+      "\xed\xa0\x80", "\xe4\xb8", "", std::string("c\0t", 3)};
+  for (const std::string& term : terms) {
+    SCOPED_TRACE(absl::CEscape(term));
+    ExpectRefused(RunCooc({"assoc", "--db", db, term}), "");
+    ExpectRefused(RunCooc({"pair", "--db", db, "cat", term}), "");
+    ExpectRefused(RunCooc({"pair", "--db", db, term, "cat"}), "");
+    // Control characters never reach the terminal raw.
+    for (char c : {'\x01', '\x07', '\x1b', '\x7f'}) {
+      EXPECT_FALSE(absl::StrContains(
+          RunCooc({"assoc", "--db", db, term}).err, std::string(1, c)))
+          << "raw control character in the message";
+    }
+  }
+  // A control character next to a word is dropped as the text's would be:
+  // the term is the word.
+  const CoocResult cat = RunCooc({"assoc", "--db", db, "--min-count", "1", "cat"});
+  ASSERT_TRUE(absl::StrContains(cat.out, "sat")) << cat;
+  EXPECT_EQ(RunCooc({"assoc", "--db", db, "--min-count", "1", "cat\x7f"}).out,
+            cat.out);
+}
+
+// ---------------------------------------------------------------------------
+// JSON output.
+
+TEST(HostileInputTest, JsonOutputOfPunctuationTokensIsValid) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  // Quotes, backslashes, control characters (tabs, form feeds, others)
+  // and symbols, kept as tokens by --keep-punct.
+  WriteFile(dir.Join("in.txt"),
+            "say \"hi\" \\ back\\slash \"\\\" \x01 \x1f \x7f \t\f end\n"
+            "\\\\ \"\" \\\" ' / \xe2\x80\xa8 \xe2\x80\xa9 \xc2\x85 word\n"
+            "{ } [ ] : , \\u0000 \\n\n");
+  const CoocResult ingest =
+      Ingest(db, {dir.Join("in.txt")}, {"--keep-punct", "--window", "3"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest;
+  ExpectJsonLines(ingest.out);
+  const CoocResult collocations = RunCooc(
+      {"collocations", "--db", db, "--format", "json", "--top", "1000"});
+  ASSERT_EQ(collocations.exit_code, 0) << collocations;
+  ExpectJsonLines(collocations.out);
+  EXPECT_TRUE(absl::StrContains(collocations.out, R"(\")")) << collocations;
+  EXPECT_TRUE(absl::StrContains(collocations.out, R"(\\)")) << collocations;
+  for (const std::string term : {"\"", "\\", "say"}) {
+    const CoocResult assoc =
+        RunCooc({"assoc", "--db", db, "--format", "json", "--min-count", "1",
+                 term});
+    EXPECT_EQ(assoc.signal, 0) << assoc;
+    if (assoc.exit_code == 0) ExpectJsonLines(assoc.out);
+  }
+  const CoocResult stats = RunCooc({"stats", "--db", db, "--format", "json"});
+  ASSERT_EQ(stats.exit_code, 0) << stats;
+  ExpectJsonLines(stats.out);
+  const CoocResult tokens =
+      RunCooc({"tokenize", "--keep-punct", "--format", "json", dir.Join("in.txt")});
+  EXPECT_EQ(tokens.signal, 0) << tokens;
+  if (tokens.exit_code == 0) ExpectJsonLines(tokens.out);
+}
+
+}  // namespace
+}  // namespace cooc
