@@ -76,6 +76,7 @@
 #include "unicode/locid.h"
 #include "unicode/normalizer2.h"
 #include "unicode/ubrk.h"
+#include "unicode/uchar.h"
 #include "unicode/unistr.h"
 #include "unicode/ustring.h"
 #include "unicode/utf16.h"
@@ -164,7 +165,14 @@ Kind Classify(int32_t status, const char16_t* chars, int32_t start,
   if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
     return Kind::kNumber;
   }
+  // A segment that starts with white space is blank even when combining
+  // marks follow (ICU attaches them to it, and NFKC turns the spacing accent
+  // U+00B4 into a space and U+0301): no token holds white space.
   if (chars[start] == u' ') return Kind::kBlank;  // The common case.
+  int32_t after_first = start;
+  UChar32 first;
+  U16_NEXT(chars, after_first, end, first);
+  if (u_isUWhiteSpace(first)) return Kind::kBlank;
   for (int32_t i = start; i < end;) {
     UChar32 c;
     U16_NEXT(chars, i, end, c);

@@ -31,8 +31,6 @@
 #include "gtest/gtest.h"
 #include "test_util.h"
 
-extern char** environ;
-
 namespace cooc {
 namespace {
 
@@ -70,12 +68,6 @@ class CoocProcess {
       ADD_FAILURE() << "pipe2: " << std::strerror(errno);
       return;
     }
-    std::vector<std::string> argv_strings = {COOC_BINARY};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : argv_strings) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
@@ -89,8 +81,8 @@ class CoocProcess {
     sigaddset(&default_signals, SIGPIPE);
     posix_spawnattr_setsigdefault(&attributes, &default_signals);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
-    const int spawned = posix_spawn(&pid_, COOC_BINARY, &actions, &attributes,
-                                    argv.data(), environ);
+    pid_ = ::cooc::testing::Spawn(::cooc::testing::CoocCommand(args),
+                                  &actions, &attributes);
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     close(in[0]);
@@ -101,11 +93,6 @@ class CoocProcess {
     err_ = err[0];
     for (int fd : {in_, out_, err_}) {
       fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    }
-    if (spawned != 0) {
-      ADD_FAILURE() << "posix_spawn " << COOC_BINARY << ": "
-                    << std::strerror(spawned);
-      pid_ = -1;
     }
   }
 

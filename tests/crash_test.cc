@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -19,11 +20,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "cooc/count_store.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
-
-extern char** environ;
 
 namespace cooc {
 namespace {
@@ -32,25 +32,19 @@ using ::cooc::testing::TempDir;
 
 // Starts `cooc args...` with its output discarded; returns its pid.
 pid_t Start(const std::vector<std::string>& args) {
-  std::vector<std::string> all = {COOC_BINARY};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& arg : all) argv.push_back(arg.data());
-  argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  EXPECT_EQ(posix_spawn(&pid, COOC_BINARY, &actions, nullptr, argv.data(),
-                        environ),
-            0);
+  const pid_t pid =
+      ::cooc::testing::Spawn(::cooc::testing::CoocCommand(args), &actions);
   posix_spawn_file_actions_destroy(&actions);
   return pid;
 }
 
 int Wait(pid_t pid) {
+  if (pid <= 0) return -1;
   int status = 0;
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -62,9 +56,45 @@ int RunToEnd(const std::vector<std::string>& args) { return Wait(Start(args)); }
 void RunAndKill(const std::vector<std::string>& args,
                 std::chrono::milliseconds delay) {
   const pid_t pid = Start(args);
+  ASSERT_GT(pid, 0);
   std::this_thread::sleep_for(delay);
   kill(pid, SIGKILL);
   Wait(pid);
+}
+
+// The standard output of `cooc args...` (run through the shell; the
+// arguments are temporary paths and plain words).
+std::string Output(const std::vector<std::string>& args) {
+  std::string command = COOC_BINARY;
+  for (const std::string& arg : args) absl::StrAppend(&command, " ", arg);
+  std::FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return "popen failed";
+  std::string output;
+  char buffer[1 << 16];
+  size_t got;
+  while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
+    output.append(buffer, got);
+  }
+  const int status = pclose(pipe);
+  if (status != 0) absl::StrAppend(&output, "\nexit status ", status);
+  return output;
+}
+
+// What a user sees: `cooc stats` without the database's size on disk (which
+// depends on how its files were compacted), and every pair with every
+// measure from `cooc collocations`.
+std::string QueryDump(const std::string& db) {
+  const std::string stats = Output({"stats", "--db", db, "--format", "tsv"});
+  const std::vector<std::string> lines = absl::StrSplit(stats, '\n');
+  if (lines.size() < 2) return stats;
+  const std::vector<std::string> names = absl::StrSplit(lines[0], '\t');
+  const std::vector<std::string> values = absl::StrSplit(lines[1], '\t');
+  std::string dump;
+  for (size_t i = 0; i < names.size() && i < values.size(); ++i) {
+    if (names[i] != "db_bytes") absl::StrAppend(&dump, names[i], "=", values[i], "\n");
+  }
+  return dump + Output({"collocations", "--db", db, "--top", "1000000",
+                        "--min-count", "1", "--format", "tsv"});
 }
 
 // Everything a database counted, as text: totals and every pair by terms.
@@ -83,7 +113,7 @@ std::string Fingerprint(const std::string& db) {
     out << terms[x] << ' ' << terms[y] << ' ' << c << '\n';
   });
   if (!status.ok()) return std::string(status.message());
-  return out.str();
+  return out.str() + QueryDump(db);
 }
 
 // The bundled corpora cut into `parts` files of consecutive lines.
@@ -171,6 +201,7 @@ TEST(Concurrency, ReadersDuringAnIngestSeeTheStateBeforeOrAfterIt) {
   const std::string before = TotalsSeen(db);
   args.insert(args.end(), parts.begin() + 1, parts.end());
   const pid_t writer = Start(args);
+  ASSERT_GT(writer, 0);
   std::vector<std::string> seen;
   int status = 0;
   while (waitpid(writer, &status, WNOHANG) == 0) seen.push_back(TotalsSeen(db));

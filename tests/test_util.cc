@@ -1,9 +1,12 @@
 #include "test_util.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+extern char** environ;
 
 namespace cooc::testing {
 
@@ -45,6 +48,30 @@ std::string ReadFile(const std::string& path) {
   std::ostringstream contents;
   contents << in.rdbuf();
   return contents.str();
+}
+
+pid_t Spawn(const std::vector<std::string>& argv,
+            const posix_spawn_file_actions_t* actions,
+            const posix_spawnattr_t* attributes) {
+  std::vector<std::string> strings = argv;
+  std::vector<char*> pointers;
+  for (std::string& arg : strings) pointers.push_back(arg.data());
+  pointers.push_back(nullptr);
+  pid_t pid = -1;
+  const int spawned = posix_spawnp(&pid, pointers[0], actions, attributes,
+                                   pointers.data(), environ);
+  if (spawned != 0) {
+    ADD_FAILURE() << "posix_spawn " << argv[0] << ": "
+                  << std::strerror(spawned);
+    return -1;
+  }
+  return pid;
+}
+
+std::vector<std::string> CoocCommand(const std::vector<std::string>& args) {
+  std::vector<std::string> command = {COOC_BINARY};
+  command.insert(command.end(), args.begin(), args.end());
+  return command;
 }
 
 }  // namespace cooc::testing

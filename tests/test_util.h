@@ -4,7 +4,11 @@
 #ifndef COOC_TESTS_TEST_UTIL_H_
 #define COOC_TESTS_TEST_UTIL_H_
 
+#include <spawn.h>
+#include <sys/types.h>
+
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -44,6 +48,16 @@ void WriteFile(const std::string& path, const std::string& contents);
 
 // Returns the contents of `path`, failing the test on error.
 std::string ReadFile(const std::string& path);
+
+// Starts the program argv[0] (looked up on PATH) with `argv`, the file
+// actions and the attributes (either may be null) and the caller's
+// environment. Returns its pid, or -1 after recording a test failure.
+pid_t Spawn(const std::vector<std::string>& argv,
+            const posix_spawn_file_actions_t* actions,
+            const posix_spawnattr_t* attributes = nullptr);
+
+// The command line that runs the cooc binary under test with `args`.
+std::vector<std::string> CoocCommand(const std::vector<std::string>& args);
 
 }  // namespace cooc::testing
 

@@ -490,6 +490,24 @@ TEST(Tokenizer, KeepsPunctuationAndSymbolsWhenAsked) {
       KeepAll());
 }
 
+// Issue 6, found by tests/fuzz/tokenizer_fuzz.cc: ICU attaches combining
+// marks to the white space before them, and a tab followed by U+0301 was
+// kept as a punctuation token holding the tab. Such a segment is blank, as
+// a space followed by U+0301 (NFKC of the spacing accent U+00B4) always was.
+TEST(Tokenizer, Issue6WhiteSpaceWithCombiningMarksIsNeverAToken) {
+  ExpectTokens(
+      {
+          {"a\t\u0301b", "a|b"},
+          {"a \u0301 b", "a|b"},
+          {"don\u00b4t", "don|t"},
+          {"x\u1680\u0308y", "x|y"},  // Ogham space mark, diaeresis.
+          {"-\u0301 \u0301", "-\u0301"},  // The mark stays with a dash.
+      },
+      KeepAll());
+  // A blank segment ends a dictionary run: no word is joined across it.
+  ExpectTokens({{"天\t\u0301气", "天|气"}}, WithDictionary("天气\n", KeepAll()));
+}
+
 TEST(Tokenizer, KeepPunctuationOnlyAddsTokens) {
   // The words are the same with and without keep_punctuation: it filters,
   // it does not segment differently.

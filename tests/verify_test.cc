@@ -221,107 +221,86 @@ TEST(Verify, ReportsPairWithoutItsReverse) {
   ExpectOneSidedPairReported(1, 0);
 }
 
-TEST(Verify, FlippedBytesInLargestTableFile) {
-  TempDir dir;
-  const std::string db = dir.Join("db");
-  BuildDatabase(db);
-  const std::vector<fs::path> files = TableFiles(db);
-  ASSERT_FALSE(files.empty());
-  FlipBytes(files.front(), 16);
-  EXPECT_DAMAGE(OpenAndVerify(db));
-  EXPECT_DAMAGE(OpenAndStats(db));
-  EXPECT_DAMAGE(OpenAndAssocEveryTerm(db));
+// A healthy database at db(), with its table files, for a test to damage.
+class VerifyDamage : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    BuildDatabase(db_);
+    files_ = TableFiles(db_);
+    ASSERT_FALSE(files_.empty());
+  }
+  const std::string& db() const { return db_; }
+  const std::vector<fs::path>& files() const { return files_; }
+
+ private:
+  TempDir dir_;
+  const std::string db_ = dir_.Join("db");
+  std::vector<fs::path> files_;
+};
+
+TEST_F(VerifyDamage, FlippedBytesInLargestTableFile) {
+  FlipBytes(files().front(), 16);
+  EXPECT_DAMAGE(OpenAndVerify(db()));
+  EXPECT_DAMAGE(OpenAndStats(db()));
+  EXPECT_DAMAGE(OpenAndAssocEveryTerm(db()));
 }
 
-TEST(Verify, FlippedBytesInEveryTableFile) {
-  TempDir dir;
-  const std::string db = dir.Join("db");
-  BuildDatabase(db);
-  const std::vector<fs::path> files = TableFiles(db);
-  for (size_t i = 0; i < files.size(); ++i) {
+TEST_F(VerifyDamage, FlippedBytesInEveryTableFile) {
+  for (const fs::path& file : files()) {
     TempDir copy_dir;
     const std::string copy = copy_dir.Join("db");
-    fs::copy(db, copy, fs::copy_options::recursive);
-    FlipBytes(fs::path(copy) / files[i].filename(), 4);
-    SCOPED_TRACE(files[i].filename().string());
+    fs::copy(db(), copy, fs::copy_options::recursive);
+    FlipBytes(fs::path(copy) / file.filename(), 4);
+    SCOPED_TRACE(file.filename().string());
     EXPECT_DAMAGE(OpenAndVerify(copy));
   }
 }
 
-TEST(Verify, TruncatedTableFile) {
-  TempDir dir;
-  const std::string db = dir.Join("db");
-  BuildDatabase(db);
-  const std::vector<fs::path> files = TableFiles(db);
-  ASSERT_FALSE(files.empty());
-  fs::resize_file(files.front(), fs::file_size(files.front()) / 2);
-  EXPECT_DAMAGE(OpenAndVerify(db));
-  EXPECT_DAMAGE(OpenAndStats(db));
-  EXPECT_DAMAGE(OpenAndAssocEveryTerm(db));
+TEST_F(VerifyDamage, TruncatedTableFile) {
+  fs::resize_file(files().front(), fs::file_size(files().front()) / 2);
+  EXPECT_DAMAGE(OpenAndVerify(db()));
+  EXPECT_DAMAGE(OpenAndStats(db()));
+  EXPECT_DAMAGE(OpenAndAssocEveryTerm(db()));
 }
 
-TEST(Verify, TableFileTruncatedByOneByte) {
-  TempDir dir;
-  const std::string db = dir.Join("db");
-  BuildDatabase(db);
-  const std::vector<fs::path> files = TableFiles(db);
-  ASSERT_FALSE(files.empty());
-  fs::resize_file(files.back(), fs::file_size(files.back()) - 1);
-  EXPECT_DAMAGE(OpenAndVerify(db));
+TEST_F(VerifyDamage, TableFileTruncatedByOneByte) {
+  fs::resize_file(files().back(), fs::file_size(files().back()) - 1);
+  EXPECT_DAMAGE(OpenAndVerify(db()));
 }
 
-TEST(Verify, DeletedTableFile) {
-  TempDir dir;
-  const std::string db = dir.Join("db");
-  BuildDatabase(db);
-  const std::vector<fs::path> files = TableFiles(db);
-  ASSERT_FALSE(files.empty());
-  fs::remove(files.front());
-  EXPECT_DAMAGE(OpenAndVerify(db));
-  EXPECT_DAMAGE(OpenAndStats(db));
+TEST_F(VerifyDamage, DeletedTableFile) {
+  fs::remove(files().front());
+  EXPECT_DAMAGE(OpenAndVerify(db()));
+  EXPECT_DAMAGE(OpenAndStats(db()));
 }
 
-TEST(Verify, CorruptManifest) {
-  TempDir dir;
-  const std::string db = dir.Join("db");
-  BuildDatabase(db);
-  FlipBytes(FileStartingWith(db, "MANIFEST-"), 16);
-  EXPECT_DAMAGE(OpenAndVerify(db));
-  EXPECT_DAMAGE(OpenAndStats(db));
+TEST_F(VerifyDamage, CorruptManifest) {
+  FlipBytes(FileStartingWith(db(), "MANIFEST-"), 16);
+  EXPECT_DAMAGE(OpenAndVerify(db()));
+  EXPECT_DAMAGE(OpenAndStats(db()));
 }
 
-TEST(Verify, TruncatedManifest) {
-  TempDir dir;
-  const std::string db = dir.Join("db");
-  BuildDatabase(db);
-  const fs::path manifest = FileStartingWith(db, "MANIFEST-");
+TEST_F(VerifyDamage, TruncatedManifest) {
+  const fs::path manifest = FileStartingWith(db(), "MANIFEST-");
   fs::resize_file(manifest, fs::file_size(manifest) / 2);
   // RocksDB reads a MANIFEST cut at a record boundary as an older, complete
   // state (here: the empty database before the ingest), so Open and Stats
   // succeed with that state; verify finds the table files it left out.
-  EXPECT_DAMAGE(OpenAndVerify(db));
+  EXPECT_DAMAGE(OpenAndVerify(db()));
 }
 
-TEST(Verify, StrayTableFileIsReported) {
-  TempDir dir;
-  const std::string db = dir.Join("db");
-  BuildDatabase(db);
-  const std::vector<fs::path> files = TableFiles(db);
-  ASSERT_FALSE(files.empty());
-  fs::copy_file(files.front(), fs::path(db) / "999999.sst");
-  EXPECT_DAMAGE(OpenAndVerify(db));
+TEST_F(VerifyDamage, StrayTableFileIsReported) {
+  fs::copy_file(files().front(), fs::path(db()) / "999999.sst");
+  EXPECT_DAMAGE(OpenAndVerify(db()));
 }
 
-TEST(Verify, CorruptCurrent) {
-  TempDir dir;
-  const std::string db = dir.Join("db");
-  BuildDatabase(db);
-  cooc::testing::WriteFile(db + "/CURRENT", "MANIFEST-999999\n");
-  EXPECT_DAMAGE(OpenAndVerify(db));
-  EXPECT_DAMAGE(OpenAndStats(db));
-  cooc::testing::WriteFile(db + "/CURRENT", "\x01\xff garbage");
-  EXPECT_DAMAGE(OpenAndVerify(db));
-  EXPECT_DAMAGE(OpenAndStats(db));
+TEST_F(VerifyDamage, CorruptCurrent) {
+  cooc::testing::WriteFile(db() + "/CURRENT", "MANIFEST-999999\n");
+  EXPECT_DAMAGE(OpenAndVerify(db()));
+  EXPECT_DAMAGE(OpenAndStats(db()));
+  cooc::testing::WriteFile(db() + "/CURRENT", "\x01\xff garbage");
+  EXPECT_DAMAGE(OpenAndVerify(db()));
+  EXPECT_DAMAGE(OpenAndStats(db()));
 }
 
 }  // namespace
