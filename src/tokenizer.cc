@@ -313,6 +313,19 @@ int32_t Tokenizer::Icu::PrepareUnicode(absl::string_view chunk, bool fold) {
     return substitutions;
   }
   if (!FoldCase(scratch, &text).ok()) text.remove();
+  // Folding can undo NFKC (U+0130 folds to i + U+0307, which then sorts
+  // before a combining mark of lower class): normalize and fold again until
+  // both hold, so that a token, tokenized again, is itself. Folding is
+  // idempotent, so a folded text that is NFKC is the fixed point; one round
+  // reaches it in practice, the bound only guards against a loop.
+  for (int round = 0; round < 3 && !nfkc->isNormalized(text, code); ++round) {
+    nfkc->normalize(text, scratch, code);
+    if (U_FAILURE(code) || !FoldCase(scratch, &text).ok()) {
+      text.remove();
+      break;
+    }
+  }
+  if (U_FAILURE(code)) text.remove();
   return substitutions;
 }
 

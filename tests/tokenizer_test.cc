@@ -508,6 +508,26 @@ TEST(Tokenizer, Issue6WhiteSpaceWithCombiningMarksIsNeverAToken) {
   ExpectTokens({{"天\t\u0301气", "天|气"}}, WithDictionary("天气\n", KeepAll()));
 }
 
+// Found by tests/fuzz/tokenizer_fuzz.cc: case folding can undo NFKC
+// (U+0130 folds to i + U+0307, which must then sort after U+0651, a mark of
+// lower combining class), and a stored term whose query normalization
+// differs from it could never be looked up. Every token is its own term.
+TEST(Tokenizer, EveryTokenNormalizesToItself) {
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(TokenizerOptions());
+  ASSERT_NE(tokenizer, nullptr);
+  std::vector<std::string> tokens;
+  tokenizer->Tokenize(
+      "\u0130\u0651 A\u0130\u0651B \u0130\u05b0\u0651 \u1E9E\u0323 "
+      "\uFB00\u0301 \u01C5\u0328 K\u0307\u0651 \u0390\u0651",
+      &tokens);
+  ASSERT_EQ(tokens.size(), 8u) << Render(tokens);
+  for (const std::string& token : tokens) {
+    absl::StatusOr<std::string> term = tokenizer->NormalizeTerm(token);
+    ASSERT_OK(term);
+    EXPECT_EQ(*term, token);
+  }
+}
+
 TEST(Tokenizer, KeepPunctuationOnlyAddsTokens) {
   // The words are the same with and without keep_punctuation: it filters,
   // it does not segment differently.

@@ -13,10 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tools/setup.sh
-if [[ ! -x /usr/bin/time ]]; then
-  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  $sudo apt-get install -y -qq time >/dev/null
-fi
+tools/install_packages.sh time
 
 en=${COOC_BENCH_EN:-../shared/corpora/en/en_large_gutenberg.txt}
 zh=${COOC_BENCH_ZH:-../shared/corpora/zh/zh_large_mixed.txt}
