@@ -1,6 +1,9 @@
 // Encoding and decoding of the on-disk format described in key_format.h.
-// Every decoder is strict: a value of the wrong size or a metadata record
-// that does not parse is DataLoss, never a silent zero.
+// Every decoder is strict about sizes: a value of the wrong size or a
+// metadata record that does not parse is DataLoss, never a silent zero.
+// Numbers in text records are read with absl::SimpleAtoi, which also takes
+// forms cooc never writes (a sign, spaces, upper-case hex), and flags are
+// not range-checked: a damaged digit can go unnoticed there.
 
 #include "key_format.h"
 

@@ -1,8 +1,8 @@
 // A spilled run is a file of raw 16-byte records (key, count), both
 // little-endian as in memory on the machines cooc runs on; it lives only
 // for the duration of one ingest and never leaves the machine. Merge reads
-// each file through a 1 MiB buffer and combines all of a shard's runs with a
-// min-heap of run cursors.
+// each file through a 1 MiB buffer and combines all of a shard's runs by
+// taking the smallest key among the run cursors.
 
 #include "sorted_runs.h"
 
