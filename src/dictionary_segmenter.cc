@@ -37,6 +37,7 @@
 #include "absl/synchronization/mutex.h"
 #include "icu_util.h"
 #include "status_macros.h"
+#include "unicode/normalizer2.h"
 #include "unicode/unistr.h"
 #include "unicode/utf16.h"
 
@@ -71,13 +72,17 @@ absl::StatusOr<std::shared_ptr<const DictionaryTrie>> DictionaryTrie::Build(
   trie->word_cost_.push_back(-1);  // The root.
   const double total = static_cast<double>(dictionary.total_frequency());
   int64_t highest = 0;
+  UErrorCode code = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(code);
+  COOC_RETURN_IF_ERROR(IcuStatus(code, "loading the NFKC normalizer"));
   icu::UnicodeString word;
+  icu::UnicodeString scratch;
   icu::UnicodeString folded;
   for (const UserDictionary::Entry& entry : dictionary.entries()) {
     COOC_RETURN_IF_ERROR(Utf8ToUnicodeString(entry.word, &word, nullptr));
     const icu::UnicodeString* key = &word;
-    if (fold) {
-      COOC_RETURN_IF_ERROR(FoldCase(word, &folded));
+    if (fold) {  // As the tokenizer folds text (entries are NFKC already).
+      COOC_RETURN_IF_ERROR(NfkcFold(*nfkc, word, &scratch, &folded));
       key = &folded;
     }
     const int64_t cost = ScaledCost(

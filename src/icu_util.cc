@@ -189,6 +189,27 @@ std::string UnicodeStringToUtf8(const icu::UnicodeString& s) {
   return result;
 }
 
+absl::Status NfkcFold(const icu::Normalizer2& nfkc,
+                      const icu::UnicodeString& src,
+                      icu::UnicodeString* scratch, icu::UnicodeString* dest) {
+  UErrorCode code = U_ZERO_ERROR;
+  nfkc.normalize(src, *scratch, code);
+  absl::Status status = IcuStatus(code, "NFKC normalization");
+  if (status.ok()) status = FoldCase(*scratch, dest);
+  // Folding is idempotent, so a folded text that is NFKC is the fixed
+  // point; one more round reaches it in practice, the bound guards a loop.
+  for (int round = 0; status.ok() && round < 3 &&
+                      !nfkc.isNormalized(*dest, code);
+       ++round) {
+    nfkc.normalize(*dest, *scratch, code);
+    status = IcuStatus(code, "NFKC normalization");
+    if (status.ok()) status = FoldCase(*scratch, dest);
+  }
+  if (status.ok()) status = IcuStatus(code, "NFKC check");
+  if (!status.ok()) dest->remove();
+  return status;
+}
+
 absl::StatusOr<std::string> NormalizeUtf8(absl::string_view text, bool fold,
                                           int32_t* substitutions) {
   icu::UnicodeString raw;
@@ -197,11 +218,13 @@ absl::StatusOr<std::string> NormalizeUtf8(absl::string_view text, bool fold,
   UErrorCode code = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(code);
   if (U_FAILURE(code)) return IcuStatus(code, "loading the NFKC normalizer");
-  icu::UnicodeString normalized = nfkc->normalize(raw, code);
-  if (U_FAILURE(code)) return IcuStatus(code, "NFKC normalization");
-  if (!fold) return UnicodeStringToUtf8(normalized);
-  icu::UnicodeString folded;
-  absl::Status status = FoldCase(normalized, &folded);
+  if (!fold) {
+    icu::UnicodeString normalized = nfkc->normalize(raw, code);
+    if (U_FAILURE(code)) return IcuStatus(code, "NFKC normalization");
+    return UnicodeStringToUtf8(normalized);
+  }
+  icu::UnicodeString scratch, folded;
+  absl::Status status = NfkcFold(*nfkc, raw, &scratch, &folded);
   if (!status.ok()) return status;
   return UnicodeStringToUtf8(folded);
 }

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "unicode/normalizer2.h"
 #include "unicode/unistr.h"
 #include "unicode/utypes.h"
 
@@ -48,11 +49,22 @@ void Utf16ToUtf8(const char16_t* utf16, int32_t length, std::string* out);
 // `*dest` is then empty.
 absl::Status FoldCase(const icu::UnicodeString& src, icu::UnicodeString* dest);
 
+// Replaces the contents of `*dest` with NFKC (by `nfkc`) and then the full
+// case folding of `src`, normalized and folded again where folding undid
+// NFKC (U+0130 folds to i + U+0307, which must then sort after a combining
+// mark of lower class), so that the result is its own normalization: a
+// token, tokenized again, is itself. `*scratch` is working space, reused
+// by callers in hot loops. Returns Internal if ICU fails; `*dest` is then
+// empty.
+absl::Status NfkcFold(const icu::Normalizer2& nfkc,
+                      const icu::UnicodeString& src,
+                      icu::UnicodeString* scratch, icu::UnicodeString* dest);
+
 // Returns `s` as UTF-8 (for messages and tests; not for hot loops).
 std::string UnicodeStringToUtf8(const icu::UnicodeString& s);
 
 // Returns the UTF-8 `text` normalized as the Tokenizer normalizes a line:
-// NFKC, then full case folding if `fold`. Each maximal invalid UTF-8
+// NFKC, then full case folding (NfkcFold) if `fold`. Each maximal invalid UTF-8
 // subsequence becomes U+FFFD; `*substitutions` (if not null) is set to how
 // many there were. Returns InvalidArgument if `text` is too long for ICU,
 // Internal if ICU fails. For word lists, not for hot loops.

@@ -81,17 +81,10 @@ absl::StatusOr<std::shared_ptr<const StopwordList>> StopwordList::Parse(
   COOC_RETURN_IF_ERROR(ForEachWordListLine(
       contents, [&](int line_number, absl::string_view line) -> absl::Status {
         if (line.front() == '#') return absl::OkStatus();
-        int32_t invalid = 0;
-        COOC_ASSIGN_OR_RETURN(std::string word,
-                              NormalizeUtf8(line, /*fold=*/true, &invalid));
-        if (invalid > 0) return error(line_number, "invalid UTF-8");
-        if (ContainsWhitespace(word)) {
-          return error(line_number,
-                       absl::StrCat("'", line,
-                                    "' contains whitespace; a stopword is "
-                                    "one token, one per line"));
-        }
-        if (!word.empty()) words.push_back(std::move(word));
+        absl::StatusOr<std::string> word = NormalizeListWord(
+            line, /*fold=*/true, "; a stopword is one token, one per line");
+        if (!word.ok()) return error(line_number, word.status().message());
+        if (!word->empty()) words.push_back(*std::move(word));
         return absl::OkStatus();
       }));
   if (words.empty()) {

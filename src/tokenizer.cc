@@ -10,8 +10,9 @@
 //   raw     the line in UTF-16, invalid UTF-8 replaced by U+FFFD
 //           (u_strFromUTF8WithSub, which also counts the replacements),
 //           '\r' and '\n' replaced by spaces;
-//   scratch NFKC of `raw`, when case folding follows;
-//   text    the final text, NFKC and then (FoldCase in icu_util) folded;
+//   scratch working space of NfkcFold (folding a line, or a segment to
+//           match stopwords when case is kept);
+//   text    the final text, NFKC and then folded (NfkcFold in icu_util);
 //           the BreakIterator walks it (setText aliases it, no copy).
 //
 // Pure-ASCII input (most lines of an English corpus) skips all that: NFKC is
@@ -307,25 +308,7 @@ int32_t Tokenizer::Icu::PrepareUnicode(absl::string_view chunk, bool fold) {
     if (U_FAILURE(code)) text.remove();
     return substitutions;
   }
-  nfkc->normalize(raw, scratch, code);
-  if (U_FAILURE(code)) {
-    text.remove();
-    return substitutions;
-  }
-  if (!FoldCase(scratch, &text).ok()) text.remove();
-  // Folding can undo NFKC (U+0130 folds to i + U+0307, which then sorts
-  // before a combining mark of lower class): normalize and fold again until
-  // both hold, so that a token, tokenized again, is itself. Folding is
-  // idempotent, so a folded text that is NFKC is the fixed point; one round
-  // reaches it in practice, the bound only guards against a loop.
-  for (int round = 0; round < 3 && !nfkc->isNormalized(text, code); ++round) {
-    nfkc->normalize(text, scratch, code);
-    if (U_FAILURE(code) || !FoldCase(scratch, &text).ok()) {
-      text.remove();
-      break;
-    }
-  }
-  if (U_FAILURE(code)) text.remove();
+  NfkcFold(*nfkc, raw, &scratch, &text).IgnoreError();  // Empty on error.
   return substitutions;
 }
 
@@ -420,9 +403,10 @@ size_t Tokenizer::Icu::Emit(const char16_t* chars, int32_t start, int32_t end,
 bool Tokenizer::Icu::IsStopword(const char16_t* chars, int32_t start,
                                 int32_t end, const std::string& token) {
   if (fold) return stopwords->Contains(token);
-  // Fold a read-only alias of the segment (no copy of the input).
+  // Fold a read-only alias of the segment (no copy of the input), as the
+  // stopwords were.
   const icu::UnicodeString segment(false, chars + start, end - start);
-  if (!FoldCase(segment, &stop_folded).ok()) return false;
+  if (!NfkcFold(*nfkc, segment, &scratch, &stop_folded).ok()) return false;
   Utf16ToUtf8(stop_folded.getBuffer(), stop_folded.length(), &stop_utf8);
   return stopwords->Contains(stop_utf8);
 }

@@ -73,20 +73,15 @@ absl::StatusOr<std::shared_ptr<const UserDictionary>> UserDictionary::Parse(
           while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
         }
         if (word.empty()) return error(line_number, "no word before the tab");
-        int32_t invalid = 0;
-        COOC_ASSIGN_OR_RETURN(std::string normalized,
-                              NormalizeUtf8(word, /*fold=*/false, &invalid));
-        if (invalid > 0) return error(line_number, "invalid UTF-8");
-        if (ContainsWhitespace(normalized)) {
-          return error(line_number,
-                       absl::StrCat("'", word,
-                                    "' contains whitespace, which a word "
-                                    "never does"));
+        absl::StatusOr<std::string> normalized = NormalizeListWord(
+            word, /*fold=*/false, ", which a word never does");
+        if (!normalized.ok()) {
+          return error(line_number, normalized.status().message());
         }
-        if (normalized.empty()) {
+        if (normalized->empty()) {
           return error(line_number, "the word is empty after NFKC");
         }
-        uint64_t& stored = frequencies[normalized];
+        uint64_t& stored = frequencies[*normalized];
         stored = std::max(stored, frequency);
         return absl::OkStatus();
       }));

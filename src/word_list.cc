@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "icu_util.h"
+#include "status_macros.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
 
@@ -92,6 +93,19 @@ bool ContainsWhitespace(absl::string_view text) {
     if (c >= 0 && u_hasBinaryProperty(c, UCHAR_WHITE_SPACE)) return true;
   }
   return false;
+}
+
+absl::StatusOr<std::string> NormalizeListWord(
+    absl::string_view word, bool fold, absl::string_view whitespace_hint) {
+  int32_t invalid = 0;
+  COOC_ASSIGN_OR_RETURN(std::string normalized,
+                        NormalizeUtf8(word, fold, &invalid));
+  if (invalid > 0) return absl::InvalidArgumentError("invalid UTF-8");
+  if (ContainsWhitespace(normalized)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", word, "' contains whitespace", whitespace_hint));
+  }
+  return normalized;
 }
 
 }  // namespace cooc

@@ -45,6 +45,14 @@ absl::Status ForEachWordListLine(
 // True if `text` contains a Unicode White_Space character.
 bool ContainsWhitespace(absl::string_view text);
 
+// Normalizes one word of a list as the tokenizer normalizes text: NFKC,
+// then case folding if `fold` (an empty result is returned as is). Returns
+// InvalidArgument "invalid UTF-8", or "'<word>' contains whitespace" followed
+// by `whitespace_hint`; the caller adds the file and line.
+absl::StatusOr<std::string> NormalizeListWord(absl::string_view word,
+                                              bool fold,
+                                              absl::string_view whitespace_hint);
+
 }  // namespace cooc
 
 #endif  // COOC_SRC_WORD_LIST_H_

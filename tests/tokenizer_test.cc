@@ -770,6 +770,20 @@ TEST(Tokenizer, DropsStopwordsAfterSegmentation) {
   ExpectTokens({{"我的朋友在北京工作了三年", "朋友|北京|工作|三年"}}, options);
 }
 
+// A stopword that folding un-normalizes (U+0130 U+0651: see
+// EveryTokenNormalizesToItself) still matches its token, folded or not.
+TEST(Tokenizer, StopwordsMatchTokensThatFoldingUnnormalizes) {
+  absl::StatusOr<std::shared_ptr<const StopwordList>> list =
+      StopwordList::Parse("\u0130\u0651\n", "test", "test");
+  ASSERT_OK(list);
+  TokenizerOptions options;
+  options.stopwords = *list;
+  ExpectTokens({{"x \u0130\u0651 y", "x|y"}, {"i\u0307\u0651 y", "y"}},
+               options);
+  options.case_folding = CaseFolding::kKeep;
+  ExpectTokens({{"x \u0130\u0651 y", "x|y"}}, options);
+}
+
 TEST(Tokenizer, DropsTokensShorterThanMinLength) {
   TokenizerOptions options;
   options.min_length = 2;
