@@ -45,12 +45,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Checks `inputs` and returns the sum of the regular files' sizes.
-absl::StatusOr<uint64_t> CheckInputs(const std::vector<std::string>& inputs) {
+// Checks that `inputs` name readable text sources, before anything is
+// written.
+absl::Status CheckInputs(const std::vector<std::string>& inputs) {
   if (inputs.empty()) {
     return absl::InvalidArgumentError("no input files (use - for stdin)");
   }
-  uint64_t total = 0;
   int stdin_uses = 0;
   for (const std::string& input : inputs) {
     if (input == LineReader::kStdin) {
@@ -60,11 +60,9 @@ absl::StatusOr<uint64_t> CheckInputs(const std::vector<std::string>& inputs) {
       continue;
     }
     // Inspecting, not opening: a pipe can be opened only once.
-    COOC_ASSIGN_OR_RETURN(const LineReader::Kind kind,
-                          LineReader::Inspect(input));
-    total += kind.size;
+    COOC_RETURN_IF_ERROR(LineReader::Inspect(input).status());
   }
-  return total;
+  return absl::OkStatus();
 }
 
 // Returns the stored value, or the requested one, or an error naming both.
@@ -312,7 +310,7 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
                                      const std::vector<std::string>& inputs,
                                      const IngestOptions& options) {
   COOC_RETURN_IF_ERROR(ValidateIngestOptions(options));
-  COOC_ASSIGN_OR_RETURN(uint64_t bytes_total, CheckInputs(inputs));
+  COOC_RETURN_IF_ERROR(CheckInputs(inputs));
   IngestSummary summary;
   std::unique_ptr<CountStore> store;
   bool directory_existed = true;
@@ -354,6 +352,10 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   COOC_ASSIGN_OR_RETURN(std::vector<std::string> to_count,
                         SelectInputs(*store, inputs, options.force, &journal,
                                      &summary.skipped));
+  // What the progress line counts towards: the files to count (a stream's
+  // size is unknown until it is read).
+  uint64_t bytes_total = 0;
+  for (const JournalEntry& entry : journal) bytes_total += entry.bytes;
   if (to_count.empty()) {  // Everything was counted before: nothing to do.
     COOC_ASSIGN_OR_RETURN(summary.totals, store->ReadTotals());
     COOC_ASSIGN_OR_RETURN(summary.db_bytes, store->SizeOnDisk());
@@ -450,7 +452,7 @@ absl::Status ValidateIngestOptions(const IngestOptions& options) {
 absl::StatusOr<uint64_t> TokenizeInputs(
     const std::vector<std::string>& inputs, const TokenizerOptions& options,
     const std::function<void(absl::string_view)>& emit) {
-  COOC_RETURN_IF_ERROR(CheckInputs(inputs).status());
+  COOC_RETURN_IF_ERROR(CheckInputs(inputs));
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
                         Tokenizer::Create(options));
   BlockReader reader(inputs, /*block_bytes=*/1 << 20,

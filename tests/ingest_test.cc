@@ -470,5 +470,20 @@ TEST_F(IngestTest, ContentAlreadyCountedIsSkippedUnlessForced) {
   EXPECT_EQ((*journal)[2].ingest, 3u);
 }
 
+// The progress total counts only what is read: a skipped input is not.
+TEST_F(IngestTest, ProgressTotalLeavesOutSkippedInputs) {
+  const std::string a = Text("a.txt", "one two three\n");
+  const std::string b = Text("b.txt", "four five\n");
+  ASSERT_OK(Ingest(Db(), {a}, IngestOptions()));
+  IngestOptions options;
+  IngestProgress last;
+  options.progress = [&last](const IngestProgress& p) { last = p; };
+  auto summary = Ingest(Db(), {a, b}, options);
+  ASSERT_OK(summary);
+  ASSERT_EQ(summary->skipped.size(), 1u);
+  EXPECT_EQ(last.bytes_total, 10u);
+  EXPECT_EQ(last.bytes_read, last.bytes_total);
+}
+
 }  // namespace
 }  // namespace cooc

@@ -31,7 +31,8 @@ namespace cooc {
 // Where an ingest is, for progress displays.
 struct IngestProgress {
   uint64_t bytes_read = 0;   // Over all inputs so far.
-  uint64_t bytes_total = 0;  // Sum of the regular files' sizes; 0 if unknown.
+  uint64_t bytes_total = 0;  // Sum of the sizes of the regular files to
+                             // count (skipped ones left out); 0 if unknown.
   uint64_t tokens = 0;
   double seconds = 0;        // Since the ingest started.
 };
