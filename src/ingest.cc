@@ -37,6 +37,7 @@
 #include "pair_counter.h"
 #include "sorted_runs.h"
 #include "status_macros.h"
+#include "store_writer.h"
 #include "text_counter.h"
 #include "vocabulary.h"
 

@@ -34,7 +34,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
-#include "cooc/count_store.h"
+#include "cooc/store_options.h"
+#include "cooc/store_records.h"
 
 namespace cooc {
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "key_format.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -93,21 +94,21 @@ absl::Status PairCounter::SpillTo(SortedRuns* runs) {
   std::vector<size_t> shard_size(shards_, 0);
   for (size_t x = 0; x < ids; ++x) {
     const size_t records = next[x];
-    next[x] = shard_size[x % shards_];
-    shard_size[x % shards_] += records;
+    next[x] = shard_size[ShardOf(x, shards_)];
+    shard_size[ShardOf(x, shards_)] += records;
   }
   std::vector<SortedRun> shard_runs(shards_);
   for (int k = 0; k < shards_; ++k) shard_runs[k].resize(shard_size[k]);
   ForEachRecord([&](uint32_t left, uint32_t right, uint64_t count) {
-    shard_runs[left % shards_][next[left]++] = {
+    shard_runs[ShardOf(left, shards_)][next[left]++] = {
         (uint64_t{left} << 32) | right, count};
   });
   map_.Clear();
   // next[x] is now the end of x's records; sort each x's records by y.
   std::vector<size_t> begin(shards_, 0);
   for (size_t x = 0; x < ids; ++x) {
-    SortedRun& run = shard_runs[x % shards_];
-    size_t& first = begin[x % shards_];
+    SortedRun& run = shard_runs[ShardOf(x, shards_)];
+    size_t& first = begin[ShardOf(x, shards_)];
     std::sort(run.begin() + first, run.begin() + next[x]);
     first = next[x];
   }

@@ -22,87 +22,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "cooc/tokenizer.h"
+#include "cooc/store_options.h"
+#include "cooc/store_records.h"
 
 namespace cooc {
-
-// How a window's pairs are recorded.
-enum class PairMode {
-  kSymmetric,  // Both (x,y) and (y,x) for each co-occurrence (default).
-  kOrdered,    // Only (left, right).
-};
-
-absl::string_view PairModeName(PairMode mode);  // "symmetric" / "ordered"
-
-// What counts as co-occurrence.
-enum class CountingUnit {
-  // Token i with tokens i+1..i+window of the same line: pair events.
-  kWindow,
-  // Textual co-occurrence: each unordered pair of distinct words at most
-  // once per unit; N = number of units (with at least one token);
-  // c(x,*) = c(*,x) = number of units containing x (document frequency).
-  kSentence,  // ICU sentence break within each line.
-  kLine,      // A line is a document.
-};
-
-absl::string_view CountingUnitName(CountingUnit unit);  // window/sentence/line
-// Parses a name of CountingUnitName; InvalidArgument otherwise.
-absl::StatusOr<CountingUnit> ParseCountingUnit(absl::string_view name);
-
-// What a database was built with. Fixed when the database is created and
-// checked on every open: one database holds counts of one definition.
-struct StoreOptions {
-  // Token i is paired with tokens i+1..i+window of the same line.
-  // Default: 5.
-  int window = 5;
-
-  // Default: kSymmetric. Units other than kWindow are always symmetric.
-  PairMode mode = PairMode::kSymmetric;
-
-  // Default: kWindow. `window` is not used by the other units.
-  CountingUnit unit = CountingUnit::kWindow;
-
-  // Number of pair shards (RocksDB column families). Default: 8.
-  int shards = 8;
-
-  // How text was tokenized; queries normalize their terms the same way.
-  TokenizerOptions tokenizer;
-};
-
-// Returns InvalidArgument unless 1 <= window <= 1000, 1 <= shards <= 1024,
-// and the mode is symmetric for units other than kWindow.
-absl::Status ValidateStoreOptions(const StoreOptions& options);
-
-// Corpus totals, kept up to date by every commit.
-struct Totals {
-  uint64_t tokens = 0;          // Tokens counted.
-  uint64_t lines = 0;           // Lines (documents) read.
-  uint64_t pair_events = 0;     // N: every recorded (x,y) event (the
-                                // number of units for sentence/line units).
-  uint64_t distinct_pairs = 0;  // Distinct stored (x,y) keys.
-  uint64_t types = 0;           // Vocabulary size (ids are 0..types-1).
-  uint64_t invalid_utf8 = 0;    // Invalid UTF-8 sequences replaced.
-  uint64_t ingests = 0;         // Committed ingests.
-};
-
-// One input of a committed ingest, kept in the database's journal so that
-// the same content is not counted twice.
-struct JournalEntry {
-  std::string path;            // As given ("-" for standard input).
-  uint64_t bytes = 0;
-  uint64_t content_hash = 0;   // Of the bytes; 0 for a stream (standard
-                               // input, a pipe), which is read once and so
-                               // never looked up.
-  uint64_t ingest = 0;         // Number of the ingest (1, 2, ...).
-  int64_t unix_seconds = 0;    // When that ingest committed.
-};
-
-// The counts of one vocabulary term.
-struct TermCounts {
-  uint64_t frequency = 0;  // f(x): occurrences as a token.
-  uint64_t row = 0;        // c(x,*): events with x on the left.
-  uint64_t column = 0;     // c(*,x): events with x on the right.
-};
 
 // Everything one ingest adds, in memory: a convenience for small ingests and
 // tests, committed by CountStore::Commit through a StoreWriter.
@@ -120,40 +43,7 @@ struct StoreBatch {
   Totals totals;
 };
 
-// Writes the pairs of one shard for a StoreWriter. Not thread-safe; writers
-// of different shards may be used from different threads.
-class ShardWriter {
- public:
-  virtual ~ShardWriter() = default;
-  // Adds `count` to pair `key` ((x << 32) | y). Keys must strictly increase
-  // from call to call (InvalidArgument otherwise).
-  virtual absl::Status Add(uint64_t key, uint64_t count) = 0;
-  // Completes the shard's file. REQUIRES: called once, after the last Add.
-  virtual absl::Status Finish() = 0;
-};
-
-// Writes one ingest as table files in a scratch directory of the database,
-// then adds them to it in one atomic step (RocksDB IngestExternalFiles
-// across column families): a reader, or a crash, sees all of the ingest or
-// none of it. Destroying a writer without Commit discards its files.
-class StoreWriter {
- public:
-  virtual ~StoreWriter() = default;
-
-  // Returns the writer of `shard`'s pairs. Call at most once per shard.
-  virtual absl::StatusOr<std::unique_ptr<ShardWriter>> OpenShard(int shard) = 0;
-
-  // Writes the vocabulary additions, the term count increments (sorted by
-  // id), the totals increments (as in StoreBatch) and the journal entries of
-  // the ingest's inputs (their `ingest` and `unix_seconds` are filled in
-  // here), then adds every file written so far to the database atomically.
-  // REQUIRES: every opened ShardWriter has finished.
-  virtual absl::Status Commit(
-      const std::vector<std::pair<std::string, uint32_t>>& new_terms,
-      const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
-      const Totals& increments,
-      const std::vector<JournalEntry>& journal = {}) = 0;
-};
+class StoreWriter;  // src/store_writer.h: how an ingest commits.
 
 // Thread-safety: the read methods may be called from several threads at
 // once; Commit must not run concurrently with another Commit.
@@ -239,9 +129,10 @@ class CountStore {
   // REQUIRES: opened kReadWrite (FailedPrecondition otherwise).
   absl::Status Commit(const StoreBatch& batch);
 
-  struct Rep;  // Implementation details, in count_store.cc.
 
  private:
+  friend class CountStoreWriter;
+  struct Rep;  // src/count_store_rep.h.
   explicit CountStore(std::unique_ptr<Rep> rep);
   static absl::StatusOr<std::unique_ptr<CountStore>> OpenOnce(
       const std::string& path, Access access);

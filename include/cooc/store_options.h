@@ -1,0 +1,66 @@
+// StoreOptions: the definition of a database, the one shape of a
+// database's settings. What counts as co-occurrence (window, mode, unit),
+// how the text is tokenized, and how many shards hold the pairs. Fixed when a
+// database is created, stored in its metadata, and carried by every count
+// part, so that counts of one definition are never mixed with another's.
+
+#ifndef COOC_INCLUDE_COOC_STORE_OPTIONS_H_
+#define COOC_INCLUDE_COOC_STORE_OPTIONS_H_
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "cooc/tokenizer.h"
+
+namespace cooc {
+
+// How a window's pairs are recorded.
+enum class PairMode {
+  kSymmetric,  // Both (x,y) and (y,x) for each co-occurrence (default).
+  kOrdered,    // Only (left, right).
+};
+
+absl::string_view PairModeName(PairMode mode);  // "symmetric" / "ordered"
+
+// What counts as co-occurrence.
+enum class CountingUnit {
+  // Token i with tokens i+1..i+window of the same line: pair events.
+  kWindow,
+  // Textual co-occurrence: each unordered pair of distinct words at most
+  // once per unit; N = number of units (with at least one token);
+  // c(x,*) = c(*,x) = number of units containing x (document frequency).
+  kSentence,  // ICU sentence break within each line.
+  kLine,      // A line is a document.
+};
+
+absl::string_view CountingUnitName(CountingUnit unit);  // window/sentence/line
+// Parses a name of CountingUnitName; InvalidArgument otherwise.
+absl::StatusOr<CountingUnit> ParseCountingUnit(absl::string_view name);
+
+// What a database was built with. Fixed when the database is created and
+// checked on every open: one database holds counts of one definition.
+struct StoreOptions {
+  // Token i is paired with tokens i+1..i+window of the same line.
+  // Default: 5.
+  int window = 5;
+
+  // Default: kSymmetric. Units other than kWindow are always symmetric.
+  PairMode mode = PairMode::kSymmetric;
+
+  // Default: kWindow. `window` is not used by the other units.
+  CountingUnit unit = CountingUnit::kWindow;
+
+  // Number of pair shards (RocksDB column families). Default: 8.
+  int shards = 8;
+
+  // How text was tokenized; queries normalize their terms the same way.
+  TokenizerOptions tokenizer;
+};
+
+// Returns InvalidArgument unless 1 <= window <= 1000, 1 <= shards <= 1024,
+// and the mode is symmetric for units other than kWindow.
+absl::Status ValidateStoreOptions(const StoreOptions& options);
+
+}  // namespace cooc
+
+#endif  // COOC_INCLUDE_COOC_STORE_OPTIONS_H_

@@ -1,0 +1,46 @@
+// The records a database keeps besides its pair counts: corpus totals, the
+// counts of each term, and the journal of the inputs it has counted. Count
+// parts (count_part.h) carry the same records for the text they counted.
+
+#ifndef COOC_INCLUDE_COOC_STORE_RECORDS_H_
+#define COOC_INCLUDE_COOC_STORE_RECORDS_H_
+
+#include <cstdint>
+#include <string>
+
+namespace cooc {
+
+// Corpus totals, kept up to date by every commit.
+struct Totals {
+  uint64_t tokens = 0;          // Tokens counted.
+  uint64_t lines = 0;           // Lines (documents) read.
+  uint64_t pair_events = 0;     // N: every recorded (x,y) event (the
+                                // number of units for sentence/line units).
+  uint64_t distinct_pairs = 0;  // Distinct stored (x,y) keys.
+  uint64_t types = 0;           // Vocabulary size (ids are 0..types-1).
+  uint64_t invalid_utf8 = 0;    // Invalid UTF-8 sequences replaced.
+  uint64_t ingests = 0;         // Committed ingests.
+};
+
+// One input of a committed ingest, kept in the database's journal so that
+// the same content is not counted twice.
+struct JournalEntry {
+  std::string path;            // As given ("-" for standard input).
+  uint64_t bytes = 0;
+  uint64_t content_hash = 0;   // Of the bytes; 0 for a stream (standard
+                               // input, a pipe), which is read once and so
+                               // never looked up.
+  uint64_t ingest = 0;         // Number of the ingest (1, 2, ...).
+  int64_t unix_seconds = 0;    // When that ingest committed.
+};
+
+// The counts of one vocabulary term.
+struct TermCounts {
+  uint64_t frequency = 0;  // f(x): occurrences as a token.
+  uint64_t row = 0;        // c(x,*): events with x on the left.
+  uint64_t column = 0;     // c(*,x): events with x on the right.
+};
+
+}  // namespace cooc
+
+#endif  // COOC_INCLUDE_COOC_STORE_RECORDS_H_

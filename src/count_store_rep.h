@@ -1,0 +1,94 @@
+// The inside of a CountStore, shared by count_store.cc (opening and
+// reading) and store_writer.cc (committing): the RocksDB handles, the
+// column family layout and the RocksDB options every file is written with.
+
+#ifndef COOC_SRC_COUNT_STORE_REP_H_
+#define COOC_SRC_COUNT_STORE_REP_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "cooc/count_store.h"
+#include "count_merge_operator.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/table.h"
+#include "rocksdb_util.h"
+#include "status_macros.h"
+
+namespace cooc {
+
+inline rocksdb::ColumnFamilyOptions FamilyOptions() {
+  rocksdb::ColumnFamilyOptions options;
+  options.merge_operator = NewCountMergeOperator();
+  options.compression = rocksdb::kLZ4Compression;
+  options.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions table;
+  table.format_version = 5;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+inline rocksdb::Options DatabaseOptions() {
+  rocksdb::Options options(rocksdb::DBOptions(), FamilyOptions());
+  options.create_if_missing = false;
+  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  options.keep_log_file_num = 2;
+  options.max_manifest_file_size = 64 << 20;
+  return options;
+}
+
+// The fixed families followed by the `shards` shard families; the index of
+// shard k is kFirstShardFamily + k.
+inline constexpr int kDefaultFamily = 0;
+inline constexpr int kVocabFamilyIndex = 1;
+inline constexpr int kTermsFamilyIndex = 2;
+inline constexpr int kMarginalsFamilyIndex = 3;
+inline constexpr int kFirstShardFamily = 4;
+
+// Where an ingest writes its table files before they join the database;
+// removed after the commit, and at the next ingest if one was killed.
+inline constexpr char kScratchDirectory[] = "ingest-scratch";
+
+struct CountStore::Rep {
+  std::string path;
+  StoreOptions options;
+  bool writable = false;
+  std::vector<rocksdb::ColumnFamilyHandle*> families;
+  std::unique_ptr<rocksdb::DB> db;
+
+  ~Rep() {
+    for (rocksdb::ColumnFamilyHandle* family : families) {
+      if (db != nullptr) db->DestroyColumnFamilyHandle(family);
+    }
+  }
+
+  rocksdb::ColumnFamilyHandle* shard(int k) const {
+    return families[kFirstShardFamily + k];
+  }
+
+  absl::StatusOr<std::string> Get(int family, absl::string_view key) const {
+    std::string value;
+    rocksdb::Status status = db->Get(rocksdb::ReadOptions(), families[family],
+                                     rocksdb::Slice(key.data(), key.size()),
+                                     &value);
+    if (status.IsNotFound()) return absl::NotFoundError("not found");
+    COOC_RETURN_IF_ERROR(FromRocksDb(status, path));
+    return value;
+  }
+
+  // Options for the table files of an ingest: ZSTD, since bulk-loaded files
+  // usually go straight to the bottom level.
+  rocksdb::Options TableFileOptions() const {
+    rocksdb::Options options = DatabaseOptions();
+    options.compression = rocksdb::kZSTD;
+    return options;
+  }
+};
+
+}  // namespace cooc
+
+#endif  // COOC_SRC_COUNT_STORE_REP_H_

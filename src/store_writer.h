@@ -1,0 +1,61 @@
+// StoreWriter: how one commit reaches a database.
+//
+//   ... -> sorted pairs per shard -> [table files -> IngestExternalFiles]
+//
+// A writer takes each shard's pairs in key order, writes them as table files
+// in a scratch directory of the database, and adds every file, with the
+// vocabulary, term counts, totals and journal, in one atomic step.
+
+#ifndef COOC_SRC_STORE_WRITER_H_
+#define COOC_SRC_STORE_WRITER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "cooc/store_records.h"
+
+namespace cooc {
+
+// Writes the pairs of one shard for a StoreWriter. Not thread-safe; writers
+// of different shards may be used from different threads.
+class ShardWriter {
+ public:
+  virtual ~ShardWriter() = default;
+  // Adds `count` to pair `key` ((x << 32) | y). Keys must strictly increase
+  // from call to call (InvalidArgument otherwise).
+  virtual absl::Status Add(uint64_t key, uint64_t count) = 0;
+  // Completes the shard's file. REQUIRES: called once, after the last Add.
+  virtual absl::Status Finish() = 0;
+};
+
+// Writes one ingest as table files in a scratch directory of the database,
+// then adds them to it in one atomic step (RocksDB IngestExternalFiles
+// across column families): a reader, or a crash, sees all of the ingest or
+// none of it. Destroying a writer without Commit discards its files.
+class StoreWriter {
+ public:
+  virtual ~StoreWriter() = default;
+
+  // Returns the writer of `shard`'s pairs. Call at most once per shard.
+  virtual absl::StatusOr<std::unique_ptr<ShardWriter>> OpenShard(int shard) = 0;
+
+  // Writes the vocabulary additions, the term count increments (sorted by
+  // id), the totals increments (as in StoreBatch) and the journal entries of
+  // the ingest's inputs (their `ingest` and `unix_seconds` are filled in
+  // here), then adds every file written so far to the database atomically.
+  // REQUIRES: every opened ShardWriter has finished.
+  virtual absl::Status Commit(
+      const std::vector<std::pair<std::string, uint32_t>>& new_terms,
+      const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
+      const Totals& increments,
+      const std::vector<JournalEntry>& journal = {}) = 0;
+};
+
+}  // namespace cooc
+
+#endif  // COOC_SRC_STORE_WRITER_H_
