@@ -266,6 +266,24 @@ absl::StatusOr<uint32_t> CountStore::Lookup(absl::string_view term) const {
   return DecodeId(*value);
 }
 
+absl::StatusOr<std::vector<std::optional<uint32_t>>> CountStore::LookupAll(
+    absl::Span<const std::string> terms) const {
+  const size_t n = terms.size();
+  std::vector<rocksdb::Slice> keys(n);
+  for (size_t i = 0; i < n; ++i) keys[i] = rocksdb::Slice(terms[i]);
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  rep_->db->MultiGet(rocksdb::ReadOptions(), rep_->families[kVocabFamilyIndex],
+                     n, keys.data(), values.data(), statuses.data());
+  std::vector<std::optional<uint32_t>> ids(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    COOC_RETURN_IF_ERROR(FromRocksDb(statuses[i], rep_->path));
+    COOC_ASSIGN_OR_RETURN(ids[i], DecodeId(View(values[i])));
+  }
+  return ids;
+}
+
 absl::StatusOr<std::string> CountStore::Term(uint32_t id) const {
   absl::StatusOr<std::string> value =
       rep_->Get(kTermsFamilyIndex, EncodeId(id));

@@ -1,45 +1,43 @@
-// Ingest, step by step:
+// Ingest, step by step (each a function below):
 //   1. Check every input (exists, not a directory) before touching the
 //      database.
-//   2. Open the database: an existing one is first opened read-only to
-//      compare its stored definition with the requested options, so a
-//      contradiction changes nothing; then it is opened for writing, which
-//      takes RocksDB's lock for the whole ingest. An absent one is created.
-//   3. Count the text on worker threads into sorted runs (text_counter.h),
-//      within the memory budget: each worker's map gets a share, and the
-//      runs kept in memory the rest; beyond that, runs spill to files in
-//      the database directory.
-//   4. Merge each shard's runs into a table file (shards in parallel),
-//      summing the marginals c(x,*) and c(*,y) from the merged pairs, and
-//      commit the files, vocabulary and totals in one atomic step.
-// On any error after a database was created, the created files are removed.
+//   2. Open the database for the ingest (OpenForIngest): an existing one is
+//      first opened read-only to compare its stored definition with the
+//      requested options, so a contradiction changes nothing; then it is
+//      opened for writing, which takes RocksDB's lock for the whole ingest.
+//      An absent one is created, and removed again if the ingest fails.
+//   3. Select the inputs the journal has not counted (SelectInputs).
+//   4. Count them into a count part in memory (CountedText), within the
+//      memory budget.
+//   5. Fold the part into the database in one atomic commit (FoldParts).
+// `cooc ingest --parts` is steps 2 and 5 with part files, and `cooc count`
+// is steps 1, 3 and 4 with the part written to a file.
 
 #include "cooc/ingest.h"
 
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
-#include <thread>
+#include <functional>
 #include <system_error>
+#include <thread>
 
-#include "absl/cleanup/cleanup.h"
-#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "block_reader.h"
 #include "content_hash.h"
+#include "cooc/count.h"
+#include "count_part.h"
+#include "counted_text.h"
+#include "fold.h"
 #include "line_reader.h"
-#include "pair_counter.h"
-#include "sorted_runs.h"
+#include "part_file.h"
 #include "status_macros.h"
-#include "store_writer.h"
-#include "text_counter.h"
-#include "vocabulary.h"
 
 namespace cooc {
 namespace {
@@ -193,11 +191,11 @@ absl::StatusOr<StoreOptions> StoredOptions(const std::string& path) {
 
 // Splits `inputs` into those to count (returned, in order, with their
 // journal entries in `*journal`) and those whose content the journal of
-// `store`, or an earlier input of this call, already has (`*skipped`).
-// A stream (standard input, a pipe) cannot be read twice, so it is always
-// counted, and its journal entry has no content hash.
+// `store` (if any), or an earlier input of this call, already has
+// (`*skipped`). A stream (standard input, a pipe) cannot be read twice, so
+// it is always counted, and its journal entry has no content hash.
 absl::StatusOr<std::vector<std::string>> SelectInputs(
-    const CountStore& store, const std::vector<std::string>& inputs,
+    const CountStore* store, const std::vector<std::string>& inputs,
     bool force, std::vector<JournalEntry>* journal,
     std::vector<std::pair<std::string, JournalEntry>>* skipped) {
   std::vector<std::string> to_count;
@@ -213,7 +211,9 @@ absl::StatusOr<std::vector<std::string>> SelectInputs(
       entry.content_hash = fingerprint.hash;
       if (!force) {
         absl::StatusOr<JournalEntry> earlier =
-            store.FindInJournal(entry.content_hash, entry.bytes);
+            store == nullptr
+                ? absl::NotFoundError("no database")
+                : store->FindInJournal(entry.content_hash, entry.bytes);
         if (!earlier.ok() && !absl::IsNotFound(earlier.status())) {
           return earlier.status();
         }
@@ -244,65 +244,128 @@ bool HoldsDatabase(const std::string& path) {
 }
 
 // Where spilled runs go: inside the database directory, which the ingest
-// holds locked, so no other process can collide with them.
+// holds locked, so no other process can collide with them. Counting and
+// folding spill separately.
 constexpr char kSpillDirectory[] = "ingest-spill";
+constexpr char kFoldSpillDirectory[] = "fold-spill";
 
 int ThreadCount(const IngestOptions& options) {
   if (options.threads > 0) return options.threads;
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// Splits the memory budget: half for the workers' maps (each map together
-// with the runs its spill makes), half for the runs kept in memory.
-size_t MapEntriesPerWorker(const IngestOptions& options, PairMode mode,
-                           int threads) {
-  const uint64_t budget = options.memory_mb << 20;
-  return PairCounter::MaxEntriesWithin(budget / 2 / threads, mode);
+// A database opened for writing by an ingest. One this ingest created is
+// removed again when the object is destroyed, unless Keep() was called.
+class IngestTarget {
+ public:
+  // Returns the definition to use given the stored one (null for a database
+  // to be created), or an error that leaves the database unchanged.
+  using Definition =
+      std::function<absl::StatusOr<StoreOptions>(const StoreOptions* stored)>;
+
+  static absl::StatusOr<std::unique_ptr<IngestTarget>> Open(
+      const std::string& path, const Definition& definition) {
+    std::unique_ptr<IngestTarget> target(new IngestTarget(path));
+    if (!HoldsDatabase(path)) {
+      COOC_ASSIGN_OR_RETURN(StoreOptions options, definition(nullptr));
+      COOC_RETURN_IF_ERROR(ValidateStoreOptions(options));
+      target->directory_existed_ = fs::exists(path);
+      absl::StatusOr<std::unique_ptr<CountStore>> created =
+          CountStore::Create(path, options);
+      if (created.ok()) {
+        target->store_ = std::move(*created);
+        target->created_ = true;
+        target->definition_ = options;
+        return target;
+      }
+      if (!HoldsDatabase(path)) return created.status();
+      // Else another process made it meanwhile: open it as existing.
+    }
+    COOC_ASSIGN_OR_RETURN(StoreOptions stored, StoredOptions(path));
+    COOC_ASSIGN_OR_RETURN(target->definition_, definition(&stored));
+    COOC_ASSIGN_OR_RETURN(
+        target->store_, CountStore::Open(path, CountStore::Access::kReadWrite));
+    return target;
+  }
+
+  ~IngestTarget() {
+    if (!created_ || kept_) return;
+    store_.reset();
+    std::error_code ignored;
+    if (!directory_existed_) {
+      fs::remove_all(path_, ignored);
+      return;
+    }
+    for (const auto& entry : fs::directory_iterator(path_, ignored)) {
+      fs::remove_all(entry.path(), ignored);
+    }
+  }
+
+  CountStore& store() { return *store_; }
+  bool created() const { return created_; }
+  // The definition asked for, with the lists (dictionary, stopwords) that
+  // counting text needs.
+  const StoreOptions& definition() const { return definition_; }
+  std::string Inside(const char* name) const {
+    return (fs::path(path_) / name).string();
+  }
+  void Keep() { kept_ = true; }
+
+ private:
+  explicit IngestTarget(std::string path) : path_(std::move(path)) {}
+
+  std::string path_;
+  std::unique_ptr<CountStore> store_;
+  StoreOptions definition_;
+  bool created_ = false;
+  bool directory_existed_ = true;
+  bool kept_ = false;
+};
+
+// The summary of an ingest of `parts` into `target`, after the commit.
+absl::StatusOr<IngestSummary> Summarize(IngestTarget& target,
+                                        absl::Span<CountPart* const> parts,
+                                        const FoldSummary& fold,
+                                        absl::Time start) {
+  IngestSummary summary;
+  summary.created = target.created();
+  summary.store = target.store().options();
+  for (CountPart* part : parts) {
+    const PartHeader& header = part->header();
+    summary.lines += header.lines;
+    summary.tokens += header.tokens;
+    summary.pair_events += header.pair_events;
+    summary.invalid_utf8 += header.invalid_utf8;
+    for (const JournalEntry& entry : header.journal) summary.bytes += entry.bytes;
+  }
+  summary.new_types = fold.new_types;
+  summary.spilled_bytes = fold.spilled_bytes;
+  COOC_ASSIGN_OR_RETURN(summary.totals, target.store().ReadTotals());
+  COOC_ASSIGN_OR_RETURN(summary.db_bytes, target.store().SizeOnDisk());
+  summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  return summary;
 }
 
-// Merges each shard's runs into `writer` on `threads` threads and returns
-// the marginals c(x,*) (rows) and c(*,y) (columns) of the merged pairs.
-absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
-                         size_t vocabulary_size, std::vector<uint64_t>* rows,
-                         std::vector<uint64_t>* columns) {
-  std::atomic<int> next_shard{0};
-  std::vector<absl::Status> errors(threads);
-  std::vector<std::vector<uint64_t>> thread_rows(threads), thread_columns(threads);
-  const auto work = [&](int t) -> absl::Status {
-    std::vector<uint64_t>& row = thread_rows[t];
-    std::vector<uint64_t>& column = thread_columns[t];
-    row.assign(vocabulary_size, 0);
-    column.assign(vocabulary_size, 0);
-    for (int k = next_shard++; k < runs.shards(); k = next_shard++) {
-      COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
-                            writer.OpenShard(k));
-      COOC_RETURN_IF_ERROR(runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
-        for (const KeyCount& record : batch) {
-          row[record.key >> 32] += record.count;
-          column[record.key & 0xFFFFFFFFu] += record.count;
-          COOC_RETURN_IF_ERROR(shard->Add(record.key, record.count));
-        }
-        return absl::OkStatus();
-      }));
-      COOC_RETURN_IF_ERROR(shard->Finish());
-    }
-    return absl::OkStatus();
+// Adapts IngestOptions::progress to the counting stage's callback.
+std::function<void(uint64_t, uint64_t)> CountingProgress(
+    const IngestOptions& options, uint64_t bytes_total, absl::Time start,
+    absl::Time* next_report) {
+  if (!options.progress) return nullptr;
+  return [&options, bytes_total, start, next_report](uint64_t bytes,
+                                                     uint64_t tokens) {
+    const absl::Time now = absl::Now();
+    if (now < *next_report) return;
+    *next_report = now + absl::Milliseconds(250);
+    options.progress(
+        {bytes, bytes_total, tokens, absl::ToDoubleSeconds(now - start)});
   };
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] { errors[t] = work(t); });
-  }
-  for (std::thread& thread : pool) thread.join();
-  for (const absl::Status& error : errors) COOC_RETURN_IF_ERROR(error);
-  rows->assign(vocabulary_size, 0);
-  columns->assign(vocabulary_size, 0);
-  for (int t = 0; t < threads; ++t) {
-    for (size_t id = 0; id < vocabulary_size; ++id) {
-      (*rows)[id] += thread_rows[t][id];
-      (*columns)[id] += thread_columns[t][id];
-    }
-  }
-  return absl::OkStatus();
+}
+
+bool AnyDefinitionField(const IngestOptions& options) {
+  return options.window || options.mode || options.shards || options.unit ||
+         options.case_folding || options.keep_numbers ||
+         options.keep_punctuation || options.min_length ||
+         options.dictionary != nullptr || options.stopwords != nullptr;
 }
 
 }  // namespace
@@ -312,128 +375,149 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
                                      const IngestOptions& options) {
   COOC_RETURN_IF_ERROR(ValidateIngestOptions(options));
   COOC_RETURN_IF_ERROR(CheckInputs(inputs));
-  IngestSummary summary;
-  std::unique_ptr<CountStore> store;
-  bool directory_existed = true;
-  if (!HoldsDatabase(db_path)) {
-    summary.store = NewStoreOptions(options);
-    COOC_RETURN_IF_ERROR(ValidateStoreOptions(summary.store));
-    directory_existed = fs::exists(db_path);
-    absl::StatusOr<std::unique_ptr<CountStore>> created =
-        CountStore::Create(db_path, summary.store);
-    if (created.ok()) {
-      store = std::move(*created);
-      summary.created = true;
-    } else if (!HoldsDatabase(db_path)) {
-      return created.status();
-    }  // Else another process made it meanwhile: open it as existing.
-  }
-  if (store == nullptr) {
-    COOC_ASSIGN_OR_RETURN(StoreOptions stored, StoredOptions(db_path));
-    COOC_ASSIGN_OR_RETURN(summary.store, Resolve(options, stored));
-    COOC_ASSIGN_OR_RETURN(
-        store, CountStore::Open(db_path, CountStore::Access::kReadWrite));
-  }
-  // Removes a database this call created unless the ingest succeeds.
-  absl::Cleanup remove_created = [&] {
-    if (!summary.created) return;
-    store.reset();
-    std::error_code ignored;
-    if (!directory_existed) {
-      fs::remove_all(db_path, ignored);
-      return;
-    }
-    for (const auto& entry : fs::directory_iterator(db_path, ignored)) {
-      fs::remove_all(entry.path(), ignored);
-    }
-  };
+  COOC_ASSIGN_OR_RETURN(
+      std::unique_ptr<IngestTarget> target,
+      IngestTarget::Open(db_path, [&](const StoreOptions* stored)
+                                      -> absl::StatusOr<StoreOptions> {
+        if (stored == nullptr) return NewStoreOptions(options);
+        return Resolve(options, *stored);
+      }));
 
   const absl::Time start = absl::Now();
   std::vector<JournalEntry> journal;
+  std::vector<std::pair<std::string, JournalEntry>> skipped;
   COOC_ASSIGN_OR_RETURN(std::vector<std::string> to_count,
-                        SelectInputs(*store, inputs, options.force, &journal,
-                                     &summary.skipped));
+                        SelectInputs(&target->store(), inputs, options.force,
+                                     &journal, &skipped));
+  if (to_count.empty()) {  // Everything was counted before: nothing to do.
+    target->Keep();
+    COOC_ASSIGN_OR_RETURN(IngestSummary summary,
+                          Summarize(*target, {}, FoldSummary(), start));
+    summary.skipped = std::move(skipped);
+    summary.threads = ThreadCount(options);
+    return summary;
+  }
   // What the progress line counts towards: the files to count (a stream's
   // size is unknown until it is read).
   uint64_t bytes_total = 0;
   for (const JournalEntry& entry : journal) bytes_total += entry.bytes;
-  if (to_count.empty()) {  // Everything was counted before: nothing to do.
-    COOC_ASSIGN_OR_RETURN(summary.totals, store->ReadTotals());
-    COOC_ASSIGN_OR_RETURN(summary.db_bytes, store->SizeOnDisk());
-    summary.threads = ThreadCount(options);
-    summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
-    return summary;
-  }
-  COOC_ASSIGN_OR_RETURN(Vocabulary vocabulary, Vocabulary::Load(*store));
-  summary.threads = ThreadCount(options);
-  CountTextOptions count_options;
-  count_options.store = summary.store;
-  count_options.threads = summary.threads;
-  count_options.max_map_entries =
-      MapEntriesPerWorker(options, summary.store.mode, summary.threads);
-  absl::Time next_report = start;  // Outlives the lambda that uses it.
+  absl::Time next_report = start;
+  TextCountingOptions counting;
+  counting.threads = ThreadCount(options);
+  counting.memory_mb = options.memory_mb;
+  counting.spill_dir = target->Inside(kSpillDirectory);
+  counting.progress =
+      CountingProgress(options, bytes_total, start, &next_report);
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountedText> part,
+                        CountedText::Count(to_count, std::move(journal),
+                                           target->definition(), counting));
   if (options.progress) {
-    count_options.progress = [&](uint64_t bytes, uint64_t tokens) {
-      const absl::Time now = absl::Now();
-      if (now < next_report) return;
-      next_report = now + absl::Milliseconds(250);
-      options.progress({bytes, bytes_total, tokens,
-                        absl::ToDoubleSeconds(now - start)});
-    };
-  }
-  SortedRuns runs(summary.store.shards,
-                  (fs::path(db_path) / kSpillDirectory).string(),
-                  (options.memory_mb << 20) / 2);
-  TextCounts counts;
-  COOC_RETURN_IF_ERROR(
-      CountText(to_count, count_options, &vocabulary, &runs, &counts));
-  if (options.progress) {
-    options.progress({counts.bytes, bytes_total, counts.tokens,
+    options.progress({part->bytes(), bytes_total, part->header().tokens,
                       absl::ToDoubleSeconds(absl::Now() - start)});
   }
 
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<StoreWriter> writer,
-                        store->NewWriter());
-  std::vector<uint64_t> rows;
-  std::vector<uint64_t> columns;
-  COOC_RETURN_IF_ERROR(WriteShards(runs, *writer, summary.threads,
-                                   vocabulary.size(), &rows, &columns));
-  std::vector<std::pair<uint32_t, TermCounts>> term_counts;
-  for (uint32_t id = 0; id < counts.frequencies.size(); ++id) {
-    if (counts.frequencies[id] == 0) continue;  // Every paired id occurred.
-    if (summary.store.unit == CountingUnit::kWindow) {
-      term_counts.push_back(
-          {id, {counts.frequencies[id], rows[id], columns[id]}});
-    } else {  // Marginals are document frequencies, not sums of pairs.
-      const uint64_t df = counts.document_frequencies[id];
-      term_counts.push_back({id, {counts.frequencies[id], df, df}});
-    }
-  }
-  Totals increments;
-  increments.tokens = counts.tokens;
-  increments.lines = counts.lines;
-  increments.pair_events = counts.pair_events;
-  increments.invalid_utf8 = counts.invalid_utf8;
-  const std::vector<std::pair<std::string, uint32_t>> new_terms =
-      vocabulary.TakeNewTerms();
-  for (size_t i = 0; i < journal.size() && i < counts.input_bytes.size(); ++i) {
-    if (journal[i].content_hash == 0) {  // A stream: its size is known
-      journal[i].bytes = counts.input_bytes[i];  // only once it is read.
-    }
-  }
-  COOC_RETURN_IF_ERROR(
-      writer->Commit(new_terms, term_counts, increments, journal));
-  std::move(remove_created).Cancel();
+  FoldOptions fold_options;
+  fold_options.force = options.force;
+  fold_options.threads = counting.threads;
+  fold_options.memory_mb = options.memory_mb;
+  fold_options.spill_dir = target->Inside(kFoldSpillDirectory);
+  CountPart* const parts[] = {part.get()};
+  COOC_ASSIGN_OR_RETURN(FoldSummary fold,
+                        FoldParts(target->store(), parts, fold_options));
+  target->Keep();
+  COOC_ASSIGN_OR_RETURN(IngestSummary summary,
+                        Summarize(*target, parts, fold, start));
+  summary.bytes = part->bytes();
+  summary.spilled_bytes += part->spilled_bytes();
+  summary.skipped = std::move(skipped);
+  summary.threads = counting.threads;
+  return summary;
+}
 
-  summary.bytes = counts.bytes;
-  summary.lines = counts.lines;
-  summary.tokens = counts.tokens;
-  summary.pair_events = counts.pair_events;
-  summary.new_types = new_terms.size();
-  summary.invalid_utf8 = counts.invalid_utf8;
-  summary.spilled_bytes = runs.spilled_bytes();
-  COOC_ASSIGN_OR_RETURN(summary.totals, store->ReadTotals());
-  COOC_ASSIGN_OR_RETURN(summary.db_bytes, store->SizeOnDisk());
+absl::StatusOr<IngestSummary> IngestParts(
+    const std::string& db_path, const std::vector<std::string>& part_paths,
+    const IngestOptions& options) {
+  COOC_RETURN_IF_ERROR(ValidateIngestOptions(options));
+  if (part_paths.empty()) {
+    return absl::InvalidArgumentError("no count parts given");
+  }
+  if (AnyDefinitionField(options)) {
+    return absl::InvalidArgumentError(
+        "count parts carry the definition they were counted with; give no "
+        "counting or tokenizer options with them");
+  }
+  const absl::Time start = absl::Now();
+  std::vector<std::unique_ptr<CountPart>> opened;
+  std::vector<CountPart*> parts;
+  for (const std::string& path : part_paths) {
+    COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountPart> part, OpenPartFile(path));
+    parts.push_back(part.get());
+    opened.push_back(std::move(part));
+  }
+  COOC_ASSIGN_OR_RETURN(
+      std::unique_ptr<IngestTarget> target,
+      IngestTarget::Open(db_path, [&](const StoreOptions* stored)
+                                      -> absl::StatusOr<StoreOptions> {
+        return stored == nullptr ? parts[0]->header().definition : *stored;
+      }));
+  FoldOptions fold_options;
+  fold_options.force = options.force;
+  fold_options.threads = ThreadCount(options);
+  fold_options.memory_mb = options.memory_mb;
+  fold_options.spill_dir = target->Inside(kFoldSpillDirectory);
+  COOC_ASSIGN_OR_RETURN(FoldSummary fold,
+                        FoldParts(target->store(), parts, fold_options));
+  target->Keep();
+  COOC_ASSIGN_OR_RETURN(IngestSummary summary,
+                        Summarize(*target, parts, fold, start));
+  summary.threads = fold_options.threads;
+  return summary;
+}
+
+absl::StatusOr<CountSummary> CountToPart(const std::string& part_path,
+                                         const std::vector<std::string>& inputs,
+                                         const IngestOptions& options) {
+  COOC_RETURN_IF_ERROR(ValidateIngestOptions(options));
+  COOC_RETURN_IF_ERROR(CheckInputs(inputs));
+  std::error_code error;
+  if (fs::is_directory(part_path, error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(part_path, " is a directory; --out names a file"));
+  }
+  CountSummary summary;
+  summary.definition = NewStoreOptions(options);
+  COOC_RETURN_IF_ERROR(ValidateStoreOptions(summary.definition));
+  const absl::Time start = absl::Now();
+  std::vector<JournalEntry> journal;
+  COOC_ASSIGN_OR_RETURN(std::vector<std::string> to_count,
+                        SelectInputs(nullptr, inputs, options.force, &journal,
+                                     &summary.skipped));
+  uint64_t bytes_total = 0;
+  for (const JournalEntry& entry : journal) bytes_total += entry.bytes;
+  absl::Time next_report = start;
+  TextCountingOptions counting;
+  counting.threads = ThreadCount(options);
+  counting.memory_mb = options.memory_mb;
+  counting.spill_dir = absl::StrCat(part_path, ".spill-", getpid());
+  counting.progress =
+      CountingProgress(options, bytes_total, start, &next_report);
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountedText> part,
+                        CountedText::Count(to_count, std::move(journal),
+                                           summary.definition, counting));
+  if (options.progress) {
+    options.progress({part->bytes(), bytes_total, part->header().tokens,
+                      absl::ToDoubleSeconds(absl::Now() - start)});
+  }
+  COOC_ASSIGN_OR_RETURN(summary.part_bytes, WritePartFile(part_path, *part));
+  const PartHeader& header = part->header();
+  summary.bytes = part->bytes();
+  summary.lines = header.lines;
+  summary.tokens = header.tokens;
+  summary.pair_events = header.pair_events;
+  summary.types = header.terms.size();
+  summary.invalid_utf8 = header.invalid_utf8;
+  summary.spilled_bytes = part->spilled_bytes();
+  summary.threads = counting.threads;
   summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;
 }

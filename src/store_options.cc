@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace cooc {
 
@@ -41,6 +42,72 @@ absl::Status ValidateStoreOptions(const StoreOptions& options) {
   if (options.shards < 1 || options.shards > 1024) {
     return absl::InvalidArgumentError(absl::StrCat(
         "shards must be between 1 and 1024, not ", options.shards));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckSameDefinition(const StoreOptions& database,
+                                 const StoreOptions& counts,
+                                 absl::string_view what) {
+  const TokenizerOptions& a = database.tokenizer;
+  const TokenizerOptions& b = counts.tokenizer;
+  const auto differs = [&](absl::string_view field, const std::string& ours,
+                           const std::string& theirs) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        what, " was counted with ", field, " ", theirs,
+        " but the database has ", field, " ", ours,
+        "; counts of different definitions cannot be added"));
+  };
+  const auto flag = [](bool v) { return std::string(v ? "on" : "off"); };
+  const auto hex = [](uint64_t v) {
+    return v == 0 ? std::string("none") : absl::StrFormat("%016x", v);
+  };
+  if (database.unit != counts.unit) {
+    return differs("unit", std::string(CountingUnitName(database.unit)),
+                   std::string(CountingUnitName(counts.unit)));
+  }
+  if (database.unit == CountingUnit::kWindow &&
+      database.window != counts.window) {
+    return differs("window", absl::StrCat(database.window),
+                   absl::StrCat(counts.window));
+  }
+  if (database.mode != counts.mode) {
+    return differs("mode", std::string(PairModeName(database.mode)),
+                   std::string(PairModeName(counts.mode)));
+  }
+  if (database.shards != counts.shards) {
+    return differs("shards", absl::StrCat(database.shards),
+                   absl::StrCat(counts.shards));
+  }
+  if (a.case_folding != b.case_folding) {
+    return differs("case folding", flag(a.case_folding == CaseFolding::kFold),
+                   flag(b.case_folding == CaseFolding::kFold));
+  }
+  if (a.keep_numbers != b.keep_numbers) {
+    return differs("keep-numbers", flag(a.keep_numbers), flag(b.keep_numbers));
+  }
+  if (a.keep_punctuation != b.keep_punctuation) {
+    return differs("keep-punct", flag(a.keep_punctuation),
+                   flag(b.keep_punctuation));
+  }
+  if (a.min_length != b.min_length) {
+    return differs("min-length", absl::StrCat(a.min_length),
+                   absl::StrCat(b.min_length));
+  }
+  if (a.dictionary_checksum != b.dictionary_checksum) {
+    return differs("user dictionary", hex(a.dictionary_checksum),
+                   hex(b.dictionary_checksum));
+  }
+  if (a.stopwords_checksum != b.stopwords_checksum) {
+    return differs("stopwords",
+                   a.stopwords_checksum == 0
+                       ? std::string("none")
+                       : absl::StrCat(a.stopwords_name, ":",
+                                      hex(a.stopwords_checksum)),
+                   b.stopwords_checksum == 0
+                       ? std::string("none")
+                       : absl::StrCat(b.stopwords_name, ":",
+                                      hex(b.stopwords_checksum)));
   }
   return absl::OkStatus();
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -27,23 +28,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Writes one shard's pairs to a table file of Merge entries. When the store
-// already has pairs, keys are looked up in chunks (MultiGet, sorted) to
-// count the distinct pairs that are new.
+// Writes one shard's pairs to a table file: Merge entries that add to the
+// stored counts, or, into a shard that holds nothing yet, Put entries of the
+// final values (so a database's first commit leaves its shards fully
+// merged). Nothing of the existing shard is read.
 class ShardFileWriter : public ShardWriter {
  public:
-  // Called by Finish with the file written (empty if there were no pairs)
-  // and the number of new distinct pairs.
-  using Done = std::function<void(const std::string& file, uint64_t)>;
+  // Called by Finish with the file written (empty if there were no pairs).
+  using Done = std::function<void(const std::string& file)>;
 
-  ShardFileWriter(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+  ShardFileWriter(rocksdb::ColumnFamilyHandle* family,
                   const rocksdb::Options& options, std::string path,
-                  bool check_existing, Done done)
-      : db_(db),
-        family_(family),
-        writer_(rocksdb::EnvOptions(), options, family),
+                  bool shard_empty, Done done)
+      : writer_(rocksdb::EnvOptions(), options, family),
         path_(std::move(path)),
-        check_existing_(check_existing),
+        shard_empty_(shard_empty),
         done_(std::move(done)) {}
 
   absl::Status Open() { return FromRocksDb(writer_.Open(path_), path_); }
@@ -54,88 +53,35 @@ class ShardFileWriter : public ShardWriter {
     }
     last_key_ = key;
     ++entries_;
-    pending_.push_back({key, count});
-    if (pending_.size() == kChunk) return Flush();
-    return absl::OkStatus();
+    char key_bytes[kPairKeyBytes];
+    char value[kCounterBytes];
+    EncodePairKey(static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key),
+                  key_bytes);
+    for (size_t i = 0; i < kCounterBytes; ++i) {
+      value[i] = static_cast<char>(count >> (8 * i));
+    }
+    const rocksdb::Slice k(key_bytes, kPairKeyBytes), v(value, kCounterBytes);
+    return FromRocksDb(shard_empty_ ? writer_.Put(k, v) : writer_.Merge(k, v),
+                       path_);
   }
 
   absl::Status Finish() override {
-    COOC_RETURN_IF_ERROR(Flush());
     if (entries_ == 0) {  // No file for no pairs.
-      done_("", 0);
+      done_("");
       return absl::OkStatus();
     }
     COOC_RETURN_IF_ERROR(FromRocksDb(writer_.Finish(), path_));
-    done_(path_, new_pairs_);
+    done_(path_);
     return absl::OkStatus();
   }
 
  private:
-  static constexpr size_t kChunk = 4096;
-
-  absl::Status Flush() {
-    if (pending_.empty()) return absl::OkStatus();
-    if (check_existing_) {
-      COOC_RETURN_IF_ERROR(CountNew());
-    } else {
-      new_pairs_ += pending_.size();
-    }
-    char key[kPairKeyBytes];
-    char value[kCounterBytes];
-    for (const auto& [pair, count] : pending_) {
-      EncodePairKey(static_cast<uint32_t>(pair >> 32),
-                    static_cast<uint32_t>(pair), key);
-      for (size_t i = 0; i < kCounterBytes; ++i) {
-        value[i] = static_cast<char>(count >> (8 * i));
-      }
-      const rocksdb::Status added =
-          writer_.Merge(rocksdb::Slice(key, kPairKeyBytes),
-                        rocksdb::Slice(value, kCounterBytes));
-      if (!added.ok()) return FromRocksDb(added, path_);
-    }
-    pending_.clear();
-    return absl::OkStatus();
-  }
-
-  absl::Status CountNew() {
-    const size_t n = pending_.size();
-    key_bytes_.resize(n * kPairKeyBytes);
-    keys_.resize(n);
-    values_.resize(n);
-    statuses_.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      char* key = key_bytes_.data() + i * kPairKeyBytes;
-      EncodePairKey(static_cast<uint32_t>(pending_[i].first >> 32),
-                    static_cast<uint32_t>(pending_[i].first), key);
-      keys_[i] = rocksdb::Slice(key, kPairKeyBytes);
-      values_[i].Reset();
-    }
-    db_->MultiGet(rocksdb::ReadOptions(), family_, n, keys_.data(),
-                  values_.data(), statuses_.data(), /*sorted_input=*/true);
-    for (size_t i = 0; i < n; ++i) {
-      if (statuses_[i].IsNotFound()) {
-        ++new_pairs_;
-      } else {
-        COOC_RETURN_IF_ERROR(FromRocksDb(statuses_[i], path_));
-      }
-    }
-    return absl::OkStatus();
-  }
-
-  rocksdb::DB* db_;
-  rocksdb::ColumnFamilyHandle* family_;
   rocksdb::SstFileWriter writer_;
   std::string path_;
-  bool check_existing_;
+  bool shard_empty_;
   Done done_;
   uint64_t entries_ = 0;
   uint64_t last_key_ = 0;
-  uint64_t new_pairs_ = 0;
-  std::vector<std::pair<uint64_t, uint64_t>> pending_;
-  std::vector<char> key_bytes_;
-  std::vector<rocksdb::Slice> keys_;
-  std::vector<rocksdb::PinnableSlice> values_;
-  std::vector<rocksdb::Status> statuses_;
 };
 
 // Writes a table file of `entries` (already in key order) into `family`;
@@ -185,14 +131,13 @@ class CountStoreWriter : public StoreWriter {
     if (shard < 0 || shard >= rep_->options.shards) {
       return absl::InvalidArgumentError(absl::StrCat("no shard ", shard));
     }
+    COOC_ASSIGN_OR_RETURN(const bool empty, FamilyIsEmpty(rep_->shard(shard)));
     auto writer = std::make_unique<ShardFileWriter>(
-        rep_->db.get(), rep_->shard(shard), rep_->TableFileOptions(),
+        rep_->shard(shard), rep_->TableFileOptions(),
         (fs::path(scratch_) / absl::StrCat("shard-", shard, ".sst")).string(),
-        /*check_existing=*/before_.distinct_pairs > 0,
-        [this, shard](const std::string& file, uint64_t new_pairs) {
+        empty, [this, shard](const std::string& file) {
           absl::MutexLock lock(&mu_);
           if (!file.empty()) shard_files_.push_back({shard, file});
-          new_pairs_ += new_pairs;
         });
     COOC_RETURN_IF_ERROR(writer->Open());
     return std::unique_ptr<ShardWriter>(std::move(writer));
@@ -209,20 +154,26 @@ class CountStoreWriter : public StoreWriter {
   std::string scratch_;
   Totals before_;
   absl::Mutex mu_;
-  // Files of the finished shards, and their new distinct pairs.
+  // True if `family` holds no entries (one seek; no data is read).
+  absl::StatusOr<bool> FamilyIsEmpty(rocksdb::ColumnFamilyHandle* family) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        rep_->db->NewIterator(rocksdb::ReadOptions(), family));
+    it->SeekToFirst();
+    COOC_RETURN_IF_ERROR(FromRocksDb(it->status(), rep_->path));
+    return !it->Valid();
+  }
+
+  // Files of the finished shards.
   std::vector<std::pair<int, std::string>> shard_files_ ABSL_GUARDED_BY(mu_);
-  uint64_t new_pairs_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 absl::Status CountStoreWriter::Commit(
     const std::vector<std::pair<std::string, uint32_t>>& new_terms,
     const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
     const Totals& increments, const std::vector<JournalEntry>& journal) {
-  uint64_t new_pairs = 0;
   std::vector<rocksdb::IngestExternalFileArg> args;
   {
     absl::MutexLock lock(&mu_);
-    new_pairs = new_pairs_;
     for (const auto& [shard, file] : shard_files_) {
       rocksdb::IngestExternalFileArg arg;
       arg.column_family = rep_->shard(shard);
@@ -249,31 +200,42 @@ absl::Status CountStoreWriter::Commit(
           absl::StrCat("new term '", vocab[i].key, "' given twice"));
     }
   }
+  // Into a store without terms, the counts are final values.
+  const bool marginals_merge = before_.types > 0;
   std::vector<FileEntry> marginals;
   for (const auto& [id, counts] : term_counts) {
     const uint64_t fields[kMarginalsFields] = {counts.frequency, counts.row,
                                                counts.column};
-    marginals.push_back({EncodeId(id), EncodeCountVector(fields), true});
+    marginals.push_back(
+        {EncodeId(id), EncodeCountVector(fields), marginals_merge});
   }
   uint64_t totals[kTotalsFields] = {};
   totals[kTotalsTokens] = increments.tokens;
   totals[kTotalsLines] = increments.lines;
   totals[kTotalsPairEvents] = increments.pair_events;
-  totals[kTotalsDistinctPairs] = new_pairs;
+  // Distinct pairs are not counted at commit (that would read every
+  // existing pair); the store derives them from its compacted files.
   totals[kTotalsTypes] = new_terms.size();
   totals[kTotalsInvalidUtf8] = increments.invalid_utf8;
-  totals[kTotalsIngests] = 1;
-  // The default family's file: the journal entries of this ingest, then the
+  totals[kTotalsIngests] = increments.ingests;
+  // The default family's file: the journal entries of this commit, then the
   // totals (journal keys sort before "meta" and "totals").
   std::vector<FileEntry> journal_and_totals;
-  const uint64_t ingest = before_.ingests + 1;
   const int64_t now = absl::ToUnixSeconds(absl::Now());
-  for (size_t i = 0; i < journal.size(); ++i) {
-    JournalEntry entry = journal[i];
-    entry.ingest = ingest;
-    entry.unix_seconds = now;
-    journal_and_totals.push_back({JournalKey(entry.content_hash, ingest, i),
-                                  EncodeJournalValue(entry)});
+  absl::flat_hash_map<uint64_t, size_t> inputs_of_ingest;
+  for (const JournalEntry& given : journal) {
+    if (given.ingest < 1 || given.ingest > increments.ingests) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "journal entry of ", given.path, " has ingest ", given.ingest,
+          "; this commit adds ", increments.ingests));
+    }
+    JournalEntry entry = given;
+    entry.ingest = before_.ingests + given.ingest;
+    if (entry.unix_seconds == 0) entry.unix_seconds = now;
+    const size_t index = inputs_of_ingest[entry.ingest]++;
+    journal_and_totals.push_back(
+        {JournalKey(entry.content_hash, entry.ingest, index),
+         EncodeJournalValue(entry)});
   }
   std::sort(journal_and_totals.begin(), journal_and_totals.end());
   journal_and_totals.push_back({kTotalsKey, EncodeCountVector(totals), true});
@@ -341,7 +303,9 @@ absl::Status CountStore::Commit(const StoreBatch& batch) {
     }
     COOC_RETURN_IF_ERROR(shard->Finish());
   }
-  return writer->Commit(batch.new_terms, batch.term_counts, batch.totals, {});
+  Totals increments = batch.totals;
+  increments.ingests = 1;
+  return writer->Commit(batch.new_terms, batch.term_counts, increments, {});
 }
 
 }  // namespace cooc

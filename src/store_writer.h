@@ -45,9 +45,12 @@ class StoreWriter {
   virtual absl::StatusOr<std::unique_ptr<ShardWriter>> OpenShard(int shard) = 0;
 
   // Writes the vocabulary additions, the term count increments (sorted by
-  // id), the totals increments (as in StoreBatch) and the journal entries of
-  // the ingest's inputs (their `ingest` and `unix_seconds` are filled in
-  // here), then adds every file written so far to the database atomically.
+  // id), the totals increments (tokens, lines, pair_events, invalid_utf8 and
+  // `ingests`, the number of ingests this commit stands for, >= 1; types
+  // are counted here and distinct pairs are not kept) and the journal
+  // entries of the inputs, each with `ingest` in 1..ingests (numbered after
+  // the database's ingests here) and `unix_seconds` (0: now), then adds
+  // every file written so far to the database atomically.
   // REQUIRES: every opened ShardWriter has finished.
   virtual absl::Status Commit(
       const std::vector<std::pair<std::string, uint32_t>>& new_terms,

@@ -21,7 +21,9 @@ constexpr char kHelp[] =
     "\n"
     "commands:\n"
     "  tokenize      print the tokens of each input line\n"
-    "  ingest        add text to a database (creating it if absent)\n"
+    "  ingest        add text, or count parts, to a database (creating it\n"
+    "                if absent)\n"
+    "  count         count text into a count part file, without a database\n"
     "  stats         corpus totals and the database's settings\n"
     "  pair          one pair's contingency table and every measure\n"
     "  assoc         the best associates of a term\n"
@@ -41,6 +43,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"tokenize", cooc::RunTokenize},
     {"ingest", cooc::RunIngest},
+    {"count", cooc::RunCount},
     {"stats", cooc::RunStats},
     {"pair", cooc::RunPair},
     {"assoc", cooc::RunAssoc},

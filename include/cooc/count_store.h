@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "cooc/store_options.h"
 #include "cooc/store_records.h"
 
@@ -78,6 +80,10 @@ class CountStore {
 
   // Returns the id of the (already normalized) `term`, or NotFound.
   absl::StatusOr<uint32_t> Lookup(absl::string_view term) const;
+  // Returns the id of each of `terms` (already normalized), or nullopt for a
+  // term not in the vocabulary, in one batched read.
+  absl::StatusOr<std::vector<std::optional<uint32_t>>> LookupAll(
+      absl::Span<const std::string> terms) const;
   // Returns the term of `id`, or NotFound.
   absl::StatusOr<std::string> Term(uint32_t id) const;
   // Returns the counts of `id` (all zero for an id never counted).

@@ -1,10 +1,10 @@
 // Ingest: the left half of the pipeline in one call.
 //
-//   [text -> tokens -> pairs -> per-shard counts -> RocksDB]
+//   [text -> tokens -> pairs -> count part -> fold into RocksDB shards]
 //
 // Reads UTF-8 text files (or standard input), tokenizes and counts window
-// pairs on several threads within a memory budget, and commits everything
-// to the database in one atomic step: after a crash the database holds the
+// pairs on several threads within a memory budget into a count part in
+// memory, and folds it into the database in one atomic step: after a crash the database holds the
 // state before or after the ingest, never between. The result is the same
 // for any number of threads and any memory budget. Errors (a missing file,
 // a binary file, a database in use) leave the database unchanged; a
@@ -114,6 +114,22 @@ struct IngestSummary {
 absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
                                      const std::vector<std::string>& inputs,
                                      const IngestOptions& options);
+
+// Adds the count parts at `part_paths` (written by CountToPart, count.h) to
+// the database at `db_path`, in the order given, in one atomic commit,
+// creating the database (with the first part's definition) if `db_path` is
+// absent or an empty directory. The result is exactly that of ingesting the
+// parts' texts in that order, one ingest per part: every count, marginal,
+// total, vocabulary id and journal entry. Uses `threads`, `memory_mb` and
+// `force` of `options`; its definition fields must be unset (a part carries
+// its definition). Returns InvalidArgument for a part whose definition
+// differs from the database's, FailedPrecondition for a part with an input
+// the database (or an earlier part) has counted, unless `options.force`;
+// DataLoss or FailedPrecondition naming the file for a damaged, truncated
+// or foreign part; nothing is written on any error.
+absl::StatusOr<IngestSummary> IngestParts(
+    const std::string& db_path, const std::vector<std::string>& part_paths,
+    const IngestOptions& options);
 
 // Tokenizes `inputs` exactly as Ingest does and calls `emit` once per input
 // line with its tokens joined by single spaces ("" for a line without

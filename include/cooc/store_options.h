@@ -61,6 +61,14 @@ struct StoreOptions {
 // and the mode is symmetric for units other than kWindow.
 absl::Status ValidateStoreOptions(const StoreOptions& options);
 
+// The one compatibility check of two definitions: returns OK if counts made
+// under `counts` may be added to a database of definition `database` (every
+// field equal; the window only matters for window units), else
+// InvalidArgument naming `what` and the first field that differs.
+absl::Status CheckSameDefinition(const StoreOptions& database,
+                                 const StoreOptions& counts,
+                                 absl::string_view what);
+
 }  // namespace cooc
 
 #endif  // COOC_INCLUDE_COOC_STORE_OPTIONS_H_

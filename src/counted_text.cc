@@ -1,0 +1,76 @@
+#include "counted_text.h"
+
+#include <utility>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "pair_counter.h"
+#include "status_macros.h"
+#include "text_counter.h"
+#include "vocabulary.h"
+
+namespace cooc {
+namespace {
+
+// Splits the memory budget: half for the workers' maps (each map together
+// with the runs its spill makes), half for the runs kept in memory.
+size_t MapEntriesPerWorker(uint64_t memory_mb, PairMode mode, int threads) {
+  const uint64_t budget = memory_mb << 20;
+  return PairCounter::MaxEntriesWithin(budget / 2 / threads, mode);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
+    const std::vector<std::string>& inputs, std::vector<JournalEntry> journal,
+    const StoreOptions& definition, const TextCountingOptions& options) {
+  std::unique_ptr<CountedText> part(new CountedText());
+  part->runs_ = std::make_unique<SortedRuns>(
+      definition.shards, options.spill_dir, (options.memory_mb << 20) / 2);
+  CountTextOptions count_options;
+  count_options.store = definition;
+  count_options.threads = options.threads;
+  count_options.max_map_entries =
+      MapEntriesPerWorker(options.memory_mb, definition.mode, options.threads);
+  count_options.progress = options.progress;
+  Vocabulary vocabulary;  // Part-local ids, from 0.
+  TextCounts counts;
+  COOC_RETURN_IF_ERROR(CountText(inputs, count_options, &vocabulary,
+                                 part->runs_.get(), &counts));
+
+  PartHeader& header = part->header_;
+  header.definition = definition;
+  header.tokens = counts.tokens;
+  header.lines = counts.lines;
+  header.pair_events = counts.pair_events;
+  header.invalid_utf8 = counts.invalid_utf8;
+  header.ingests = 1;
+  for (auto& [term, id] : vocabulary.TakeNewTerms()) {
+    header.terms.push_back(std::move(term));
+  }
+  header.frequencies = std::move(counts.frequencies);
+  header.document_frequencies = std::move(counts.document_frequencies);
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  for (size_t i = 0; i < journal.size(); ++i) {
+    if (journal[i].content_hash == 0 && i < counts.input_bytes.size()) {
+      journal[i].bytes = counts.input_bytes[i];  // A stream, now read.
+    }
+    journal[i].ingest = 1;
+    journal[i].unix_seconds = now;
+  }
+  header.journal = std::move(journal);
+  part->bytes_ = counts.bytes;
+  return part;
+}
+
+absl::Status CountedText::ReadPairs(const PairBatchFn& emit) {
+  for (int shard = 0; shard < runs_->shards(); ++shard) {
+    COOC_RETURN_IF_ERROR(runs_->Merge(
+        shard, [&](absl::Span<const KeyCount> batch) {
+          return emit(shard, batch);
+        }));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace cooc

@@ -1,0 +1,298 @@
+// Folding, step by step:
+//   1. Check every part's definition against the database's, and its
+//      journal entries against the database's journal and earlier parts'.
+//   2. Map each part's local ids to database ids: a term the database has
+//      keeps its id (one batched lookup per part); a new term gets the next
+//      id, in the part's order. A part whose ids all map to themselves (the
+//      first part folded into an empty database) needs no re-sorting.
+//   3. Re-sort the pairs under database ids into runs per database shard
+//      (in memory within the budget, spilled beyond it); the runs of a
+//      single in-memory part with identity ids are used as they are.
+//   4. Merge each shard's runs into the store writer (shards in parallel),
+//      summing the marginals c(x,*) and c(*,y) from the merged pairs, and
+//      commit pairs, vocabulary, term counts, totals and journal at once.
+
+#include "fold.h"
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "key_format.h"
+#include "sorted_runs.h"
+#include "status_macros.h"
+#include "store_writer.h"
+
+namespace cooc {
+namespace {
+
+// Refuses a part one of whose inputs the database's journal, or an earlier
+// part, has: its counts would be added twice.
+absl::Status CheckJournal(const CountStore& store,
+                          absl::Span<CountPart* const> parts) {
+  COOC_ASSIGN_OR_RETURN(std::vector<JournalEntry> journal, store.ReadJournal());
+  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, std::string> seen;
+  for (const JournalEntry& entry : journal) {
+    if (entry.content_hash == 0) continue;
+    seen.try_emplace(std::make_pair(entry.content_hash, entry.bytes),
+                     absl::StrCat("in ingest ", entry.ingest, " of ",
+                                  store.path(), ", as ", entry.path));
+  }
+  for (CountPart* part : parts) {
+    const std::vector<JournalEntry>& entries = part->header().journal;
+    for (const JournalEntry& entry : entries) {
+      if (entry.content_hash == 0) continue;
+      auto it = seen.find(std::make_pair(entry.content_hash, entry.bytes));
+      if (it != seen.end()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            part->name(), ": its input ", entry.path,
+            " was counted before (", it->second,
+            "); adding it would count that text twice (--force adds it "
+            "anyway)"));
+      }
+    }
+    for (const JournalEntry& entry : entries) {
+      if (entry.content_hash == 0) continue;
+      seen.try_emplace(std::make_pair(entry.content_hash, entry.bytes),
+                       absl::StrCat("in ", part->name(), ", as ", entry.path));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The database id of each local id of one part.
+struct IdMap {
+  std::vector<uint32_t> ids;
+  bool identity = true;  // ids[i] == i for every i.
+};
+
+absl::StatusOr<std::vector<IdMap>> MapIds(
+    const CountStore& store, absl::Span<CountPart* const> parts,
+    uint64_t types_before,
+    std::vector<std::pair<std::string, uint32_t>>* new_terms) {
+  absl::flat_hash_map<std::string, uint32_t> fresh;  // New in this fold.
+  uint64_t next = types_before;
+  std::vector<IdMap> maps(parts.size());
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const std::vector<std::string>& terms = parts[p]->header().terms;
+    std::vector<std::optional<uint32_t>> stored(terms.size());
+    if (types_before > 0) {
+      COOC_ASSIGN_OR_RETURN(stored, store.LookupAll(terms));
+    }
+    IdMap& map = maps[p];
+    map.ids.resize(terms.size());
+    for (size_t i = 0; i < terms.size(); ++i) {
+      uint64_t id;
+      if (stored[i].has_value()) {
+        id = *stored[i];
+        if (id >= types_before) {
+          return absl::DataLossError(absl::StrCat(
+              store.path(), ": term '", terms[i], "' has id ", id,
+              " beyond the vocabulary size ", types_before));
+        }
+      } else {
+        auto [it, inserted] =
+            fresh.try_emplace(terms[i], static_cast<uint32_t>(next));
+        if (inserted) {
+          if (next >= 0xFFFFFFFFull) {
+            return absl::ResourceExhaustedError(
+                "the vocabulary would exceed 2^32 - 1 terms");
+          }
+          new_terms->emplace_back(terms[i], static_cast<uint32_t>(next));
+          ++next;
+        }
+        id = it->second;
+      }
+      map.ids[i] = static_cast<uint32_t>(id);
+      map.identity &= id == i;
+    }
+  }
+  return maps;
+}
+
+// Re-sorts remapped pairs into runs per database shard.
+class Resorter {
+ public:
+  Resorter(SortedRuns* runs, int shards, size_t chunk_records)
+      : runs_(runs), chunk_(chunk_records), buffers_(shards) {}
+
+  absl::Status Add(uint64_t key, uint64_t count) {
+    const int shard =
+        ShardOf(static_cast<uint32_t>(key >> 32), static_cast<int>(buffers_.size()));
+    SortedRun& buffer = buffers_[shard];
+    buffer.push_back({key, count});
+    if (buffer.size() >= chunk_) return Flush(shard);
+    return absl::OkStatus();
+  }
+
+  // Ends a part: the runs of the next part are separate runs, whose equal
+  // keys the merge sums.
+  absl::Status FlushAll() {
+    for (int shard = 0; shard < static_cast<int>(buffers_.size()); ++shard) {
+      COOC_RETURN_IF_ERROR(Flush(shard));
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status Flush(int shard) {
+    SortedRun& buffer = buffers_[shard];
+    if (buffer.empty()) return absl::OkStatus();
+    if (!std::is_sorted(buffer.begin(), buffer.end())) {
+      std::sort(buffer.begin(), buffer.end());
+    }
+    COOC_RETURN_IF_ERROR(runs_->Add(shard, std::move(buffer)));
+    buffer = SortedRun();
+    return absl::OkStatus();
+  }
+
+  SortedRuns* runs_;
+  const size_t chunk_;
+  std::vector<SortedRun> buffers_;
+};
+
+// Merges each shard's runs into `writer` on `threads` threads and returns
+// the marginals c(x,*) (rows) and c(*,y) (columns) of the merged pairs.
+absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
+                         size_t vocabulary_size, std::vector<uint64_t>* rows,
+                         std::vector<uint64_t>* columns) {
+  std::atomic<int> next_shard{0};
+  std::vector<absl::Status> errors(threads);
+  std::vector<std::vector<uint64_t>> thread_rows(threads),
+      thread_columns(threads);
+  const auto work = [&](int t) -> absl::Status {
+    std::vector<uint64_t>& row = thread_rows[t];
+    std::vector<uint64_t>& column = thread_columns[t];
+    row.assign(vocabulary_size, 0);
+    column.assign(vocabulary_size, 0);
+    for (int k = next_shard++; k < runs.shards(); k = next_shard++) {
+      COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
+                            writer.OpenShard(k));
+      COOC_RETURN_IF_ERROR(runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
+        for (const KeyCount& record : batch) {
+          row[record.key >> 32] += record.count;
+          column[record.key & 0xFFFFFFFFu] += record.count;
+          COOC_RETURN_IF_ERROR(shard->Add(record.key, record.count));
+        }
+        return absl::OkStatus();
+      }));
+      COOC_RETURN_IF_ERROR(shard->Finish());
+    }
+    return absl::OkStatus();
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] { errors[t] = work(t); });
+  }
+  for (std::thread& thread : pool) thread.join();
+  for (const absl::Status& error : errors) COOC_RETURN_IF_ERROR(error);
+  rows->assign(vocabulary_size, 0);
+  columns->assign(vocabulary_size, 0);
+  for (int t = 0; t < threads; ++t) {
+    for (size_t id = 0; id < vocabulary_size; ++id) {
+      (*rows)[id] += thread_rows[t][id];
+      (*columns)[id] += thread_columns[t][id];
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
+                                      absl::Span<CountPart* const> parts,
+                                      const FoldOptions& options) {
+  const StoreOptions& definition = store.options();
+  for (CountPart* part : parts) {
+    COOC_RETURN_IF_ERROR(CheckSameDefinition(
+        definition, part->header().definition, part->name()));
+  }
+  if (!options.force) COOC_RETURN_IF_ERROR(CheckJournal(store, parts));
+  COOC_ASSIGN_OR_RETURN(Totals before, store.ReadTotals());
+  std::vector<std::pair<std::string, uint32_t>> new_terms;
+  COOC_ASSIGN_OR_RETURN(std::vector<IdMap> maps,
+                        MapIds(store, parts, before.types, &new_terms));
+  const size_t types_after = before.types + new_terms.size();
+
+  // The pairs under database ids, as runs per shard.
+  const uint64_t budget = options.memory_mb << 20;
+  SortedRuns resorted(definition.shards, options.spill_dir, budget / 2);
+  SortedRuns* runs = &resorted;
+  if (parts.size() == 1 && maps[0].identity && parts[0]->runs() != nullptr) {
+    runs = parts[0]->runs();
+  } else {
+    const size_t chunk = std::max<size_t>(
+        size_t{1} << 16, budget / 4 / definition.shards / sizeof(KeyCount));
+    Resorter resorter(&resorted, definition.shards, chunk);
+    for (size_t p = 0; p < parts.size(); ++p) {
+      const std::vector<uint32_t>& ids = maps[p].ids;
+      COOC_RETURN_IF_ERROR(parts[p]->ReadPairs(
+          [&](int, absl::Span<const KeyCount> batch) -> absl::Status {
+            for (const KeyCount& record : batch) {
+              const uint64_t key =
+                  (uint64_t{ids[record.key >> 32]} << 32) |
+                  ids[record.key & 0xFFFFFFFFu];
+              COOC_RETURN_IF_ERROR(resorter.Add(key, record.count));
+            }
+            return absl::OkStatus();
+          }));
+      COOC_RETURN_IF_ERROR(resorter.FlushAll());
+    }
+  }
+
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<StoreWriter> writer, store.NewWriter());
+  std::vector<uint64_t> rows;
+  std::vector<uint64_t> columns;
+  COOC_RETURN_IF_ERROR(WriteShards(*runs, *writer, std::max(1, options.threads),
+                                   types_after, &rows, &columns));
+
+  // Term counts, totals and journal of all parts.
+  std::vector<uint64_t> frequencies(types_after, 0);
+  std::vector<uint64_t> document_frequencies(types_after, 0);
+  Totals increments;
+  std::vector<JournalEntry> journal;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const PartHeader& header = parts[p]->header();
+    const std::vector<uint32_t>& ids = maps[p].ids;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      frequencies[ids[i]] += header.frequencies[i];
+      if (i < header.document_frequencies.size()) {
+        document_frequencies[ids[i]] += header.document_frequencies[i];
+      }
+    }
+    for (JournalEntry entry : header.journal) {
+      entry.ingest += increments.ingests;  // Numbered after earlier parts'.
+      journal.push_back(std::move(entry));
+    }
+    increments.tokens += header.tokens;
+    increments.lines += header.lines;
+    increments.pair_events += header.pair_events;
+    increments.invalid_utf8 += header.invalid_utf8;
+    increments.ingests += header.ingests;
+  }
+  std::vector<std::pair<uint32_t, TermCounts>> term_counts;
+  for (uint32_t id = 0; id < types_after; ++id) {
+    if (frequencies[id] == 0) continue;  // Every paired id occurred.
+    if (definition.unit == CountingUnit::kWindow) {
+      term_counts.push_back({id, {frequencies[id], rows[id], columns[id]}});
+    } else {  // Marginals are document frequencies, not sums of pairs.
+      const uint64_t df = document_frequencies[id];
+      term_counts.push_back({id, {frequencies[id], df, df}});
+    }
+  }
+  COOC_RETURN_IF_ERROR(
+      writer->Commit(new_terms, term_counts, increments, journal));
+  FoldSummary summary;
+  summary.new_types = new_terms.size();
+  summary.spilled_bytes = resorted.spilled_bytes();
+  return summary;
+}
+
+}  // namespace cooc

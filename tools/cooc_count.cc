@@ -1,0 +1,69 @@
+// cooc count: count text into a count part file, without a database.
+
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "command_line.h"
+#include "commands.h"
+#include "cooc/count.h"
+#include "cooc/report.h"
+#include "ingest_flags.h"
+
+namespace cooc {
+
+int RunCount(const std::vector<std::string>& args) {
+  std::vector<FlagSpec> flags = {
+      {"out", "PART", "the count part file to write (replaced if it exists)",
+       ""}};
+  for (FlagSpec& flag : DefinitionFlags()) flags.push_back(std::move(flag));
+  for (FlagSpec& flag : CountingFlags()) flags.push_back(std::move(flag));
+  flags.push_back(FormatFlag());
+  CommandLine command_line(
+      "count --out PART [options] FILE...|-",
+      "Tokenizes and counts the UTF-8 text of each FILE (- for standard\n"
+      "input) exactly as cooc ingest does, and writes the result to the count\n"
+      "part PART instead of a database: the definition, the part's own\n"
+      "vocabulary, frequencies, totals, pair counts and the journal entries\n"
+      "of its inputs, in a checksummed file. 'cooc ingest --db DIR --parts\n"
+      "PART...' adds parts to a database with exactly the result of\n"
+      "ingesting their texts there. Needs no database; the options are\n"
+      "ingest's (unset ones take the defaults of a new database). PART\n"
+      "appears only when complete. Prints a summary.",
+      flags);
+  if (std::optional<int> done = command_line.Start(args, {"out"})) return *done;
+  if (command_line.positional().empty()) {
+    return command_line.UsageError("no input files (use - for stdin)");
+  }
+  if (command_line.Get("out").empty()) {
+    return command_line.UsageError("--out needs a file name");
+  }
+  absl::StatusOr<OutputFormat> format =
+      ParseOutputFormat(command_line.Get("format"));
+  if (!format.ok()) return command_line.UsageError(format.status().message());
+  IngestOptions options;
+  if (std::optional<int> done = IngestOptionsFromFlags(command_line, &options)) {
+    return *done;
+  }
+  absl::StatusOr<CountSummary> summary =
+      CountToPart(command_line.Get("out"), command_line.positional(), options);
+  if (options.progress) std::fputs("\n", stderr);
+  if (!summary.ok()) return RuntimeError(summary.status());
+  PrintSkipped(summary->skipped);
+  if (summary->invalid_utf8 > 0) {
+    std::fprintf(stderr, "cooc: replaced %llu invalid UTF-8 sequence(s)\n",
+                 static_cast<unsigned long long>(summary->invalid_utf8));
+  }
+  const CountSummary& s = *summary;
+  Report report({"part", "skipped_inputs", "bytes", "lines", "tokens",
+                 "pair_events", "types", "invalid_utf8", "threads",
+                 "spilled_bytes", "seconds", "part_bytes"},
+                Report::Layout::kRecord);
+  report.AddRow({command_line.Get("out"),
+                 static_cast<uint64_t>(s.skipped.size()), s.bytes, s.lines,
+                 s.tokens, s.pair_events, s.types, s.invalid_utf8,
+                 static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
+                 s.part_bytes});
+  return WriteStdout(report.Render(*format)) ? 0 : 1;
+}
+
+}  // namespace cooc

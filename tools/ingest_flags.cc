@@ -1,0 +1,151 @@
+#include "ingest_flags.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "tokenizer_flags.h"
+
+namespace cooc {
+namespace {
+
+std::string Clock(double seconds) {
+  const int s = static_cast<int>(seconds);
+  return absl::StrFormat("%d:%02d", s / 60, s % 60);
+}
+
+}  // namespace
+
+std::vector<FlagSpec> DefinitionFlags() {
+  const StoreOptions defaults;
+  std::vector<FlagSpec> flags = {
+      {"window", "W", "pair each token with the next W tokens of its line",
+       absl::StrCat(defaults.window)},
+      {"ordered", "", "record (left, right) only (default: symmetric, both)",
+       ""},
+      {"unit", "U",
+       "what co-occurs: window (the next W tokens of the line), sentence or "
+       "line (each pair once per unit; N = units; marginals = units "
+       "containing the word)",
+       std::string(CountingUnitName(defaults.unit))},
+      {"shards", "S", "number of pair shards (column families)",
+       absl::StrCat(defaults.shards)},
+  };
+  for (FlagSpec& flag : TokenizerFlags()) flags.push_back(std::move(flag));
+  for (FlagSpec& flag : TokenFilterFlags()) flags.push_back(std::move(flag));
+  return flags;
+}
+
+std::vector<FlagSpec> CountingFlags() {
+  const IngestOptions defaults;
+  return {
+      {"threads", "N", "counting threads; 0 = one per core",
+       absl::StrCat(defaults.threads)},
+      {"memory", "MB",
+       "memory budget of the pair aggregation in MiB; beyond it counts spill "
+       "to disk (same result)",
+       absl::StrCat(defaults.memory_mb)},
+      {"force", "",
+       "count inputs whose content was counted already (default: skip them)",
+       ""},
+      {"quiet", "", "no progress line", ""},
+      {"progress", "", "progress line even when stderr is not a terminal", ""},
+  };
+}
+
+bool AnyDefinitionFlag(const CommandLine& command_line) {
+  for (const FlagSpec& flag : DefinitionFlags()) {
+    if (command_line.Given(flag.name)) return true;
+  }
+  return false;
+}
+
+std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
+                                          IngestOptions* options) {
+  if (command_line.Given("window")) {
+    absl::StatusOr<int64_t> window = command_line.GetInt("window", 1, 1000);
+    if (!window.ok()) return command_line.UsageError(window.status().message());
+    options->window = static_cast<int>(*window);
+  }
+  if (command_line.Given("shards")) {
+    absl::StatusOr<int64_t> shards = command_line.GetInt("shards", 1, 1024);
+    if (!shards.ok()) return command_line.UsageError(shards.status().message());
+    options->shards = static_cast<int>(*shards);
+  }
+  if (command_line.Given("ordered")) options->mode = PairMode::kOrdered;
+  options->force = command_line.Given("force");
+  if (command_line.Given("unit")) {
+    absl::StatusOr<CountingUnit> unit =
+        ParseCountingUnit(command_line.Get("unit"));
+    if (!unit.ok()) return command_line.UsageError(unit.status().message());
+    if (*unit != CountingUnit::kWindow &&
+        options->mode == PairMode::kOrdered) {
+      return command_line.UsageError("--ordered works only with --unit window");
+    }
+    options->unit = *unit;
+  }
+  absl::StatusOr<int64_t> threads = command_line.GetInt("threads", 0, 256);
+  if (!threads.ok()) return command_line.UsageError(threads.status().message());
+  options->threads = static_cast<int>(*threads);
+  absl::StatusOr<int64_t> memory =
+      command_line.GetInt("memory", 16, int64_t{1} << 30);
+  if (!memory.ok()) return command_line.UsageError(memory.status().message());
+  options->memory_mb = static_cast<uint64_t>(*memory);
+  TokenizerOptions tokenizer = TokenizerOptionsFromFlags(command_line);
+  if (std::optional<int> done = AddTokenFilterFlags(command_line, &tokenizer)) {
+    return done;
+  }
+  if (command_line.Given("keep-punct")) options->keep_punctuation = true;
+  if (command_line.Given("min-length")) {
+    options->min_length = tokenizer.min_length;
+  }
+  options->dictionary = tokenizer.dictionary;
+  options->stopwords = tokenizer.stopwords;
+  if (command_line.Given("no-fold")) {
+    options->case_folding = tokenizer.case_folding;
+  }
+  if (command_line.Given("keep-numbers")) options->keep_numbers = true;
+  const bool show_progress =
+      !command_line.Given("quiet") &&
+      (command_line.Given("progress") || isatty(STDERR_FILENO));
+  if (show_progress) options->progress = PrintProgress;
+  return std::nullopt;
+}
+
+void PrintProgress(const IngestProgress& p) {
+  const double mb = p.bytes_read / 1e6;
+  const double rate = p.seconds > 0 ? p.tokens / p.seconds : 0;
+  std::string line = absl::StrFormat("\rread %.1f MB", mb);
+  if (p.bytes_total > 0) {
+    const double fraction = static_cast<double>(p.bytes_read) / p.bytes_total;
+    absl::StrAppendFormat(&line, " of %.1f MB (%.0f%%)", p.bytes_total / 1e6,
+                          100 * fraction);
+    if (fraction > 0.01) {
+      absl::StrAppend(&line, ", ETA ",
+                      Clock(p.seconds * (1 - fraction) / fraction));
+    }
+  }
+  absl::StrAppendFormat(&line, ", %.1fM tokens, %.2fM tokens/s, %s elapsed  ",
+                        p.tokens / 1e6, rate / 1e6, Clock(p.seconds));
+  std::fputs(line.c_str(), stderr);
+}
+
+void PrintSkipped(
+    const std::vector<std::pair<std::string, JournalEntry>>& skipped) {
+  for (const auto& [input, entry] : skipped) {
+    if (entry.ingest == 0) {  // An earlier input of this call.
+      PrintMessage(absl::StrCat("skipped ", input, ": same content as ",
+                                entry.path,
+                                ", counted in this call; --force counts it "
+                                "again"));
+    } else {
+      PrintMessage(absl::StrCat(
+          "skipped ", input, ": its content was counted before (ingest ",
+          entry.ingest, ", as ", entry.path, "); --force counts it again"));
+    }
+  }
+}
+
+}  // namespace cooc

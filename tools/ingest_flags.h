@@ -1,0 +1,40 @@
+// The flags of `cooc ingest` and `cooc count`, which count text the same
+// way: the definition (window, mode, unit, shards, tokenizer and filters),
+// threads, memory, force and progress; and the messages both print.
+
+#ifndef COOC_TOOLS_INGEST_FLAGS_H_
+#define COOC_TOOLS_INGEST_FLAGS_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "command_line.h"
+#include "cooc/ingest.h"
+
+namespace cooc {
+
+// --window, --ordered, --unit, --shards and the tokenizer and filter flags.
+std::vector<FlagSpec> DefinitionFlags();
+// --threads, --memory, --force, --quiet, --progress.
+std::vector<FlagSpec> CountingFlags();
+
+// True if any of DefinitionFlags() is given.
+bool AnyDefinitionFlag(const CommandLine& command_line);
+
+// Fills `*options` from the flags given. Returns nullopt on success;
+// otherwise prints the error and returns the exit status to end with.
+std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
+                                          IngestOptions* options);
+
+// Rewrites one progress line on stderr.
+void PrintProgress(const IngestProgress& progress);
+
+// One message per input skipped because its content was counted before.
+void PrintSkipped(
+    const std::vector<std::pair<std::string, JournalEntry>>& skipped);
+
+}  // namespace cooc
+
+#endif  // COOC_TOOLS_INGEST_FLAGS_H_
