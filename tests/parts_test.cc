@@ -1,0 +1,341 @@
+// Count parts: counting text into parts and folding them gives exactly the
+// database that ingesting the texts gives; damaged or foreign parts are
+// refused and change nothing.
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "cooc/count.h"
+#include "cooc/count_store.h"
+#include "cooc/ingest.h"
+#include "cooc/query.h"
+#include "cooc/stopwords.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace cooc {
+namespace {
+
+using ::cooc::testing::CorpusPath;
+using ::cooc::testing::ReadFile;
+using ::cooc::testing::TempDir;
+using ::cooc::testing::WriteFile;
+
+// Everything a database holds that an ingest decides, as text, so two
+// databases compare with one EXPECT_EQ and a readable difference.
+struct Snapshot {
+  std::string totals;
+  std::vector<std::string> terms;   // By id, with their counts.
+  std::vector<std::string> pairs;   // "x y c(x,y)", in collocation order.
+  std::vector<std::string> journal; // Without the commit times.
+  bool operator==(const Snapshot&) const = default;
+};
+
+Snapshot TakeSnapshot(const std::string& db) {
+  Snapshot snapshot;
+  auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+  EXPECT_OK(store);
+  if (!store.ok()) return snapshot;
+  auto totals = (*store)->ReadTotals();
+  EXPECT_OK(totals);
+  if (!totals.ok()) return snapshot;
+  snapshot.totals = absl::StrCat(
+      "tokens=", totals->tokens, " lines=", totals->lines,
+      " N=", totals->pair_events, " types=", totals->types,
+      " invalid=", totals->invalid_utf8, " ingests=", totals->ingests);
+  auto counts = (*store)->AllCounts();
+  EXPECT_OK(counts);
+  for (uint32_t id = 0; counts.ok() && id < totals->types; ++id) {
+    auto term = (*store)->Term(id);
+    EXPECT_OK(term);
+    const TermCounts& c = (*counts)[id];
+    snapshot.terms.push_back(absl::StrCat(term.ok() ? *term : "?", " f=",
+                                          c.frequency, " r=", c.row,
+                                          " c=", c.column));
+  }
+  auto journal = (*store)->ReadJournal();
+  EXPECT_OK(journal);
+  for (const JournalEntry& entry : journal.ok() ? *journal
+                                                : std::vector<JournalEntry>()) {
+    snapshot.journal.push_back(absl::StrCat(entry.ingest, " ", entry.path, " ",
+                                            entry.bytes, " ",
+                                            entry.content_hash));
+  }
+  store->reset();
+  auto query = Query::Open(db);
+  EXPECT_OK(query);
+  if (!query.ok()) return snapshot;
+  QueryOptions options;
+  options.min_count = 1;
+  options.top = 100000000;
+  auto pairs = (*query)->Collocations(options);
+  EXPECT_OK(pairs);
+  for (const ScoredPair& pair : pairs.ok() ? *pairs
+                                           : std::vector<ScoredPair>()) {
+    snapshot.pairs.push_back(absl::StrCat(pair.pair.x, " ", pair.pair.y, " ",
+                                          pair.pair.table.o11));
+  }
+  return snapshot;
+}
+
+void ExpectSameDatabase(const std::string& a, const std::string& b) {
+  const Snapshot left = TakeSnapshot(a);
+  const Snapshot right = TakeSnapshot(b);
+  EXPECT_EQ(left.totals, right.totals) << a << " vs " << b;
+  EXPECT_EQ(left.terms, right.terms) << a << " vs " << b;
+  EXPECT_EQ(left.journal, right.journal) << a << " vs " << b;
+  EXPECT_EQ(left.pairs.size(), right.pairs.size()) << a << " vs " << b;
+  EXPECT_TRUE(left.pairs == right.pairs) << a << " vs " << b;
+  EXPECT_FALSE(left.pairs.empty());
+}
+
+// Splits the lines of `text` into `pieces` consecutive runs of lines at
+// random places and writes each to a file in `dir`; returns their paths.
+std::vector<std::string> SplitIntoFiles(const std::string& text, int pieces,
+                                        std::mt19937& random,
+                                        const TempDir& dir,
+                                        const std::string& stem) {
+  std::vector<std::string> lines = absl::StrSplit(text, '\n');
+  if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  std::vector<size_t> cuts = {0, lines.size()};
+  std::uniform_int_distribution<size_t> place(1, lines.size() - 1);
+  while (static_cast<int>(cuts.size()) < pieces + 1) cuts.push_back(place(random));
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::vector<std::string> files;
+  for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+    std::string piece;
+    for (size_t line = cuts[i]; line < cuts[i + 1]; ++line) {
+      absl::StrAppend(&piece, lines[line], "\n");
+    }
+    files.push_back(dir.Join(absl::StrCat(stem, "-", i, ".txt")));
+    WriteFile(files.back(), piece);
+  }
+  return files;
+}
+
+struct SplitCase {
+  std::string corpus;
+  std::optional<CountingUnit> unit;
+  std::optional<PairMode> mode;
+};
+
+TEST(Parts, RandomSplitsCountedAndFoldedEqualIngestingThePieces) {
+  const SplitCase cases[] = {
+      {"en_austen_sample.txt", std::nullopt, std::nullopt},
+      {"zh_luxun_sample.txt", std::nullopt, std::nullopt},
+      {"en_austen_sample.txt", std::nullopt, PairMode::kOrdered},
+      {"zh_luxun_sample.txt", CountingUnit::kSentence, std::nullopt},
+  };
+  std::mt19937 random(20261201);
+  int run = 0;
+  for (const SplitCase& split : cases) {
+    const std::string text = ReadFile(CorpusPath(split.corpus));
+    for (int repeat = 0; repeat < 2; ++repeat, ++run) {
+      TempDir dir;
+      const int pieces = std::uniform_int_distribution<int>(1, 8)(random);
+      const std::vector<std::string> files =
+          SplitIntoFiles(text, pieces, random, dir, "piece");
+      IngestOptions options;
+      options.unit = split.unit;
+      options.mode = split.mode;
+      options.threads = std::uniform_int_distribution<int>(1, 2)(random);
+      options.memory_mb = repeat == 0 ? 16 : 1024;
+      SCOPED_TRACE(absl::StrCat(split.corpus, " run ", run, ": ", files.size(),
+                                " pieces, ", options.threads, " threads, ",
+                                options.memory_mb, " MiB"));
+
+      // A: one plain ingest per piece.
+      const std::string plain = dir.Join("plain.db");
+      for (const std::string& file : files) {
+        ASSERT_OK(Ingest(plain, {file}, options));
+      }
+      // B: every piece counted into a part, all folded in one commit.
+      std::vector<std::string> parts;
+      for (const std::string& file : files) {
+        parts.push_back(file + ".part");
+        ASSERT_OK(CountToPart(parts.back(), {file}, options));
+      }
+      IngestOptions fold;
+      fold.threads = options.threads;
+      fold.memory_mb = options.memory_mb;
+      const std::string folded = dir.Join("folded.db");
+      ASSERT_OK(IngestParts(folded, parts, fold));
+      // C: the parts folded one by one.
+      const std::string one_by_one = dir.Join("one_by_one.db");
+      for (const std::string& part : parts) {
+        ASSERT_OK(IngestParts(one_by_one, {part}, fold));
+      }
+      ExpectSameDatabase(plain, folded);
+      ExpectSameDatabase(plain, one_by_one);
+    }
+  }
+}
+
+TEST(Parts, OneIngestOfManyFilesEqualsThePartOfTheSameFiles) {
+  TempDir dir;
+  std::mt19937 random(7);
+  const std::vector<std::string> files = SplitIntoFiles(
+      ReadFile(CorpusPath("en_austen_sample.txt")), 4, random, dir, "p");
+  ASSERT_OK(Ingest(dir.Join("plain.db"), files, IngestOptions()));
+  ASSERT_OK(CountToPart(dir.Join("all.part"), files, IngestOptions()));
+  ASSERT_OK(
+      IngestParts(dir.Join("folded.db"), {dir.Join("all.part")}, IngestOptions()));
+  ExpectSameDatabase(dir.Join("plain.db"), dir.Join("folded.db"));
+}
+
+// A database of the first half of the English sample and a part of its
+// second half, for the refusal tests.
+class PartRefusal : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string text = ReadFile(CorpusPath("en_austen_sample.txt"));
+    const size_t middle = text.find('\n', text.size() / 2) + 1;
+    first_ = dir_.Join("first.txt");
+    second_ = dir_.Join("second.txt");
+    WriteFile(first_, text.substr(0, middle));
+    WriteFile(second_, text.substr(middle));
+    db_ = dir_.Join("db");
+    ASSERT_OK(Ingest(db_, {first_}, IngestOptions()));
+    part_ = dir_.Join("second.part");
+    ASSERT_OK(CountToPart(part_, {second_}, IngestOptions()));
+    before_ = TakeSnapshot(db_);
+  }
+
+  void ExpectRefused(const std::string& part, absl::StatusCode code) {
+    absl::StatusOr<IngestSummary> summary =
+        IngestParts(db_, {part}, IngestOptions());
+    EXPECT_STATUS_CODE(summary, code);
+    EXPECT_TRUE(absl::StrContains(summary.status().message(), part))
+        << summary.status();
+    EXPECT_TRUE(TakeSnapshot(db_) == before_) << "the database changed";
+  }
+
+  TempDir dir_;
+  std::string first_, second_, db_, part_;
+  Snapshot before_;
+};
+
+TEST_F(PartRefusal, FlippedBytesAnywhereAreRefusedWithTheFileName) {
+  const std::string bytes = ReadFile(part_);
+  for (size_t offset : {size_t{3}, size_t{20}, size_t{200}, bytes.size() / 3,
+                        bytes.size() / 2, bytes.size() - 30, bytes.size() - 1}) {
+    SCOPED_TRACE(absl::StrCat("byte ", offset));
+    std::string damaged = bytes;
+    damaged[offset] = static_cast<char>(damaged[offset] ^ 0x10);
+    const std::string path = dir_.Join(absl::StrCat("flipped-", offset, ".part"));
+    WriteFile(path, damaged);
+    ExpectRefused(path, absl::StatusCode::kDataLoss);
+  }
+}
+
+TEST_F(PartRefusal, TruncatedPartsAreRefusedWithTheFileName) {
+  const std::string bytes = ReadFile(part_);
+  for (size_t length : {size_t{0}, size_t{10}, size_t{100}, bytes.size() / 2,
+                        bytes.size() - 1}) {
+    SCOPED_TRACE(absl::StrCat(length, " bytes"));
+    const std::string path = dir_.Join(absl::StrCat("cut-", length, ".part"));
+    WriteFile(path, bytes.substr(0, length));
+    ExpectRefused(path, absl::StatusCode::kDataLoss);
+  }
+}
+
+TEST_F(PartRefusal, AnotherFormatVersionIsFailedPrecondition) {
+  std::string bytes = ReadFile(part_);
+  bytes[8] = 9;  // The version, little-endian, after the magic.
+  const std::string path = dir_.Join("v9.part");
+  WriteFile(path, bytes);
+  ExpectRefused(path, absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(PartRefusal, APartOfAnotherDefinitionIsRefused) {
+  IngestOptions window2;
+  window2.window = 2;
+  const std::string path = dir_.Join("window2.part");
+  ASSERT_OK(CountToPart(path, {second_}, window2));
+  ExpectRefused(path, absl::StatusCode::kInvalidArgument);
+  IngestOptions stopwords;
+  auto list = StopwordList::Builtin("en");
+  ASSERT_OK(list);
+  stopwords.stopwords = *list;
+  const std::string other = dir_.Join("stopwords.part");
+  ASSERT_OK(CountToPart(other, {second_}, stopwords));
+  ExpectRefused(other, absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(PartRefusal, APartOfTextTheDatabaseCountedIsRefusedUnlessForced) {
+  const std::string again = dir_.Join("first.part");
+  ASSERT_OK(CountToPart(again, {first_}, IngestOptions()));
+  ExpectRefused(again, absl::StatusCode::kFailedPrecondition);
+  IngestOptions force;
+  force.force = true;
+  ASSERT_OK(IngestParts(db_, {again}, force));
+  auto store = CountStore::Open(db_, CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  auto totals = (*store)->ReadTotals();
+  ASSERT_OK(totals);
+  EXPECT_EQ(totals->ingests, 2u);
+}
+
+TEST_F(PartRefusal, TheSamePartTwiceInOneCallIsRefused) {
+  absl::StatusOr<IngestSummary> summary =
+      IngestParts(db_, {part_, part_}, IngestOptions());
+  EXPECT_STATUS_CODE(summary, absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(TakeSnapshot(db_) == before_);
+}
+
+TEST_F(PartRefusal, DefinitionOptionsDoNotGoWithParts) {
+  IngestOptions options;
+  options.window = 5;
+  EXPECT_STATUS_CODE(IngestParts(db_, {part_}, options),
+                     absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(PartRefusal, AFileThatIsNotAPartIsRefused) {
+  ExpectRefused(second_, absl::StatusCode::kDataLoss);
+}
+
+TEST(Parts, AFirstFoldCreatesTheDatabaseWithThePartsDefinition) {
+  TempDir dir;
+  IngestOptions options;
+  options.window = 3;
+  options.mode = PairMode::kOrdered;
+  const std::string part = dir.Join("a.part");
+  ASSERT_OK(CountToPart(part, {CorpusPath("en_austen_sample.txt")}, options));
+  ASSERT_OK(IngestParts(dir.Join("db"), {part}, IngestOptions()));
+  auto store = CountStore::Open(dir.Join("db"), CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  EXPECT_EQ((*store)->options().window, 3);
+  EXPECT_EQ((*store)->options().mode, PairMode::kOrdered);
+}
+
+TEST(Parts, ACountRerunReplacesThePartInsteadOfDoublingIt) {
+  TempDir dir;
+  const std::string part = dir.Join("a.part");
+  const std::string corpus = CorpusPath("en_austen_sample.txt");
+  ASSERT_OK(CountToPart(part, {corpus}, IngestOptions()));
+  ASSERT_OK(CountToPart(part, {corpus}, IngestOptions()));  // A retry.
+  ASSERT_OK(IngestParts(dir.Join("folded.db"), {part}, IngestOptions()));
+  ASSERT_OK(Ingest(dir.Join("plain.db"), {corpus}, IngestOptions()));
+  ExpectSameDatabase(dir.Join("plain.db"), dir.Join("folded.db"));
+  // Nothing but the part is left beside it.
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    files += entry.path().extension() == ".part" ||
+             absl::StrContains(entry.path().filename().string(), ".part.");
+  }
+  EXPECT_EQ(files, 1);
+}
+
+}  // namespace
+}  // namespace cooc
