@@ -35,6 +35,7 @@
 #include "count_part.h"
 #include "counted_text.h"
 #include "fold.h"
+#include "ingest_target.h"
 #include "line_reader.h"
 #include "part_file.h"
 #include "status_macros.h"
@@ -180,14 +181,6 @@ StoreOptions NewStoreOptions(const IngestOptions& asked) {
   return options;
 }
 
-// The definition stored in the database at `path`, read without taking the
-// write lock, so that a contradiction with the requested options is found
-// before anything is written.
-absl::StatusOr<StoreOptions> StoredOptions(const std::string& path) {
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountStore> reader,
-                        CountStore::Open(path, CountStore::Access::kReadOnly));
-  return reader->options();
-}
 
 // Splits `inputs` into those to count (returned, in order, with their
 // journal entries in `*journal`) and those whose content the journal of
@@ -238,11 +231,6 @@ absl::StatusOr<std::vector<std::string>> SelectInputs(
   return to_count;
 }
 
-bool HoldsDatabase(const std::string& path) {
-  std::error_code error;
-  return fs::exists(path, error) && !fs::is_empty(path, error);
-}
-
 // Where spilled runs go: inside the database directory, which the ingest
 // holds locked, so no other process can collide with them. Counting and
 // folding spill separately.
@@ -253,74 +241,6 @@ int ThreadCount(const IngestOptions& options) {
   if (options.threads > 0) return options.threads;
   return std::max(1u, std::thread::hardware_concurrency());
 }
-
-// A database opened for writing by an ingest. One this ingest created is
-// removed again when the object is destroyed, unless Keep() was called.
-class IngestTarget {
- public:
-  // Returns the definition to use given the stored one (null for a database
-  // to be created), or an error that leaves the database unchanged.
-  using Definition =
-      std::function<absl::StatusOr<StoreOptions>(const StoreOptions* stored)>;
-
-  static absl::StatusOr<std::unique_ptr<IngestTarget>> Open(
-      const std::string& path, const Definition& definition) {
-    std::unique_ptr<IngestTarget> target(new IngestTarget(path));
-    if (!HoldsDatabase(path)) {
-      COOC_ASSIGN_OR_RETURN(StoreOptions options, definition(nullptr));
-      COOC_RETURN_IF_ERROR(ValidateStoreOptions(options));
-      target->directory_existed_ = fs::exists(path);
-      absl::StatusOr<std::unique_ptr<CountStore>> created =
-          CountStore::Create(path, options);
-      if (created.ok()) {
-        target->store_ = std::move(*created);
-        target->created_ = true;
-        target->definition_ = options;
-        return target;
-      }
-      if (!HoldsDatabase(path)) return created.status();
-      // Else another process made it meanwhile: open it as existing.
-    }
-    COOC_ASSIGN_OR_RETURN(StoreOptions stored, StoredOptions(path));
-    COOC_ASSIGN_OR_RETURN(target->definition_, definition(&stored));
-    COOC_ASSIGN_OR_RETURN(
-        target->store_, CountStore::Open(path, CountStore::Access::kReadWrite));
-    return target;
-  }
-
-  ~IngestTarget() {
-    if (!created_ || kept_) return;
-    store_.reset();
-    std::error_code ignored;
-    if (!directory_existed_) {
-      fs::remove_all(path_, ignored);
-      return;
-    }
-    for (const auto& entry : fs::directory_iterator(path_, ignored)) {
-      fs::remove_all(entry.path(), ignored);
-    }
-  }
-
-  CountStore& store() { return *store_; }
-  bool created() const { return created_; }
-  // The definition asked for, with the lists (dictionary, stopwords) that
-  // counting text needs.
-  const StoreOptions& definition() const { return definition_; }
-  std::string Inside(const char* name) const {
-    return (fs::path(path_) / name).string();
-  }
-  void Keep() { kept_ = true; }
-
- private:
-  explicit IngestTarget(std::string path) : path_(std::move(path)) {}
-
-  std::string path_;
-  std::unique_ptr<CountStore> store_;
-  StoreOptions definition_;
-  bool created_ = false;
-  bool directory_existed_ = true;
-  bool kept_ = false;
-};
 
 // The summary of an ingest of `parts` into `target`, after the commit.
 absl::StatusOr<IngestSummary> Summarize(IngestTarget& target,

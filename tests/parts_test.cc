@@ -18,6 +18,7 @@
 #include "cooc/count.h"
 #include "cooc/count_store.h"
 #include "cooc/ingest.h"
+#include "cooc/merge.h"
 #include "cooc/query.h"
 #include "cooc/stopwords.h"
 #include "gtest/gtest.h"
@@ -130,16 +131,14 @@ struct SplitCase {
   std::optional<PairMode> mode;
 };
 
-TEST(Parts, RandomSplitsCountedAndFoldedEqualIngestingThePieces) {
-  const SplitCase cases[] = {
-      {"en_austen_sample.txt", std::nullopt, std::nullopt},
-      {"zh_luxun_sample.txt", std::nullopt, std::nullopt},
-      {"en_austen_sample.txt", std::nullopt, PairMode::kOrdered},
-      {"zh_luxun_sample.txt", CountingUnit::kSentence, std::nullopt},
-  };
-  std::mt19937 random(20261201);
+// For random splits of `split.corpus` into 1..8 pieces, with random thread
+// counts and a spilling and a non-spilling budget: (A) one plain ingest per
+// piece, (B) a part per piece folded in one commit, (C) the parts folded one
+// by one, (D) a database per piece merged, all give the same database.
+void ExpectEveryWayToAddPiecesAgrees(const SplitCase& split, uint32_t seed) {
+  std::mt19937 random(seed);
   int run = 0;
-  for (const SplitCase& split : cases) {
+  {
     const std::string text = ReadFile(CorpusPath(split.corpus));
     for (int repeat = 0; repeat < 2; ++repeat, ++run) {
       TempDir dir;
@@ -176,10 +175,42 @@ TEST(Parts, RandomSplitsCountedAndFoldedEqualIngestingThePieces) {
       for (const std::string& part : parts) {
         ASSERT_OK(IngestParts(one_by_one, {part}, fold));
       }
+      // D: a database per piece, merged.
+      std::vector<std::string> databases;
+      for (size_t i = 0; i < files.size(); ++i) {
+        databases.push_back(dir.Join(absl::StrCat("piece-", i, ".db")));
+        ASSERT_OK(Ingest(databases.back(), {files[i]}, options));
+      }
+      MergeOptions merge;
+      merge.threads = options.threads;
+      merge.memory_mb = options.memory_mb;
+      const std::string merged = dir.Join("merged.db");
+      ASSERT_OK(MergeDatabases(merged, databases, merge));
       ExpectSameDatabase(plain, folded);
       ExpectSameDatabase(plain, one_by_one);
+      ExpectSameDatabase(plain, merged);
     }
   }
+}
+
+TEST(Parts, RandomSplitsOfEnglishAgreeEveryWay) {
+  ExpectEveryWayToAddPiecesAgrees(
+      {"en_austen_sample.txt", std::nullopt, std::nullopt}, 20261201);
+}
+
+TEST(Parts, RandomSplitsOfChineseAgreeEveryWay) {
+  ExpectEveryWayToAddPiecesAgrees(
+      {"zh_luxun_sample.txt", std::nullopt, std::nullopt}, 20261202);
+}
+
+TEST(Parts, RandomSplitsOfOrderedCountsAgreeEveryWay) {
+  ExpectEveryWayToAddPiecesAgrees(
+      {"en_austen_sample.txt", std::nullopt, PairMode::kOrdered}, 20261203);
+}
+
+TEST(Parts, RandomSplitsOfSentenceUnitsAgreeEveryWay) {
+  ExpectEveryWayToAddPiecesAgrees(
+      {"zh_luxun_sample.txt", CountingUnit::kSentence, std::nullopt}, 20261204);
 }
 
 TEST(Parts, OneIngestOfManyFilesEqualsThePartOfTheSameFiles) {
@@ -335,6 +366,40 @@ TEST(Parts, ACountRerunReplacesThePartInsteadOfDoublingIt) {
              absl::StrContains(entry.path().filename().string(), ".part.");
   }
   EXPECT_EQ(files, 1);
+}
+
+TEST_F(PartRefusal, MergeRefusesTwoDatabasesThatCountedTheSameText) {
+  const std::string again = dir_.Join("again.db");
+  ASSERT_OK(Ingest(again, {first_}, IngestOptions()));
+  absl::StatusOr<MergeSummary> merged =
+      MergeDatabases(dir_.Join("out.db"), {db_, again}, MergeOptions());
+  EXPECT_STATUS_CODE(merged, absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(absl::StrContains(merged.status().message(), first_))
+      << merged.status();
+  EXPECT_FALSE(std::filesystem::exists(dir_.Join("out.db")));
+  MergeOptions force;
+  force.force = true;
+  ASSERT_OK(MergeDatabases(dir_.Join("out.db"), {db_, again}, force));
+  EXPECT_TRUE(TakeSnapshot(db_) == before_) << "an input changed";
+}
+
+TEST_F(PartRefusal, MergeRefusesAnExistingOutputAndMismatchedInputs) {
+  EXPECT_STATUS_CODE(MergeDatabases(db_, {db_}, MergeOptions()),
+                     absl::StatusCode::kAlreadyExists);
+  IngestOptions ordered;
+  ordered.mode = PairMode::kOrdered;
+  const std::string other = dir_.Join("ordered.db");
+  ASSERT_OK(Ingest(other, {second_}, ordered));
+  EXPECT_STATUS_CODE(
+      MergeDatabases(dir_.Join("out.db"), {db_, other}, MergeOptions()),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_STATUS_CODE(
+      MergeDatabases(dir_.Join("out.db"), {db_, db_}, MergeOptions()),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_STATUS_CODE(
+      MergeDatabases(dir_.Join("out.db"), {dir_.Join("absent")}, MergeOptions()),
+      absl::StatusCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(dir_.Join("out.db")));
 }
 
 }  // namespace

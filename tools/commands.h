@@ -12,6 +12,7 @@ namespace cooc {
 int RunTokenize(const std::vector<std::string>& args);
 int RunIngest(const std::vector<std::string>& args);
 int RunCount(const std::vector<std::string>& args);
+int RunMerge(const std::vector<std::string>& args);
 int RunStats(const std::vector<std::string>& args);
 int RunPair(const std::vector<std::string>& args);
 int RunAssoc(const std::vector<std::string>& args);

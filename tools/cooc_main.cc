@@ -24,6 +24,7 @@ constexpr char kHelp[] =
     "  ingest        add text, or count parts, to a database (creating it\n"
     "                if absent)\n"
     "  count         count text into a count part file, without a database\n"
+    "  merge         combine databases of one definition into a new one\n"
     "  stats         corpus totals and the database's settings\n"
     "  pair          one pair's contingency table and every measure\n"
     "  assoc         the best associates of a term\n"
@@ -44,6 +45,7 @@ constexpr Command kCommands[] = {
     {"tokenize", cooc::RunTokenize},
     {"ingest", cooc::RunIngest},
     {"count", cooc::RunCount},
+    {"merge", cooc::RunMerge},
     {"stats", cooc::RunStats},
     {"pair", cooc::RunPair},
     {"assoc", cooc::RunAssoc},

@@ -1,0 +1,72 @@
+#include "ingest_target.h"
+
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "status_macros.h"
+
+namespace cooc {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The definition stored in the database at `path`, read without taking the
+// write lock, so that a contradiction with the requested options is found
+// before anything is written.
+absl::StatusOr<StoreOptions> StoredOptions(const std::string& path) {
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountStore> reader,
+                        CountStore::Open(path, CountStore::Access::kReadOnly));
+  return reader->options();
+}
+
+}  // namespace
+
+bool HoldsDatabase(const std::string& path) {
+  std::error_code error;
+  return fs::exists(path, error) && !fs::is_empty(path, error);
+}
+
+absl::StatusOr<std::unique_ptr<IngestTarget>> IngestTarget::Open(
+    const std::string& path, const Definition& definition) {
+  std::unique_ptr<IngestTarget> target(new IngestTarget(path));
+  if (!HoldsDatabase(path)) {
+    COOC_ASSIGN_OR_RETURN(StoreOptions options, definition(nullptr));
+    COOC_RETURN_IF_ERROR(ValidateStoreOptions(options));
+    target->directory_existed_ = fs::exists(path);
+    absl::StatusOr<std::unique_ptr<CountStore>> created =
+        CountStore::Create(path, options);
+    if (created.ok()) {
+      target->store_ = std::move(*created);
+      target->created_ = true;
+      target->definition_ = options;
+      return target;
+    }
+    if (!HoldsDatabase(path)) return created.status();
+    // Else another process made it meanwhile: open it as existing.
+  }
+  COOC_ASSIGN_OR_RETURN(StoreOptions stored, StoredOptions(path));
+  COOC_ASSIGN_OR_RETURN(target->definition_, definition(&stored));
+  COOC_ASSIGN_OR_RETURN(target->store_,
+                        CountStore::Open(path, CountStore::Access::kReadWrite));
+  return target;
+}
+
+IngestTarget::~IngestTarget() {
+  if (!created_ || kept_) return;
+  store_.reset();
+  std::error_code ignored;
+  if (!directory_existed_) {
+    fs::remove_all(path_, ignored);
+    return;
+  }
+  for (const auto& entry : fs::directory_iterator(path_, ignored)) {
+    fs::remove_all(entry.path(), ignored);
+  }
+}
+
+std::string IngestTarget::Inside(const char* name) const {
+  return (fs::path(path_) / name).string();
+}
+
+}  // namespace cooc

@@ -1,0 +1,102 @@
+#include "cooc/merge.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "count_part.h"
+#include "database_part.h"
+#include "fold.h"
+#include "ingest_target.h"
+#include "status_macros.h"
+
+namespace cooc {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kFoldSpillDirectory[] = "fold-spill";
+
+// InvalidArgument if two of `inputs` are the same directory.
+absl::Status CheckDistinct(const std::vector<std::string>& inputs) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      std::error_code error;
+      if (inputs[i] == inputs[j] || fs::equivalent(inputs[i], inputs[j], error)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            inputs[i], " is given twice; each input is merged once"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<MergeSummary> MergeDatabases(
+    const std::string& out, const std::vector<std::string>& inputs,
+    const MergeOptions& options) {
+  const absl::Time start = absl::Now();
+  if (inputs.empty()) {
+    return absl::InvalidArgumentError("no databases to merge");
+  }
+  if (options.threads < 0 || options.threads > 256 || options.memory_mb < 16) {
+    return absl::InvalidArgumentError(
+        "threads must be between 0 and 256 and the memory budget at least "
+        "16 MiB");
+  }
+  if (HoldsDatabase(out)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        out, " exists; merge writes a new database (give a new path)"));
+  }
+  COOC_RETURN_IF_ERROR(CheckDistinct(inputs));
+  std::vector<std::unique_ptr<CountPart>> opened;
+  std::vector<CountPart*> parts;
+  for (const std::string& input : inputs) {
+    COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountPart> part,
+                          OpenDatabasePart(input));
+    if (!parts.empty()) {
+      COOC_RETURN_IF_ERROR(CheckSameDefinition(parts[0]->header().definition,
+                                               part->header().definition,
+                                               input));
+    }
+    parts.push_back(part.get());
+    opened.push_back(std::move(part));
+  }
+  COOC_ASSIGN_OR_RETURN(
+      std::unique_ptr<IngestTarget> target,
+      IngestTarget::Open(out, [&](const StoreOptions* stored)
+                                  -> absl::StatusOr<StoreOptions> {
+        if (stored != nullptr) {  // Made by another process meanwhile.
+          return absl::AlreadyExistsError(absl::StrCat(
+              out, " was created by another process during the merge"));
+        }
+        return parts[0]->header().definition;
+      }));
+  FoldOptions fold;
+  fold.force = options.force;
+  fold.threads = options.threads > 0
+                     ? options.threads
+                     : static_cast<int>(
+                           std::max(1u, std::thread::hardware_concurrency()));
+  fold.memory_mb = options.memory_mb;
+  fold.spill_dir = target->Inside(kFoldSpillDirectory);
+  COOC_RETURN_IF_ERROR(FoldParts(target->store(), parts, fold).status());
+  target->Keep();
+  MergeSummary summary;
+  summary.store = target->store().options();
+  summary.inputs = inputs.size();
+  COOC_ASSIGN_OR_RETURN(summary.totals, target->store().ReadTotals());
+  COOC_ASSIGN_OR_RETURN(summary.db_bytes, target->store().SizeOnDisk());
+  summary.threads = fold.threads;
+  summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  return summary;
+}
+
+}  // namespace cooc

@@ -1,0 +1,67 @@
+// cooc merge: combine databases of one definition into a new one.
+
+#include "absl/strings/str_cat.h"
+#include "command_line.h"
+#include "commands.h"
+#include "cooc/merge.h"
+#include "cooc/report.h"
+
+namespace cooc {
+
+int RunMerge(const std::vector<std::string>& args) {
+  const MergeOptions defaults;
+  CommandLine command_line(
+      "merge --db OUT [options] IN.db...",
+      "Writes a new database OUT that holds the counts of every IN database,\n"
+      "exactly as if all their inputs had been ingested into one database in\n"
+      "the order given (each IN's ingests in its own order): counts,\n"
+      "marginals, totals, vocabulary ids and the journal, which is the union\n"
+      "of theirs. The inputs must have one definition (window, mode, unit,\n"
+      "shards, tokenizer); each is locked while it is read, so one that\n"
+      "another process is writing is refused, and none is changed. An input\n"
+      "text recorded in two of the databases (the same content) would be\n"
+      "counted twice: merge refuses it and names it, unless --force. OUT must\n"
+      "not exist (or be an empty directory); it appears complete or not at\n"
+      "all.",
+      {{"db", "OUT", "the new database to write", ""},
+       {"threads", "N", "threads for writing the shards; 0 = one per core",
+        absl::StrCat(defaults.threads)},
+       {"memory", "MB",
+        "memory budget of the re-sorted pairs in MiB; beyond it they spill to "
+        "disk (same result)",
+        absl::StrCat(defaults.memory_mb)},
+       {"force", "",
+        "merge even if two inputs counted the same text (it is then counted "
+        "twice)",
+        ""},
+       FormatFlag()});
+  if (std::optional<int> done = command_line.Start(args, {"db"})) return *done;
+  if (command_line.positional().empty()) {
+    return command_line.UsageError("no databases to merge");
+  }
+  absl::StatusOr<OutputFormat> format =
+      ParseOutputFormat(command_line.Get("format"));
+  if (!format.ok()) return command_line.UsageError(format.status().message());
+  MergeOptions options;
+  absl::StatusOr<int64_t> threads = command_line.GetInt("threads", 0, 256);
+  if (!threads.ok()) return command_line.UsageError(threads.status().message());
+  options.threads = static_cast<int>(*threads);
+  absl::StatusOr<int64_t> memory =
+      command_line.GetInt("memory", 16, int64_t{1} << 30);
+  if (!memory.ok()) return command_line.UsageError(memory.status().message());
+  options.memory_mb = static_cast<uint64_t>(*memory);
+  options.force = command_line.Given("force");
+  absl::StatusOr<MergeSummary> summary = MergeDatabases(
+      command_line.Get("db"), command_line.positional(), options);
+  if (!summary.ok()) return RuntimeError(summary.status());
+  const MergeSummary& s = *summary;
+  Report report({"inputs", "threads", "seconds", "total_tokens", "total_types",
+                 "total_pair_events", "ingests", "db_bytes"},
+                Report::Layout::kRecord);
+  report.AddRow({s.inputs, static_cast<uint64_t>(s.threads), s.seconds,
+                 s.totals.tokens, s.totals.types, s.totals.pair_events,
+                 s.totals.ingests, s.db_bytes});
+  return WriteStdout(report.Render(*format)) ? 0 : 1;
+}
+
+}  // namespace cooc
