@@ -1,6 +1,9 @@
 #include "cooc/merge.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <system_error>
@@ -69,13 +72,19 @@ absl::StatusOr<MergeSummary> MergeDatabases(
     parts.push_back(part.get());
     opened.push_back(std::move(part));
   }
+  // Built beside `out` and renamed onto it when complete, so a merge that
+  // fails or is killed leaves no `out` (a killed one leaves the sibling).
+  const std::string building = absl::StrCat(
+      fs::absolute(out).lexically_normal().string(), ".merging-", getpid());
+  std::error_code ignored;
+  fs::remove_all(building, ignored);
   COOC_ASSIGN_OR_RETURN(
       std::unique_ptr<IngestTarget> target,
-      IngestTarget::Open(out, [&](const StoreOptions* stored)
-                                  -> absl::StatusOr<StoreOptions> {
-        if (stored != nullptr) {  // Made by another process meanwhile.
-          return absl::AlreadyExistsError(absl::StrCat(
-              out, " was created by another process during the merge"));
+      IngestTarget::Open(building, [&](const StoreOptions* stored)
+                                       -> absl::StatusOr<StoreOptions> {
+        if (stored != nullptr) {
+          return absl::AlreadyExistsError(
+              absl::StrCat(building, " is in use by another merge"));
         }
         return parts[0]->header().definition;
       }));
@@ -88,13 +97,20 @@ absl::StatusOr<MergeSummary> MergeDatabases(
   fold.memory_mb = options.memory_mb;
   fold.spill_dir = target->Inside(kFoldSpillDirectory);
   COOC_RETURN_IF_ERROR(FoldParts(target->store(), parts, fold).status());
-  target->Keep();
   MergeSummary summary;
   summary.store = target->store().options();
   summary.inputs = inputs.size();
   COOC_ASSIGN_OR_RETURN(summary.totals, target->store().ReadTotals());
   COOC_ASSIGN_OR_RETURN(summary.db_bytes, target->store().SizeOnDisk());
   summary.threads = fold.threads;
+  target->Keep();
+  target.reset();  // Closed before it moves.
+  // rename() replaces `out` only if it is absent or an empty directory.
+  if (std::rename(building.c_str(), out.c_str()) != 0) {
+    fs::remove_all(building, ignored);
+    return absl::AlreadyExistsError(absl::StrCat(
+        out, ": another process made something there during the merge"));
+  }
   summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;
 }

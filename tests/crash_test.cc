@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -211,6 +212,94 @@ TEST(Concurrency, ReadersDuringAnIngestSeeTheStateBeforeOrAfterIt) {
   EXPECT_GE(seen.size(), 3u);
   for (const std::string& state : seen) {
     EXPECT_TRUE(state == before || state == after) << state;
+  }
+}
+
+// Kills `cooc ingest --parts` (adding three count parts to a database) at
+// random moments: the database is then as before or as after the fold, and
+// rerunning the command (when it was before) gives the uninterrupted result.
+TEST(Crash, KilledPartIngestsLeaveTheDatabaseBeforeOrAfter) {
+  TempDir dir;
+  const std::vector<std::string> texts = SplitCorpus(dir, 6);
+  std::vector<std::string> parts;
+  for (int p = 3; p < 6; ++p) {
+    parts.push_back(dir.Join(absl::StrCat("part", p, ".part")));
+    ASSERT_EQ(RunToEnd({"count", "--quiet", "--out", parts.back(), texts[p]}), 0);
+  }
+  const auto fold_into = [&](const std::string& db) {
+    std::vector<std::string> args = {"ingest", "--quiet", "--db", db, "--parts"};
+    args.insert(args.end(), parts.begin(), parts.end());
+    return args;
+  };
+  const std::vector<std::string> first(texts.begin(), texts.begin() + 3);
+  const auto ingest_first = [&](const std::string& db) {
+    std::vector<std::string> args = {"ingest", "--quiet", "--db", db};
+    args.insert(args.end(), first.begin(), first.end());
+    return args;
+  };
+  const std::string reference_db = dir.Join("reference");
+  ASSERT_EQ(RunToEnd(ingest_first(reference_db)), 0);
+  const std::string before = Fingerprint(reference_db);
+  ASSERT_EQ(RunToEnd(fold_into(reference_db)), 0);
+  const std::string reference = Fingerprint(reference_db);
+
+  const unsigned seed = std::random_device()();
+  SCOPED_TRACE(absl::StrCat("seed ", seed));
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<int> delay_ms(0, 400);
+  for (int i = 0; i < 12; ++i) {
+    const std::string db = dir.Join(absl::StrCat("db", i));
+    const auto delay = std::chrono::milliseconds(delay_ms(random));
+    SCOPED_TRACE(absl::StrCat("kill ", i, " after ", delay.count(), " ms"));
+    ASSERT_EQ(RunToEnd(ingest_first(db)), 0);
+    RunAndKill(fold_into(db), delay);
+    const std::string state = Fingerprint(db);
+    ASSERT_TRUE(state == before || state == reference);
+    if (state == before) ASSERT_EQ(RunToEnd(fold_into(db)), 0);
+    ASSERT_EQ(Fingerprint(db), reference);
+  }
+}
+
+// Kills `cooc merge` at random moments: the output is then absent or
+// complete, the inputs unchanged, and a rerun gives the uninterrupted result.
+TEST(Crash, KilledMergesLeaveNoOutputOrAWholeOne) {
+  TempDir dir;
+  const std::vector<std::string> texts = SplitCorpus(dir, 4);
+  std::vector<std::string> inputs;
+  for (int p = 0; p < 4; ++p) {
+    inputs.push_back(dir.Join(absl::StrCat("in", p)));
+    ASSERT_EQ(RunToEnd({"ingest", "--quiet", "--db", inputs.back(), texts[p]}),
+              0);
+  }
+  std::vector<std::string> input_states;
+  for (const std::string& input : inputs) input_states.push_back(Fingerprint(input));
+  const auto merge_into = [&](const std::string& out) {
+    std::vector<std::string> args = {"merge", "--db", out};
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    return args;
+  };
+  const std::string reference_db = dir.Join("reference");
+  ASSERT_EQ(RunToEnd(merge_into(reference_db)), 0);
+  const std::string reference = Fingerprint(reference_db);
+
+  const unsigned seed = std::random_device()();
+  SCOPED_TRACE(absl::StrCat("seed ", seed));
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<int> delay_ms(0, 500);
+  for (int i = 0; i < 12; ++i) {
+    const std::string out = dir.Join(absl::StrCat("out", i));
+    const auto delay = std::chrono::milliseconds(delay_ms(random));
+    SCOPED_TRACE(absl::StrCat("kill ", i, " after ", delay.count(), " ms"));
+    RunAndKill(merge_into(out), delay);
+    if (std::filesystem::exists(out)) {
+      ASSERT_EQ(Fingerprint(out), reference);
+    } else {
+      ASSERT_EQ(RunToEnd(merge_into(out)), 0);
+      ASSERT_EQ(Fingerprint(out), reference);
+    }
+  }
+  for (size_t p = 0; p < inputs.size(); ++p) {
+    EXPECT_EQ(Fingerprint(inputs[p]), input_states[p]) << inputs[p];
   }
 }
 
