@@ -255,7 +255,9 @@ TEST(Crash, KilledPartIngestsLeaveTheDatabaseBeforeOrAfter) {
     RunAndKill(fold_into(db), delay);
     const std::string state = Fingerprint(db);
     ASSERT_TRUE(state == before || state == reference);
-    if (state == before) ASSERT_EQ(RunToEnd(fold_into(db)), 0);
+    if (state == before) {
+      ASSERT_EQ(RunToEnd(fold_into(db)), 0);
+    }
     ASSERT_EQ(Fingerprint(db), reference);
   }
 }
