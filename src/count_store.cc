@@ -42,7 +42,9 @@
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "rocksdb_util.h"
+#include "shard_scan.h"
 #include "status_macros.h"
+#include "store_cursor_rep.h"
 #include "store_writer.h"
 
 namespace cooc {
@@ -249,7 +251,8 @@ absl::StatusOr<Totals> CountStore::ReadTotals() const {
   totals.tokens = fields[kTotalsTokens];
   totals.lines = fields[kTotalsLines];
   totals.pair_events = fields[kTotalsPairEvents];
-  totals.distinct_pairs = fields[kTotalsDistinctPairs];
+  // fields[kTotalsDistinctPairs] is not used: a commit does not know it.
+  COOC_ASSIGN_OR_RETURN(totals.distinct_pairs, DistinctPairs());
   totals.types = fields[kTotalsTypes];
   totals.invalid_utf8 = fields[kTotalsInvalidUtf8];
   totals.ingests = fields[kTotalsIngests];
@@ -363,52 +366,64 @@ absl::StatusOr<uint64_t> CountStore::PairCount(uint32_t x, uint32_t y) const {
   return DecodeCount(*value);
 }
 
-absl::Status CountStore::ForEachPartner(
-    uint32_t x, const std::function<void(uint32_t, uint64_t)>& fn) const {
-  const std::string begin = EncodeId(x);
-  const std::string end = EncodeId(x + 1);  // x < 2^32-1: ids are dense.
-  const rocksdb::Slice upper(end);
+absl::StatusOr<PairCursor> CountStore::ShardPairs(
+    int shard, const PairCursorOptions& options) const {
+  if (shard < 0 || shard >= rep_->options.shards) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "no shard ", shard, " (the database has ", rep_->options.shards, ")"));
+  }
+  auto cursor = std::make_unique<PairCursor::Rep>();
+  cursor->path = rep_->path;
+  cursor->options = options;
   rocksdb::ReadOptions read_options;
-  read_options.iterate_upper_bound = &upper;
-  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(
+  read_options.fill_cache = options.cache == PairCursorOptions::Cache::kFill;
+  if (!read_options.fill_cache) read_options.readahead_size = 2 << 20;
+  cursor->it.reset(rep_->db->NewIterator(read_options, rep_->shard(shard)));
+  return PairCursor(std::move(cursor));
+}
+
+PairCursor CountStore::Partners(uint32_t x,
+                                const PairCursorOptions& options) const {
+  auto cursor = std::make_unique<PairCursor::Rep>();
+  cursor->path = rep_->path;
+  cursor->options = options;
+  cursor->begin = EncodeId(x);
+  rocksdb::ReadOptions read_options;
+  read_options.fill_cache = options.cache == PairCursorOptions::Cache::kFill;
+  if (x != UINT32_MAX) {  // The last id's range has no key after it.
+    cursor->end = EncodeId(x + 1);
+    cursor->upper = rocksdb::Slice(cursor->end);
+    read_options.iterate_upper_bound = &cursor->upper;
+  }
+  cursor->it.reset(rep_->db->NewIterator(
       read_options, rep_->shard(ShardOf(x, rep_->options.shards))));
-  for (it->Seek(begin); it->Valid(); it->Next()) {
-    COOC_ASSIGN_OR_RETURN(uint64_t count,
-                          DecodeCount(View(it->value())));
-    fn(PairKeyRight(View(it->key())), count);
-  }
-  return FromRocksDb(it->status(), rep_->path);
+  return PairCursor(std::move(cursor));
 }
 
-absl::Status CountStore::ForEachPair(
-    const std::function<void(uint32_t, uint32_t, uint64_t)>& fn) const {
-  for (int k = 0; k < rep_->options.shards; ++k) {
-    std::unique_ptr<rocksdb::Iterator> it(
-        rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->shard(k)));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      const absl::string_view key = View(it->key());
-      if (key.size() != kPairKeyBytes) {
-        return absl::DataLossError(
-            absl::StrCat(rep_->path, ": pair key of ", key.size(), " bytes"));
-      }
-      COOC_ASSIGN_OR_RETURN(uint64_t count,
-                            DecodeCount(View(it->value())));
-      fn(PairKeyLeft(key), PairKeyRight(key), count);
+TermCursor CountStore::Terms() const {
+  auto cursor = std::make_unique<TermCursor::Rep>();
+  cursor->path = rep_->path;
+  cursor->it.reset(rep_->db->NewIterator(rocksdb::ReadOptions(),
+                                         rep_->families[kVocabFamilyIndex]));
+  return TermCursor(std::move(cursor));
+}
+
+absl::StatusOr<uint64_t> CountStore::CountPairs() const {
+  std::vector<uint64_t> pairs(rep_->options.shards, 0);
+  COOC_RETURN_IF_ERROR(ScanShards(rep_->options.shards, [&](int shard) {
+    PairCursorOptions options;
+    options.cache = PairCursorOptions::Cache::kBypass;
+    COOC_ASSIGN_OR_RETURN(PairCursor cursor, ShardPairs(shard, options));
+    std::vector<PairEntry> batch(kScanBatch);
+    while (true) {
+      COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+      if (n == 0) return absl::OkStatus();
+      pairs[shard] += n;
     }
-    COOC_RETURN_IF_ERROR(FromRocksDb(it->status(), rep_->path));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status CountStore::ForEachTerm(
-    const std::function<void(absl::string_view, uint32_t)>& fn) const {
-  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(
-      rocksdb::ReadOptions(), rep_->families[kVocabFamilyIndex]));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    COOC_ASSIGN_OR_RETURN(uint32_t id, DecodeId(View(it->value())));
-    fn(View(it->key()), id);
-  }
-  return FromRocksDb(it->status(), rep_->path);
+  }));
+  uint64_t total = 0;
+  for (uint64_t n : pairs) total += n;
+  return total;
 }
 
 absl::StatusOr<JournalEntry> CountStore::FindInJournal(uint64_t hash,

@@ -6,11 +6,13 @@
 #define COOC_SRC_COUNT_STORE_REP_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "cooc/count_store.h"
 #include "count_merge_operator.h"
 #include "rocksdb/db.h"
@@ -29,6 +31,10 @@ inline rocksdb::ColumnFamilyOptions FamilyOptions() {
   rocksdb::BlockBasedTableOptions table;
   table.format_version = 5;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // cooc compacts by its own policy (CountStore::Maintain, count_store.h):
+  // RocksDB's level-size triggers do not fit bulk-loaded files, and a
+  // background compaction would hold files Maintain's CompactFiles needs.
+  options.disable_auto_compactions = true;
   return options;
 }
 
@@ -59,6 +65,11 @@ struct CountStore::Rep {
   bool writable = false;
   std::vector<rocksdb::ColumnFamilyHandle*> families;
   std::unique_ptr<rocksdb::DB> db;
+  // Read-only stores: Totals::distinct_pairs once computed (the outer
+  // optional says whether it was).
+  mutable absl::Mutex distinct_mu;
+  mutable std::optional<std::optional<uint64_t>> distinct_pairs
+      ABSL_GUARDED_BY(distinct_mu);
 
   ~Rep() {
     for (rocksdb::ColumnFamilyHandle* family : families) {

@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "cooc/count_store.h"
-#include "key_format.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -37,20 +36,27 @@ absl::Status DatabasePart::Load() {
   header_.ingests = totals.ingests;
   header_.terms.assign(totals.types, std::string());
   uint64_t seen = 0;
-  bool in_range = true;
-  COOC_RETURN_IF_ERROR(
-      store_->ForEachTerm([&](absl::string_view term, uint32_t id) {
-        if (id >= header_.terms.size() || !header_.terms[id].empty()) {
-          in_range = false;
-          return;
-        }
-        header_.terms[id] = std::string(term);
-        ++seen;
-      }));
-  if (!in_range || seen != totals.types) {
+  TermCursor terms = store_->Terms();
+  std::vector<TermEntry> batch(1024);
+  while (true) {
+    COOC_ASSIGN_OR_RETURN(const size_t n, terms.Read(absl::MakeSpan(batch)));
+    if (n == 0) break;
+    for (size_t i = 0; i < n; ++i) {
+      const TermEntry& entry = batch[i];
+      if (entry.id >= header_.terms.size() ||
+          !header_.terms[entry.id].empty()) {
+        return absl::DataLossError(absl::StrCat(
+            store_->path(), ": the vocabulary has id ", entry.id,
+            " twice or beyond its size ", totals.types));
+      }
+      header_.terms[entry.id] = entry.term;
+      ++seen;
+    }
+  }
+  if (seen != totals.types) {
     return absl::DataLossError(absl::StrCat(
-        store_->path(), ": the vocabulary does not hold exactly the ids 0..",
-        totals.types, "-1"));
+        store_->path(), ": the vocabulary holds ", seen, " terms, not ",
+        totals.types));
   }
   COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
   const bool units = header_.definition.unit != CountingUnit::kWindow;
@@ -65,23 +71,25 @@ absl::Status DatabasePart::Load() {
 }
 
 absl::Status DatabasePart::ReadPairs(const PairBatchFn& emit) {
-  const int shards = header_.definition.shards;
+  std::vector<PairEntry> entries(4096);
   std::vector<KeyCount> batch;
-  int shard = -1;
-  absl::Status status;
-  const auto flush = [&] {
-    if (!batch.empty() && status.ok()) status = emit(shard, batch);
-    batch.clear();
-  };
-  COOC_RETURN_IF_ERROR(
-      store_->ForEachPair([&](uint32_t x, uint32_t y, uint64_t count) {
-        const int k = ShardOf(x, shards);
-        if (k != shard || batch.size() == 4096) flush();
-        shard = k;
-        batch.push_back({(uint64_t{x} << 32) | y, count});
-      }));
-  flush();
-  return status;
+  PairCursorOptions options;
+  options.cache = PairCursorOptions::Cache::kBypass;
+  for (int shard = 0; shard < header_.definition.shards; ++shard) {
+    COOC_ASSIGN_OR_RETURN(PairCursor cursor, store_->ShardPairs(shard, options));
+    while (true) {
+      COOC_ASSIGN_OR_RETURN(const size_t n,
+                            cursor.Read(absl::MakeSpan(entries)));
+      if (n == 0) break;
+      batch.resize(n);
+      for (size_t i = 0; i < n; ++i) {
+        batch[i] = {(uint64_t{entries[i].x} << 32) | entries[i].y,
+                    entries[i].count};
+      }
+      COOC_RETURN_IF_ERROR(emit(shard, batch));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "shard_scan.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -44,6 +45,7 @@ void PairInformationBuilder::AddPair(uint64_t count, uint64_t row,
                                      uint64_t column) {
   if (count == 0) return;
   pair_total_ += count;
+  ++pairs_;
   if (count > row || count > column) {
     pair_exceeds_marginal_ = true;
     return;
@@ -58,6 +60,16 @@ void PairInformationBuilder::AddPair(uint64_t count, uint64_t row,
   mutual_.Add(c * std::log((c / r) * (n / k)));
 }
 
+void PairInformationBuilder::AddPairsOf(const PairInformationBuilder& other) {
+  pair_total_ += other.pair_total_;
+  pairs_ += other.pairs_;
+  pair_exceeds_marginal_ |= other.pair_exceeds_marginal_;
+  joint_.Add(other.joint_);
+  left_given_right_.Add(other.left_given_right_);
+  right_given_left_.Add(other.right_given_left_);
+  mutual_.Add(other.mutual_);
+}
+
 absl::StatusOr<PairInformation> PairInformationBuilder::Finish(
     LogBase base) const {
   if (pair_exceeds_marginal_) {
@@ -69,6 +81,7 @@ absl::StatusOr<PairInformation> PairInformationBuilder::Finish(
         ", columns to ", column_total_, ", pairs to ", pair_total_));
   }
   PairInformation info;
+  info.pairs = pairs_;
   if (n_ == 0) return info;
   const double scale = static_cast<double>(n_) * LnBase(base);
   info.h_left = left_.value() / scale;
@@ -136,17 +149,29 @@ absl::StatusOr<PairInformation> MeasurePairInformation(const CountStore& store,
     builder.AddRow(term.row);
     builder.AddColumn(term.column);
   }
-  absl::Status bad_id;
-  COOC_RETURN_IF_ERROR(
-      store.ForEachPair([&](uint32_t x, uint32_t y, uint64_t count) {
-        if (x >= counts.size() || y >= counts.size()) {
-          bad_id = absl::DataLossError(absl::StrCat(
-              store.path(), ": pair (", x, ",", y, ") has an unknown id"));
-          return;
+  const int shards = store.options().shards;
+  std::vector<PairInformationBuilder> parts(
+      shards, PairInformationBuilder(totals.pair_events));
+  COOC_RETURN_IF_ERROR(ScanShards(shards, [&](int shard) -> absl::Status {
+    PairCursorOptions options;
+    options.cache = PairCursorOptions::Cache::kBypass;
+    COOC_ASSIGN_OR_RETURN(PairCursor cursor, store.ShardPairs(shard, options));
+    PairInformationBuilder& part = parts[shard];
+    std::vector<PairEntry> batch(kScanBatch);
+    while (true) {
+      COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+      if (n == 0) return absl::OkStatus();
+      for (size_t i = 0; i < n; ++i) {
+        const PairEntry& p = batch[i];
+        if (p.x >= counts.size() || p.y >= counts.size()) {
+          return absl::DataLossError(absl::StrCat(
+              store.path(), ": pair (", p.x, ",", p.y, ") has an unknown id"));
         }
-        builder.AddPair(count, counts[x].row, counts[y].column);
-      }));
-  COOC_RETURN_IF_ERROR(bad_id);
+        part.AddPair(p.count, counts[p.x].row, counts[p.y].column);
+      }
+    }
+  }));
+  for (const PairInformationBuilder& part : parts) builder.AddPairsOf(part);
   absl::StatusOr<PairInformation> info = builder.Finish(base);
   if (!info.ok()) {
     return absl::DataLossError(

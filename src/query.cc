@@ -20,6 +20,7 @@
 #include "absl/memory/memory.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "shard_scan.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -154,11 +155,17 @@ absl::StatusOr<std::vector<ScoredPair>> WithTerms(
     const CountStore& store, const std::vector<Candidate>& ranked) {
   std::vector<std::string> vocabulary;  // By id, when scanned.
   if (2 * ranked.size() > kVocabularyScanThreshold) {
-    COOC_RETURN_IF_ERROR(
-        store.ForEachTerm([&](absl::string_view term, uint32_t id) {
-          if (id >= vocabulary.size()) vocabulary.resize(id + 1);
-          vocabulary[id] = std::string(term);
-        }));
+    TermCursor cursor = store.Terms();
+    std::vector<TermEntry> batch(1024);
+    while (true) {
+      COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+      if (n == 0) break;
+      for (size_t i = 0; i < n; ++i) {
+        const uint32_t id = batch[i].id;
+        if (id >= vocabulary.size()) vocabulary.resize(id + 1);
+        vocabulary[id] = batch[i].term;
+      }
+    }
   }
   const auto term = [&](uint32_t id) -> absl::StatusOr<std::string> {
     if (id < vocabulary.size() && !vocabulary[id].empty()) {
@@ -290,11 +297,18 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
   std::vector<uint32_t> partners;  // In id order, as the scan yields them.
   std::vector<uint64_t> pair_counts;
-  COOC_RETURN_IF_ERROR(store_->ForEachPartner(x, [&](uint32_t y, uint64_t c) {
-    if (c < min_count) return;
-    partners.push_back(y);
-    pair_counts.push_back(c);
-  }));
+  PairCursorOptions cursor_options;
+  cursor_options.min_count = min_count;
+  PairCursor cursor = store_->Partners(x, cursor_options);
+  PairEntry batch[256];
+  while (true) {
+    COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+    if (n == 0) break;
+    for (size_t i = 0; i < n; ++i) {
+      partners.push_back(batch[i].y);
+      pair_counts.push_back(batch[i].count);
+    }
+  }
   COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> partner_counts,
                         store_->Counts(partners));
   TopK best(options.top, options.measure);
@@ -317,38 +331,73 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
   COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));
   COOC_RETURN_IF_ERROR(CheckMarginals(options, store_->options()));
   const TableMaker tables(options, store_->options(), totals, normalizer);
-  TopK best(options.top, options.measure);
-  absl::Status bad_id;
-  COOC_RETURN_IF_ERROR(
-      store_->ForEachPair([&](uint32_t x, uint32_t y, uint64_t count) {
-        if (count < min_count || (symmetric && x > y)) return;
-        if (x >= counts.size() || y >= counts.size()) {
-          bad_id = absl::DataLossError(absl::StrCat(
-              store_->path(), ": pair (", x, ",", y, ") has an unknown id"));
-          return;
+  // One heap per shard, each read by its own cursor on some core; the
+  // global best are among the union of the shards' best, and RanksBefore
+  // is a total order, so the merged answer does not depend on the threads.
+  const int shards = store_->options().shards;
+  std::vector<std::vector<Candidate>> shard_best(shards);
+  const CountStore& store = *store_;
+  COOC_RETURN_IF_ERROR(ScanShards(shards, [&](int shard) -> absl::Status {
+    PairCursorOptions cursor_options;
+    cursor_options.triangle =
+        symmetric ? PairTriangle::kUpper : PairTriangle::kAll;
+    cursor_options.min_count = min_count;
+    cursor_options.cache = PairCursorOptions::Cache::kBypass;
+    COOC_ASSIGN_OR_RETURN(PairCursor cursor,
+                          store.ShardPairs(shard, cursor_options));
+    TopK best(options.top, options.measure);
+    std::vector<PairEntry> batch(kScanBatch);
+    while (true) {
+      COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+      if (n == 0) break;
+      for (size_t i = 0; i < n; ++i) {
+        const PairEntry& p = batch[i];
+        if (p.x >= counts.size() || p.y >= counts.size()) {
+          return absl::DataLossError(absl::StrCat(
+              store.path(), ": pair (", p.x, ",", p.y, ") has an unknown id"));
         }
-        Candidate candidate{0, 0, x, y,
-                            tables.Make(count, counts[x], counts[y])};
+        Candidate candidate{0, 0, p.x, p.y,
+                            tables.Make(p.count, counts[p.x], counts[p.y])};
         candidate.score = Score(options.measure, candidate.table, options.base);
         best.Offer(candidate);
-      }));
-  COOC_RETURN_IF_ERROR(bad_id);
-  return WithTerms(*store_, best.Take());
+      }
+    }
+    shard_best[shard] = best.Take();
+    return absl::OkStatus();
+  }));
+  std::vector<Candidate> ranked;
+  for (std::vector<Candidate>& part : shard_best) {
+    ranked.insert(ranked.end(), part.begin(), part.end());
+  }
+  std::sort(ranked.begin(), ranked.end(), RanksBefore);
+  if (ranked.size() > static_cast<size_t>(options.top)) {
+    ranked.resize(options.top);
+  }
+  return WithTerms(*store_, ranked);
 }
 
-absl::StatusOr<CorpusStats> Query::Stats(LogBase base) {
+absl::StatusOr<CorpusStats> Query::Stats(StatsScope scope, LogBase base) {
   CorpusStats stats;
   stats.store = store_->options();
   COOC_ASSIGN_OR_RETURN(stats.totals, store_->ReadTotals());
   COOC_ASSIGN_OR_RETURN(stats.db_bytes, store_->SizeOnDisk());
   stats.base = base;
+  if (scope == StatsScope::kTotals) return stats;
   if (stats.store.unit == CountingUnit::kWindow) {
     COOC_ASSIGN_OR_RETURN(stats.information,
                           MeasurePairInformation(*store_, base));
+    // The scan read every pair: the count is exact whatever the layout.
+    stats.totals.distinct_pairs = stats.information->pairs;
   } else {
     const double undefined = std::numeric_limits<double>::quiet_NaN();
-    stats.information = {undefined, undefined, undefined, undefined,
-                         undefined, undefined, undefined};
+    stats.information = PairInformation{undefined, undefined, undefined,
+                                        undefined, undefined, undefined,
+                                        undefined, 0};
+    if (!stats.totals.distinct_pairs.has_value()) {
+      COOC_ASSIGN_OR_RETURN(stats.totals.distinct_pairs,
+                            store_->CountPairs());
+    }
+    stats.information->pairs = *stats.totals.distinct_pairs;
   }
   return stats;
 }

@@ -51,6 +51,13 @@ std::string CellText(const ReportCell& cell, Style style) {
   if (const auto* count = std::get_if<uint64_t>(&cell)) {
     return absl::StrCat(*count);
   }
+  if (const auto* unknown = std::get_if<UnknownCell>(&cell)) {
+    switch (style) {
+      case Style::kTable: return unknown->text;
+      case Style::kTsv: return "unknown";
+      case Style::kJson: return "null";
+    }
+  }
   const double value = std::get<double>(cell);
   if (!std::isfinite(value)) {
     if (style == Style::kJson) return "null";
@@ -152,8 +159,9 @@ std::string Report::RenderTable() const {
     std::string line;
     for (size_t i = 0; i < cells.size(); ++i) {
       const std::string pad(widths[i] - DisplayWidth(cells[i]), ' ');
-      const bool is_text =
-          row == nullptr || std::holds_alternative<std::string>((*row)[i]);
+      const bool is_text = row == nullptr ||
+                           std::holds_alternative<std::string>((*row)[i]) ||
+                           std::holds_alternative<UnknownCell>((*row)[i]);
       if (i > 0) line += "  ";
       absl::StrAppend(&line, is_text ? cells[i] : pad,
                       is_text ? pad : cells[i]);
@@ -248,30 +256,47 @@ Report FullPairReport(const PairTable& pair, LogBase base) {
   return report;
 }
 
+ReportCell CountOrUnknownCell(const std::optional<uint64_t>& count) {
+  if (count.has_value()) return *count;
+  return UnknownCell{"unknown until compaction (cooc compact)"};
+}
+
 Report StatsReport(const CorpusStats& stats) {
-  Report report({"tokens", "types", "pair_events", "distinct_pairs", "lines",
-                 "window", "mode", "unit", "shards", "case_folding",
-                 "keep_numbers",
-                 "invalid_utf8", "ingests", "db_bytes", "base", "h_left",
-                 "h_right", "h_joint", "h_left_given_right",
-                 "h_right_given_left", "mi_left_right", "nmi_left_right"},
-                Report::Layout::kRecord);
+  std::vector<std::string> columns = {
+      "tokens", "types", "pair_events", "distinct_pairs", "lines", "window",
+      "mode", "unit", "shards", "case_folding", "keep_numbers", "invalid_utf8",
+      "ingests", "db_bytes"};
   const Totals& t = stats.totals;
-  const PairInformation& info = stats.information;
-  report.AddRow(
-      {t.tokens, t.types, t.pair_events, t.distinct_pairs, t.lines,
-       static_cast<uint64_t>(stats.store.window),
-       std::string(PairModeName(stats.store.mode)),
-       std::string(CountingUnitName(stats.store.unit)),
-       static_cast<uint64_t>(stats.store.shards),
-       std::string(stats.store.tokenizer.case_folding == CaseFolding::kFold
-                       ? "on"
-                       : "off"),
-       std::string(stats.store.tokenizer.keep_numbers ? "on" : "off"),
-       t.invalid_utf8, t.ingests, stats.db_bytes,
-       std::string(LogBaseName(stats.base)), info.h_left, info.h_right,
-       info.h_joint, info.h_left_given_right, info.h_right_given_left,
-       info.mutual_information, info.normalized_mi});
+  std::vector<ReportCell> row = {
+      t.tokens, t.types, t.pair_events, CountOrUnknownCell(t.distinct_pairs),
+      t.lines, static_cast<uint64_t>(stats.store.window),
+      std::string(PairModeName(stats.store.mode)),
+      std::string(CountingUnitName(stats.store.unit)),
+      static_cast<uint64_t>(stats.store.shards),
+      std::string(stats.store.tokenizer.case_folding == CaseFolding::kFold
+                      ? "on"
+                      : "off"),
+      std::string(stats.store.tokenizer.keep_numbers ? "on" : "off"),
+      t.invalid_utf8, t.ingests, stats.db_bytes};
+  if (stats.information.has_value()) {
+    const PairInformation& info = *stats.information;
+    for (const char* column :
+         {"base", "h_left", "h_right", "h_joint", "h_left_given_right",
+          "h_right_given_left", "mi_left_right", "nmi_left_right"}) {
+      columns.emplace_back(column);
+    }
+    for (ReportCell cell :
+         {ReportCell(std::string(LogBaseName(stats.base))),
+          ReportCell(info.h_left), ReportCell(info.h_right),
+          ReportCell(info.h_joint), ReportCell(info.h_left_given_right),
+          ReportCell(info.h_right_given_left),
+          ReportCell(info.mutual_information),
+          ReportCell(info.normalized_mi)}) {
+      row.push_back(std::move(cell));
+    }
+  }
+  Report report(std::move(columns), Report::Layout::kRecord);
+  report.AddRow(std::move(row));
   return report;
 }
 

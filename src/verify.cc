@@ -1,11 +1,13 @@
 #include "cooc/verify.h"
 
+#include <atomic>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "shard_scan.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -24,6 +26,9 @@ class ProblemList {
                                    std::move(expected), std::move(found)});
     }
   }
+
+  // Counts `n` problems found but not listed.
+  void CountUnlisted(uint64_t n) { report_->problem_count += n; }
 
   // Adds a problem unless `expected == found`.
   void Expect(absl::string_view check, absl::string_view subject,
@@ -59,18 +64,24 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
   // Vocabulary: term -> id agrees with id -> term, and ids are dense.
   uint64_t vocabulary_size = 0;
   absl::Status term_status;
-  COOC_RETURN_IF_ERROR(store.ForEachTerm(
-      [&](absl::string_view term, uint32_t id) {
+  {
+    TermCursor cursor = store.Terms();
+    std::vector<TermEntry> batch(1024);
+    while (term_status.ok()) {
+      COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+      if (n == 0) break;
+      for (size_t i = 0; i < n && term_status.ok(); ++i) {
+        const std::string& term = batch[i].term;
+        const uint32_t id = batch[i].id;
         ++vocabulary_size;
-        if (!term_status.ok()) return;
         if (id >= types) {
           problems.Add("vocabulary", absl::StrCat("term '", term, "'"),
                        absl::StrCat("an id below ", types),
                        absl::StrCat("id ", id));
-          return;
+          continue;
         }
         absl::StatusOr<std::string> stored = store.Term(id);
-        if (absl::IsNotFound(stored.status())) return;  // Reported below.
+        if (absl::IsNotFound(stored.status())) continue;  // Reported below.
         if (!stored.ok()) {
           term_status = stored.status();
         } else if (*stored != term) {
@@ -78,7 +89,9 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
                        absl::StrCat("id ", id, " has term '", term, "'"),
                        absl::StrCat("id ", id, " has term '", *stored, "'"));
         }
-      }));
+      }
+    }
+  }
   COOC_RETURN_IF_ERROR(term_status);
   problems.Expect("types", "totals.types vs vocabulary entries",
                   vocabulary_size, types);
@@ -105,48 +118,89 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
   }
   report.terms_checked = types;
 
-  // Pairs: totals and the sums of each row and column.
-  std::vector<uint64_t> row_sums(types, 0);
-  std::vector<uint64_t> column_sums(types, 0);
-  uint64_t pair_sum = 0;
-  uint64_t pairs = 0;
-  uint64_t pairs_below = 0;  // x < y
-  uint64_t pairs_above = 0;  // x > y
-  absl::Status pair_status;
-  COOC_RETURN_IF_ERROR(store.ForEachPair(
-      [&](uint32_t x, uint32_t y, uint64_t count) {
-        ++pairs;
-        pair_sum += count;
+  // Pairs: totals and the sums of each row and column, one cursor per
+  // shard on all cores. Each shard keeps its own tallies and problems,
+  // merged in shard order, so the report is that of a scan shard by shard;
+  // the row and column sums are shared (integer sums, in any order).
+  std::vector<std::atomic<uint64_t>> row_sums(types);
+  std::vector<std::atomic<uint64_t>> column_sums(types);
+  struct ShardTally {
+    uint64_t pair_sum = 0;
+    uint64_t pairs = 0;
+    uint64_t pairs_below = 0;  // x < y
+    uint64_t pairs_above = 0;  // x > y
+    VerifyReport report;       // Its problems.
+  };
+  const int shards = store.options().shards;
+  std::vector<ShardTally> tallies(shards);
+  COOC_RETURN_IF_ERROR(ScanShards(shards, [&](int shard) -> absl::Status {
+    PairCursorOptions cursor_options;
+    cursor_options.cache = PairCursorOptions::Cache::kBypass;
+    COOC_ASSIGN_OR_RETURN(PairCursor cursor,
+                          store.ShardPairs(shard, cursor_options));
+    ShardTally& tally = tallies[shard];
+    ProblemList shard_problems(&tally.report, options.max_problems);
+    std::vector<PairEntry> batch(kScanBatch);
+    while (true) {
+      COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+      if (n == 0) return absl::OkStatus();
+      for (size_t i = 0; i < n; ++i) {
+        const uint32_t x = batch[i].x;
+        const uint32_t y = batch[i].y;
+        const uint64_t count = batch[i].count;
+        ++tally.pairs;
+        tally.pair_sum += count;
         if (x >= types || y >= types) {
-          problems.Add("pair_id", absl::StrCat("pair (", x, ",", y, ")"),
-                       absl::StrCat("ids below ", types), "an id beyond");
-          return;
+          shard_problems.Add("pair_id", absl::StrCat("pair (", x, ",", y, ")"),
+                             absl::StrCat("ids below ", types),
+                             "an id beyond");
+          continue;
         }
-        row_sums[x] += count;
-        column_sums[y] += count;
+        row_sums[x].fetch_add(count, std::memory_order_relaxed);
+        column_sums[y].fetch_add(count, std::memory_order_relaxed);
         // Each (x,y) with x < y is checked against (y,x); equally many
         // pairs with x > y then means none is left without a partner.
-        if (x > y) ++pairs_above;
-        if (symmetric && x < y && pair_status.ok()) {
-          ++pairs_below;
-          absl::StatusOr<uint64_t> reverse = store.PairCount(y, x);
-          if (!reverse.ok()) {
-            pair_status = reverse.status();
-          } else if (*reverse != count) {
-            problems.Add("symmetry", absl::StrCat("pair (", y, ",", x, ")"),
-                         absl::StrCat(count, " as c(", x, ",", y, ")"),
-                         absl::StrCat(*reverse));
+        if (x > y) ++tally.pairs_above;
+        if (symmetric && x < y) {
+          ++tally.pairs_below;
+          COOC_ASSIGN_OR_RETURN(uint64_t reverse, store.PairCount(y, x));
+          if (reverse != count) {
+            shard_problems.Add("symmetry",
+                               absl::StrCat("pair (", y, ",", x, ")"),
+                               absl::StrCat(count, " as c(", x, ",", y, ")"),
+                               absl::StrCat(reverse));
           }
         }
-      }));
-  COOC_RETURN_IF_ERROR(pair_status);
+      }
+    }
+  }));
+  uint64_t pair_sum = 0;
+  uint64_t pairs = 0;
+  uint64_t pairs_below = 0;
+  uint64_t pairs_above = 0;
+  for (ShardTally& tally : tallies) {
+    pair_sum += tally.pair_sum;
+    pairs += tally.pairs;
+    pairs_below += tally.pairs_below;
+    pairs_above += tally.pairs_above;
+    for (VerifyProblem& problem : tally.report.problems) {
+      problems.Add(std::move(problem.check), std::move(problem.subject),
+                   std::move(problem.expected), std::move(problem.found));
+    }
+    problems.CountUnlisted(tally.report.problem_count -
+                           tally.report.problems.size());
+  }
   report.pairs_checked = pairs;
   if (symmetric) {
     problems.Expect("symmetry", "stored pairs (x,y) with x > y vs x < y",
                     pairs_below, pairs_above);
   }
-  problems.Expect("distinct_pairs", "totals.distinct_pairs vs stored pairs",
-                  pairs, totals.distinct_pairs);
+  // Known only when every shard is one sorted run (CountStore::ReadTotals).
+  if (totals.distinct_pairs.has_value()) {
+    problems.Expect("distinct_pairs",
+                    "distinct pairs from the table files vs stored pairs",
+                    pairs, *totals.distinct_pairs);
+  }
   if (window) {
     problems.Expect("pair_events", "totals.pair_events vs sum of pair counts",
                     pair_sum, totals.pair_events);
@@ -162,10 +216,10 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
     const std::string subject = absl::StrCat("id ", id);
     if (window) {
       problems.Expect("row", absl::StrCat(subject, " c(x,*) vs its row sum"),
-                      row_sums[id], c.row);
+                      row_sums[id].load(), c.row);
       problems.Expect("column",
                       absl::StrCat(subject, " c(*,x) vs its column sum"),
-                      column_sums[id], c.column);
+                      column_sums[id].load(), c.column);
     } else {
       problems.Expect("column", absl::StrCat(subject, " c(*,x) vs c(x,*)"),
                       c.row, c.column);

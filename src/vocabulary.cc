@@ -11,11 +11,16 @@ absl::StatusOr<Vocabulary> Vocabulary::Load(const CountStore& store) {
   Vocabulary vocabulary;
   vocabulary.ids_.reserve(totals.types);
   bool ids_in_range = true;
-  COOC_RETURN_IF_ERROR(
-      store.ForEachTerm([&](absl::string_view term, uint32_t id) {
-        ids_in_range &= id < totals.types;
-        vocabulary.ids_.emplace(term, id);
-      }));
+  TermCursor cursor = store.Terms();
+  std::vector<TermEntry> batch(1024);
+  while (true) {
+    COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+    if (n == 0) break;
+    for (size_t i = 0; i < n; ++i) {
+      ids_in_range &= batch[i].id < totals.types;
+      vocabulary.ids_.emplace(batch[i].term, batch[i].id);
+    }
+  }
   if (!ids_in_range || vocabulary.ids_.size() != totals.types) {
     return absl::DataLossError(absl::StrCat(
         store.path(), ": the vocabulary holds ", vocabulary.ids_.size(),

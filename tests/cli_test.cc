@@ -660,10 +660,22 @@ TEST(Cli, ReingestingTheSameTextDoublesEveryCount) {
   EXPECT_EQ(Field(objects[0], "total_pair_events")->value, "48");
   // Window 2 was taken from the database: the counts double exactly.
   EXPECT_EQ(Table(Pair(db, "the", "sat")), "6 14 12 48");
-  const Row stats = Stats(db);
+  Row stats = Stats(db);
   EXPECT_EQ(stats.at("ingests"), "2");
   EXPECT_EQ(stats.at("lines"), "4");
+  // The second ingest added to every pair of the first: its counts are
+  // not merged yet, so the distinct pairs are not known without a scan...
+  EXPECT_EQ(stats.at("distinct_pairs"), "unknown");
+  const CoocResult scanned =
+      RunCooc({"stats", "--db", db, "--information", "--format", "tsv"});
+  ASSERT_EQ(scanned.exit_code, 0) << scanned;
+  EXPECT_EQ(ParseTsvRecord(scanned.out).at("distinct_pairs"), "20");
+  // ... until compaction.
+  const CoocResult compacted = RunCooc({"compact", "--db", db});
+  ASSERT_EQ(compacted.exit_code, 0) << compacted;
+  stats = Stats(db);
   EXPECT_EQ(stats.at("distinct_pairs"), "20");
+  EXPECT_EQ(Table(Pair(db, "the", "sat")), "6 14 12 48");
 }
 
 TEST(Cli, CollocationsOfTheHandMadeTextMatchTheHandCountedList) {
@@ -1118,6 +1130,9 @@ TEST(Cli, IngestingInTwoHalvesEqualsIngestingAtOnce) {
   result = RunCooc({"ingest", "--db", halves, dir.Join("second.txt")});
   ASSERT_EQ(result.exit_code, 0) << result;
 
+  EXPECT_EQ(Stats(halves).at("distinct_pairs"), "unknown");
+  result = RunCooc({"compact", "--db", halves});
+  ASSERT_EQ(result.exit_code, 0) << result;
   Row whole_stats = Stats(whole);
   Row halves_stats = Stats(halves);
   EXPECT_EQ(whole_stats.at("ingests"), "1");

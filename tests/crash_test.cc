@@ -107,13 +107,17 @@ std::string Fingerprint(const std::string& db) {
   std::ostringstream out;
   out << "tokens " << totals->tokens << " types " << totals->types
       << " events " << totals->pair_events << " distinct "
-      << totals->distinct_pairs << " lines " << totals->lines << "\n";
+      << (totals->distinct_pairs.has_value()
+              ? absl::StrCat(*totals->distinct_pairs)
+              : "unknown")
+      << " lines " << totals->lines << "\n";
   std::vector<std::string> terms(totals->types);
   for (uint32_t id = 0; id < totals->types; ++id) terms[id] = *(*store)->Term(id);
-  auto status = (*store)->ForEachPair([&](uint32_t x, uint32_t y, uint64_t c) {
-    out << terms[x] << ' ' << terms[y] << ' ' << c << '\n';
-  });
-  if (!status.ok()) return std::string(status.message());
+  auto pairs = testing::AllPairs(**store);
+  if (!pairs.ok()) return std::string(pairs.status().message());
+  for (const PairEntry& p : *pairs) {
+    out << terms[p.x] << ' ' << terms[p.y] << ' ' << p.count << '\n';
+  }
   return out.str() + QueryDump(db);
 }
 
@@ -185,12 +189,15 @@ std::string TotalsSeen(const std::string& db) {
   auto totals = (*store)->ReadTotals();
   if (!totals.ok()) return absl::StrCat("error: ", totals.status().message());
   uint64_t pair_sum = 0;
-  auto status = (*store)->ForEachPair(
-      [&](uint32_t, uint32_t, uint64_t c) { pair_sum += c; });
-  if (!status.ok()) return absl::StrCat("error: ", status.message());
+  auto pairs = testing::AllPairs(**store);
+  if (!pairs.ok()) return absl::StrCat("error: ", pairs.status().message());
+  for (const PairEntry& p : *pairs) pair_sum += p.count;
   return absl::StrCat(totals->tokens, " ", totals->types, " ",
-                      totals->pair_events, " ", totals->distinct_pairs, " ",
-                      pair_sum);
+                      totals->pair_events, " ",
+                      totals->distinct_pairs.has_value()
+                          ? absl::StrCat(*totals->distinct_pairs)
+                          : "unknown",
+                      " ", pair_sum);
 }
 
 TEST(Concurrency, ReadersDuringAnIngestSeeTheStateBeforeOrAfterIt) {

@@ -331,23 +331,34 @@ TEST_F(QueryTest, ADatabaseWithASingleToken) {
   QueryOptions all = ByCount();
   EXPECT_TRUE(query_->Collocations(all)->empty());
   EXPECT_TRUE(query_->Associates("hello", all)->empty());
-  auto stats = query_->Stats();
+  auto stats = query_->Stats(StatsScope::kInformation);
   ASSERT_OK(stats);
   EXPECT_EQ(stats->totals.tokens, 1u);
-  EXPECT_EQ(stats->information.mutual_information, 0);
+  ASSERT_TRUE(stats->information.has_value());
+  EXPECT_EQ(stats->information->mutual_information, 0);
 }
 
 TEST_F(QueryTest, StatsIncludeTheInformationOfThePairEvents) {
   // Symmetric W = 1 on "a b": events (a,b), (b,a): L and R determine each
   // other, H(L) = H(R) = H(L,R) = I = 1 bit.
   Build("a b\n", Window(1));
-  auto stats = query_->Stats(LogBase::kTwo);
+  auto stats = query_->Stats(StatsScope::kInformation, LogBase::kTwo);
   ASSERT_OK(stats);
-  EXPECT_DOUBLE_EQ(stats->information.h_left, 1);
-  EXPECT_DOUBLE_EQ(stats->information.h_joint, 1);
-  EXPECT_DOUBLE_EQ(stats->information.mutual_information, 1);
-  EXPECT_DOUBLE_EQ(stats->information.normalized_mi, 1);
+  ASSERT_TRUE(stats->information.has_value());
+  EXPECT_DOUBLE_EQ(stats->information->h_left, 1);
+  EXPECT_DOUBLE_EQ(stats->information->h_joint, 1);
+  EXPECT_DOUBLE_EQ(stats->information->mutual_information, 1);
+  EXPECT_DOUBLE_EQ(stats->information->normalized_mi, 1);
   EXPECT_EQ(stats->base, LogBase::kTwo);
+  EXPECT_EQ(stats->totals.distinct_pairs, 2u);  // Counted by the scan.
+}
+
+TEST_F(QueryTest, StatsWithoutTheInformationReadNoPairAndLeaveItOut) {
+  Build("a b\n", Window(1));
+  auto stats = query_->Stats();
+  ASSERT_OK(stats);
+  EXPECT_FALSE(stats->information.has_value());
+  EXPECT_EQ(stats->totals.pair_events, 2u);
 }
 
 TEST_F(QueryTest, InvalidSmoothingOptionsAreRejected) {

@@ -151,8 +151,9 @@ TEST(Report, FractionalCountsAndSmoothedColumnsPrintAsReals) {
 TEST(Report, StatsReportHasTheInformationOfThePairEvents) {
   CorpusStats stats;
   stats.base = LogBase::kE;
-  stats.information.h_left = 1.25;
-  stats.information.mutual_information = 0.5;
+  stats.information.emplace();
+  stats.information->h_left = 1.25;
+  stats.information->mutual_information = 0.5;
   const std::string json = StatsReport(stats).Render(OutputFormat::kJson);
   for (const char* field :
        {"\"base\":\"e\"", "\"h_left\":1.25", "\"h_right\":0", "\"h_joint\":0",
@@ -160,6 +161,28 @@ TEST(Report, StatsReportHasTheInformationOfThePairEvents) {
         "\"mi_left_right\":0.5", "\"nmi_left_right\":0"}) {
     EXPECT_NE(json.find(field), std::string::npos) << field << " in " << json;
   }
+}
+
+TEST(Report, StatsReportWithoutTheInformationHasNoInformationColumns) {
+  CorpusStats stats;
+  const std::string json = StatsReport(stats).Render(OutputFormat::kJson);
+  EXPECT_EQ(json.find("h_left"), std::string::npos) << json;
+  EXPECT_EQ(json.find("\"base\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"distinct_pairs\":0"), std::string::npos) << json;
+}
+
+TEST(Report, UnknownDistinctPairsPrintAsTextUnknownAndNull) {
+  CorpusStats stats;
+  stats.totals.distinct_pairs.reset();
+  const Report report = StatsReport(stats);
+  EXPECT_NE(report.Render(OutputFormat::kJson).find("\"distinct_pairs\":null"),
+            std::string::npos);
+  EXPECT_NE(report.Render(OutputFormat::kTable)
+                .find("distinct_pairs  unknown until compaction (cooc compact)"),
+            std::string::npos)
+      << report.Render(OutputFormat::kTable);
+  const std::string tsv = report.Render(OutputFormat::kTsv);
+  EXPECT_NE(tsv.find("\tunknown\t"), std::string::npos) << tsv;
 }
 
 }  // namespace

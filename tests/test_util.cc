@@ -6,6 +6,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "count_store_rep.h"
+#include "key_format.h"
+#include "rocksdb/db.h"
+#include "rocksdb/metadata.h"
+
 extern char** environ;
 
 namespace cooc::testing {
@@ -72,6 +77,101 @@ std::vector<std::string> CoocCommand(const std::vector<std::string>& args) {
   std::vector<std::string> command = {COOC_BINARY};
   command.insert(command.end(), args.begin(), args.end());
   return command;
+}
+
+absl::StatusOr<std::vector<PairEntry>> AllPairs(const CountStore& store) {
+  std::vector<PairEntry> pairs;
+  std::vector<PairEntry> batch(7);  // Small, so that reads span batches.
+  for (int shard = 0; shard < store.options().shards; ++shard) {
+    absl::StatusOr<PairCursor> cursor = store.ShardPairs(shard);
+    if (!cursor.ok()) return cursor.status();
+    while (true) {
+      absl::StatusOr<size_t> n = cursor->Read(absl::MakeSpan(batch));
+      if (!n.ok()) return n.status();
+      if (*n == 0) break;
+      pairs.insert(pairs.end(), batch.begin(), batch.begin() + *n);
+    }
+  }
+  return pairs;
+}
+
+namespace {
+
+// Opens the database at `db` with RocksDB itself, with every family.
+struct RawDatabase {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> families;
+  std::vector<std::string> names;
+  ~RawDatabase() {
+    for (auto* family : families) db->DestroyColumnFamilyHandle(family);
+  }
+};
+
+bool OpenRaw(const std::string& path, bool read_only, RawDatabase* raw) {
+  rocksdb::Options options = DatabaseOptions();
+  if (!rocksdb::DB::ListColumnFamilies(options, path, &raw->names).ok()) {
+    ADD_FAILURE() << "cannot list the families of " << path;
+    return false;
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : raw->names) {
+    descriptors.emplace_back(name, FamilyOptions());
+  }
+  rocksdb::DB* db = nullptr;
+  const rocksdb::Status status =
+      read_only ? rocksdb::DB::OpenForReadOnly(options, path, descriptors,
+                                               &raw->families, &db)
+                : rocksdb::DB::Open(options, path, descriptors,
+                                    &raw->families, &db);
+  raw->db.reset(db);
+  if (!status.ok()) {
+    ADD_FAILURE() << path << ": " << status.ToString();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void OverwritePairValue(const std::string& db, uint32_t x, uint32_t y,
+                        const std::string& value) {
+  RawDatabase raw;
+  if (!OpenRaw(db, /*read_only=*/false, &raw)) return;
+  auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+  if (!store.ok()) {
+    ADD_FAILURE() << store.status();
+    return;
+  }
+  const std::string family =
+      ShardFamilyName(ShardOf(x, (*store)->options().shards));
+  for (size_t i = 0; i < raw.names.size(); ++i) {
+    if (raw.names[i] != family) continue;
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    const rocksdb::Status put =
+        raw.db->Put(sync, raw.families[i], EncodePairKey(x, y), value);
+    EXPECT_TRUE(put.ok()) << put.ToString();
+    return;
+  }
+  ADD_FAILURE() << "no family " << family;
+}
+
+std::vector<int> FilesPerLevel(const std::string& db,
+                               const std::string& family) {
+  RawDatabase raw;
+  if (!OpenRaw(db, /*read_only=*/true, &raw)) return {};
+  for (size_t i = 0; i < raw.names.size(); ++i) {
+    if (raw.names[i] != family) continue;
+    rocksdb::ColumnFamilyMetaData meta;
+    raw.db->GetColumnFamilyMetaData(raw.families[i], &meta);
+    std::vector<int> files;
+    for (const rocksdb::LevelMetaData& level : meta.levels) {
+      files.push_back(static_cast<int>(level.files.size()));
+    }
+    return files;
+  }
+  ADD_FAILURE() << "no family " << family;
+  return {};
 }
 
 }  // namespace cooc::testing

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "cooc/count_store.h"
 #include "gtest/gtest.h"
 
 namespace cooc::testing {
@@ -55,6 +56,21 @@ std::string ReadFile(const std::string& path);
 pid_t Spawn(const std::vector<std::string>& argv,
             const posix_spawn_file_actions_t* actions,
             const posix_spawnattr_t* attributes = nullptr);
+
+// Every stored pair of `store`, shard by shard (ShardPairs cursors), or the
+// first cursor error.
+absl::StatusOr<std::vector<PairEntry>> AllPairs(const CountStore& store);
+
+// Overwrites the stored value of pair (`x`, `y`) in its shard of the
+// (closed) database at `db` with `value` (a Put, so no merge can hide it),
+// opening the database with RocksDB directly. Fails the test on error.
+void OverwritePairValue(const std::string& db, uint32_t x, uint32_t y,
+                        const std::string& value);
+
+// The table files of each level of column family `family` of the (closed)
+// database at `db`: result[level] = number of files.
+std::vector<int> FilesPerLevel(const std::string& db,
+                               const std::string& family);
 
 // The command line that runs the cooc binary under test with `args`.
 std::vector<std::string> CoocCommand(const std::vector<std::string>& args);

@@ -79,11 +79,12 @@ absl::Status OpenAndVerify(const std::string& db) {
   return absl::OkStatus();
 }
 
-// What `cooc stats` does: open, then Stats (which reads every pair).
+// What `cooc stats --information` does: open, then Stats with the
+// information (which reads every pair).
 absl::Status OpenAndStats(const std::string& db) {
   absl::StatusOr<std::unique_ptr<Query>> query = Query::Open(db);
   if (!query.ok()) return query.status();
-  return query->get()->Stats().status();
+  return query->get()->Stats(StatsScope::kInformation).status();
 }
 
 // What `cooc assoc` does, for every term: the first error.
@@ -91,9 +92,14 @@ absl::Status OpenAndAssocEveryTerm(const std::string& db) {
   absl::StatusOr<std::unique_ptr<Query>> query = Query::Open(db);
   if (!query.ok()) return query.status();
   std::vector<std::string> terms;
-  absl::Status listed = (*query)->store().ForEachTerm(
-      [&](absl::string_view term, uint32_t) { terms.emplace_back(term); });
-  if (!listed.ok()) return listed;
+  TermCursor cursor = (*query)->store().Terms();
+  std::vector<TermEntry> batch(100);
+  while (true) {
+    absl::StatusOr<size_t> n = cursor.Read(absl::MakeSpan(batch));
+    if (!n.ok()) return n.status();
+    if (*n == 0) break;
+    for (size_t i = 0; i < *n; ++i) terms.push_back(batch[i].term);
+  }
   QueryOptions options;
   options.min_count = 1;
   for (const std::string& term : terms) {

@@ -20,6 +20,7 @@ int RunCollocations(const std::vector<std::string>& args);
 int RunSources(const std::vector<std::string>& args);
 int RunSegeval(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
+int RunCompact(const std::vector<std::string>& args);
 
 }  // namespace cooc
 

@@ -15,10 +15,10 @@ int RunAssoc(const std::vector<std::string>& args) {
   command.flags = RankingFlags();
   command.terms = 1;
   command.answer = [](Query& query, const QueryOptions& options,
-                      const std::vector<std::string>& terms)
+                      const CommandLine& command_line)
       -> absl::StatusOr<Report> {
     absl::StatusOr<std::vector<ScoredPair>> pairs =
-        query.Associates(terms[0], options);
+        query.Associates(command_line.positional()[0], options);
     if (!pairs.ok()) return pairs.status();
     return PairReport(*pairs, options.measure);
   };

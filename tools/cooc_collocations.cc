@@ -11,11 +11,12 @@ int RunCollocations(const std::vector<std::string>& args) {
   command.summary =
       "Lists the pairs of the whole corpus with the highest score by --measure,\n"
       "among pairs seen at least --min-count times, best first. In symmetric\n"
-      "mode each unordered pair is listed once. Memory stays bounded by --top\n"
-      "and the vocabulary size, whatever the number of pairs.";
+      "mode each unordered pair is listed once. Reads the shards in parallel\n"
+      "on all cores. Memory stays bounded by --top (times the shards) and the\n"
+      "vocabulary size, whatever the number of pairs.";
   command.flags = RankingFlags();
   command.answer = [](Query& query, const QueryOptions& options,
-                      const std::vector<std::string>&) -> absl::StatusOr<Report> {
+                      const CommandLine&) -> absl::StatusOr<Report> {
     absl::StatusOr<std::vector<ScoredPair>> pairs = query.Collocations(options);
     if (!pairs.ok()) return pairs.status();
     return PairReport(*pairs, options.measure);

@@ -24,7 +24,7 @@ Report SummaryReport(const IngestSummary& s) {
                  s.tokens, s.pair_events, s.new_types, s.invalid_utf8,
                  static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
                  s.seconds > 0 ? s.tokens / s.seconds : 0.0, s.totals.tokens,
-                 s.totals.types, s.totals.pair_events, s.totals.distinct_pairs,
+                 s.totals.types, s.totals.pair_events, CountOrUnknownCell(s.totals.distinct_pairs),
                  s.db_bytes});
   return report;
 }

@@ -25,13 +25,14 @@ constexpr char kHelp[] =
     "                if absent)\n"
     "  count         count text into a count part file, without a database\n"
     "  merge         combine databases of one definition into a new one\n"
-    "  stats         corpus totals and the database's settings\n"
+    "  stats         corpus totals and settings (--information: entropies)\n"
     "  pair          one pair's contingency table and every measure\n"
     "  assoc         the best associates of a term\n"
     "  collocations  the best pairs of the whole corpus\n"
     "  sources       the inputs a database has counted (its journal)\n"
     "  segeval       score the word segmentation against a gold standard\n"
     "  verify        check a database's files and counts for damage\n"
+    "  compact       merge a database's table files so reads merge nothing\n"
     "\n"
     "Run 'cooc COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 runtime error, 2 usage error.\n";
@@ -53,6 +54,7 @@ constexpr Command kCommands[] = {
     {"sources", cooc::RunSources},
     {"segeval", cooc::RunSegeval},
     {"verify", cooc::RunVerify},
+    {"compact", cooc::RunCompact},
 };
 
 }  // namespace

@@ -18,8 +18,9 @@ int RunPair(const std::vector<std::string>& args) {
   for (FlagSpec& flag : TableFlags()) command.flags.push_back(std::move(flag));
   command.terms = 2;
   command.answer = [](Query& query, const QueryOptions& options,
-                      const std::vector<std::string>& terms)
+                      const CommandLine& command_line)
       -> absl::StatusOr<Report> {
+    const std::vector<std::string>& terms = command_line.positional();
     absl::StatusOr<PairTable> pair = query.Pair(terms[0], terms[1], options);
     if (!pair.ok()) return pair.status();
     return FullPairReport(*pair, options.base);

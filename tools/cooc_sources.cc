@@ -17,7 +17,7 @@ int RunSources(const std::vector<std::string>& args) {
       "input with a listed content is skipped by later ingests unless they\n"
       "are given --force.";
   command.answer = [](Query& query, const QueryOptions&,
-                      const std::vector<std::string>&) -> absl::StatusOr<Report> {
+                      const CommandLine&) -> absl::StatusOr<Report> {
     absl::StatusOr<std::vector<JournalEntry>> journal =
         query.store().ReadJournal();
     if (!journal.ok()) return journal.status();

@@ -136,7 +136,7 @@ int RunQueryCommand(const QueryCommand& command,
       Query::Open(command_line.Get("db"));
   if (!query.ok()) return RuntimeError(query.status());
   absl::StatusOr<Report> report =
-      command.answer(**query, *options, command_line.positional());
+      command.answer(**query, *options, command_line);
   if (!report.ok()) return RuntimeError(report.status());
   return WriteStdout(report->Render(*format)) ? 0 : 1;
 }

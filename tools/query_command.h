@@ -23,10 +23,12 @@ struct QueryCommand {
   std::vector<FlagSpec> flags;
   // Number of positional arguments (terms) the command takes.
   size_t terms = 0;
-  // Answers the query; `options` is filled from the ranking flags present.
+  // Answers the query; `options` is filled from the ranking flags present,
+  // the terms are `command_line.positional()`, and the command's own
+  // flags are read from `command_line`.
   std::function<absl::StatusOr<Report>(Query& query,
                                        const QueryOptions& options,
-                                       const std::vector<std::string>& terms)>
+                                       const CommandLine& command_line)>
       answer;
 };
 

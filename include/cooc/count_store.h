@@ -8,12 +8,42 @@
 // c(x,y), the pair (x,y) in the shard of x. Every ingest reaches the store
 // through one StoreWriter, committed atomically: a reader (or a crash) sees
 // the store before or after an ingest, never between.
+//
+// Reads stay bounded as the store grows: each commit that adds to existing
+// pairs adds a sorted run of Merge operands to the shards it touches, and
+// Maintain() (after each commit) keeps the number of such delta runs per
+// family at most kMaxDeltaRuns, so a read merges at most kMaxDeltaRuns + 1
+// entries per key. The policy, per column family:
+//
+//   1. If the deltas' bytes exceed the base's bytes (the deepest level that
+//      has files), merge the whole family into one run of fully merged
+//      values (CompactFiles of every file into the base level).
+//   2. Otherwise, if there are more than kMaxDeltaRuns delta runs, merge
+//      the delta files among themselves into one run on the level just
+//      above the base (cost proportional to the deltas, not the base).
+//
+// Amortized cost: a full merge happens only once the deltas outgrow the
+// base, so the base at least doubles each time and each byte is rewritten
+// by full merges at most about twice over the store's life (a geometric
+// series). Delta merges rewrite only delta bytes (bounded by the base's
+// size); with many small commits between two full merges each delta byte
+// is rewritten about once per kMaxDeltaRuns commits. RocksDB's own
+// automatic compaction is disabled (count_store_rep.h): it would compact
+// by level sizes that say nothing here (bulk-loaded files go straight to
+// the deepest free level), run in the background of a short-lived ingest
+// process, and make CompactFiles fail on files it holds.
+//
+// Compaction is crash-safe by itself: RocksDB writes the merged files,
+// then records the switch from input to output files in one MANIFEST
+// record, so a kill leaves the store before or after the compaction. (A
+// kill can leave unreferenced partial output files, which `cooc verify`
+// reports as not part of the database until the next read-write open
+// deletes them.)
 
 #ifndef COOC_INCLUDE_COOC_COUNT_STORE_H_
 #define COOC_INCLUDE_COOC_COUNT_STORE_H_
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +54,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "cooc/store_cursor.h"
+#include "cooc/store_layout.h"
 #include "cooc/store_options.h"
 #include "cooc/store_records.h"
 
@@ -40,15 +72,16 @@ struct StoreBatch {
   // Per shard, pair increments ((x << 32) | y, count) sorted by key; the
   // outer vector has one entry per shard.
   std::vector<std::vector<std::pair<uint64_t, uint64_t>>> shard_pairs;
-  // Increments of tokens, lines, pair_events, invalid_utf8. types,
-  // distinct_pairs and ingests are computed by the commit.
+  // Increments of tokens, lines, pair_events, invalid_utf8. types and
+  // ingests are computed by the commit; distinct_pairs is ignored.
   Totals totals;
 };
 
 class StoreWriter;  // src/store_writer.h: how an ingest commits.
 
 // Thread-safety: the read methods may be called from several threads at
-// once; Commit must not run concurrently with another Commit.
+// once; Commit, Maintain and Compact must not run concurrently with each
+// other.
 class CountStore {
  public:
   enum class Access {
@@ -76,6 +109,15 @@ class CountStore {
   const std::string& path() const;
   const StoreOptions& options() const;
 
+  // Returns the totals. Totals::distinct_pairs is computed from the table
+  // files' properties (the stored field is not used): for each shard family
+  // whose files form a single sorted run (no two files share a key range,
+  // which holds after its first commit and after a full merge), its
+  // distinct pairs are the number of entries of its files. If a shard has
+  // deltas pending (a later commit added to keys it already held), the
+  // number is unknown (nullopt) until Compact() or Maintain() merges it.
+  // On a read-only store it is computed once and cached, as such a store
+  // does not change.
   absl::StatusOr<Totals> ReadTotals() const;
 
   // Returns the id of the (already normalized) `term`, or NotFound.
@@ -97,16 +139,40 @@ class CountStore {
   // Returns c(x,y), 0 if the pair was never seen.
   absl::StatusOr<uint64_t> PairCount(uint32_t x, uint32_t y) const;
 
-  // Calls `fn(y, c(x,y))` for every stored partner y of `x`, in id order.
+  // Returns a cursor over every stored pair of shard `shard` (in [0,
+  // options().shards)), in key order; InvalidArgument for another shard.
+  // The pair (x,y) is in shard ShardOf(x): x mod shards.
+  absl::StatusOr<PairCursor> ShardPairs(
+      int shard, const PairCursorOptions& options = {}) const;
+  // Returns a cursor over the stored partners (x, y) of `x`, in y order.
   // Reads only x's key range in its shard.
-  absl::Status ForEachPartner(
-      uint32_t x, const std::function<void(uint32_t, uint64_t)>& fn) const;
-  // Calls `fn(x, y, c(x,y))` for every stored pair, shard by shard.
-  absl::Status ForEachPair(
-      const std::function<void(uint32_t, uint32_t, uint64_t)>& fn) const;
-  // Calls `fn(term, id)` for every vocabulary entry, in term byte order.
-  absl::Status ForEachTerm(
-      const std::function<void(absl::string_view, uint32_t)>& fn) const;
+  PairCursor Partners(uint32_t x, const PairCursorOptions& options = {}) const;
+  // Returns a cursor over the vocabulary, in term byte order.
+  TermCursor Terms() const;
+
+  // Returns the number of stored pairs, counted by a scan of every shard in
+  // parallel on all cores. Errors as PairCursor::Read.
+  absl::StatusOr<uint64_t> CountPairs() const;
+
+  // Returns the table-file layout of every column family, in family order
+  // (default, vocab, terms, marginals, shard_0, ...).
+  absl::StatusOr<std::vector<FamilyLayout>> Layout() const;
+
+  // The bound on delta runs per family that Maintain keeps.
+  static constexpr int kMaxDeltaRuns = 4;
+
+  // Applies the maintenance policy above to every column family: cheap
+  // when nothing needs merging (it reads only in-memory file metadata).
+  // Call after each commit. REQUIRES: opened kReadWrite
+  // (FailedPrecondition otherwise). Errors: the store's write errors.
+  absl::Status Maintain();
+
+  // Merges every column family into fully merged values (RocksDB
+  // CompactRange down to the bottommost level, which is rewritten too), so
+  // reads merge nothing and Totals::distinct_pairs is known. Takes time
+  // proportional to the database's size. REQUIRES: opened kReadWrite
+  // (FailedPrecondition otherwise).
+  absl::Status Compact();
 
   // Returns the first journal entry of content `hash` (with `bytes`), or
   // NotFound if no committed ingest read that content.
@@ -142,6 +208,9 @@ class CountStore {
   explicit CountStore(std::unique_ptr<Rep> rep);
   static absl::StatusOr<std::unique_ptr<CountStore>> OpenOnce(
       const std::string& path, Access access);
+  // Totals::distinct_pairs from the table properties (ReadTotals), cached
+  // for read-only stores. In src/store_compaction.cc.
+  absl::StatusOr<std::optional<uint64_t>> DistinctPairs() const;
   std::unique_ptr<Rep> rep_;
 };
 

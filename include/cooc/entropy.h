@@ -44,6 +44,7 @@ struct PairInformation {
   double h_right_given_left = 0;  // H(R|L)
   double mutual_information = 0;  // I(L;R)
   double normalized_mi = 0;       // I(L;R) / sqrt(H(L) H(R)), in [0, 1].
+  uint64_t pairs = 0;  // Joint counts c(x,y) > 0 summed: distinct pairs.
 };
 
 // Returns the entropy, in `base`, of the distribution p_i = counts[i] / sum
@@ -67,6 +68,12 @@ class PairInformationBuilder {
   // Adds one joint count c(x,y) > 0 with its marginals `row` = c(x,*) and
   // `column` = c(*,y). Zero counts are ignored.
   void AddPair(uint64_t count, uint64_t row, uint64_t column);
+  // Adds the joint counts added to `other` (not its rows and columns), as
+  // if each had been added here. For builders of parts of the pairs (one
+  // per shard) merged in a fixed order: the sums are then deterministic,
+  // though they may differ from one sequential sum in the last bits.
+  // REQUIRES: `other` has the same N.
+  void AddPairsOf(const PairInformationBuilder& other);
 
   // Returns the information in `base`. Returns DataLoss if the rows, the
   // columns and the joint counts do not all sum to the same N, or if a pair
@@ -79,6 +86,10 @@ class PairInformationBuilder {
     double sum = 0;
     double compensation = 0;
     void Add(double value);
+    void Add(const Sum& other) {
+      Add(other.sum);
+      Add(other.compensation);
+    }
     double value() const { return sum + compensation; }
   };
 
@@ -86,6 +97,7 @@ class PairInformationBuilder {
   uint64_t row_total_ = 0;
   uint64_t column_total_ = 0;
   uint64_t pair_total_ = 0;
+  uint64_t pairs_ = 0;
   bool pair_exceeds_marginal_ = false;
   Sum left_;              // sum_x c(x,*) ln(N / c(x,*))
   Sum right_;             // sum_y c(*,y) ln(N / c(*,y))
@@ -103,9 +115,12 @@ absl::StatusOr<PairInformation> MatrixInformation(
 
 // Returns the information of the pair events of `store`: H(L) and H(R)
 // from the stored marginals of every term, the rest from a scan of every
-// pair count (CountStore::ForEachPair; time proportional to the number of
-// distinct pairs, memory to the vocabulary). Errors as the store's reads,
-// and DataLoss if the stored marginals disagree with the pair counts.
+// pair count (one CountStore::ShardPairs cursor per shard, the shards read
+// in parallel on all cores and their sums merged in shard order, so the
+// result does not depend on the number of cores; time proportional to the
+// number of distinct pairs over the cores, memory to the vocabulary).
+// Errors as the store's reads, and DataLoss if the stored marginals
+// disagree with the pair counts.
 absl::StatusOr<PairInformation> MeasurePairInformation(const CountStore& store,
                                                        LogBase base);
 

@@ -91,16 +91,29 @@ struct ScoredPair {
   double score = 0;  // By QueryOptions::measure.
 };
 
+// What Query::Stats computes.
+enum class StatsScope {
+  // The totals, the settings and the size on disk: no pair is read, so it
+  // takes milliseconds whatever the database's size.
+  kTotals,
+  // Also the information of the pair events (entropy.h), from a scan of
+  // every pair on all cores, which also counts the distinct pairs exactly.
+  kInformation,
+};
+
 struct CorpusStats {
   StoreOptions store;
+  // totals.distinct_pairs is nullopt when it is unknown without a scan
+  // (CountStore::ReadTotals), and always known with kInformation.
   Totals totals;
   uint64_t db_bytes = 0;
-  // The information of the left and right words of the pair events
-  // (entropy.h), in `base`.
+  // The base of `information`.
   LogBase base = LogBase::kTwo;
-  // Not defined (all NaN) for sentence and line units, whose marginals are
+  // The information of the left and right words of the pair events
+  // (entropy.h), in `base`; nullopt unless asked for (kInformation). Not
+  // defined (all NaN) for sentence and line units, whose marginals are
   // document frequencies rather than sums of pair events.
-  PairInformation information;
+  std::optional<PairInformation> information;
 };
 
 // Thread-safety: not thread-safe (it owns a Tokenizer).
@@ -129,17 +142,20 @@ class Query {
   absl::StatusOr<std::vector<ScoredPair>> Associates(
       absl::string_view term, const QueryOptions& options);
 
-  // Returns the best pairs of the whole corpus, best first. In symmetric
-  // mode each unordered pair appears once (x before y in first-appearance
-  // order). Memory is bounded by `options.top` and the vocabulary size,
+  // Returns the best pairs of the whole corpus, best first, ties broken by
+  // order of first appearance of x, then of y. In symmetric mode each
+  // unordered pair appears once (x before y in first-appearance order).
+  // Reads the shards in parallel on all cores. Memory is bounded by
+  // `options.top` times the number of shards, plus the vocabulary size,
   // whatever the number of pairs.
   absl::StatusOr<std::vector<ScoredPair>> Collocations(
       const QueryOptions& options);
 
-  // Returns the totals, the settings, the size on disk and the information
-  // of the pair events in `base`; the information scans every pair
-  // (MeasurePairInformation).
-  absl::StatusOr<CorpusStats> Stats(LogBase base = LogBase::kTwo);
+  // Returns the totals, the settings and the size on disk; with
+  // StatsScope::kInformation also the information of the pair events in
+  // `base`, which scans every pair (MeasurePairInformation).
+  absl::StatusOr<CorpusStats> Stats(StatsScope scope = StatsScope::kTotals,
+                                    LogBase base = LogBase::kTwo);
 
   const CountStore& store() const { return *store_; }
 

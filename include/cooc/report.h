@@ -13,6 +13,7 @@
 #define COOC_INCLUDE_COOC_REPORT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -28,8 +29,19 @@ enum class OutputFormat { kTable, kTsv, kJson };
 // Parses "table", "tsv" or "json"; InvalidArgument otherwise.
 absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name);
 
-// A cell: text, a count, or a real number.
-using ReportCell = std::variant<std::string, uint64_t, double>;
+// A value that is not known (such as the distinct pairs while commits are
+// unmerged): prints as `text` in table format, "unknown" in TSV and null in
+// JSON.
+struct UnknownCell {
+  std::string text;
+};
+
+// A cell: text, a count, a real number, or an unknown value.
+using ReportCell = std::variant<std::string, uint64_t, double, UnknownCell>;
+
+// `count` as a cell, or, when it is nullopt, an UnknownCell saying it is
+// unknown until the database is compacted (Totals::distinct_pairs).
+ReportCell CountOrUnknownCell(const std::optional<uint64_t>& count);
 
 class Report {
  public:
@@ -64,11 +76,12 @@ class Report {
 Report PairReport(const std::vector<ScoredPair>& pairs, Measure measure);
 // One pair, its table as in PairReport, and every measure of AllMeasures().
 Report FullPairReport(const PairTable& pair, LogBase base);
-// tokens, types, pair events, distinct pairs, lines, window, mode, shards,
-// folding, numbers, invalid UTF-8, ingests, database bytes, then the
-// information of the pair events (entropy.h) and its base: base, h_left,
-// h_right, h_joint, h_left_given_right, h_right_given_left, mi_left_right
-// (I(L;R)) and nmi_left_right (I / sqrt(H(L) H(R))).
+// tokens, types, pair events, distinct pairs (unknown: CountOrUnknownCell),
+// lines, window, mode, shards, folding, numbers, invalid UTF-8, ingests,
+// database bytes, then, when `stats` has it, the information of the pair
+// events (entropy.h) and its base: base, h_left, h_right, h_joint,
+// h_left_given_right, h_right_given_left, mi_left_right (I(L;R)) and
+// nmi_left_right (I / sqrt(H(L) H(R))).
 Report StatsReport(const CorpusStats& stats);
 
 // Returns `text` as a JSON string literal, quotes included.

@@ -6,6 +6,7 @@
 #define COOC_INCLUDE_COOC_STORE_RECORDS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace cooc {
@@ -16,7 +17,9 @@ struct Totals {
   uint64_t lines = 0;           // Lines (documents) read.
   uint64_t pair_events = 0;     // N: every recorded (x,y) event (the
                                 // number of units for sentence/line units).
-  uint64_t distinct_pairs = 0;  // Distinct stored (x,y) keys.
+  // Distinct stored (x,y) keys; nullopt when unknown without a scan, which
+  // is while some shard has commits not yet merged (CountStore::ReadTotals).
+  std::optional<uint64_t> distinct_pairs = 0;
   uint64_t types = 0;           // Vocabulary size (ids are 0..types-1).
   uint64_t invalid_utf8 = 0;    // Invalid UTF-8 sequences replaced.
   uint64_t ingests = 0;         // Committed ingests.

@@ -50,7 +50,8 @@ struct VerifyReport {
 // (CountStore::VerifyFiles), then that
 //   - totals.pair_events is the sum of all pair counts (window unit only:
 //     for sentence and line units it is the number of units),
-//   - totals.distinct_pairs is the number of stored pairs,
+//   - the distinct pairs the table files imply (Totals::distinct_pairs,
+//     when known) are the number of stored pairs,
 //   - totals.types is the vocabulary size, and every id in [0, types) has a
 //     term that maps back to it,
 //   - each id's row marginal c(x,*) is the sum of its row and its column
@@ -60,7 +61,7 @@ struct VerifyReport {
 //   - totals.tokens is the sum of the token frequencies.
 // Returns DataLoss (or the read error) when a file is damaged or a stored
 // value does not decode; otherwise a report listing the problems found.
-// Reads the whole database.
+// Reads the whole database; the pairs one shard per core.
 absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
                                          const VerifyOptions& options = {});
 

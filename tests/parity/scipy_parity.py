@@ -114,10 +114,10 @@ def compare_pairs(cooc, db, label, comparison):
 
 def compare_information(cooc, db, label, comparison):
     """cooc stats against the full contingency matrix of pair counts."""
-    stats = read_record(run([cooc, "stats", "--db", db, "--base", "e",
-                             "--format", "tsv"]))
-    bits = read_record(run([cooc, "stats", "--db", db, "--base", "2",
-                            "--format", "tsv"]))
+    stats = read_record(run([cooc, "stats", "--db", db, "--information",
+                             "--base", "e", "--format", "tsv"]))
+    bits = read_record(run([cooc, "stats", "--db", db, "--information",
+                            "--base", "2", "--format", "tsv"]))
     symmetric = stats["mode"] == "symmetric"
     rows = read_columns(run([cooc, "collocations", "--db", db, "--min-count",
                              "1", "--top", "100000000", "--format", "tsv",

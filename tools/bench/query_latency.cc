@@ -59,10 +59,17 @@ int main(int argc, char** argv) {
   auto counts = store.AllCounts();
   if (!counts.ok()) return 1;
   std::vector<std::string> terms;
-  auto status = store.ForEachTerm([&](absl::string_view term, uint32_t id) {
-    if ((*counts)[id].frequency >= 5) terms.emplace_back(term);
-  });
-  if (!status.ok() || terms.empty()) return 1;
+  cooc::TermCursor cursor = store.Terms();
+  std::vector<cooc::TermEntry> batch(1024);
+  while (true) {
+    auto n = cursor.Read(absl::MakeSpan(batch));
+    if (!n.ok()) return 1;
+    if (*n == 0) break;
+    for (size_t i = 0; i < *n; ++i) {
+      if ((*counts)[batch[i].id].frequency >= 5) terms.push_back(batch[i].term);
+    }
+  }
+  if (terms.empty()) return 1;
   std::sort(terms.begin(), terms.end());
   std::mt19937 random(seed);
   std::uniform_int_distribution<size_t> pick(0, terms.size() - 1);

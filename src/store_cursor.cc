@@ -1,0 +1,144 @@
+// Cursors read a RocksDB iterator straight into the caller's buffer. Keys
+// are checked (8 bytes for a pair) and values decoded inline (8 bytes
+// little-endian), so the loop does no allocation and no call through a
+// std::function. PairTriangle::kUpper looks at the key first: a pair with
+// y < x is passed over without decoding its value, and after kSeekAfter
+// such pairs in a row the cursor seeks to (x, x), skipping the rest of the
+// lower triangle of that row in one step (a seek costs about as much as a
+// few steps, so short runs are stepped over).
+
+#include "cooc/store_cursor.h"
+
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "key_format.h"
+#include "rocksdb_util.h"
+#include "store_cursor_rep.h"
+
+namespace cooc {
+namespace {
+
+constexpr int kSeekAfter = 16;
+
+uint64_t DecodeFixed64(const char* p) {
+  uint64_t value = 0;
+  for (size_t i = 0; i < kCounterBytes; ++i) {
+    value |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  }
+  return value;
+}
+
+}  // namespace
+
+PairCursor::PairCursor(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+PairCursor::PairCursor(PairCursor&&) noexcept = default;
+PairCursor& PairCursor::operator=(PairCursor&&) noexcept = default;
+PairCursor::~PairCursor() = default;
+
+const absl::Status& PairCursor::status() const { return rep_->status; }
+
+absl::StatusOr<size_t> PairCursor::Read(absl::Span<PairEntry> out) {
+  Rep& r = *rep_;
+  if (!r.status.ok()) return r.status;
+  if (out.empty()) {
+    return absl::InvalidArgumentError("PairCursor::Read into an empty buffer");
+  }
+  if (r.done) return 0;
+  rocksdb::Iterator& it = *r.it;
+  if (!r.started) {
+    r.started = true;
+    if (r.begin.empty()) {
+      it.SeekToFirst();
+    } else {
+      it.Seek(r.begin);
+    }
+  }
+  const bool upper = r.options.triangle == PairTriangle::kUpper;
+  const uint64_t min_count = r.options.min_count;
+  size_t n = 0;
+  int lower_run = 0;
+  while (n < out.size() && it.Valid()) {
+    const rocksdb::Slice key = it.key();
+    if (key.size() != kPairKeyBytes) {
+      r.status = absl::DataLossError(absl::StrCat(
+          r.path, ": pair key of ", key.size(), " bytes: ",
+          absl::CHexEscape(View(key))));
+      return r.status;
+    }
+    const uint32_t x = PairKeyLeft(View(key));
+    const uint32_t y = PairKeyRight(View(key));
+    if (upper && y < x) {
+      if (++lower_run >= kSeekAfter) {
+        lower_run = 0;
+        char target[kPairKeyBytes];
+        EncodePairKey(x, x, target);
+        it.Seek(rocksdb::Slice(target, kPairKeyBytes));
+      } else {
+        it.Next();
+      }
+      continue;
+    }
+    lower_run = 0;
+    const rocksdb::Slice value = it.value();
+    if (value.size() != kCounterBytes) {
+      r.status = absl::DataLossError(absl::StrCat(
+          r.path, ": the count of pair (", x, ",", y, ") has ", value.size(),
+          " bytes, not ", kCounterBytes));
+      return r.status;
+    }
+    const uint64_t count = DecodeFixed64(value.data());
+    if (count >= min_count) out[n++] = PairEntry{x, y, count};
+    it.Next();
+  }
+  if (!it.Valid()) {
+    r.done = true;
+    r.status = FromRocksDb(it.status(), r.path);
+    if (!r.status.ok()) return r.status;
+  }
+  return n;
+}
+
+TermCursor::TermCursor(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+TermCursor::TermCursor(TermCursor&&) noexcept = default;
+TermCursor& TermCursor::operator=(TermCursor&&) noexcept = default;
+TermCursor::~TermCursor() = default;
+
+const absl::Status& TermCursor::status() const { return rep_->status; }
+
+absl::StatusOr<size_t> TermCursor::Read(absl::Span<TermEntry> out) {
+  Rep& r = *rep_;
+  if (!r.status.ok()) return r.status;
+  if (out.empty()) {
+    return absl::InvalidArgumentError("TermCursor::Read into an empty buffer");
+  }
+  if (r.done) return 0;
+  rocksdb::Iterator& it = *r.it;
+  if (!r.started) {
+    r.started = true;
+    it.SeekToFirst();
+  }
+  size_t n = 0;
+  while (n < out.size() && it.Valid()) {
+    absl::StatusOr<uint32_t> id = DecodeId(View(it.value()));
+    if (!id.ok()) {
+      r.status = absl::DataLossError(absl::StrCat(
+          r.path, ": the id of term '", absl::CHexEscape(View(it.key())),
+          "': ", id.status().message()));
+      return r.status;
+    }
+    out[n].term.assign(it.key().data(), it.key().size());
+    out[n].id = *id;
+    ++n;
+    it.Next();
+  }
+  if (!it.Valid()) {
+    r.done = true;
+    r.status = FromRocksDb(it.status(), r.path);
+    if (!r.status.ok()) return r.status;
+  }
+  return n;
+}
+
+}  // namespace cooc
