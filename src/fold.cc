@@ -11,6 +11,8 @@
 //   4. Merge each shard's runs into the store writer (shards in parallel),
 //      summing the marginals c(x,*) and c(*,y) from the merged pairs, and
 //      commit pairs, vocabulary, term counts, totals and journal at once.
+//   5. Maintain the store's files (CountStore::Maintain), so reads stay
+//      bounded however many folds came before.
 
 #include "fold.h"
 
@@ -289,6 +291,10 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   }
   COOC_RETURN_IF_ERROR(
       writer->Commit(new_terms, term_counts, increments, journal));
+  writer.reset();
+  // Keeps the files a read merges bounded (count_store.h); the commit above
+  // stands whatever happens here, and a later commit maintains again.
+  COOC_RETURN_IF_ERROR(store.Maintain());
   FoldSummary summary;
   summary.new_types = new_terms.size();
   summary.spilled_bytes = resorted.spilled_bytes();

@@ -46,7 +46,9 @@ struct FoldSummary {
 // from the database's, FailedPrecondition (naming the part and the input)
 // if an input is in the journal already and `options.force` is false, the
 // part's DataLoss for damaged data, and the store's errors; nothing is
-// written on any error.
+// written on any error before the commit. After the commit the store is
+// maintained (CountStore::Maintain); its error is returned too, but the
+// commit stands.
 // REQUIRES: `store` is open for writing.
 absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
                                       absl::Span<CountPart* const> parts,
