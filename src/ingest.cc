@@ -65,19 +65,6 @@ absl::Status CheckInputs(const std::vector<std::string>& inputs) {
   return absl::OkStatus();
 }
 
-// Returns the stored value, or the requested one, or an error naming both.
-template <typename T, typename Name>
-absl::StatusOr<T> Reconcile(const char* what, const std::optional<T>& asked,
-                            const T& stored, Name name) {
-  if (asked.has_value() && !(*asked == stored)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the database was built with ", what, " ", name(stored),
-        " and cannot take text counted with ", what, " ", name(*asked),
-        "; use another --db"));
-  }
-  return stored;
-}
-
 // Checks the dictionary and stopword list asked for against the checksums
 // stored in `*tokenizer` and puts the lists to use there.
 absl::Status ReconcileLists(const IngestOptions& asked,
@@ -123,52 +110,25 @@ absl::Status ReconcileLists(const IngestOptions& asked,
   return absl::OkStatus();
 }
 
-absl::StatusOr<StoreOptions> Resolve(const IngestOptions& asked,
-                                     const StoreOptions& stored) {
-  const auto number = [](int v) { return absl::StrCat(v); };
-  const auto flag = [](bool v) { return v ? "on" : "off"; };
-  const auto fold = [](CaseFolding v) {
-    return v == CaseFolding::kFold ? "folding" : "no folding";
-  };
-  StoreOptions result = stored;  // Then each asked field is checked.
-  COOC_ASSIGN_OR_RETURN(result.window,
-                        Reconcile("window", asked.window, stored.window, number));
-  COOC_ASSIGN_OR_RETURN(result.mode,
-                        Reconcile("mode", asked.mode, stored.mode, PairModeName));
-  COOC_ASSIGN_OR_RETURN(result.shards,
-                        Reconcile("shards", asked.shards, stored.shards, number));
-  COOC_ASSIGN_OR_RETURN(
-      result.unit, Reconcile("unit", asked.unit, stored.unit, CountingUnitName));
-  COOC_ASSIGN_OR_RETURN(
-      result.tokenizer.case_folding,
-      Reconcile("case", asked.case_folding, stored.tokenizer.case_folding, fold));
-  COOC_ASSIGN_OR_RETURN(result.tokenizer.keep_numbers,
-                        Reconcile("keep-numbers", asked.keep_numbers,
-                                  stored.tokenizer.keep_numbers, flag));
-  COOC_ASSIGN_OR_RETURN(result.tokenizer.keep_punctuation,
-                        Reconcile("keep-punct", asked.keep_punctuation,
-                                  stored.tokenizer.keep_punctuation, flag));
-  COOC_ASSIGN_OR_RETURN(result.tokenizer.min_length,
-                        Reconcile("min-length", asked.min_length,
-                                  stored.tokenizer.min_length, number));
-  COOC_RETURN_IF_ERROR(ReconcileLists(asked, &result.tokenizer));
-  return result;
+// `base` with every definition field that `asked` sets in its place.
+StoreOptions Overlay(const IngestOptions& asked, StoreOptions base) {
+  base.window = asked.window.value_or(base.window);
+  base.mode = asked.mode.value_or(base.mode);
+  base.shards = asked.shards.value_or(base.shards);
+  base.unit = asked.unit.value_or(base.unit);
+  TokenizerOptions& tokenizer = base.tokenizer;
+  tokenizer.case_folding = asked.case_folding.value_or(tokenizer.case_folding);
+  tokenizer.keep_numbers = asked.keep_numbers.value_or(tokenizer.keep_numbers);
+  tokenizer.keep_punctuation =
+      asked.keep_punctuation.value_or(tokenizer.keep_punctuation);
+  tokenizer.min_length = asked.min_length.value_or(tokenizer.min_length);
+  return base;
 }
 
+// The definition of a new database: StoreOptions' defaults and what
+// `asked` sets, with its lists.
 StoreOptions NewStoreOptions(const IngestOptions& asked) {
-  StoreOptions options;
-  options.window = asked.window.value_or(options.window);
-  options.mode = asked.mode.value_or(options.mode);
-  options.shards = asked.shards.value_or(options.shards);
-  options.unit = asked.unit.value_or(options.unit);
-  options.tokenizer.case_folding =
-      asked.case_folding.value_or(options.tokenizer.case_folding);
-  options.tokenizer.keep_numbers =
-      asked.keep_numbers.value_or(options.tokenizer.keep_numbers);
-  options.tokenizer.keep_punctuation =
-      asked.keep_punctuation.value_or(options.tokenizer.keep_punctuation);
-  options.tokenizer.min_length =
-      asked.min_length.value_or(options.tokenizer.min_length);
+  StoreOptions options = Overlay(asked, StoreOptions());
   options.tokenizer.dictionary = asked.dictionary;
   if (asked.dictionary != nullptr) {
     options.tokenizer.dictionary_checksum = asked.dictionary->checksum();
@@ -181,6 +141,18 @@ StoreOptions NewStoreOptions(const IngestOptions& asked) {
   return options;
 }
 
+// The definition to count text with for the database of definition
+// `stored`: every field `asked` sets must equal the stored one (the one
+// check of CheckSameDefinition), and the dictionary and stopword list are
+// those the stored checksums name.
+absl::StatusOr<StoreOptions> Resolve(const IngestOptions& asked,
+                                     const StoreOptions& stored) {
+  StoreOptions wanted = Overlay(asked, stored);
+  COOC_RETURN_IF_ERROR(
+      CheckSameDefinition(stored, wanted, "the options given"));
+  COOC_RETURN_IF_ERROR(ReconcileLists(asked, &wanted.tokenizer));
+  return wanted;
+}
 
 // Splits `inputs` into those to count (returned, in order, with their
 // journal entries in `*journal`) and those whose content the journal of

@@ -54,9 +54,9 @@ absl::Status CheckSameDefinition(const StoreOptions& database,
   const auto differs = [&](absl::string_view field, const std::string& ours,
                            const std::string& theirs) {
     return absl::InvalidArgumentError(absl::StrCat(
-        what, " was counted with ", field, " ", theirs,
-        " but the database has ", field, " ", ours,
-        "; counts of different definitions cannot be added"));
+        what, ": ", field, " ", theirs, ", but the database has ", field, " ",
+        ours, "; counts of different definitions cannot be added (use "
+        "another --db)"));
   };
   const auto flag = [](bool v) { return std::string(v ? "on" : "off"); };
   const auto hex = [](uint64_t v) {
