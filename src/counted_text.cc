@@ -45,9 +45,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   header.pair_events = counts.pair_events;
   header.invalid_utf8 = counts.invalid_utf8;
   header.ingests = 1;
-  for (auto& [term, id] : vocabulary.TakeNewTerms()) {
-    header.terms.push_back(std::move(term));
-  }
+  header.terms = vocabulary.TakeTerms();
   header.frequencies = std::move(counts.frequencies);
   header.document_frequencies = std::move(counts.document_frequencies);
   const int64_t now = absl::ToUnixSeconds(absl::Now());

@@ -75,11 +75,15 @@ struct IdMap {
   bool identity = true;  // ids[i] == i for every i.
 };
 
+// Maps every part's ids; the terms new to the database go to `*new_terms`
+// (views of the parts' own terms, valid while the parts are).
 absl::StatusOr<std::vector<IdMap>> MapIds(
     const CountStore& store, absl::Span<CountPart* const> parts,
     uint64_t types_before,
-    std::vector<std::pair<std::string, uint32_t>>* new_terms) {
-  absl::flat_hash_map<std::string, uint32_t> fresh;  // New in this fold.
+    std::vector<std::pair<absl::string_view, uint32_t>>* new_terms) {
+  // Terms new in this fold, for the parts after the first (a part's own
+  // terms are distinct, so the first needs no such map).
+  absl::flat_hash_map<absl::string_view, uint32_t> fresh;
   uint64_t next = types_before;
   std::vector<IdMap> maps(parts.size());
   for (size_t p = 0; p < parts.size(); ++p) {
@@ -100,8 +104,14 @@ absl::StatusOr<std::vector<IdMap>> MapIds(
               " beyond the vocabulary size ", types_before));
         }
       } else {
-        auto [it, inserted] =
-            fresh.try_emplace(terms[i], static_cast<uint32_t>(next));
+        bool inserted = true;
+        id = next;
+        if (parts.size() > 1) {
+          auto [it, added] =
+              fresh.try_emplace(terms[i], static_cast<uint32_t>(next));
+          inserted = added;
+          id = it->second;
+        }
         if (inserted) {
           if (next >= 0xFFFFFFFFull) {
             return absl::ResourceExhaustedError(
@@ -110,7 +120,6 @@ absl::StatusOr<std::vector<IdMap>> MapIds(
           new_terms->emplace_back(terms[i], static_cast<uint32_t>(next));
           ++next;
         }
-        id = it->second;
       }
       map.ids[i] = static_cast<uint32_t>(id);
       map.identity &= id == i;
@@ -218,7 +227,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   }
   if (!options.force) COOC_RETURN_IF_ERROR(CheckJournal(store, parts));
   COOC_ASSIGN_OR_RETURN(Totals before, store.ReadTotals());
-  std::vector<std::pair<std::string, uint32_t>> new_terms;
+  std::vector<std::pair<absl::string_view, uint32_t>> new_terms;
   COOC_ASSIGN_OR_RETURN(std::vector<IdMap> maps,
                         MapIds(store, parts, before.types, &new_terms));
   const size_t types_after = before.types + new_terms.size();

@@ -84,36 +84,42 @@ class ShardFileWriter : public ShardWriter {
   uint64_t last_key_ = 0;
 };
 
-// Writes a table file of `entries` (already in key order) into `family`;
-// `merge` selects Merge entries rather than Put. Returns false in `*written`
-// when there is nothing to write.
-// One entry of a small table file: a Put, or a Merge of a CountVector.
-struct FileEntry {
-  std::string key;
-  std::string value;
-  bool merge = false;
-  bool operator<(const FileEntry& other) const { return key < other.key; }
-};
+// One table file of a commit's small families, written entry by entry in
+// key order: no copy of the vocabulary or the term counts is made.
+class TableFile {
+ public:
+  TableFile(const rocksdb::Options& options,
+            rocksdb::ColumnFamilyHandle* family, std::string path)
+      : writer_(rocksdb::EnvOptions(), options, family),
+        path_(std::move(path)) {}
 
-absl::Status WriteSmallFile(const rocksdb::Options& options,
-                            rocksdb::ColumnFamilyHandle* family,
-                            const std::string& path,
-                            const std::vector<FileEntry>& entries,
-                            bool* written) {
-  *written = false;
-  if (entries.empty()) return absl::OkStatus();
-  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, family);
-  COOC_RETURN_IF_ERROR(FromRocksDb(writer.Open(path), path));
-  for (const FileEntry& entry : entries) {
-    COOC_RETURN_IF_ERROR(FromRocksDb(
-        entry.merge ? writer.Merge(entry.key, entry.value)
-                    : writer.Put(entry.key, entry.value),
-        path));
+  enum class Kind { kPut, kMerge };
+
+  absl::Status Add(absl::string_view key, absl::string_view value,
+                   Kind kind) {
+    if (entries_++ == 0) {
+      COOC_RETURN_IF_ERROR(FromRocksDb(writer_.Open(path_), path_));
+    }
+    const rocksdb::Slice k(key.data(), key.size());
+    const rocksdb::Slice v(value.data(), value.size());
+    return FromRocksDb(
+        kind == Kind::kMerge ? writer_.Merge(k, v) : writer_.Put(k, v), path_);
   }
-  COOC_RETURN_IF_ERROR(FromRocksDb(writer.Finish(), path));
-  *written = true;
-  return absl::OkStatus();
-}
+
+  // Completes the file; returns false if it had no entries (no file).
+  absl::StatusOr<bool> Finish() {
+    if (entries_ == 0) return false;
+    COOC_RETURN_IF_ERROR(FromRocksDb(writer_.Finish(), path_));
+    return true;
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  rocksdb::SstFileWriter writer_;
+  std::string path_;
+  uint64_t entries_ = 0;
+};
 
 }  // namespace
 
@@ -144,7 +150,7 @@ class CountStoreWriter : public StoreWriter {
   }
 
   absl::Status Commit(
-      const std::vector<std::pair<std::string, uint32_t>>& new_terms,
+      absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
       const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
       const Totals& increments,
       const std::vector<JournalEntry>& journal) override;
@@ -168,7 +174,7 @@ class CountStoreWriter : public StoreWriter {
 };
 
 absl::Status CountStoreWriter::Commit(
-    const std::vector<std::pair<std::string, uint32_t>>& new_terms,
+    absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
     const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
     const Totals& increments, const std::vector<JournalEntry>& journal) {
   std::vector<rocksdb::IngestExternalFileArg> args;
@@ -182,33 +188,73 @@ absl::Status CountStoreWriter::Commit(
     }
   }
 
-  uint64_t next_id = before_.types;
-  std::vector<FileEntry> vocab;
-  std::vector<FileEntry> terms;
-  for (const auto& [term, id] : new_terms) {
-    if (id != next_id++) {
+  const rocksdb::Options options = rep_->TableFileOptions();
+  const auto scratch_file = [this](const char* name) {
+    return (fs::path(scratch_) / name).string();
+  };
+  const auto finish = [&args](TableFile& file,
+                              rocksdb::ColumnFamilyHandle* family)
+      -> absl::Status {
+    COOC_ASSIGN_OR_RETURN(const bool written, file.Finish());
+    if (!written) return absl::OkStatus();
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = family;
+    arg.external_files = {file.path()};
+    args.push_back(std::move(arg));
+    return absl::OkStatus();
+  };
+
+  // The new terms: id -> term in id order, term -> id in term order.
+  for (size_t i = 0; i < new_terms.size(); ++i) {
+    if (new_terms[i].second != before_.types + i) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "new term '", term, "' has id ", id, ", expected ", next_id - 1));
-    }
-    vocab.push_back({term, EncodeId(id)});
-    terms.push_back({EncodeId(id), term});
-  }
-  std::sort(vocab.begin(), vocab.end());
-  for (size_t i = 1; i < vocab.size(); ++i) {
-    if (vocab[i].key == vocab[i - 1].key) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("new term '", vocab[i].key, "' given twice"));
+          "new term '", new_terms[i].first, "' has id ", new_terms[i].second,
+          ", expected ", before_.types + i));
     }
   }
-  // Into a store without terms, the counts are final values.
-  const bool marginals_merge = before_.types > 0;
-  std::vector<FileEntry> marginals;
-  for (const auto& [id, counts] : term_counts) {
-    const uint64_t fields[kMarginalsFields] = {counts.frequency, counts.row,
-                                               counts.column};
-    marginals.push_back(
-        {EncodeId(id), EncodeCountVector(fields), marginals_merge});
+  {
+    TableFile terms(options, rep_->families[kTermsFamilyIndex],
+                    scratch_file("terms.sst"));
+    for (const auto& [term, id] : new_terms) {
+      COOC_RETURN_IF_ERROR(
+          terms.Add(EncodeId(id), term, TableFile::Kind::kPut));
+    }
+    COOC_RETURN_IF_ERROR(finish(terms, rep_->families[kTermsFamilyIndex]));
   }
+  {
+    std::vector<uint32_t> order(new_terms.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return new_terms[a].first < new_terms[b].first;
+    });
+    TableFile vocab(options, rep_->families[kVocabFamilyIndex],
+                    scratch_file("vocab.sst"));
+    for (size_t i = 0; i < order.size(); ++i) {
+      const auto& [term, id] = new_terms[order[i]];
+      if (i > 0 && term == new_terms[order[i - 1]].first) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("new term '", term, "' given twice"));
+      }
+      COOC_RETURN_IF_ERROR(vocab.Add(term, EncodeId(id), TableFile::Kind::kPut));
+    }
+    COOC_RETURN_IF_ERROR(finish(vocab, rep_->families[kVocabFamilyIndex]));
+  }
+  {
+    // Into a store without terms, the counts are final values.
+    const TableFile::Kind kind =
+        before_.types > 0 ? TableFile::Kind::kMerge : TableFile::Kind::kPut;
+    TableFile marginals(options, rep_->families[kMarginalsFamilyIndex],
+                        scratch_file("marginals.sst"));
+    for (const auto& [id, counts] : term_counts) {
+      const uint64_t fields[kMarginalsFields] = {counts.frequency, counts.row,
+                                                 counts.column};
+      COOC_RETURN_IF_ERROR(
+          marginals.Add(EncodeId(id), EncodeCountVector(fields), kind));
+    }
+    COOC_RETURN_IF_ERROR(
+        finish(marginals, rep_->families[kMarginalsFamilyIndex]));
+  }
+
   uint64_t totals[kTotalsFields] = {};
   totals[kTotalsTokens] = increments.tokens;
   totals[kTotalsLines] = increments.lines;
@@ -220,7 +266,7 @@ absl::Status CountStoreWriter::Commit(
   totals[kTotalsIngests] = increments.ingests;
   // The default family's file: the journal entries of this commit, then the
   // totals (journal keys sort before "meta" and "totals").
-  std::vector<FileEntry> journal_and_totals;
+  std::vector<std::pair<std::string, std::string>> journal_entries;
   const int64_t now = absl::ToUnixSeconds(absl::Now());
   absl::flat_hash_map<uint64_t, size_t> inputs_of_ingest;
   for (const JournalEntry& given : journal) {
@@ -233,35 +279,20 @@ absl::Status CountStoreWriter::Commit(
     entry.ingest = before_.ingests + given.ingest;
     if (entry.unix_seconds == 0) entry.unix_seconds = now;
     const size_t index = inputs_of_ingest[entry.ingest]++;
-    journal_and_totals.push_back(
-        {JournalKey(entry.content_hash, entry.ingest, index),
-         EncodeJournalValue(entry)});
+    journal_entries.emplace_back(
+        JournalKey(entry.content_hash, entry.ingest, index),
+        EncodeJournalValue(entry));
   }
-  std::sort(journal_and_totals.begin(), journal_and_totals.end());
-  journal_and_totals.push_back({kTotalsKey, EncodeCountVector(totals), true});
-
-  struct SmallFile {
-    int family;
-    const std::vector<FileEntry>* entries;
-    const char* name;
-  };
-  const SmallFile small_files[] = {
-      {kVocabFamilyIndex, &vocab, "vocab.sst"},
-      {kTermsFamilyIndex, &terms, "terms.sst"},
-      {kMarginalsFamilyIndex, &marginals, "marginals.sst"},
-      {kDefaultFamily, &journal_and_totals, "totals.sst"},
-  };
-  const rocksdb::Options options = rep_->TableFileOptions();
-  for (const SmallFile& file : small_files) {
-    const std::string path = (fs::path(scratch_) / file.name).string();
-    bool written = false;
-    COOC_RETURN_IF_ERROR(WriteSmallFile(
-        options, rep_->families[file.family], path, *file.entries, &written));
-    if (!written) continue;
-    rocksdb::IngestExternalFileArg arg;
-    arg.column_family = rep_->families[file.family];
-    arg.external_files = {path};
-    args.push_back(std::move(arg));
+  std::sort(journal_entries.begin(), journal_entries.end());
+  {
+    TableFile defaults(options, rep_->families[kDefaultFamily],
+                       scratch_file("totals.sst"));
+    for (const auto& [key, value] : journal_entries) {
+      COOC_RETURN_IF_ERROR(defaults.Add(key, value, TableFile::Kind::kPut));
+    }
+    COOC_RETURN_IF_ERROR(defaults.Add(kTotalsKey, EncodeCountVector(totals),
+                                      TableFile::Kind::kMerge));
+    COOC_RETURN_IF_ERROR(finish(defaults, rep_->families[kDefaultFamily]));
   }
   for (rocksdb::IngestExternalFileArg& arg : args) {
     arg.options.move_files = true;
@@ -305,7 +336,9 @@ absl::Status CountStore::Commit(const StoreBatch& batch) {
   }
   Totals increments = batch.totals;
   increments.ingests = 1;
-  return writer->Commit(batch.new_terms, batch.term_counts, increments, {});
+  std::vector<std::pair<absl::string_view, uint32_t>> new_terms;
+  for (const auto& [term, id] : batch.new_terms) new_terms.emplace_back(term, id);
+  return writer->Commit(new_terms, batch.term_counts, increments, {});
 }
 
 }  // namespace cooc

@@ -17,6 +17,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "cooc/store_records.h"
 
 namespace cooc {
@@ -44,7 +46,7 @@ class StoreWriter {
   // Returns the writer of `shard`'s pairs. Call at most once per shard.
   virtual absl::StatusOr<std::unique_ptr<ShardWriter>> OpenShard(int shard) = 0;
 
-  // Writes the vocabulary additions, the term count increments (sorted by
+  // Writes the vocabulary additions (`new_terms`, read during the call), the term count increments (sorted by
   // id), the totals increments (tokens, lines, pair_events, invalid_utf8 and
   // `ingests`, the number of ingests this commit stands for, >= 1; types
   // are counted here and distinct pairs are not kept) and the journal
@@ -53,7 +55,7 @@ class StoreWriter {
   // every file written so far to the database atomically.
   // REQUIRES: every opened ShardWriter has finished.
   virtual absl::Status Commit(
-      const std::vector<std::pair<std::string, uint32_t>>& new_terms,
+      absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
       const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
       const Totals& increments,
       const std::vector<JournalEntry>& journal = {}) = 0;

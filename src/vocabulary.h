@@ -1,43 +1,40 @@
-// Vocabulary: term <-> id during an ingest. Ids are dense and assigned in
-// order of first appearance, continuing the database's sequence, so the
-// same text ingested in one go or in parts gets the same ids.
+// Vocabulary: term -> part-local id while text is counted. Ids are dense,
+// from 0, in order of first appearance, so the same text counted in one go
+// or in pieces gives each term the same place; folding (fold.h) maps them to
+// a database's ids. Each term is stored once (the map's keys are views of
+// the stored terms, which a deque keeps in place).
 
 #ifndef COOC_SRC_VOCABULARY_H_
 #define COOC_SRC_VOCABULARY_H_
 
 #include <cstdint>
+#include <deque>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "cooc/count_store.h"
 
 namespace cooc {
 
 // Not thread-safe.
 class Vocabulary {
  public:
-  // Returns the vocabulary stored in `store`; DataLoss if its ids are not
-  // exactly 0..types-1.
-  static absl::StatusOr<Vocabulary> Load(const CountStore& store);
-
   Vocabulary() = default;
+  Vocabulary(const Vocabulary&) = delete;
+  Vocabulary& operator=(const Vocabulary&) = delete;
 
   // Returns the id of `term`, giving it the next id if it is new.
   uint32_t IdOf(absl::string_view term);
 
-  size_t size() const { return ids_.size(); }
+  size_t size() const { return terms_.size(); }
 
-  // Moves out the terms added since Load, with their ids, in id order.
-  std::vector<std::pair<std::string, uint32_t>> TakeNewTerms();
+  // Moves out every term, in id order, and empties the vocabulary.
+  std::vector<std::string> TakeTerms();
 
  private:
-  absl::flat_hash_map<std::string, uint32_t> ids_;
-  uint32_t first_new_id_ = 0;
-  std::vector<std::string> new_terms_;
+  std::deque<std::string> terms_;  // By id; elements never move.
+  absl::flat_hash_map<absl::string_view, uint32_t> ids_;
 };
 
 }  // namespace cooc

@@ -1,7 +1,8 @@
 #include "vocabulary.h"
 
+#include <string>
+
 #include "gtest/gtest.h"
-#include "test_util.h"
 
 namespace cooc {
 namespace {
@@ -13,28 +14,25 @@ TEST(Vocabulary, AssignsDenseIdsInOrderOfFirstAppearance) {
   EXPECT_EQ(vocabulary.IdOf("the"), 0u);
   EXPECT_EQ(vocabulary.IdOf("天气"), 2u);
   EXPECT_EQ(vocabulary.size(), 3u);
-  const auto terms = vocabulary.TakeNewTerms();
-  ASSERT_EQ(terms.size(), 3u);
-  EXPECT_EQ(terms[2].first, "天气");
-  EXPECT_EQ(terms[2].second, 2u);
-  EXPECT_TRUE(vocabulary.TakeNewTerms().empty());
+  const std::vector<std::string> terms = vocabulary.TakeTerms();
+  EXPECT_EQ(terms, (std::vector<std::string>{"the", "cat", "天气"}));
+  EXPECT_TRUE(vocabulary.TakeTerms().empty());
+  EXPECT_EQ(vocabulary.IdOf("cat"), 0u);  // Empty again: ids from 0.
 }
 
-TEST(Vocabulary, LoadContinuesTheStoredIdSequence) {
-  testing::TempDir dir;
-  auto store = CountStore::Create(dir.Join("db"), StoreOptions());
-  ASSERT_OK(store);
-  StoreBatch batch;
-  batch.new_terms = {{"a", 0}, {"b", 1}};
-  batch.shard_pairs.resize(8);
-  ASSERT_OK((*store)->Commit(batch));
-  auto vocabulary = Vocabulary::Load(**store);
-  ASSERT_OK(vocabulary);
-  EXPECT_EQ(vocabulary->IdOf("b"), 1u);
-  EXPECT_EQ(vocabulary->IdOf("c"), 2u);
-  const auto terms = vocabulary->TakeNewTerms();
-  ASSERT_EQ(terms.size(), 1u);
-  EXPECT_EQ(terms[0], (std::pair<std::string, uint32_t>("c", 2)));
+TEST(Vocabulary, LongTermsKeepTheirIdsAsTheVocabularyGrows) {
+  Vocabulary vocabulary;
+  std::vector<std::string> words;
+  for (int i = 0; i < 100000; ++i) {
+    words.push_back("a-term-longer-than-the-small-string-buffer-" +
+                    std::to_string(i));
+    ASSERT_EQ(vocabulary.IdOf(words.back()), static_cast<uint32_t>(i));
+  }
+  for (int i = 0; i < 100000; i += 997) {
+    EXPECT_EQ(vocabulary.IdOf(words[i]), static_cast<uint32_t>(i));
+  }
+  EXPECT_EQ(vocabulary.IdOf("short"), 100000u);
+  EXPECT_EQ(vocabulary.IdOf("short"), 100000u);
 }
 
 }  // namespace
