@@ -347,10 +347,19 @@ void CheckStore(const std::string& db, const Expected& expected) {
   }
   Check(report->ok(), "VerifyStore found problems");
   std::map<uint64_t, uint64_t> pairs;
-  CheckOk((*store)->ForEachPair([&](uint32_t x, uint32_t y, uint64_t count) {
-    pairs[uint64_t{x} << 32 | y] = count;
-  }),
-          "ForEachPair");
+  std::vector<cooc::PairEntry> batch(256);
+  for (int shard = 0; shard < (*store)->options().shards; ++shard) {
+    auto cursor = (*store)->ShardPairs(shard);
+    CheckOk(cursor.status(), "ShardPairs");
+    while (true) {
+      auto n = cursor->Read(absl::MakeSpan(batch));
+      CheckOk(n.status(), "PairCursor::Read");
+      if (*n == 0) break;
+      for (size_t i = 0; i < *n; ++i) {
+        pairs[uint64_t{batch[i].x} << 32 | batch[i].y] = batch[i].count;
+      }
+    }
+  }
   Check(pairs == expected.pairs, "stored pair counts");
   for (uint32_t id = 0; id < expected.terms.size(); ++id) {
     auto term = (*store)->Term(id);
