@@ -7,13 +7,14 @@
 // they see the state of the last commit before they opened. A read-write
 // open takes RocksDB's LOCK file, which makes a second writer fail.
 //
-// Committing: one WriteBatch holds the new vocabulary entries, the term
-// count increments, every pair increment (Merge with CountVectorAdd) and the
-// totals increment, written with sync=true. RocksDB applies a WriteBatch
-// across column families atomically, so the totals always agree with the
-// counts, even after a crash. The commit is then flushed to table files.
-// New distinct pairs are found with MultiGet
-// before the batch is written (skipped when the store has no pairs yet).
+// Committing is in store_writer.cc (table files added in one
+// IngestExternalFiles call); layout, distinct pairs and compaction are in
+// store_compaction.cc.
+//
+// Reading: point reads are RocksDB Gets (MultiGet for many term counts);
+// scans are cursors (store_cursor.cc) over one iterator per key range. A
+// whole-shard cursor bypasses the block cache and reads ahead 2 MiB, since
+// it reads each block once and would only evict what queries reuse.
 
 #include "cooc/count_store.h"
 

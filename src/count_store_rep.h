@@ -44,6 +44,10 @@ inline rocksdb::Options DatabaseOptions() {
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   options.keep_log_file_num = 2;
   options.max_manifest_file_size = 64 << 20;
+  // Background threads for CountStore::Compact's manual compactions (one
+  // per core of this machine kind and then some; automatic compaction is
+  // off, so nothing else uses them).
+  options.max_background_jobs = 4;
   return options;
 }
 

@@ -7,9 +7,11 @@
 // on level 0 when it overlaps level 0. So a family's first commit lands on
 // the bottom level (6), a second commit adding to the same keys on level 5,
 // and so on up; only after six stacked commits do files pile up on level 0.
-// Maintain's delta merge writes onto the level just above the base, so the
-// next commits stack above that again and never reach level 0 while the
-// bound holds.
+// Maintain's delta merges write onto levels above the base, so the next
+// commits stack above them again and reach level 0 only rarely.
+//
+// Maintain compacts with CompactFiles, which runs in the calling thread;
+// the families are compacted in parallel (ScanShards over the families).
 //
 // Distinct pairs: within one sorted run a key has one entry (a table file
 // written by SstFileWriter has each key once, and a compaction's output
@@ -34,6 +36,7 @@
 #include "rocksdb/options.h"
 #include "rocksdb/table_properties.h"
 #include "rocksdb_util.h"
+#include "shard_scan.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -117,6 +120,66 @@ std::vector<std::string> FileNames(const FamilyFiles& files, int from_level,
   return names;
 }
 
+// One delta run: a level-0 file, or a level above the base.
+struct DeltaRun {
+  int level;
+  std::vector<std::string> files;
+  uint64_t bytes = 0;
+};
+
+// The delta runs of `files`, newest first: level-0 files (newest first, as
+// RocksDB lists them), then the levels from 1 down to the base's.
+std::vector<DeltaRun> DeltaRuns(const FamilyFiles& files) {
+  std::vector<DeltaRun> runs;
+  for (int level = 0; level < files.base_level; ++level) {
+    for (const rocksdb::SstFileMetaData& file : files.levels[level]) {
+      if (level == 0 || runs.empty() || runs.back().level != level) {
+        runs.push_back({level, {}, 0});
+      }
+      runs.back().files.push_back(file.name);
+      runs.back().bytes += file.size;
+    }
+  }
+  return runs;
+}
+
+struct DeltaMerge {
+  std::vector<std::string> inputs;
+  int output_level;
+};
+
+// Which deltas to merge when there are too many runs, size-tiered: the
+// newest runs, extended to the next older run while the group is at least
+// as large as it (so a large old delta is not rewritten for each small new
+// one), and at least the two newest. The group lands on the level just
+// above the next older run (or the base). If that would be level 0 (a
+// group of level-0 files above a level-1 run), every delta is merged onto
+// the level above the base instead.
+// REQUIRES: more than one delta run and files.base_level >= 2.
+DeltaMerge ChooseDeltaMerge(const FamilyFiles& files) {
+  const std::vector<DeltaRun> runs = DeltaRuns(files);
+  size_t group = 1;
+  uint64_t bytes = runs[0].bytes;
+  while (group < runs.size() &&
+         (group < 2 || bytes >= runs[group].bytes)) {
+    bytes += runs[group].bytes;
+    ++group;
+  }
+  int output_level = group < runs.size() ? runs[group].level - 1
+                                         : files.base_level - 1;
+  if (output_level < 1) {
+    group = runs.size();
+    output_level = files.base_level - 1;
+  }
+  DeltaMerge merge;
+  merge.output_level = output_level;
+  for (size_t i = 0; i < group; ++i) {
+    merge.inputs.insert(merge.inputs.end(), runs[i].files.begin(),
+                        runs[i].files.end());
+  }
+  return merge;
+}
+
 }  // namespace
 
 absl::StatusOr<std::optional<uint64_t>> CountStore::DistinctPairs() const {
@@ -191,17 +254,22 @@ absl::Status CountStore::Maintain() {
     return absl::FailedPreconditionError(
         absl::StrCat(rep_->path, " is open read-only"));
   }
-  for (rocksdb::ColumnFamilyHandle* family : rep_->families) {
+  // Families are independent: their compactions run on all cores.
+  const std::vector<rocksdb::ColumnFamilyHandle*>& families = rep_->families;
+  return ScanShards(static_cast<int>(families.size()), [&](int index) {
+    rocksdb::ColumnFamilyHandle* family = families[index];
     const FamilyFiles files = ReadFamilyFiles(*rep_->db, family);
     const FamilyLayout layout = LayoutOf(files);
-    if (layout.delta_runs == 0) continue;
+    if (layout.delta_runs == 0) return absl::OkStatus();
     const int base = files.base_level;
     bool full = layout.delta_bytes > layout.base_bytes;
-    if (!full && layout.delta_runs <= kMaxDeltaRuns) continue;
+    if (!full && layout.delta_runs <= kMaxDeltaRuns) return absl::OkStatus();
     // With the base on level 0 or 1 there is no level between the deltas
     // and the base to merge the deltas onto.
     if (base <= 1) full = true;
     rocksdb::CompactionOptions options;
+    // ZSTD like the ingested files, so that delta and base bytes compare.
+    options.compression = rocksdb::kZSTD;
     std::vector<std::string> inputs;
     int output_level;
     if (full) {
@@ -210,20 +278,17 @@ absl::Status CountStore::Maintain() {
       inputs = FileNames(files, 0, base);
       output_level =
           base == 0 ? static_cast<int>(files.levels.size()) - 1 : base;
-      options.compression = rocksdb::kZSTD;
     } else {
-      // The deltas among themselves, onto the level above the base: not
-      // the bottommost level, so merge operands stay operands (one per
-      // key, partially merged).
-      inputs = FileNames(files, 0, base - 1);
-      output_level = base - 1;
-      options.compression = rocksdb::kLZ4Compression;
+      // Some deltas among themselves (DeltaMerge): not onto the bottommost
+      // level, so merge operands stay operands (one per key).
+      const DeltaMerge merge = ChooseDeltaMerge(files);
+      inputs = merge.inputs;
+      output_level = merge.output_level;
     }
-    COOC_RETURN_IF_ERROR(FromRocksDb(
+    return FromRocksDb(
         rep_->db->CompactFiles(options, family, inputs, output_level),
-        absl::StrCat(rep_->path, ": compacting ", files.name)));
-  }
-  return absl::OkStatus();
+        absl::StrCat(rep_->path, ": compacting ", files.name));
+  });
 }
 
 absl::Status CountStore::Compact() {
@@ -237,12 +302,16 @@ absl::Status CountStore::Compact() {
   // files this compaction has just written there are not rewritten again.
   options.bottommost_level_compaction =
       rocksdb::BottommostLevelCompaction::kForceOptimized;
-  for (rocksdb::ColumnFamilyHandle* family : rep_->families) {
-    COOC_RETURN_IF_ERROR(FromRocksDb(
+  // Families are independent: their compactions run on all cores (RocksDB
+  // runs them on its background threads, DatabaseOptions).
+  options.exclusive_manual_compaction = false;
+  const std::vector<rocksdb::ColumnFamilyHandle*>& families = rep_->families;
+  return ScanShards(static_cast<int>(families.size()), [&](int index) {
+    rocksdb::ColumnFamilyHandle* family = families[index];
+    return FromRocksDb(
         rep_->db->CompactRange(options, family, nullptr, nullptr),
-        absl::StrCat(rep_->path, ": compacting ", family->GetName())));
-  }
-  return absl::OkStatus();
+        absl::StrCat(rep_->path, ": compacting ", family->GetName()));
+  });
 }
 
 }  // namespace cooc

@@ -44,6 +44,18 @@ class ProblemList {
   size_t limit_;
 };
 
+// A hash of the unordered pair {x, y} (x < y) with its count, summed over
+// each half of a symmetric store to compare the halves in one pass.
+uint64_t SymmetryHash(uint32_t x, uint32_t y, uint64_t count) {
+  uint64_t h = (uint64_t{x} << 32 | y) ^ (count * 0x9e3779b97f4a7c15ULL);
+  h ^= h >> 30;  // splitmix64's finalizer.
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return h;
+}
+
 std::string IdSubject(uint32_t id, absl::string_view term) {
   return absl::StrCat("id ", id, " '", term, "'");
 }
@@ -122,6 +134,12 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
   // shard on all cores. Each shard keeps its own tallies and problems,
   // merged in shard order, so the report is that of a scan shard by shard;
   // the row and column sums are shared (integer sums, in any order).
+  //
+  // Symmetry: the first scan only sums a hash of (min, max, count) over
+  // the pairs with x < y and over those with x > y; the sums agree when
+  // every pair has its reverse with the same count (and disagree, but for
+  // a 2^-64 chance, when not). Only then is the scan repeated with a
+  // lookup of (y,x) for each (x,y) with x < y, which names the pairs.
   std::vector<std::atomic<uint64_t>> row_sums(types);
   std::vector<std::atomic<uint64_t>> column_sums(types);
   struct ShardTally {
@@ -129,51 +147,77 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
     uint64_t pairs = 0;
     uint64_t pairs_below = 0;  // x < y
     uint64_t pairs_above = 0;  // x > y
+    uint64_t below_hash = 0;   // Sum of SymmetryHash over x < y.
+    uint64_t above_hash = 0;   // Sum of SymmetryHash over x > y.
     VerifyReport report;       // Its problems.
   };
   const int shards = store.options().shards;
-  std::vector<ShardTally> tallies(shards);
-  COOC_RETURN_IF_ERROR(ScanShards(shards, [&](int shard) -> absl::Status {
-    PairCursorOptions cursor_options;
-    cursor_options.cache = PairCursorOptions::Cache::kBypass;
-    COOC_ASSIGN_OR_RETURN(PairCursor cursor,
-                          store.ShardPairs(shard, cursor_options));
-    ShardTally& tally = tallies[shard];
-    ProblemList shard_problems(&tally.report, options.max_problems);
-    std::vector<PairEntry> batch(kScanBatch);
-    while (true) {
-      COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
-      if (n == 0) return absl::OkStatus();
-      for (size_t i = 0; i < n; ++i) {
-        const uint32_t x = batch[i].x;
-        const uint32_t y = batch[i].y;
-        const uint64_t count = batch[i].count;
-        ++tally.pairs;
-        tally.pair_sum += count;
-        if (x >= types || y >= types) {
-          shard_problems.Add("pair_id", absl::StrCat("pair (", x, ",", y, ")"),
-                             absl::StrCat("ids below ", types),
-                             "an id beyond");
-          continue;
-        }
-        row_sums[x].fetch_add(count, std::memory_order_relaxed);
-        column_sums[y].fetch_add(count, std::memory_order_relaxed);
-        // Each (x,y) with x < y is checked against (y,x); equally many
-        // pairs with x > y then means none is left without a partner.
-        if (x > y) ++tally.pairs_above;
-        if (symmetric && x < y) {
-          ++tally.pairs_below;
-          COOC_ASSIGN_OR_RETURN(uint64_t reverse, store.PairCount(y, x));
-          if (reverse != count) {
-            shard_problems.Add("symmetry",
-                               absl::StrCat("pair (", y, ",", x, ")"),
-                               absl::StrCat(count, " as c(", x, ",", y, ")"),
-                               absl::StrCat(reverse));
+  std::vector<ShardTally> tallies;
+  const auto scan_pairs = [&](bool look_up_reverse) -> absl::Status {
+    tallies.assign(shards, ShardTally());
+    for (uint64_t id = 0; id < types; ++id) {
+      row_sums[id].store(0);
+      column_sums[id].store(0);
+    }
+    return ScanShards(shards, [&](int shard) -> absl::Status {
+      PairCursorOptions cursor_options;
+      cursor_options.cache = PairCursorOptions::Cache::kBypass;
+      COOC_ASSIGN_OR_RETURN(PairCursor cursor,
+                            store.ShardPairs(shard, cursor_options));
+      ShardTally& tally = tallies[shard];
+      ProblemList shard_problems(&tally.report, options.max_problems);
+      std::vector<PairEntry> batch(kScanBatch);
+      while (true) {
+        COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+        if (n == 0) return absl::OkStatus();
+        for (size_t i = 0; i < n; ++i) {
+          const uint32_t x = batch[i].x;
+          const uint32_t y = batch[i].y;
+          const uint64_t count = batch[i].count;
+          ++tally.pairs;
+          tally.pair_sum += count;
+          if (x >= types || y >= types) {
+            shard_problems.Add("pair_id",
+                               absl::StrCat("pair (", x, ",", y, ")"),
+                               absl::StrCat("ids below ", types),
+                               "an id beyond");
+            continue;
+          }
+          row_sums[x].fetch_add(count, std::memory_order_relaxed);
+          column_sums[y].fetch_add(count, std::memory_order_relaxed);
+          // Each (x,y) with x < y is checked against (y,x); equally many
+          // pairs with x > y then means none is left without a partner.
+          if (x > y) {
+            ++tally.pairs_above;
+            tally.above_hash += SymmetryHash(y, x, count);
+          }
+          if (symmetric && x < y) {
+            ++tally.pairs_below;
+            tally.below_hash += SymmetryHash(x, y, count);
+            if (!look_up_reverse) continue;
+            COOC_ASSIGN_OR_RETURN(uint64_t reverse, store.PairCount(y, x));
+            if (reverse != count) {
+              shard_problems.Add("symmetry",
+                                 absl::StrCat("pair (", y, ",", x, ")"),
+                                 absl::StrCat(count, " as c(", x, ",", y, ")"),
+                                 absl::StrCat(reverse));
+            }
           }
         }
       }
+    });
+  };
+  COOC_RETURN_IF_ERROR(scan_pairs(/*look_up_reverse=*/false));
+  if (symmetric) {
+    uint64_t below = 0, above = 0;
+    for (const ShardTally& tally : tallies) {
+      below += tally.below_hash;
+      above += tally.above_hash;
     }
-  }));
+    if (below != above) {
+      COOC_RETURN_IF_ERROR(scan_pairs(/*look_up_reverse=*/true));
+    }
+  }
   uint64_t pair_sum = 0;
   uint64_t pairs = 0;
   uint64_t pairs_below = 0;

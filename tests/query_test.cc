@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "cooc/ingest.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -408,6 +409,56 @@ TEST_F(QueryTest, UnseenPairsAreNeverListed) {
   ASSERT_OK(unseen);
   EXPECT_EQ(unseen->table.o11, 0);
   EXPECT_EQ(Score(Measure::kPmi, unseen->table, LogBase::kTwo), -INFINITY);
+}
+
+// The parallel scans merge per-shard results in shard order: the answer
+// must not depend on how the pairs are split into shards (ids, and so tie
+// order, are the same for any shard count).
+TEST(QueryScans, CollocationsAndInformationDoNotDependOnTheShardCount) {
+  TempDir dir;
+  struct Result {
+    std::vector<std::string> pairs;
+    PairInformation info;
+  };
+  const auto run = [&](int shards, PairMode mode) -> Result {
+    IngestOptions options = Window(3, mode);
+    options.shards = shards;
+    const std::string db = dir.Join(absl::StrCat("db", shards, "_",
+                                                 PairModeName(mode)));
+    EXPECT_OK(Ingest(db, {testing::CorpusPath("en_austen_sample.txt")},
+                     options));
+    auto query = Query::Open(db);
+    EXPECT_OK(query);
+    if (!query.ok()) return {};
+    Result result;
+    for (Measure measure : {Measure::kPmi, Measure::kCount, Measure::kLlr}) {
+      QueryOptions ranking;
+      ranking.measure = measure;
+      ranking.top = 300;  // Enough to include many ties.
+      ranking.min_count = measure == Measure::kCount ? 1 : 3;
+      auto pairs = (*query)->Collocations(ranking);
+      EXPECT_OK(pairs);
+      if (!pairs.ok()) return {};
+      for (const ScoredPair& p : *pairs) {
+        result.pairs.push_back(absl::StrCat(p.pair.x, " ", p.pair.y, " ",
+                                            p.score));
+      }
+    }
+    auto stats = (*query)->Stats(StatsScope::kInformation);
+    EXPECT_OK(stats);
+    if (stats.ok()) result.info = *stats->information;
+    return result;
+  };
+  for (PairMode mode : {PairMode::kSymmetric, PairMode::kOrdered}) {
+    SCOPED_TRACE(PairModeName(mode));
+    const Result one = run(1, mode);
+    const Result many = run(7, mode);
+    EXPECT_EQ(one.pairs, many.pairs);
+    EXPECT_NEAR(one.info.mutual_information, many.info.mutual_information,
+                1e-13);
+    EXPECT_NEAR(one.info.h_joint, many.info.h_joint, 1e-13);
+    EXPECT_EQ(one.info.pairs, many.info.pairs);
+  }
 }
 
 }  // namespace

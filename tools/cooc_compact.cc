@@ -1,5 +1,6 @@
 // cooc compact: merges every column family of a database into fully merged
-// values (CountStore::Compact), and prints what it did.
+// values (CountStore::Compact), or with --maintain applies only the bounded
+// maintenance step (CountStore::Maintain), and prints what it did.
 
 #include <chrono>
 
@@ -13,7 +14,7 @@ namespace cooc {
 
 int RunCompact(const std::vector<std::string>& args) {
   CommandLine command_line(
-      "compact --db DIR [--format F]",
+      "compact --db DIR [--maintain] [--format F]",
       "Merges each column family of the database into one sorted run of\n"
       "fully merged values, so reads merge nothing and the distinct pairs are\n"
       "known from the table files. Prints, per family, the table files,\n"
@@ -21,8 +22,17 @@ int RunCompact(const std::vector<std::string>& args) {
       "Takes the database's write lock (fails while an ingest runs); queries\n"
       "may run meanwhile. Safe to kill: RocksDB switches from the old files\n"
       "to the new ones in one step, so the database stays as it was or is\n"
-      "compacted. Takes time proportional to the database's size.",
-      {DbFlag(), FormatFlag()});
+      "compacted. Takes time proportional to the database's size.\n"
+      "\n"
+      "With --maintain, only the maintenance step an ingest needs after each\n"
+      "commit: per family, merge the pending deltas among themselves when\n"
+      "there are more than 4 runs of them, or the whole family when they\n"
+      "outgrow its base (see CountStore::Maintain). Cheap when nothing needs\n"
+      "merging.",
+      {DbFlag(),
+       {"maintain", "", "only the bounded maintenance step, not a full merge",
+        ""},
+       FormatFlag()});
   if (std::optional<int> done = command_line.Start(args, {"db"})) return *done;
   if (!command_line.positional().empty()) {
     return command_line.UsageError("compact takes no arguments");
@@ -37,7 +47,10 @@ int RunCompact(const std::vector<std::string>& args) {
   absl::StatusOr<std::vector<FamilyLayout>> before = (*store)->Layout();
   if (!before.ok()) return RuntimeError(before.status());
   const auto start = std::chrono::steady_clock::now();
-  if (absl::Status compacted = (*store)->Compact(); !compacted.ok()) {
+  const bool maintain_only = command_line.Given("maintain");
+  if (absl::Status compacted =
+          maintain_only ? (*store)->Maintain() : (*store)->Compact();
+      !compacted.ok()) {
     return RuntimeError(compacted);
   }
   const double seconds = std::chrono::duration<double>(
