@@ -253,6 +253,34 @@ std::function<void(uint64_t, uint64_t)> CountingProgress(
   };
 }
 
+// Counts `to_count` (whose journal entries are `journal`) under
+// `definition` into a part in memory, with the threads, memory and progress
+// of `options`, spilling to `spill_dir`; `start` is when the call began.
+absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
+    const std::vector<std::string>& to_count, std::vector<JournalEntry> journal,
+    const StoreOptions& definition, const IngestOptions& options,
+    std::string spill_dir, absl::Time start) {
+  // What the progress line counts towards: the files to count (a stream's
+  // size is unknown until it is read).
+  uint64_t bytes_total = 0;
+  for (const JournalEntry& entry : journal) bytes_total += entry.bytes;
+  absl::Time next_report = start;
+  TextCountingOptions counting;
+  counting.threads = ThreadCount(options);
+  counting.memory_mb = options.memory_mb;
+  counting.spill_dir = std::move(spill_dir);
+  counting.progress =
+      CountingProgress(options, bytes_total, start, &next_report);
+  COOC_ASSIGN_OR_RETURN(
+      std::unique_ptr<CountedText> part,
+      CountedText::Count(to_count, std::move(journal), definition, counting));
+  if (options.progress) {
+    options.progress({part->bytes(), bytes_total, part->header().tokens,
+                      absl::ToDoubleSeconds(absl::Now() - start)});
+  }
+  return part;
+}
+
 bool AnyDefinitionField(const IngestOptions& options) {
   return options.window || options.mode || options.shards || options.unit ||
          options.case_folding || options.keep_numbers ||
@@ -289,28 +317,14 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
     summary.threads = ThreadCount(options);
     return summary;
   }
-  // What the progress line counts towards: the files to count (a stream's
-  // size is unknown until it is read).
-  uint64_t bytes_total = 0;
-  for (const JournalEntry& entry : journal) bytes_total += entry.bytes;
-  absl::Time next_report = start;
-  TextCountingOptions counting;
-  counting.threads = ThreadCount(options);
-  counting.memory_mb = options.memory_mb;
-  counting.spill_dir = target->Inside(kSpillDirectory);
-  counting.progress =
-      CountingProgress(options, bytes_total, start, &next_report);
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountedText> part,
-                        CountedText::Count(to_count, std::move(journal),
-                                           target->definition(), counting));
-  if (options.progress) {
-    options.progress({part->bytes(), bytes_total, part->header().tokens,
-                      absl::ToDoubleSeconds(absl::Now() - start)});
-  }
+  COOC_ASSIGN_OR_RETURN(
+      std::unique_ptr<CountedText> part,
+      CountSelected(to_count, std::move(journal), target->definition(),
+                    options, target->Inside(kSpillDirectory), start));
 
   FoldOptions fold_options;
   fold_options.force = options.force;
-  fold_options.threads = counting.threads;
+  fold_options.threads = ThreadCount(options);
   fold_options.memory_mb = options.memory_mb;
   fold_options.spill_dir = target->Inside(kFoldSpillDirectory);
   CountPart* const parts[] = {part.get()};
@@ -322,7 +336,7 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   summary.bytes = part->bytes();
   summary.spilled_bytes += part->spilled_bytes();
   summary.skipped = std::move(skipped);
-  summary.threads = counting.threads;
+  summary.threads = fold_options.threads;
   return summary;
 }
 
@@ -384,22 +398,10 @@ absl::StatusOr<CountSummary> CountToPart(const std::string& part_path,
   COOC_ASSIGN_OR_RETURN(std::vector<std::string> to_count,
                         SelectInputs(nullptr, inputs, options.force, &journal,
                                      &summary.skipped));
-  uint64_t bytes_total = 0;
-  for (const JournalEntry& entry : journal) bytes_total += entry.bytes;
-  absl::Time next_report = start;
-  TextCountingOptions counting;
-  counting.threads = ThreadCount(options);
-  counting.memory_mb = options.memory_mb;
-  counting.spill_dir = absl::StrCat(part_path, ".spill-", getpid());
-  counting.progress =
-      CountingProgress(options, bytes_total, start, &next_report);
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountedText> part,
-                        CountedText::Count(to_count, std::move(journal),
-                                           summary.definition, counting));
-  if (options.progress) {
-    options.progress({part->bytes(), bytes_total, part->header().tokens,
-                      absl::ToDoubleSeconds(absl::Now() - start)});
-  }
+  COOC_ASSIGN_OR_RETURN(
+      std::unique_ptr<CountedText> part,
+      CountSelected(to_count, std::move(journal), summary.definition, options,
+                    absl::StrCat(part_path, ".spill-", getpid()), start));
   COOC_ASSIGN_OR_RETURN(summary.part_bytes, WritePartFile(part_path, *part));
   const PartHeader& header = part->header();
   summary.bytes = part->bytes();
@@ -409,7 +411,7 @@ absl::StatusOr<CountSummary> CountToPart(const std::string& part_path,
   summary.types = header.terms.size();
   summary.invalid_utf8 = header.invalid_utf8;
   summary.spilled_bytes = part->spilled_bytes();
-  summary.threads = counting.threads;
+  summary.threads = ThreadCount(options);
   summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;
 }

@@ -37,22 +37,17 @@ int RunCount(const std::vector<std::string>& args) {
   if (command_line.Get("out").empty()) {
     return command_line.UsageError("--out needs a file name");
   }
-  absl::StatusOr<OutputFormat> format =
-      ParseOutputFormat(command_line.Get("format"));
-  if (!format.ok()) return command_line.UsageError(format.status().message());
+  OutputFormat format;
   IngestOptions options;
-  if (std::optional<int> done = IngestOptionsFromFlags(command_line, &options)) {
+  if (std::optional<int> done =
+          CountingCommandOptions(command_line, &format, &options)) {
     return *done;
   }
   absl::StatusOr<CountSummary> summary =
       CountToPart(command_line.Get("out"), command_line.positional(), options);
   if (options.progress) std::fputs("\n", stderr);
   if (!summary.ok()) return RuntimeError(summary.status());
-  PrintSkipped(summary->skipped);
-  if (summary->invalid_utf8 > 0) {
-    std::fprintf(stderr, "cooc: replaced %llu invalid UTF-8 sequence(s)\n",
-                 static_cast<unsigned long long>(summary->invalid_utf8));
-  }
+  PrintInputNotes(summary->skipped, summary->invalid_utf8);
   const CountSummary& s = *summary;
   Report report({"part", "skipped_inputs", "bytes", "lines", "tokens",
                  "pair_events", "types", "invalid_utf8", "threads",
@@ -63,7 +58,7 @@ int RunCount(const std::vector<std::string>& args) {
                  s.tokens, s.pair_events, s.types, s.invalid_utf8,
                  static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
                  s.part_bytes});
-  return WriteStdout(report.Render(*format)) ? 0 : 1;
+  return WriteStdout(report.Render(format)) ? 0 : 1;
 }
 
 }  // namespace cooc

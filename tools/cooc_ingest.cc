@@ -67,11 +67,10 @@ int RunIngest(const std::vector<std::string>& args) {
         "count parts carry their definition: give no counting or tokenizer "
         "options with --parts");
   }
-  absl::StatusOr<OutputFormat> format =
-      ParseOutputFormat(command_line.Get("format"));
-  if (!format.ok()) return command_line.UsageError(format.status().message());
+  OutputFormat format;
   IngestOptions options;
-  if (std::optional<int> done = IngestOptionsFromFlags(command_line, &options)) {
+  if (std::optional<int> done =
+          CountingCommandOptions(command_line, &format, &options)) {
     return *done;
   }
   if (parts) options.progress = nullptr;  // Folding reports no progress yet.
@@ -82,12 +81,8 @@ int RunIngest(const std::vector<std::string>& args) {
             : Ingest(command_line.Get("db"), command_line.positional(), options);
   if (options.progress) std::fputs("\n", stderr);
   if (!summary.ok()) return RuntimeError(summary.status());
-  PrintSkipped(summary->skipped);
-  if (summary->invalid_utf8 > 0) {
-    std::fprintf(stderr, "cooc: replaced %llu invalid UTF-8 sequence(s)\n",
-                 static_cast<unsigned long long>(summary->invalid_utf8));
-  }
-  return WriteStdout(SummaryReport(*summary).Render(*format)) ? 0 : 1;
+  PrintInputNotes(summary->skipped, summary->invalid_utf8);
+  return WriteStdout(SummaryReport(*summary).Render(format)) ? 0 : 1;
 }
 
 }  // namespace cooc

@@ -114,6 +114,16 @@ std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
   return std::nullopt;
 }
 
+std::optional<int> CountingCommandOptions(const CommandLine& command_line,
+                                          OutputFormat* format,
+                                          IngestOptions* options) {
+  absl::StatusOr<OutputFormat> parsed =
+      ParseOutputFormat(command_line.Get("format"));
+  if (!parsed.ok()) return command_line.UsageError(parsed.status().message());
+  *format = *parsed;
+  return IngestOptionsFromFlags(command_line, options);
+}
+
 void PrintProgress(const IngestProgress& p) {
   const double mb = p.bytes_read / 1e6;
   const double rate = p.seconds > 0 ? p.tokens / p.seconds : 0;
@@ -132,8 +142,9 @@ void PrintProgress(const IngestProgress& p) {
   std::fputs(line.c_str(), stderr);
 }
 
-void PrintSkipped(
-    const std::vector<std::pair<std::string, JournalEntry>>& skipped) {
+void PrintInputNotes(
+    const std::vector<std::pair<std::string, JournalEntry>>& skipped,
+    uint64_t invalid_utf8) {
   for (const auto& [input, entry] : skipped) {
     if (entry.ingest == 0) {  // An earlier input of this call.
       PrintMessage(absl::StrCat("skipped ", input, ": same content as ",
@@ -145,6 +156,10 @@ void PrintSkipped(
           "skipped ", input, ": its content was counted before (ingest ",
           entry.ingest, ", as ", entry.path, "); --force counts it again"));
     }
+  }
+  if (invalid_utf8 > 0) {
+    PrintMessage(absl::StrCat("replaced ", invalid_utf8,
+                              " invalid UTF-8 sequence(s)"));
   }
 }
 

@@ -12,6 +12,7 @@
 
 #include "command_line.h"
 #include "cooc/ingest.h"
+#include "cooc/report.h"
 
 namespace cooc {
 
@@ -28,12 +29,21 @@ bool AnyDefinitionFlag(const CommandLine& command_line);
 std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
                                           IngestOptions* options);
 
+// Parses --format into `*format` and the counting flags into `*options`
+// (IngestOptionsFromFlags). Returns nullopt on success, else the exit status
+// to end with (after printing the error).
+std::optional<int> CountingCommandOptions(const CommandLine& command_line,
+                                          OutputFormat* format,
+                                          IngestOptions* options);
+
 // Rewrites one progress line on stderr.
 void PrintProgress(const IngestProgress& progress);
 
-// One message per input skipped because its content was counted before.
-void PrintSkipped(
-    const std::vector<std::pair<std::string, JournalEntry>>& skipped);
+// On stderr: one message per input skipped because its content was counted
+// before, and the number of invalid UTF-8 sequences replaced, if any.
+void PrintInputNotes(
+    const std::vector<std::pair<std::string, JournalEntry>>& skipped,
+    uint64_t invalid_utf8);
 
 }  // namespace cooc
 
