@@ -255,6 +255,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
             return absl::OkStatus();
           }));
       COOC_RETURN_IF_ERROR(resorter.FlushAll());
+      if (options.progress) options.progress(p + 1);
     }
   }
 

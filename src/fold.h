@@ -15,6 +15,7 @@
 #define COOC_SRC_FOLD_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -34,6 +35,10 @@ struct FoldOptions {
   // they spill to `spill_dir`.
   uint64_t memory_mb = 1024;
   std::string spill_dir;
+  // Called with the number of parts read so far, after each part (not for a
+  // single part counted in memory, which is folded without re-reading).
+  // Default: none.
+  std::function<void(size_t)> progress;
 };
 
 struct FoldSummary {

@@ -371,6 +371,26 @@ absl::StatusOr<IngestSummary> IngestParts(
   fold_options.threads = ThreadCount(options);
   fold_options.memory_mb = options.memory_mb;
   fold_options.spill_dir = target->Inside(kFoldSpillDirectory);
+  if (options.progress) {
+    // In bytes of part files read, and the tokens they hold.
+    std::vector<uint64_t> sizes;
+    uint64_t bytes_total = 0;
+    for (const std::string& path : part_paths) {
+      std::error_code error;
+      sizes.push_back(fs::file_size(path, error));
+      if (error) sizes.back() = 0;
+      bytes_total += sizes.back();
+    }
+    fold_options.progress = [&, sizes, bytes_total](size_t folded) {
+      uint64_t bytes = 0, tokens = 0;
+      for (size_t i = 0; i < folded; ++i) {
+        bytes += sizes[i];
+        tokens += parts[i]->header().tokens;
+      }
+      options.progress({bytes, bytes_total, tokens,
+                        absl::ToDoubleSeconds(absl::Now() - start)});
+    };
+  }
   COOC_ASSIGN_OR_RETURN(FoldSummary fold,
                         FoldParts(target->store(), parts, fold_options));
   target->Keep();

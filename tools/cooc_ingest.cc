@@ -73,7 +73,6 @@ int RunIngest(const std::vector<std::string>& args) {
           CountingCommandOptions(command_line, &format, &options)) {
     return *done;
   }
-  if (parts) options.progress = nullptr;  // Folding reports no progress yet.
 
   absl::StatusOr<IngestSummary> summary =
       parts ? IngestParts(command_line.Get("db"), command_line.positional(),
