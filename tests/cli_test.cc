@@ -1551,3 +1551,123 @@ TEST(Cli, InvalidUtf8IsCountedAndNeverFailsTheIngest) {
 
 }  // namespace
 }  // namespace cooc
+
+namespace cooc {
+namespace {
+
+// `cooc count`, `cooc ingest --parts` and `cooc merge` through the binary:
+// usage errors exit 2, refusals exit 1 naming the cause, and a part folded
+// into a database answers queries as the text ingested there does.
+class CliParts : public ::testing::Test {
+ protected:
+  std::string Path(const std::string& name) const { return dir_.Join(name); }
+  void SetUp() override {
+    WriteFile(Path("a.txt"), "the cat sat on the mat\nthe dog sat\n");
+    WriteFile(Path("b.txt"), "a cat and a dog\nthe cat ran\n");
+  }
+  TempDir dir_;
+};
+
+TEST_F(CliParts, CountThenFoldAnswersAsIngestDoes) {
+  ASSERT_EQ(RunCooc({"count", "--quiet", "--out", Path("a.part"), Path("a.txt")})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCooc({"count", "--quiet", "--out", Path("b.part"), Path("b.txt")})
+                .exit_code,
+            0);
+  const CoocResult folded = RunCooc({"ingest", "--quiet", "--db", Path("f.db"),
+                                     "--parts", Path("a.part"), Path("b.part")});
+  ASSERT_EQ(folded.exit_code, 0) << folded;
+  ASSERT_EQ(RunCooc({"ingest", "--quiet", "--db", Path("i.db"), Path("a.txt")})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCooc({"ingest", "--quiet", "--db", Path("i.db"), Path("b.txt")})
+                .exit_code,
+            0);
+  for (const std::vector<std::string>& query :
+       std::vector<std::vector<std::string>>{
+           {"collocations", "--min-count", "1", "--top", "1000", "--format",
+            "tsv"},
+           {"pair", "cat", "sat", "--format", "tsv"},
+           {"sources", "--format", "json"}}) {
+    std::vector<std::string> a = query, b = query;
+    a.insert(a.begin() + 1, {"--db", Path("f.db")});
+    b.insert(b.begin() + 1, {"--db", Path("i.db")});
+    const CoocResult from_parts = RunCooc(a);
+    const CoocResult from_text = RunCooc(b);
+    ASSERT_EQ(from_parts.exit_code, 0) << from_parts;
+    if (query[0] == "sources") {  // Equal but for the commit times.
+      EXPECT_EQ(from_parts.out.size(), from_text.out.size());
+    } else {
+      EXPECT_EQ(from_parts.out, from_text.out) << query[0];
+    }
+  }
+}
+
+TEST_F(CliParts, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(RunCooc({"count", Path("a.txt")}).exit_code, 2);  // No --out.
+  EXPECT_EQ(RunCooc({"count", "--out", Path("a.part")}).exit_code, 2);
+  EXPECT_EQ(RunCooc({"ingest", "--db", Path("d.db"), "--parts"}).exit_code, 2);
+  const CoocResult with_window =
+      RunCooc({"ingest", "--db", Path("d.db"), "--parts", "--window", "3",
+               Path("a.part")});
+  EXPECT_EQ(with_window.exit_code, 2) << with_window;
+  EXPECT_TRUE(absl::StrContains(with_window.err, "carry their definition"))
+      << with_window;
+  EXPECT_EQ(RunCooc({"merge", "--db", Path("m.db")}).exit_code, 2);
+  EXPECT_EQ(RunCooc({"merge", Path("a.db")}).exit_code, 2);  // No --db.
+  EXPECT_FALSE(std::filesystem::exists(Path("d.db")));
+}
+
+TEST_F(CliParts, RefusalsExitWithOneAndNameTheCause) {
+  ASSERT_EQ(RunCooc({"ingest", "--quiet", "--db", Path("a.db"), Path("a.txt")})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCooc({"count", "--quiet", "--out", Path("a.part"), Path("a.txt")})
+                .exit_code,
+            0);
+  const CoocResult again =
+      RunCooc({"ingest", "--db", Path("a.db"), "--parts", Path("a.part")});
+  EXPECT_EQ(again.exit_code, 1) << again;
+  EXPECT_TRUE(absl::StrContains(again.err, "a.txt")) << again;
+  EXPECT_TRUE(absl::StrContains(again.err, "--force")) << again;
+
+  WriteFile(Path("junk.part"), "not a part at all\n");
+  const CoocResult junk =
+      RunCooc({"ingest", "--db", Path("a.db"), "--parts", Path("junk.part")});
+  EXPECT_EQ(junk.exit_code, 1) << junk;
+  EXPECT_TRUE(absl::StrContains(junk.err, "junk.part")) << junk;
+
+  ASSERT_EQ(RunCooc({"count", "--quiet", "--ordered", "--out", Path("o.part"),
+                     Path("b.txt")})
+                .exit_code,
+            0);
+  const CoocResult ordered =
+      RunCooc({"ingest", "--db", Path("a.db"), "--parts", Path("o.part")});
+  EXPECT_EQ(ordered.exit_code, 1) << ordered;
+  EXPECT_TRUE(absl::StrContains(ordered.err, "mode")) << ordered;
+
+  const CoocResult exists =
+      RunCooc({"merge", "--db", Path("a.db"), Path("a.db")});
+  EXPECT_EQ(exists.exit_code, 1) << exists;
+  EXPECT_TRUE(absl::StrContains(exists.err, "exists")) << exists;
+}
+
+TEST_F(CliParts, HelpNamesTheCommandsAndTheirFlags) {
+  const CoocResult help = RunCooc({"--help"});
+  for (const char* verb : {"count", "merge", "ingest"}) {
+    EXPECT_TRUE(absl::StrContains(help.out, verb)) << verb;
+  }
+  const CoocResult count = RunCooc({"count", "--help"});
+  EXPECT_EQ(count.exit_code, 0);
+  for (const char* flag : {"--out", "--window", "--memory", "--stopwords"}) {
+    EXPECT_TRUE(absl::StrContains(count.out, flag)) << flag;
+  }
+  const CoocResult merge = RunCooc({"merge", "--help"});
+  EXPECT_EQ(merge.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(merge.out, "--force")) << merge;
+  EXPECT_TRUE(absl::StrContains(RunCooc({"ingest", "--help"}).out, "--parts"));
+}
+
+}  // namespace
+}  // namespace cooc
