@@ -96,6 +96,12 @@ absl::StatusOr<MergeSummary> MergeDatabases(
                            std::max(1u, std::thread::hardware_concurrency()));
   fold.memory_mb = options.memory_mb;
   fold.spill_dir = target->Inside(kFoldSpillDirectory);
+  if (options.progress) {
+    fold.progress = [&](size_t read) {
+      options.progress(read, parts.size(),
+                       absl::ToDoubleSeconds(absl::Now() - start));
+    };
+  }
   COOC_RETURN_IF_ERROR(FoldParts(target->store(), parts, fold).status());
   MergeSummary summary;
   summary.store = target->store().options();

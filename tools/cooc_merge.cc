@@ -1,5 +1,9 @@
 // cooc merge: combine databases of one definition into a new one.
 
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "command_line.h"
 #include "commands.h"
@@ -34,6 +38,9 @@ int RunMerge(const std::vector<std::string>& args) {
         "merge even if two inputs counted the same text (it is then counted "
         "twice)",
         ""},
+       {"quiet", "", "no progress line", ""},
+       {"progress", "", "progress line even when stderr is not a terminal",
+        ""},
        FormatFlag()});
   if (std::optional<int> done = command_line.Start(args, {"db"})) return *done;
   if (command_line.positional().empty()) {
@@ -51,8 +58,18 @@ int RunMerge(const std::vector<std::string>& args) {
   if (!memory.ok()) return command_line.UsageError(memory.status().message());
   options.memory_mb = static_cast<uint64_t>(*memory);
   options.force = command_line.Given("force");
+  const bool show_progress =
+      !command_line.Given("quiet") &&
+      (command_line.Given("progress") || isatty(STDERR_FILENO));
+  if (show_progress) {
+    options.progress = [](size_t read, size_t inputs, double seconds) {
+      std::fprintf(stderr, "\rread %zu of %zu databases, %.1f s elapsed  ",
+                   read, inputs, seconds);
+    };
+  }
   absl::StatusOr<MergeSummary> summary = MergeDatabases(
       command_line.Get("db"), command_line.positional(), options);
+  if (show_progress) std::fputs("\n", stderr);
   if (!summary.ok()) return RuntimeError(summary.status());
   const MergeSummary& s = *summary;
   Report report({"inputs", "threads", "seconds", "total_tokens", "total_types",

@@ -12,6 +12,7 @@
 #define COOC_INCLUDE_COOC_MERGE_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct MergeOptions {
   // Budget of the pairs re-sorted under the new ids, in MiB; beyond it they
   // spill to disk inside OUT. Default: 1024.
   uint64_t memory_mb = 1024;
+  // Called after each input is read, with the inputs read so far, their
+  // number and the seconds since the merge began. Default: none.
+  std::function<void(size_t read, size_t inputs, double seconds)> progress;
 };
 
 struct MergeSummary {
