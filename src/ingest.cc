@@ -11,17 +11,14 @@
 //      memory budget.
 //   5. Fold the part into the database in one atomic commit (FoldParts).
 // `cooc ingest --parts` is steps 2 and 5 with part files, and `cooc count`
-// is steps 1, 3 and 4 with the part written to a file.
+// (count.cc) is steps 1, 3 and 4 with the part written to a file; the
+// shared steps are in ingest_steps.h.
 
 #include "cooc/ingest.h"
 
-#include <unistd.h>
-
-#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <system_error>
-#include <thread>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -30,13 +27,11 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "block_reader.h"
-#include "content_hash.h"
-#include "cooc/count.h"
 #include "count_part.h"
 #include "counted_text.h"
 #include "fold.h"
+#include "ingest_steps.h"
 #include "ingest_target.h"
-#include "line_reader.h"
 #include "part_file.h"
 #include "status_macros.h"
 
@@ -44,26 +39,6 @@ namespace cooc {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Checks that `inputs` name readable text sources, before anything is
-// written.
-absl::Status CheckInputs(const std::vector<std::string>& inputs) {
-  if (inputs.empty()) {
-    return absl::InvalidArgumentError("no input files (use - for stdin)");
-  }
-  int stdin_uses = 0;
-  for (const std::string& input : inputs) {
-    if (input == LineReader::kStdin) {
-      if (++stdin_uses > 1) {
-        return absl::InvalidArgumentError("- (stdin) given more than once");
-      }
-      continue;
-    }
-    // Inspecting, not opening: a pipe can be opened only once.
-    COOC_RETURN_IF_ERROR(LineReader::Inspect(input).status());
-  }
-  return absl::OkStatus();
-}
 
 // Checks the dictionary and stopword list asked for against the checksums
 // stored in `*tokenizer` and puts the lists to use there.
@@ -110,37 +85,6 @@ absl::Status ReconcileLists(const IngestOptions& asked,
   return absl::OkStatus();
 }
 
-// `base` with every definition field that `asked` sets in its place.
-StoreOptions Overlay(const IngestOptions& asked, StoreOptions base) {
-  base.window = asked.window.value_or(base.window);
-  base.mode = asked.mode.value_or(base.mode);
-  base.shards = asked.shards.value_or(base.shards);
-  base.unit = asked.unit.value_or(base.unit);
-  TokenizerOptions& tokenizer = base.tokenizer;
-  tokenizer.case_folding = asked.case_folding.value_or(tokenizer.case_folding);
-  tokenizer.keep_numbers = asked.keep_numbers.value_or(tokenizer.keep_numbers);
-  tokenizer.keep_punctuation =
-      asked.keep_punctuation.value_or(tokenizer.keep_punctuation);
-  tokenizer.min_length = asked.min_length.value_or(tokenizer.min_length);
-  return base;
-}
-
-// The definition of a new database: StoreOptions' defaults and what
-// `asked` sets, with its lists.
-StoreOptions NewStoreOptions(const IngestOptions& asked) {
-  StoreOptions options = Overlay(asked, StoreOptions());
-  options.tokenizer.dictionary = asked.dictionary;
-  if (asked.dictionary != nullptr) {
-    options.tokenizer.dictionary_checksum = asked.dictionary->checksum();
-  }
-  options.tokenizer.stopwords = asked.stopwords;
-  if (asked.stopwords != nullptr) {
-    options.tokenizer.stopwords_name = asked.stopwords->name();
-    options.tokenizer.stopwords_checksum = asked.stopwords->checksum();
-  }
-  return options;
-}
-
 // The definition to count text with for the database of definition
 // `stored`: every field `asked` sets must equal the stored one (the one
 // check of CheckSameDefinition), and the dictionary and stopword list are
@@ -154,65 +98,11 @@ absl::StatusOr<StoreOptions> Resolve(const IngestOptions& asked,
   return wanted;
 }
 
-// Splits `inputs` into those to count (returned, in order, with their
-// journal entries in `*journal`) and those whose content the journal of
-// `store` (if any), or an earlier input of this call, already has
-// (`*skipped`). A stream (standard input, a pipe) cannot be read twice, so
-// it is always counted, and its journal entry has no content hash.
-absl::StatusOr<std::vector<std::string>> SelectInputs(
-    const CountStore* store, const std::vector<std::string>& inputs,
-    bool force, std::vector<JournalEntry>* journal,
-    std::vector<std::pair<std::string, JournalEntry>>* skipped) {
-  std::vector<std::string> to_count;
-  for (const std::string& input : inputs) {
-    JournalEntry entry;
-    entry.path = input;
-    COOC_ASSIGN_OR_RETURN(const LineReader::Kind kind,
-                          LineReader::Inspect(input));
-    if (!kind.stream) {
-      COOC_ASSIGN_OR_RETURN(FileFingerprint fingerprint,
-                            FingerprintFile(input));
-      entry.bytes = fingerprint.bytes;
-      entry.content_hash = fingerprint.hash;
-      if (!force) {
-        absl::StatusOr<JournalEntry> earlier =
-            store == nullptr
-                ? absl::NotFoundError("no database")
-                : store->FindInJournal(entry.content_hash, entry.bytes);
-        if (!earlier.ok() && !absl::IsNotFound(earlier.status())) {
-          return earlier.status();
-        }
-        const auto same = std::find_if(
-            journal->begin(), journal->end(), [&](const JournalEntry& e) {
-              return e.content_hash == entry.content_hash &&
-                     e.bytes == entry.bytes && e.content_hash != 0;
-            });
-        if (earlier.ok()) {
-          skipped->emplace_back(input, *earlier);
-          continue;
-        }
-        if (same != journal->end()) {
-          skipped->emplace_back(input, *same);
-          continue;
-        }
-      }
-    }
-    to_count.push_back(input);
-    journal->push_back(std::move(entry));
-  }
-  return to_count;
-}
-
 // Where spilled runs go: inside the database directory, which the ingest
 // holds locked, so no other process can collide with them. Counting and
 // folding spill separately.
 constexpr char kSpillDirectory[] = "ingest-spill";
 constexpr char kFoldSpillDirectory[] = "fold-spill";
-
-int ThreadCount(const IngestOptions& options) {
-  if (options.threads > 0) return options.threads;
-  return std::max(1u, std::thread::hardware_concurrency());
-}
 
 // The summary of an ingest of `parts` into `target`, after the commit.
 absl::StatusOr<IngestSummary> Summarize(IngestTarget& target,
@@ -236,49 +126,6 @@ absl::StatusOr<IngestSummary> Summarize(IngestTarget& target,
   COOC_ASSIGN_OR_RETURN(summary.db_bytes, target.store().SizeOnDisk());
   summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;
-}
-
-// Adapts IngestOptions::progress to the counting stage's callback.
-std::function<void(uint64_t, uint64_t)> CountingProgress(
-    const IngestOptions& options, uint64_t bytes_total, absl::Time start,
-    absl::Time* next_report) {
-  if (!options.progress) return nullptr;
-  return [&options, bytes_total, start, next_report](uint64_t bytes,
-                                                     uint64_t tokens) {
-    const absl::Time now = absl::Now();
-    if (now < *next_report) return;
-    *next_report = now + absl::Milliseconds(250);
-    options.progress(
-        {bytes, bytes_total, tokens, absl::ToDoubleSeconds(now - start)});
-  };
-}
-
-// Counts `to_count` (whose journal entries are `journal`) under
-// `definition` into a part in memory, with the threads, memory and progress
-// of `options`, spilling to `spill_dir`; `start` is when the call began.
-absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
-    const std::vector<std::string>& to_count, std::vector<JournalEntry> journal,
-    const StoreOptions& definition, const IngestOptions& options,
-    std::string spill_dir, absl::Time start) {
-  // What the progress line counts towards: the files to count (a stream's
-  // size is unknown until it is read).
-  uint64_t bytes_total = 0;
-  for (const JournalEntry& entry : journal) bytes_total += entry.bytes;
-  absl::Time next_report = start;
-  TextCountingOptions counting;
-  counting.threads = ThreadCount(options);
-  counting.memory_mb = options.memory_mb;
-  counting.spill_dir = std::move(spill_dir);
-  counting.progress =
-      CountingProgress(options, bytes_total, start, &next_report);
-  COOC_ASSIGN_OR_RETURN(
-      std::unique_ptr<CountedText> part,
-      CountedText::Count(to_count, std::move(journal), definition, counting));
-  if (options.progress) {
-    options.progress({part->bytes(), bytes_total, part->header().tokens,
-                      absl::ToDoubleSeconds(absl::Now() - start)});
-  }
-  return part;
 }
 
 bool AnyDefinitionField(const IngestOptions& options) {
@@ -397,42 +244,6 @@ absl::StatusOr<IngestSummary> IngestParts(
   COOC_ASSIGN_OR_RETURN(IngestSummary summary,
                         Summarize(*target, parts, fold, start));
   summary.threads = fold_options.threads;
-  return summary;
-}
-
-absl::StatusOr<CountSummary> CountToPart(const std::string& part_path,
-                                         const std::vector<std::string>& inputs,
-                                         const IngestOptions& options) {
-  COOC_RETURN_IF_ERROR(ValidateIngestOptions(options));
-  COOC_RETURN_IF_ERROR(CheckInputs(inputs));
-  std::error_code error;
-  if (fs::is_directory(part_path, error)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(part_path, " is a directory; --out names a file"));
-  }
-  CountSummary summary;
-  summary.definition = NewStoreOptions(options);
-  COOC_RETURN_IF_ERROR(ValidateStoreOptions(summary.definition));
-  const absl::Time start = absl::Now();
-  std::vector<JournalEntry> journal;
-  COOC_ASSIGN_OR_RETURN(std::vector<std::string> to_count,
-                        SelectInputs(nullptr, inputs, options.force, &journal,
-                                     &summary.skipped));
-  COOC_ASSIGN_OR_RETURN(
-      std::unique_ptr<CountedText> part,
-      CountSelected(to_count, std::move(journal), summary.definition, options,
-                    absl::StrCat(part_path, ".spill-", getpid()), start));
-  COOC_ASSIGN_OR_RETURN(summary.part_bytes, WritePartFile(part_path, *part));
-  const PartHeader& header = part->header();
-  summary.bytes = part->bytes();
-  summary.lines = header.lines;
-  summary.tokens = header.tokens;
-  summary.pair_events = header.pair_events;
-  summary.types = header.terms.size();
-  summary.invalid_utf8 = header.invalid_utf8;
-  summary.spilled_bytes = part->spilled_bytes();
-  summary.threads = ThreadCount(options);
-  summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;
 }
 
