@@ -160,13 +160,12 @@ DeltaMerge ChooseDeltaMerge(const FamilyFiles& files) {
   const std::vector<DeltaRun> runs = DeltaRuns(files);
   size_t group = 1;
   uint64_t bytes = runs[0].bytes;
-  while (group < runs.size() &&
-         (group < 2 || bytes >= runs[group].bytes)) {
+  while (group < runs.size() && (group < 2 || bytes >= runs[group].bytes)) {
     bytes += runs[group].bytes;
     ++group;
   }
-  int output_level = group < runs.size() ? runs[group].level - 1
-                                         : files.base_level - 1;
+  int output_level =
+      group < runs.size() ? runs[group].level - 1 : files.base_level - 1;
   if (output_level < 1) {
     group = runs.size();
     output_level = files.base_level - 1;
@@ -199,8 +198,7 @@ absl::StatusOr<std::optional<uint64_t>> CountStore::DistinctPairs() const {
       in_memory += value;
     }
     if (rep_->db->GetIntProperty(
-            family, rocksdb::DB::Properties::kNumEntriesImmMemTables,
-            &value)) {
+            family, rocksdb::DB::Properties::kNumEntriesImmMemTables, &value)) {
       in_memory += value;
     }
     const FamilyFiles files = ReadFamilyFiles(*rep_->db, family);
@@ -237,8 +235,7 @@ absl::StatusOr<std::vector<FamilyLayout>> CountStore::Layout() const {
     if (files.base_level >= 0) {
       rocksdb::TablePropertiesCollection properties;
       COOC_RETURN_IF_ERROR(FromRocksDb(
-          rep_->db->GetPropertiesOfAllTables(family, &properties),
-          rep_->path));
+          rep_->db->GetPropertiesOfAllTables(family, &properties), rep_->path));
       for (const auto& [file, table] : properties) {
         layout.entries += table->num_entries;
         layout.merge_operands += table->num_merge_operands;

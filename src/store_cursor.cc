@@ -69,9 +69,9 @@ absl::StatusOr<size_t> PairCursor::Read(absl::Span<PairEntry> out) {
   while (n < out.size() && it.Valid()) {
     const rocksdb::Slice key = it.key();
     if (key.size() != kPairKeyBytes) {
-      r.status = absl::DataLossError(absl::StrCat(
-          r.path, ": pair key of ", key.size(), " bytes: ",
-          absl::CHexEscape(View(key))));
+      r.status = absl::DataLossError(
+          absl::StrCat(r.path, ": pair key of ", key.size(),
+                       " bytes: ", absl::CHexEscape(View(key))));
       return r.status;
     }
     const uint32_t x = PairKeyLeft(View(key));
@@ -90,9 +90,9 @@ absl::StatusOr<size_t> PairCursor::Read(absl::Span<PairEntry> out) {
     lower_run = 0;
     const rocksdb::Slice value = it.value();
     if (value.size() != kCounterBytes) {
-      r.status = absl::DataLossError(absl::StrCat(
-          r.path, ": the count of pair (", x, ",", y, ") has ", value.size(),
-          " bytes, not ", kCounterBytes));
+      r.status = absl::DataLossError(
+          absl::StrCat(r.path, ": the count of pair (", x, ",", y, ") has ",
+                       value.size(), " bytes, not ", kCounterBytes));
       return r.status;
     }
     const uint64_t count = DecodeFixed64(value.data());

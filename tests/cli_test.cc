@@ -1476,8 +1476,9 @@ TEST(Cli, HelpOfEachSubcommandExitsZeroAndListsItsFlags) {
       {"ingest",
        {"--db", "--window", "--ordered", "--shards", "--no-fold",
         "--keep-numbers", "--quiet", "--progress", "--format"}},
-      {"stats", {"--db", "--format"}},
+      {"stats", {"--db", "--information", "--base", "--format"}},
       {"pair", {"--db", "--base", "--format"}},
+      {"compact", {"--db", "--maintain", "--format"}},
       {"assoc", ranking},
       {"collocations", ranking},
   };
@@ -1501,6 +1502,36 @@ TEST(Cli, HelpOfEachSubcommandExitsZeroAndListsItsFlags) {
   for (const auto& [command, unused] : flags) {
     EXPECT_TRUE(absl::StrContains(top.out, command)) << top.out;
   }
+}
+
+TEST(Cli, CompactPrintsEachFamilyAndLeavesTheCountsAsTheyWere) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  Ingest(dir, db, kCatText, {"--window", "2"});
+  Ingest(dir, db, kCatText, {"--force"});
+  const std::string before = Table(Pair(db, "the", "sat"));
+  // The cheap step: two ingests are within the bound, nothing to merge,
+  // and the distinct pairs stay unknown.
+  CoocResult maintained =
+      RunCooc({"compact", "--db", db, "--maintain", "--format", "tsv"});
+  ASSERT_EQ(maintained.exit_code, 0) << maintained;
+  EXPECT_EQ(Stats(db).at("distinct_pairs"), "unknown");
+  const CoocResult compacted =
+      RunCooc({"compact", "--db", db, "--format", "json"});
+  ASSERT_EQ(compacted.exit_code, 0) << compacted;
+  const auto rows = ParseJsonLines(compacted.out);
+  ASSERT_EQ(rows.size(), 4u + 8u + 1u) << compacted.out;  // Families, all.
+  EXPECT_EQ(Field(rows[0], "family")->value, "default");
+  EXPECT_EQ(Field(rows[4], "family")->value, "shard_0");
+  EXPECT_EQ(Field(rows.back(), "family")->value, "all");
+  for (size_t i = 0; i + 1 < rows.size(); ++i) {  // At most one run each.
+    EXPECT_LE(Count(Field(rows[i], "runs_after")->value), 1u) << compacted.out;
+  }
+  EXPECT_GT(Count(Field(rows[4], "runs_before")->value), 1u) << compacted.out;
+  EXPECT_EQ(Table(Pair(db, "the", "sat")), before);
+  EXPECT_EQ(Stats(db).at("distinct_pairs"), "20");
+  const CoocResult verified = RunCooc({"verify", "--db", db});
+  EXPECT_EQ(verified.exit_code, 0) << verified;
 }
 
 TEST(Cli, HelpWinsOverMissingArguments) {

@@ -34,8 +34,8 @@ StoreBatch Pairs(uint32_t first_new, uint32_t terms, uint64_t count) {
   for (uint32_t x = 0; x < terms; ++x) {
     for (uint32_t y = 0; y < terms; ++y) {
       if (x != y) {
-        batch.shard_pairs[x % kShards].push_back({(uint64_t{x} << 32) | y,
-                                                  count});
+        batch.shard_pairs[x % kShards].push_back(
+            {(uint64_t{x} << 32) | y, count});
       }
     }
   }
@@ -77,7 +77,8 @@ TEST(StoreCompaction, DistinctPairsAreKnownAfterAFirstCommit) {
   EXPECT_EQ(store->ReadTotals()->distinct_pairs, 21u);
 }
 
-TEST(StoreCompaction, DistinctPairsAreUnknownWithDeltasPendingAndExactAfterCompact) {
+TEST(StoreCompaction,
+     DistinctPairsAreUnknownWithDeltasPendingAndExactAfterCompact) {
   TempDir dir;
   auto store = NewStore(dir);
   ASSERT_NE(store, nullptr);

@@ -247,8 +247,9 @@ TEST(StoreCursor, TermCursorReadsTheVocabularyInByteOrder) {
     }
   }
   EXPECT_OK(cursor.status());
-  EXPECT_EQ(terms, (std::vector<std::pair<std::string, uint32_t>>{
-                       {"and", 1}, {"prejudice", 2}, {"pride", 0}, {"自然", 3}}));
+  EXPECT_EQ(terms,
+            (std::vector<std::pair<std::string, uint32_t>>{
+                {"and", 1}, {"prejudice", 2}, {"pride", 0}, {"自然", 3}}));
 }
 
 }  // namespace

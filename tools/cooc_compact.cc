@@ -41,8 +41,8 @@ int RunCompact(const std::vector<std::string>& args) {
       ParseOutputFormat(command_line.Get("format"));
   if (!format.ok()) return command_line.UsageError(format.status().message());
 
-  absl::StatusOr<std::unique_ptr<CountStore>> store = CountStore::Open(
-      command_line.Get("db"), CountStore::Access::kReadWrite);
+  absl::StatusOr<std::unique_ptr<CountStore>> store =
+      CountStore::Open(command_line.Get("db"), CountStore::Access::kReadWrite);
   if (!store.ok()) return RuntimeError(store.status());
   absl::StatusOr<std::vector<FamilyLayout>> before = (*store)->Layout();
   if (!before.ok()) return RuntimeError(before.status());
@@ -53,9 +53,9 @@ int RunCompact(const std::vector<std::string>& args) {
       !compacted.ok()) {
     return RuntimeError(compacted);
   }
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   absl::StatusOr<std::vector<FamilyLayout>> after = (*store)->Layout();
   if (!after.ok()) return RuntimeError(after.status());
 
@@ -63,8 +63,8 @@ int RunCompact(const std::vector<std::string>& args) {
                  "runs_after", "bytes_before", "bytes_after", "seconds"});
   // One row per family, then their sums ("all"), which alone carries the
   // seconds (Compact merges all families in one call).
-  uint64_t files_before = 0, files_after = 0, bytes_before = 0,
-           bytes_after = 0, runs_before = 0, runs_after = 0;
+  uint64_t files_before = 0, files_after = 0, bytes_before = 0, bytes_after = 0,
+           runs_before = 0, runs_after = 0;
   for (size_t i = 0; i < before->size() && i < after->size(); ++i) {
     const FamilyLayout& b = (*before)[i];
     const FamilyLayout& a = (*after)[i];

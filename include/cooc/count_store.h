@@ -10,28 +10,32 @@
 // the store before or after an ingest, never between.
 //
 // Reads stay bounded as the store grows: each commit that adds to existing
-// pairs adds a sorted run of Merge operands to the shards it touches, and
+// pairs adds a sorted run of Merge operands to the families it touches, and
 // Maintain() (after each commit) keeps the number of such delta runs per
 // family at most kMaxDeltaRuns, so a read merges at most kMaxDeltaRuns + 1
 // entries per key. The policy, per column family:
 //
-//   1. If the deltas' bytes exceed the base's bytes (the deepest level that
-//      has files), merge the whole family into one run of fully merged
-//      values (CompactFiles of every file into the base level).
+//   1. If the deltas' bytes exceed the base's bytes (the base: the deepest
+//      level that has files), merge the whole family into one run of fully
+//      merged values (CompactFiles of every file into the base level).
 //   2. Otherwise, if there are more than kMaxDeltaRuns delta runs, merge
-//      the delta files among themselves into one run on the level just
-//      above the base (cost proportional to the deltas, not the base).
+//      some deltas among themselves, size-tiered: the newest runs, joined
+//      by each next older run while the group is at least as large as it,
+//      and at least the two newest; the result lands just above the next
+//      older run (cost proportional to those deltas, never the base).
 //
-// Amortized cost: a full merge happens only once the deltas outgrow the
-// base, so the base at least doubles each time and each byte is rewritten
-// by full merges at most about twice over the store's life (a geometric
-// series). Delta merges rewrite only delta bytes (bounded by the base's
-// size); with many small commits between two full merges each delta byte
-// is rewritten about once per kMaxDeltaRuns commits. RocksDB's own
-// automatic compaction is disabled (count_store_rep.h): it would compact
-// by level sizes that say nothing here (bulk-loaded files go straight to
-// the deepest free level), run in the background of a short-lived ingest
-// process, and make CompactFiles fail on files it holds.
+// Amortized cost: a full merge rewrites base + deltas < 2 x deltas bytes,
+// and every delta byte is absorbed by one full merge, so full merges
+// rewrite at most about 2 bytes per byte committed. A delta merge doubles
+// (at least) the size of the run an older delta joins, so a delta byte is
+// rewritten by delta merges about log2(deltas / one commit) times at most
+// (the forced "two newest" merges add one small rewrite per commit). On
+// 50 equal commits of the 100 MB English text the maintenance took 1.5x
+// the commits' own time (README, Performance). RocksDB's own automatic
+// compaction is disabled (count_store_rep.h): it would compact by level
+// sizes that say nothing here (bulk-loaded files go straight to the deepest
+// free level), run in the background of a short-lived ingest process, and
+// make CompactFiles fail on files it holds.
 //
 // Compaction is crash-safe by itself: RocksDB writes the merged files,
 // then records the switch from input to output files in one MANIFEST

@@ -30,9 +30,9 @@ struct FamilyLayout {
   // The runs above the base (the deepest level that has files): the deltas
   // of later commits, not yet merged into the base.
   int delta_runs = 0;
-  uint64_t base_bytes = 0;   // Bytes of the base level's files.
-  uint64_t delta_bytes = 0;  // Bytes of the delta runs' files.
-  uint64_t entries = 0;      // Entries of all files (table properties).
+  uint64_t base_bytes = 0;      // Bytes of the base level's files.
+  uint64_t delta_bytes = 0;     // Bytes of the delta runs' files.
+  uint64_t entries = 0;         // Entries of all files (table properties).
   uint64_t merge_operands = 0;  // Of which Merge operands.
 };
 
