@@ -201,7 +201,9 @@ class CountStore {
   // Only one writer may be used at a time.
   absl::StatusOr<std::unique_ptr<StoreWriter>> NewWriter();
 
-  // Adds `batch` to the store atomically (through NewWriter()).
+  // Adds `batch` to the store atomically (through NewWriter()), as one
+  // ingest. Does not call Maintain(): ingests (which fold, fold.h) do, and
+  // tests of the file layout need the raw commit.
   // REQUIRES: opened kReadWrite (FailedPrecondition otherwise).
   absl::Status Commit(const StoreBatch& batch);
 
