@@ -1507,15 +1507,28 @@ TEST(Cli, HelpOfEachSubcommandExitsZeroAndListsItsFlags) {
 TEST(Cli, CompactPrintsEachFamilyAndLeavesTheCountsAsTheyWere) {
   TempDir dir;
   const std::string db = dir.Join("db");
-  Ingest(dir, db, kCatText, {"--window", "2"});
-  Ingest(dir, db, kCatText, {"--force"});
+  // A large first ingest and a small second one: the second's files are
+  // deltas far smaller than the base, which the maintenance after each
+  // ingest leaves in place (within the bound of runs).
+  ASSERT_EQ(RunCooc({"ingest", "--quiet", "--db", db, "--window", "2",
+                     CorpusPath("en_austen_sample.txt")})
+                .exit_code,
+            0);
+  Ingest(dir, db, kCatText, {});
   const std::string before = Table(Pair(db, "the", "sat"));
-  // The cheap step: two ingests are within the bound, nothing to merge,
-  // and the distinct pairs stay unknown.
+  // The cheap step: within the bound, nothing to merge, and the distinct
+  // pairs stay unknown; the scan of --information counts them.
   CoocResult maintained =
       RunCooc({"compact", "--db", db, "--maintain", "--format", "tsv"});
   ASSERT_EQ(maintained.exit_code, 0) << maintained;
   EXPECT_EQ(Stats(db).at("distinct_pairs"), "unknown");
+  const CoocResult information =
+      RunCooc({"stats", "--db", db, "--information", "--format", "json"});
+  ASSERT_EQ(information.exit_code, 0) << information;
+  const auto scanned = ParseJsonLines(information.out);
+  ASSERT_EQ(scanned.size(), 1u) << information.out;
+  const std::string distinct = Field(scanned[0], "distinct_pairs")->value;
+  EXPECT_GT(Count(distinct), 1000u);
   const CoocResult compacted =
       RunCooc({"compact", "--db", db, "--format", "json"});
   ASSERT_EQ(compacted.exit_code, 0) << compacted;
@@ -1527,9 +1540,14 @@ TEST(Cli, CompactPrintsEachFamilyAndLeavesTheCountsAsTheyWere) {
   for (size_t i = 0; i + 1 < rows.size(); ++i) {  // At most one run each.
     EXPECT_LE(Count(Field(rows[i], "runs_after")->value), 1u) << compacted.out;
   }
-  EXPECT_GT(Count(Field(rows[4], "runs_before")->value), 1u) << compacted.out;
+  uint64_t most_runs = 0;  // Some shard had a delta run above its base.
+  for (size_t i = 4; i + 1 < rows.size(); ++i) {
+    most_runs =
+        std::max(most_runs, Count(Field(rows[i], "runs_before")->value));
+  }
+  EXPECT_GT(most_runs, 1u) << compacted.out;
   EXPECT_EQ(Table(Pair(db, "the", "sat")), before);
-  EXPECT_EQ(Stats(db).at("distinct_pairs"), "20");
+  EXPECT_EQ(Stats(db).at("distinct_pairs"), distinct);
   const CoocResult verified = RunCooc({"verify", "--db", db});
   EXPECT_EQ(verified.exit_code, 0) << verified;
 }
