@@ -117,15 +117,17 @@ echo "  stats (median): $(python3 -c "import statistics,sys; print(statistics.me
 echo
 echo "== memory: 20 MB of text with about 2.2M distinct tokens, --memory 256 (bound: 256 + 150 MiB)"
 python3 - "$out/types.txt" <<'PY'
-import random, sys
+import random, string, sys
 random.seed(9)
-letters = "abcdefghijklmnopqrstuvwxyz"
-words = ["".join(random.choice(letters) for _ in range(random.randint(5, 9)))
-         for _ in range(2_300_000)]
+# Nine tokens in ten are new random words, the tenth from 1,000 common ones.
+common = ["".join(random.choices(string.ascii_lowercase, k=5)) for _ in range(1000)]
 with open(sys.argv[1], "w") as out:
     size = 0
     while size < 20_000_000:
-        line = " ".join(random.choice(words) for _ in range(12)) + "\n"
+        words = [random.choice(common) if random.random() < 0.1 else
+                 "".join(random.choices(string.ascii_lowercase, k=7))
+                 for _ in range(12)]
+        line = " ".join(words) + "\n"
         out.write(line)
         size += len(line)
 PY
