@@ -222,16 +222,14 @@ absl::Status CountStoreWriter::Commit(
     COOC_RETURN_IF_ERROR(finish(terms, rep_->families[kTermsFamilyIndex]));
   }
   {
-    std::vector<uint32_t> order(new_terms.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      return new_terms[a].first < new_terms[b].first;
-    });
+    std::vector<std::pair<absl::string_view, uint32_t>> by_term(
+        new_terms.begin(), new_terms.end());
+    std::sort(by_term.begin(), by_term.end());
     TableFile vocab(options, rep_->families[kVocabFamilyIndex],
                     scratch_file("vocab.sst"));
-    for (size_t i = 0; i < order.size(); ++i) {
-      const auto& [term, id] = new_terms[order[i]];
-      if (i > 0 && term == new_terms[order[i - 1]].first) {
+    for (size_t i = 0; i < by_term.size(); ++i) {
+      const auto& [term, id] = by_term[i];
+      if (i > 0 && term == by_term[i - 1].first) {
         return absl::InvalidArgumentError(
             absl::StrCat("new term '", term, "' given twice"));
       }
