@@ -38,7 +38,8 @@ absl::StatusOr<CountSummary> CountToPart(const std::string& part_path,
   COOC_ASSIGN_OR_RETURN(
       std::unique_ptr<CountedText> part,
       CountSelected(to_count, std::move(journal), summary.definition, options,
-                    absl::StrCat(part_path, ".spill-", getpid()), start));
+                    absl::StrCat(part_path, ".spill-", getpid()), start,
+                    absl::ToUnixSeconds(absl::Now())));
   COOC_ASSIGN_OR_RETURN(summary.part_bytes, WritePartFile(part_path, *part));
   const PartHeader& header = part->header();
   summary.bytes = part->bytes();

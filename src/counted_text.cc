@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
 #include "pair_counter.h"
 #include "status_macros.h"
 #include "text_counter.h"
@@ -48,13 +46,12 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   header.terms = vocabulary.TakeTerms();
   header.frequencies = std::move(counts.frequencies);
   header.document_frequencies = std::move(counts.document_frequencies);
-  const int64_t now = absl::ToUnixSeconds(absl::Now());
   for (size_t i = 0; i < journal.size(); ++i) {
     if (journal[i].content_hash == 0 && i < counts.input_bytes.size()) {
       journal[i].bytes = counts.input_bytes[i];  // A stream, now read.
     }
     journal[i].ingest = 1;
-    journal[i].unix_seconds = now;
+    journal[i].unix_seconds = options.journal_time;
   }
   header.journal = std::move(journal);
   part->bytes_ = counts.bytes;

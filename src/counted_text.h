@@ -34,6 +34,9 @@ struct TextCountingOptions {
   std::string spill_dir;
   // Called now and then with (bytes read, tokens counted).
   std::function<void(uint64_t, uint64_t)> progress;
+  // The time the journal entries get (unix seconds); 0 leaves it to the
+  // commit that folds the part (the journal then says when it committed).
+  int64_t journal_time = 0;
 };
 
 class CountedText : public CountPart {
@@ -41,7 +44,7 @@ class CountedText : public CountPart {
   // Counts `inputs` (paths or "-") under `definition`. `journal` has one
   // entry per input, in order (path, and size and content hash of a file);
   // a stream's size is filled in once read, and every entry gets ingest 1
-  // and the time of counting. Returns the errors of reading, tokenizing or
+  // and `options.journal_time`. Returns the errors of reading, tokenizing or
   // spilling.
   static absl::StatusOr<std::unique_ptr<CountedText>> Count(
       const std::vector<std::string>& inputs, std::vector<JournalEntry> journal,

@@ -167,7 +167,8 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   COOC_ASSIGN_OR_RETURN(
       std::unique_ptr<CountedText> part,
       CountSelected(to_count, std::move(journal), target->definition(),
-                    options, target->Inside(kSpillDirectory), start));
+                    options, target->Inside(kSpillDirectory), start,
+                    /*journal_time=*/0));
 
   FoldOptions fold_options;
   fold_options.force = options.force;

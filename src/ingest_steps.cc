@@ -33,7 +33,7 @@ std::function<void(uint64_t, uint64_t)> CountingProgress(
 absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
     const std::vector<std::string>& to_count, std::vector<JournalEntry> journal,
     const StoreOptions& definition, const IngestOptions& options,
-    std::string spill_dir, absl::Time start) {
+    std::string spill_dir, absl::Time start, int64_t journal_time) {
   // What the progress line counts towards: the files to count (a stream's
   // size is unknown until it is read).
   uint64_t bytes_total = 0;
@@ -43,6 +43,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
   counting.threads = ThreadCount(options);
   counting.memory_mb = options.memory_mb;
   counting.spill_dir = std::move(spill_dir);
+  counting.journal_time = journal_time;
   counting.progress =
       CountingProgress(options, bytes_total, start, &next_report);
   COOC_ASSIGN_OR_RETURN(

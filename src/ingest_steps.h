@@ -48,10 +48,11 @@ int ThreadCount(const IngestOptions& options);
 // Counts `to_count` (whose journal entries are `journal`) under
 // `definition` into a part in memory, with the threads, memory and progress
 // of `options`, spilling to `spill_dir`; `start` is when the call began.
+// The journal entries get `journal_time` (TextCountingOptions).
 absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
     const std::vector<std::string>& to_count, std::vector<JournalEntry> journal,
     const StoreOptions& definition, const IngestOptions& options,
-    std::string spill_dir, absl::Time start);
+    std::string spill_dir, absl::Time start, int64_t journal_time);
 
 }  // namespace cooc
 

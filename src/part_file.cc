@@ -410,6 +410,7 @@ absl::Status PartFile::ReadPairs(const PairBatchFn& emit) {
           !decoder.done() || blocks != blocks_ - 1 || total != records) {
         return Damaged("end block disagrees with the blocks before it");
       }
+      if (std::fgetc(file_) != EOF) return Damaged("bytes after the end block");
       return absl::OkStatus();
     }
     if (kind != kPairsBlock) return Damaged("unexpected block kind");

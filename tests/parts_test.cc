@@ -281,6 +281,12 @@ TEST_F(PartRefusal, TruncatedPartsAreRefusedWithTheFileName) {
   }
 }
 
+TEST_F(PartRefusal, BytesAfterTheEndBlockAreRefused) {
+  const std::string path = dir_.Join("appended.part");
+  WriteFile(path, ReadFile(part_) + "x");
+  ExpectRefused(path, absl::StatusCode::kDataLoss);
+}
+
 TEST_F(PartRefusal, AnotherFormatVersionIsFailedPrecondition) {
   std::string bytes = ReadFile(part_);
   bytes[8] = 9;  // The version, little-endian, after the magic.
