@@ -19,8 +19,8 @@
 //   2 totals      6 x u64: tokens, lines, pair events (units), invalid UTF-8
 //                 sequences, ingests, terms
 //   3 journal     u64 n, then n entries: ingest (u64, 1-based within the
-//                 part), unix seconds when counted (i64), bytes (u64), content hash (u64),
-//                 path length (u32), path bytes
+//                 part), unix seconds when counted (i64), bytes (u64),
+//                 content hash (u64), path length (u32), path bytes
 //   4 vocabulary  (one or more) u64 n, then n terms in local id order:
 //                 varint length, UTF-8 bytes, varint f(x), varint document
 //                 frequency
