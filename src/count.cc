@@ -49,7 +49,7 @@ absl::StatusOr<CountSummary> CountToPart(const std::string& part_path,
   summary.types = header.terms.size();
   summary.invalid_utf8 = header.invalid_utf8;
   summary.spilled_bytes = part->spilled_bytes();
-  summary.threads = ThreadCount(options);
+  summary.threads = ThreadCount(options.threads);
   summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;
 }

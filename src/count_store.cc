@@ -409,6 +409,34 @@ TermCursor CountStore::Terms() const {
   return TermCursor(std::move(cursor));
 }
 
+absl::StatusOr<std::vector<std::string>> CountStore::TermsById() const {
+  COOC_ASSIGN_OR_RETURN(Totals totals, ReadTotals());
+  std::vector<std::string> terms(totals.types);
+  uint64_t seen = 0;
+  TermCursor cursor = Terms();
+  std::vector<TermEntry> batch(1024);
+  while (true) {
+    COOC_ASSIGN_OR_RETURN(const size_t n, cursor.Read(absl::MakeSpan(batch)));
+    if (n == 0) break;
+    for (size_t i = 0; i < n; ++i) {
+      const TermEntry& entry = batch[i];
+      if (entry.id >= terms.size() || !terms[entry.id].empty()) {
+        return absl::DataLossError(absl::StrCat(
+            rep_->path, ": the vocabulary has id ", entry.id,
+            " twice or beyond its size ", totals.types));
+      }
+      terms[entry.id] = entry.term;
+      ++seen;
+    }
+  }
+  if (seen != totals.types) {
+    return absl::DataLossError(absl::StrCat(
+        rep_->path, ": the vocabulary holds ", seen, " terms, not ",
+        totals.types));
+  }
+  return terms;
+}
+
 absl::StatusOr<uint64_t> CountStore::CountPairs() const {
   std::vector<uint64_t> pairs(rep_->options.shards, 0);
   COOC_RETURN_IF_ERROR(ScanShards(rep_->options.shards, [&](int shard) {

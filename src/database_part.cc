@@ -34,30 +34,7 @@ absl::Status DatabasePart::Load() {
   header_.pair_events = totals.pair_events;
   header_.invalid_utf8 = totals.invalid_utf8;
   header_.ingests = totals.ingests;
-  header_.terms.assign(totals.types, std::string());
-  uint64_t seen = 0;
-  TermCursor terms = store_->Terms();
-  std::vector<TermEntry> batch(1024);
-  while (true) {
-    COOC_ASSIGN_OR_RETURN(const size_t n, terms.Read(absl::MakeSpan(batch)));
-    if (n == 0) break;
-    for (size_t i = 0; i < n; ++i) {
-      const TermEntry& entry = batch[i];
-      if (entry.id >= header_.terms.size() ||
-          !header_.terms[entry.id].empty()) {
-        return absl::DataLossError(absl::StrCat(
-            store_->path(), ": the vocabulary has id ", entry.id,
-            " twice or beyond its size ", totals.types));
-      }
-      header_.terms[entry.id] = entry.term;
-      ++seen;
-    }
-  }
-  if (seen != totals.types) {
-    return absl::DataLossError(absl::StrCat(
-        store_->path(), ": the vocabulary holds ", seen, " terms, not ",
-        totals.types));
-  }
+  COOC_ASSIGN_OR_RETURN(header_.terms, store_->TermsById());
   COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
   const bool units = header_.definition.unit != CountingUnit::kWindow;
   header_.frequencies.resize(counts.size());

@@ -17,10 +17,8 @@
 #include "fold.h"
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -28,6 +26,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "key_format.h"
+#include "shard_scan.h"
 #include "sorted_runs.h"
 #include "status_macros.h"
 #include "store_writer.h"
@@ -174,36 +173,32 @@ class Resorter {
 absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
                          size_t vocabulary_size, std::vector<uint64_t>* rows,
                          std::vector<uint64_t>* columns) {
-  std::atomic<int> next_shard{0};
-  std::vector<absl::Status> errors(threads);
+  threads = std::max(1, std::min(threads, runs.shards()));
+  // Sums per thread, added up at the end (a column gets counts from every
+  // shard).
   std::vector<std::vector<uint64_t>> thread_rows(threads),
       thread_columns(threads);
-  const auto work = [&](int t) -> absl::Status {
-    std::vector<uint64_t>& row = thread_rows[t];
-    std::vector<uint64_t>& column = thread_columns[t];
-    row.assign(vocabulary_size, 0);
-    column.assign(vocabulary_size, 0);
-    for (int k = next_shard++; k < runs.shards(); k = next_shard++) {
-      COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
-                            writer.OpenShard(k));
-      COOC_RETURN_IF_ERROR(runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
-        for (const KeyCount& record : batch) {
-          row[record.key >> 32] += record.count;
-          column[record.key & 0xFFFFFFFFu] += record.count;
-          COOC_RETURN_IF_ERROR(shard->Add(record.key, record.count));
-        }
-        return absl::OkStatus();
-      }));
-      COOC_RETURN_IF_ERROR(shard->Finish());
-    }
-    return absl::OkStatus();
-  };
-  std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] { errors[t] = work(t); });
+    thread_rows[t].assign(vocabulary_size, 0);
+    thread_columns[t].assign(vocabulary_size, 0);
   }
-  for (std::thread& thread : pool) thread.join();
-  for (const absl::Status& error : errors) COOC_RETURN_IF_ERROR(error);
+  COOC_RETURN_IF_ERROR(ScanShardsOn(
+      runs.shards(), threads, [&](int k, int t) -> absl::Status {
+        std::vector<uint64_t>& row = thread_rows[t];
+        std::vector<uint64_t>& column = thread_columns[t];
+        COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
+                              writer.OpenShard(k));
+        COOC_RETURN_IF_ERROR(
+            runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
+              for (const KeyCount& record : batch) {
+                row[record.key >> 32] += record.count;
+                column[record.key & 0xFFFFFFFFu] += record.count;
+                COOC_RETURN_IF_ERROR(shard->Add(record.key, record.count));
+              }
+              return absl::OkStatus();
+            }));
+        return shard->Finish();
+      }));
   rows->assign(vocabulary_size, 0);
   columns->assign(vocabulary_size, 0);
   for (int t = 0; t < threads; ++t) {

@@ -98,11 +98,9 @@ absl::StatusOr<StoreOptions> Resolve(const IngestOptions& asked,
   return wanted;
 }
 
-// Where spilled runs go: inside the database directory, which the ingest
-// holds locked, so no other process can collide with them. Counting and
-// folding spill separately.
+// Where counting spills its runs: inside the database directory, which the
+// ingest holds locked, so no other process can collide with them.
 constexpr char kSpillDirectory[] = "ingest-spill";
-constexpr char kFoldSpillDirectory[] = "fold-spill";
 
 // The summary of an ingest of `parts` into `target`, after the commit.
 absl::StatusOr<IngestSummary> Summarize(IngestTarget& target,
@@ -161,7 +159,7 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
     COOC_ASSIGN_OR_RETURN(IngestSummary summary,
                           Summarize(*target, {}, FoldSummary(), start));
     summary.skipped = std::move(skipped);
-    summary.threads = ThreadCount(options);
+    summary.threads = ThreadCount(options.threads);
     return summary;
   }
   COOC_ASSIGN_OR_RETURN(
@@ -172,13 +170,10 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
 
   FoldOptions fold_options;
   fold_options.force = options.force;
-  fold_options.threads = ThreadCount(options);
+  fold_options.threads = ThreadCount(options.threads);
   fold_options.memory_mb = options.memory_mb;
-  fold_options.spill_dir = target->Inside(kFoldSpillDirectory);
   CountPart* const parts[] = {part.get()};
-  COOC_ASSIGN_OR_RETURN(FoldSummary fold,
-                        FoldParts(target->store(), parts, fold_options));
-  target->Keep();
+  COOC_ASSIGN_OR_RETURN(FoldSummary fold, target->Fold(parts, fold_options));
   COOC_ASSIGN_OR_RETURN(IngestSummary summary,
                         Summarize(*target, parts, fold, start));
   summary.bytes = part->bytes();
@@ -216,9 +211,8 @@ absl::StatusOr<IngestSummary> IngestParts(
       }));
   FoldOptions fold_options;
   fold_options.force = options.force;
-  fold_options.threads = ThreadCount(options);
+  fold_options.threads = ThreadCount(options.threads);
   fold_options.memory_mb = options.memory_mb;
-  fold_options.spill_dir = target->Inside(kFoldSpillDirectory);
   if (options.progress) {
     // In bytes of part files read, and the tokens they hold.
     std::vector<uint64_t> sizes;
@@ -239,9 +233,7 @@ absl::StatusOr<IngestSummary> IngestParts(
                         absl::ToDoubleSeconds(absl::Now() - start)});
     };
   }
-  COOC_ASSIGN_OR_RETURN(FoldSummary fold,
-                        FoldParts(target->store(), parts, fold_options));
-  target->Keep();
+  COOC_ASSIGN_OR_RETURN(FoldSummary fold, target->Fold(parts, fold_options));
   COOC_ASSIGN_OR_RETURN(IngestSummary summary,
                         Summarize(*target, parts, fold, start));
   summary.threads = fold_options.threads;

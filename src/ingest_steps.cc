@@ -40,7 +40,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
   for (const JournalEntry& entry : journal) bytes_total += entry.bytes;
   absl::Time next_report = start;
   TextCountingOptions counting;
-  counting.threads = ThreadCount(options);
+  counting.threads = ThreadCount(options.threads);
   counting.memory_mb = options.memory_mb;
   counting.spill_dir = std::move(spill_dir);
   counting.journal_time = journal_time;
@@ -146,9 +146,9 @@ absl::StatusOr<std::vector<std::string>> SelectInputs(
   return to_count;
 }
 
-int ThreadCount(const IngestOptions& options) {
-  if (options.threads > 0) return options.threads;
-  return std::max(1u, std::thread::hardware_concurrency());
+int ThreadCount(int threads) {
+  if (threads > 0) return threads;
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 

@@ -42,8 +42,9 @@ absl::StatusOr<std::vector<std::string>> SelectInputs(
     bool force, std::vector<JournalEntry>* journal,
     std::vector<std::pair<std::string, JournalEntry>>* skipped);
 
-// IngestOptions::threads, with 0 resolved to the number of cores.
-int ThreadCount(const IngestOptions& options);
+// A thread count as the options give it (IngestOptions::threads,
+// MergeOptions::threads): `threads`, or the number of cores for 0.
+int ThreadCount(int threads);
 
 // Counts `to_count` (whose journal entries are `journal`) under
 // `definition` into a part in memory, with the threads, memory and progress

@@ -11,6 +11,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Where a fold spills the pairs it re-sorts: inside the database directory,
+// which the writer holds locked, so no other process can collide with them.
+constexpr char kFoldSpillDirectory[] = "fold-spill";
+
 // The definition stored in the database at `path`, read without taking the
 // write lock, so that a contradiction with the requested options is found
 // before anything is written.
@@ -63,6 +67,15 @@ IngestTarget::~IngestTarget() {
   for (const auto& entry : fs::directory_iterator(path_, ignored)) {
     fs::remove_all(entry.path(), ignored);
   }
+}
+
+absl::StatusOr<FoldSummary> IngestTarget::Fold(
+    absl::Span<CountPart* const> parts, FoldOptions options) {
+  options.spill_dir = Inside(kFoldSpillDirectory);
+  COOC_ASSIGN_OR_RETURN(FoldSummary summary,
+                        FoldParts(*store_, parts, options));
+  Keep();
+  return summary;
 }
 
 std::string IngestTarget::Inside(const char* name) const {

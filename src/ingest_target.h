@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "cooc/count_store.h"
 #include "cooc/store_options.h"
+#include "fold.h"
 
 namespace cooc {
 
@@ -50,6 +51,12 @@ class IngestTarget {
   std::string Inside(const char* name) const;
   // The call succeeded: keep a database it created.
   void Keep() { kept_ = true; }
+
+  // Folds `parts` into the database (FoldParts, with `options` and the
+  // re-sorted pairs spilled inside the database directory) and, if that
+  // succeeds, keeps the database.
+  absl::StatusOr<FoldSummary> Fold(absl::Span<CountPart* const> parts,
+                                   FoldOptions options);
 
  private:
   explicit IngestTarget(std::string path) : path_(std::move(path)) {}

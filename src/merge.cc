@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <memory>
 #include <system_error>
-#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -16,6 +15,7 @@
 #include "count_part.h"
 #include "database_part.h"
 #include "fold.h"
+#include "ingest_steps.h"
 #include "ingest_target.h"
 #include "status_macros.h"
 
@@ -23,8 +23,6 @@ namespace cooc {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr char kFoldSpillDirectory[] = "fold-spill";
 
 // InvalidArgument if two of `inputs` are the same directory.
 absl::Status CheckDistinct(const std::vector<std::string>& inputs) {
@@ -90,26 +88,21 @@ absl::StatusOr<MergeSummary> MergeDatabases(
       }));
   FoldOptions fold;
   fold.force = options.force;
-  fold.threads = options.threads > 0
-                     ? options.threads
-                     : static_cast<int>(
-                           std::max(1u, std::thread::hardware_concurrency()));
+  fold.threads = ThreadCount(options.threads);
   fold.memory_mb = options.memory_mb;
-  fold.spill_dir = target->Inside(kFoldSpillDirectory);
   if (options.progress) {
     fold.progress = [&](size_t read) {
       options.progress(read, parts.size(),
                        absl::ToDoubleSeconds(absl::Now() - start));
     };
   }
-  COOC_RETURN_IF_ERROR(FoldParts(target->store(), parts, fold).status());
+  COOC_RETURN_IF_ERROR(target->Fold(parts, fold).status());
   MergeSummary summary;
   summary.store = target->store().options();
   summary.inputs = inputs.size();
   COOC_ASSIGN_OR_RETURN(summary.totals, target->store().ReadTotals());
   COOC_ASSIGN_OR_RETURN(summary.db_bytes, target->store().SizeOnDisk());
   summary.threads = fold.threads;
-  target->Keep();
   target.reset();  // Closed before it moves.
   // rename() replaces `out` only if it is absent or an empty directory.
   if (std::rename(building.c_str(), out.c_str()) != 0) {

@@ -155,17 +155,7 @@ absl::StatusOr<std::vector<ScoredPair>> WithTerms(
     const CountStore& store, const std::vector<Candidate>& ranked) {
   std::vector<std::string> vocabulary;  // By id, when scanned.
   if (2 * ranked.size() > kVocabularyScanThreshold) {
-    TermCursor cursor = store.Terms();
-    std::vector<TermEntry> batch(1024);
-    while (true) {
-      COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
-      if (n == 0) break;
-      for (size_t i = 0; i < n; ++i) {
-        const uint32_t id = batch[i].id;
-        if (id >= vocabulary.size()) vocabulary.resize(id + 1);
-        vocabulary[id] = batch[i].term;
-      }
-    }
+    COOC_ASSIGN_OR_RETURN(vocabulary, store.TermsById());
   }
   const auto term = [&](uint32_t id) -> absl::StatusOr<std::string> {
     if (id < vocabulary.size() && !vocabulary[id].empty()) {

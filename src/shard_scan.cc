@@ -19,24 +19,31 @@ int ScanThreads(int shards) {
 
 absl::Status ScanShards(int shards,
                         const std::function<absl::Status(int shard)>& scan) {
+  return ScanShardsOn(shards, ScanThreads(shards),
+                      [&](int shard, int) { return scan(shard); });
+}
+
+absl::Status ScanShardsOn(
+    int shards, int threads,
+    const std::function<absl::Status(int shard, int thread)>& scan) {
   std::vector<absl::Status> statuses(shards);
   std::atomic<int> next{0};
   std::atomic<bool> failed{false};
-  const auto work = [&] {
+  const auto work = [&](int thread) {
     // A shard once taken is always scanned, so every shard below a failed
     // one has its status.
     while (!failed.load(std::memory_order_relaxed)) {
       const int shard = next++;
       if (shard >= shards) return;
-      statuses[shard] = scan(shard);
+      statuses[shard] = scan(shard, thread);
       if (!statuses[shard].ok()) failed = true;
     }
   };
-  const int threads = ScanThreads(shards);
+  threads = std::max(1, std::min(threads, shards));
   std::vector<std::thread> helpers;
   helpers.reserve(threads - 1);
-  for (int i = 1; i < threads; ++i) helpers.emplace_back(work);
-  work();
+  for (int i = 1; i < threads; ++i) helpers.emplace_back(work, i);
+  work(0);
   for (std::thread& helper : helpers) helper.join();
   for (const absl::Status& status : statuses) {
     if (!status.ok()) return status;

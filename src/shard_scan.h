@@ -33,6 +33,13 @@ int ScanThreads(int shards);
 absl::Status ScanShards(int shards,
                         const std::function<absl::Status(int shard)>& scan);
 
+// As ScanShards, from min(`threads`, `shards`) threads (at least 1), and
+// `scan` is also told which of them runs it, as an index in [0, threads),
+// for results kept per thread rather than per shard.
+absl::Status ScanShardsOn(
+    int shards, int threads,
+    const std::function<absl::Status(int shard, int thread)>& scan);
+
 }  // namespace cooc
 
 #endif  // COOC_SRC_SHARD_SCAN_H_

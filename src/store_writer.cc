@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "count_store_rep.h"
 #include "key_format.h"
+#include "rocksdb/metadata.h"
 #include "rocksdb/sst_file_writer.h"
 #include "status_macros.h"
 
@@ -160,13 +161,19 @@ class CountStoreWriter : public StoreWriter {
   std::string scratch_;
   Totals before_;
   absl::Mutex mu_;
-  // True if `family` holds no entries (one seek; no data is read).
+  // True if `family` holds no entries: no table files and nothing in its
+  // memtables (from RocksDB's metadata; nothing of the family is read).
   absl::StatusOr<bool> FamilyIsEmpty(rocksdb::ColumnFamilyHandle* family) {
-    std::unique_ptr<rocksdb::Iterator> it(
-        rep_->db->NewIterator(rocksdb::ReadOptions(), family));
-    it->SeekToFirst();
-    COOC_RETURN_IF_ERROR(FromRocksDb(it->status(), rep_->path));
-    return !it->Valid();
+    rocksdb::ColumnFamilyMetaData meta;
+    rep_->db->GetColumnFamilyMetaData(family, &meta);
+    uint64_t in_memory = 0;
+    if (!rep_->db->GetIntProperty(
+            family, rocksdb::DB::Properties::kNumEntriesActiveMemTable,
+            &in_memory)) {
+      return absl::InternalError(
+          absl::StrCat(rep_->path, ": cannot read the memtable's size"));
+    }
+    return meta.file_count == 0 && in_memory == 0;
   }
 
   // Files of the finished shards.

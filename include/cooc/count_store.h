@@ -153,6 +153,9 @@ class CountStore {
   PairCursor Partners(uint32_t x, const PairCursorOptions& options = {}) const;
   // Returns a cursor over the vocabulary, in term byte order.
   TermCursor Terms() const;
+  // Returns every term, indexed by id, in one scan of the vocabulary.
+  // DataLoss unless the ids are exactly 0..types-1, each once.
+  absl::StatusOr<std::vector<std::string>> TermsById() const;
 
   // Returns the number of stored pairs, counted by a scan of every shard in
   // parallel on all cores. Errors as PairCursor::Read.
