@@ -97,23 +97,49 @@ bool LockedByAnotherProcess(const std::string& path) {
   return held;
 }
 
+// What names the database's current state: the manifest CURRENT points to and
+// that manifest's size (a commit or a compaction appends to it, and a new
+// manifest replaces it). Empty if either cannot be read.
+std::string StateMark(const std::string& path) {
+  std::FILE* current = std::fopen((fs::path(path) / "CURRENT").c_str(), "r");
+  if (current == nullptr) return "";
+  char name[256] = {};
+  const size_t length = std::fread(name, 1, sizeof(name) - 1, current);
+  std::fclose(current);
+  std::string manifest(name, length);
+  while (!manifest.empty() && manifest.back() == '\n') manifest.pop_back();
+  std::error_code error;
+  const uintmax_t size = fs::file_size(fs::path(path) / manifest, error);
+  if (error) return "";
+  return absl::StrCat(manifest, " ", size);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<CountStore>> CountStore::Open(
     const std::string& path, Access access) {
   // A process that is opening the database for writing rewrites its
-  // manifest, and a reader that looks at that moment can see a passing,
-  // inconsistent state. Such failures while another process holds the
-  // database are retried for a while, then reported as "in use".
+  // manifest, and a compaction deletes the table files it replaced; a reader
+  // that looks at that moment can see a passing, inconsistent state (a table
+  // file its manifest named is gone). Such failures are retried for a while
+  // when another process holds the database or the state moved on during
+  // the attempt (the writer may have finished in between), then reported as
+  // "in use". A database damaged at rest fails once, without a retry.
+  std::string mark = StateMark(path);
   absl::StatusOr<std::unique_ptr<CountStore>> store = OpenOnce(path, access);
   for (int attempt = 0; !store.ok() && attempt < 50; ++attempt) {
     const absl::StatusCode code = store.status().code();
     const bool passing = code == absl::StatusCode::kFailedPrecondition ||
                          code == absl::StatusCode::kDataLoss ||
-                         code == absl::StatusCode::kNotFound;
-    if (!passing || !LockedByAnotherProcess(path)) return store;
+                         code == absl::StatusCode::kNotFound ||
+                         code == absl::StatusCode::kInternal;
+    if (!passing) return store;
     if (absl::StrContains(store.status().message(), "in use")) return store;
-    absl::SleepFor(absl::Milliseconds(20));
+    const std::string now = StateMark(path);
+    const bool moved_on = now != mark;
+    if (!moved_on && !LockedByAnotherProcess(path)) return store;
+    if (!moved_on) absl::SleepFor(absl::Milliseconds(20));
+    mark = now;
     store = OpenOnce(path, access);
   }
   if (!store.ok() && LockedByAnotherProcess(path) &&
