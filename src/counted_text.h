@@ -34,6 +34,8 @@ struct TextCountingOptions {
   std::string spill_dir;
   // Called now and then with (bytes read, tokens counted).
   std::function<void(uint64_t, uint64_t)> progress;
+  // Asked after each block read; true stops the count with Cancelled.
+  std::function<bool()> cancelled;
   // The time the journal entries get (unix seconds); 0 leaves it to the
   // commit that folds the part (the journal then says when it committed).
   int64_t journal_time = 0;

@@ -251,6 +251,9 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
           }));
       COOC_RETURN_IF_ERROR(resorter.FlushAll());
       if (options.progress) options.progress(p + 1);
+      if (options.cancelled && options.cancelled()) {
+        return absl::CancelledError("cancelled");
+      }
     }
   }
 
@@ -293,6 +296,9 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
       const uint64_t df = document_frequencies[id];
       term_counts.push_back({id, {frequencies[id], df, df}});
     }
+  }
+  if (options.cancelled && options.cancelled()) {
+    return absl::CancelledError("cancelled");
   }
   COOC_RETURN_IF_ERROR(
       writer->Commit(new_terms, term_counts, increments, journal));

@@ -39,6 +39,9 @@ struct FoldOptions {
   // single part counted in memory, which is folded without re-reading).
   // Default: none.
   std::function<void(size_t)> progress;
+  // Asked after each part read and before the commit; true stops the fold
+  // with Cancelled, nothing committed. Default: none.
+  std::function<bool()> cancelled;
 };
 
 struct FoldSummary {

@@ -172,6 +172,7 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   fold_options.force = options.force;
   fold_options.threads = ThreadCount(options.threads);
   fold_options.memory_mb = options.memory_mb;
+  fold_options.cancelled = options.cancelled;
   CountPart* const parts[] = {part.get()};
   COOC_ASSIGN_OR_RETURN(FoldSummary fold, target->Fold(parts, fold_options));
   COOC_ASSIGN_OR_RETURN(IngestSummary summary,
@@ -213,6 +214,7 @@ absl::StatusOr<IngestSummary> IngestParts(
   fold_options.force = options.force;
   fold_options.threads = ThreadCount(options.threads);
   fold_options.memory_mb = options.memory_mb;
+  fold_options.cancelled = options.cancelled;
   if (options.progress) {
     // In bytes of part files read, and the tokens they hold.
     std::vector<uint64_t> sizes;

@@ -71,6 +71,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "status_macros.h"
 
 namespace cooc {
 namespace {
@@ -487,6 +489,20 @@ absl::StatusOr<Measure> ParseMeasure(absl::string_view name) {
   return absl::InvalidArgumentError(
       absl::StrCat("unknown measure \"", name,
                    "\"; valid measures: ", absl::StrJoin(names, ", ")));
+}
+
+absl::StatusOr<std::vector<Measure>> ParseMeasureList(absl::string_view names) {
+  std::vector<Measure> measures;
+  for (absl::string_view name : absl::StrSplit(names, ',')) {
+    COOC_ASSIGN_OR_RETURN(Measure measure, ParseMeasure(name));
+    if (std::find(measures.begin(), measures.end(), measure) !=
+        measures.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("measure \"", name, "\" is listed twice"));
+    }
+    measures.push_back(measure);
+  }
+  return measures;
 }
 
 absl::StatusOr<LogBase> ParseLogBase(absl::string_view name) {

@@ -229,16 +229,62 @@ ReportCell ScoreCell(Measure measure, double score) {
 
 }  // namespace
 
-Report PairReport(const std::vector<ScoredPair>& pairs, Measure measure) {
+namespace {
+
+// PairReport's and BatchPairReport's rows, each after `leading` cells.
+void AddPairRows(const std::vector<ScoredPair>& pairs, Measure measure,
+                 const std::vector<Measure>& also, LogBase base,
+                 bool smoothed, const std::vector<ReportCell>& leading,
+                 Report* report) {
+  for (const ScoredPair& scored : pairs) {
+    std::vector<ReportCell> row = leading;
+    for (ReportCell& cell : TableCells(scored.pair, smoothed)) {
+      row.push_back(std::move(cell));
+    }
+    row.push_back(ScoreCell(measure, scored.score));
+    for (Measure other : also) {
+      if (other == measure) continue;
+      row.push_back(ScoreCell(other, Score(other, scored.pair.table, base)));
+    }
+    report->AddRow(std::move(row));
+  }
+}
+
+// The columns after `leading`: the table's, `measure`, then `also`.
+std::vector<std::string> PairColumns(std::vector<std::string> leading,
+                                     bool smoothed, Measure measure,
+                                     const std::vector<Measure>& also) {
+  for (std::string& column : TableColumns(smoothed)) {
+    leading.push_back(std::move(column));
+  }
+  leading.emplace_back(MeasureName(measure));
+  for (Measure other : also) {
+    if (other != measure) leading.emplace_back(MeasureName(other));
+  }
+  return leading;
+}
+
+}  // namespace
+
+Report PairReport(const std::vector<ScoredPair>& pairs, Measure measure,
+                  const std::vector<Measure>& also, LogBase base) {
   const bool smoothed =
       !pairs.empty() && pairs.front().pair.table.cds_c1.has_value();
-  std::vector<std::string> columns = TableColumns(smoothed);
-  columns.emplace_back(MeasureName(measure));
-  Report report(std::move(columns));
-  for (const ScoredPair& scored : pairs) {
-    std::vector<ReportCell> row = TableCells(scored.pair, smoothed);
-    row.push_back(ScoreCell(measure, scored.score));
-    report.AddRow(std::move(row));
+  Report report(PairColumns({}, smoothed, measure, also));
+  AddPairRows(pairs, measure, also, base, smoothed, {}, &report);
+  return report;
+}
+
+Report BatchPairReport(
+    const std::vector<std::pair<std::string, std::vector<ScoredPair>>>& answers,
+    Measure measure, const std::vector<Measure>& also, LogBase base) {
+  bool smoothed = false;
+  for (const auto& [term, pairs] : answers) {
+    if (!pairs.empty()) smoothed = pairs.front().pair.table.cds_c1.has_value();
+  }
+  Report report(PairColumns({"term"}, smoothed, measure, also));
+  for (const auto& [term, pairs] : answers) {
+    AddPairRows(pairs, measure, also, base, smoothed, {term}, &report);
   }
   return report;
 }
@@ -297,6 +343,45 @@ Report StatsReport(const CorpusStats& stats) {
   }
   Report report(std::move(columns), Report::Layout::kRecord);
   report.AddRow(std::move(row));
+  return report;
+}
+
+Report IngestReport(const IngestSummary& s) {
+  Report report({"created", "skipped_inputs", "bytes", "lines", "tokens",
+                 "pair_events",
+                 "new_types", "invalid_utf8", "threads", "spilled_bytes",
+                 "seconds", "tokens_per_second", "total_tokens", "total_types",
+                 "total_pair_events", "distinct_pairs", "db_bytes"},
+                Report::Layout::kRecord);
+  report.AddRow({std::string(s.created ? "yes" : "no"),
+                 static_cast<uint64_t>(s.skipped.size()), s.bytes, s.lines,
+                 s.tokens, s.pair_events, s.new_types, s.invalid_utf8,
+                 static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
+                 s.seconds > 0 ? s.tokens / s.seconds : 0.0, s.totals.tokens,
+                 s.totals.types, s.totals.pair_events, CountOrUnknownCell(s.totals.distinct_pairs),
+                 s.db_bytes});
+  return report;
+}
+
+Report CountReport(const std::string& part_path, const CountSummary& s) {
+  Report report({"part", "skipped_inputs", "bytes", "lines", "tokens",
+                 "pair_events", "types", "invalid_utf8", "threads",
+                 "spilled_bytes", "seconds", "part_bytes"},
+                Report::Layout::kRecord);
+  report.AddRow({part_path, static_cast<uint64_t>(s.skipped.size()), s.bytes,
+                 s.lines, s.tokens, s.pair_events, s.types, s.invalid_utf8,
+                 static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
+                 s.part_bytes});
+  return report;
+}
+
+Report MergeReport(const MergeSummary& s) {
+  Report report({"inputs", "threads", "seconds", "total_tokens", "total_types",
+                 "total_pair_events", "ingests", "db_bytes"},
+                Report::Layout::kRecord);
+  report.AddRow({s.inputs, static_cast<uint64_t>(s.threads), s.seconds,
+                 s.totals.tokens, s.totals.types, s.totals.pair_events,
+                 s.totals.ingests, s.db_bytes});
   return report;
 }
 

@@ -278,6 +278,10 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
       options_.progress(reader.bytes_read(),
                         tokens_.load(std::memory_order_relaxed));
     }
+    if (options_.cancelled && options_.cancelled()) {
+      Fail(absl::CancelledError("cancelled"));
+      break;
+    }
   }
   {
     absl::MutexLock lock(&mu_);

@@ -43,6 +43,8 @@ struct CountTextOptions {
   size_t block_bytes = 1 << 20;
   // Called now and then with (bytes read, tokens counted).
   std::function<void(uint64_t, uint64_t)> progress;
+  // Asked after each block read; true stops the count with Cancelled.
+  std::function<bool()> cancelled;
 };
 
 // Counts `inputs` into `runs`, assigning new terms ids through

@@ -1037,6 +1037,64 @@ TEST_F(CliCorpus, AssocOfAnUnknownTermIsARuntimeError) {
   EXPECT_EQ(result.out, "");
 }
 
+TEST_F(CliCorpus, AssocOfManyTermsEqualsOneCallPerTerm) {
+  const std::vector<std::string> terms = {"elizabeth", "Darcy", "中国", "jane"};
+  std::vector<std::string> args = {"assoc", "--top", "6", "--format", "tsv"};
+  args.insert(args.end(), terms.begin(), terms.end());
+  const CoocResult batch = Query(args);
+  ASSERT_EQ(batch.exit_code, 0) << batch;
+  const std::vector<Row> rows = ParseTsv(batch.out);
+  size_t next = 0;
+  for (const std::string& term : terms) {
+    const CoocResult single =
+        Query({"assoc", term, "--top", "6", "--format", "tsv"});
+    ASSERT_EQ(single.exit_code, 0) << single;
+    const std::vector<Row> expected = ParseTsv(single.out);
+    ASSERT_FALSE(expected.empty());
+    for (const Row& want : expected) {
+      ASSERT_LT(next, rows.size());
+      Row got = rows[next++];
+      EXPECT_EQ(got.at("term"), term);
+      got.erase("term");
+      EXPECT_EQ(got, want);
+    }
+  }
+  EXPECT_EQ(next, rows.size());
+
+  // The same terms from a file (blank lines and spaces ignored).
+  TempDir dir;
+  const std::string list = dir.Join("terms.txt");
+  WriteFile(list, "elizabeth\n\n  Darcy \n中国\njane");
+  const CoocResult from_file =
+      Query({"assoc", "--top", "6", "--format", "tsv", "--terms-from", list});
+  ASSERT_EQ(from_file.exit_code, 0) << from_file;
+  EXPECT_EQ(from_file.out, batch.out);
+}
+
+TEST_F(CliCorpus, AssocOfManyTermsAnswersTheKnownOnesAndExitsOne) {
+  const CoocResult result = Query(
+      {"assoc", "--measures", "llr,logdice", "--format", "tsv", "darcy",
+       "zzzzqqq", "jane"});
+  EXPECT_EQ(result.exit_code, 1) << result;
+  EXPECT_TRUE(absl::StrContains(result.err, "zzzzqqq")) << result;
+  const std::vector<Row> rows = ParseTsv(result.out);
+  ASSERT_FALSE(rows.empty()) << result;
+  bool saw_darcy = false, saw_jane = false;
+  for (const Row& row : rows) {
+    saw_darcy |= row.at("term") == "darcy";
+    saw_jane |= row.at("term") == "jane";
+    EXPECT_NE(row.at("term"), "zzzzqqq");
+    // The extra measures are those of the row's own table.
+    const CoocResult pair =
+        Query({"pair", row.at("x"), row.at("y"), "--format", "tsv"});
+    ASSERT_EQ(pair.exit_code, 0) << pair;
+    const Row full = ParseTsv(pair.out).at(0);
+    EXPECT_EQ(row.at("llr"), full.at("llr"));
+    EXPECT_EQ(row.at("logdice"), full.at("logdice"));
+  }
+  EXPECT_TRUE(saw_darcy && saw_jane);
+}
+
 TEST_F(CliCorpus, PairWithAnUnknownTermIsARuntimeError) {
   const CoocResult result = Query({"pair", "elizabeth", "zzzzqqq"});
   EXPECT_EQ(result.exit_code, 1) << result;
@@ -1435,8 +1493,9 @@ TEST(Cli, UsageErrorsExitWithStatusTwo) {
       {{"ingest", input}, "--db"},
       {{"stats"}, "--db"},
       {{"ingest", "--db", fresh}, "no input"},
-      {{"assoc", "--db", db}, "expected 1 term"},
-      {{"assoc", "--db", db, "the", "cat"}, "expected 1 term"},
+      {{"assoc", "--db", db}, "expected a TERM or --terms-from"},
+      {{"assoc", "--db", db, "the", "--measures", "pmi,nope"}, "nope"},
+      {{"collocations", "--db", db, "--measures", "llr,llr"}, "twice"},
       {{"pair", "--db", db, "the"}, "expected 2 term"},
       {{"stats", "--db", db, "the"}, "expected 0 term"},
       {{"ingest", "--db", fresh, "--window", "0", input}, "--window"},

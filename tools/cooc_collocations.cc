@@ -16,10 +16,12 @@ int RunCollocations(const std::vector<std::string>& args) {
       "vocabulary size, whatever the number of pairs.";
   command.flags = RankingFlags();
   command.answer = [](Query& query, const QueryOptions& options,
-                      const CommandLine&) -> absl::StatusOr<Report> {
+                      const CommandLine& command_line)
+      -> absl::StatusOr<Report> {
     absl::StatusOr<std::vector<ScoredPair>> pairs = query.Collocations(options);
     if (!pairs.ok()) return pairs.status();
-    return PairReport(*pairs, options.measure);
+    return PairReport(*pairs, options.measure, ExtraMeasures(command_line),
+                      options.base);
   };
   return RunQueryCommand(command, args);
 }

@@ -48,17 +48,10 @@ int RunCount(const std::vector<std::string>& args) {
   if (options.progress) std::fputs("\n", stderr);
   if (!summary.ok()) return RuntimeError(summary.status());
   PrintInputNotes(summary->skipped, summary->invalid_utf8);
-  const CountSummary& s = *summary;
-  Report report({"part", "skipped_inputs", "bytes", "lines", "tokens",
-                 "pair_events", "types", "invalid_utf8", "threads",
-                 "spilled_bytes", "seconds", "part_bytes"},
-                Report::Layout::kRecord);
-  report.AddRow({command_line.Get("out"),
-                 static_cast<uint64_t>(s.skipped.size()), s.bytes, s.lines,
-                 s.tokens, s.pair_events, s.types, s.invalid_utf8,
-                 static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
-                 s.part_bytes});
-  return WriteStdout(report.Render(format)) ? 0 : 1;
+  return WriteStdout(CountReport(command_line.Get("out"), *summary)
+                         .Render(format))
+             ? 0
+             : 1;
 }
 
 }  // namespace cooc

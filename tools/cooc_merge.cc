@@ -71,14 +71,7 @@ int RunMerge(const std::vector<std::string>& args) {
       command_line.Get("db"), command_line.positional(), options);
   if (show_progress) std::fputs("\n", stderr);
   if (!summary.ok()) return RuntimeError(summary.status());
-  const MergeSummary& s = *summary;
-  Report report({"inputs", "threads", "seconds", "total_tokens", "total_types",
-                 "total_pair_events", "ingests", "db_bytes"},
-                Report::Layout::kRecord);
-  report.AddRow({s.inputs, static_cast<uint64_t>(s.threads), s.seconds,
-                 s.totals.tokens, s.totals.types, s.totals.pair_events,
-                 s.totals.ingests, s.db_bytes});
-  return WriteStdout(report.Render(*format)) ? 0 : 1;
+  return WriteStdout(MergeReport(*summary).Render(*format)) ? 0 : 1;
 }
 
 }  // namespace cooc

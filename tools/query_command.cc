@@ -1,5 +1,10 @@
 #include "query_command.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -107,23 +112,83 @@ std::vector<FlagSpec> RankingFlags() {
       {"top", "K", "how many results", absl::StrCat(defaults.top)},
       {"min-count", "N", "ignore pairs seen fewer than N times",
        absl::StrCat(defaults.min_count)},
+      MeasuresFlag(),
       LogBaseFlag(),
   };
   for (FlagSpec& flag : TableFlags()) flags.push_back(std::move(flag));
   return flags;
 }
 
+FlagSpec MeasuresFlag() {
+  return {"measures", "LIST",
+          "also print these measures, comma-separated (pmi,llr,logdice), a "
+          "column each after the ranking one",
+          ""};
+}
+
+std::vector<Measure> ExtraMeasures(const CommandLine& command_line) {
+  if (!command_line.Given("measures")) return {};
+  return ParseMeasureList(command_line.Get("measures")).value();
+}
+
+absl::StatusOr<std::vector<std::string>> QueryTerms(
+    const CommandLine& command_line) {
+  std::vector<std::string> terms = command_line.positional();
+  if (!command_line.Given("terms-from")) return terms;
+  const std::string path = command_line.Get("terms-from");
+  std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "r");
+  if (file == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  }
+  std::string line;
+  int c;
+  const auto take = [&] {
+    absl::string_view term = absl::StripAsciiWhitespace(line);
+    if (!term.empty()) terms.emplace_back(term);
+    line.clear();
+  };
+  while ((c = std::fgetc(file)) != EOF) {
+    if (c == '\n') {
+      take();
+    } else {
+      line.push_back(static_cast<char>(c));
+    }
+  }
+  take();
+  const bool failed = std::ferror(file);
+  if (file != stdin) std::fclose(file);
+  if (failed) return absl::InternalError(absl::StrCat("cannot read ", path));
+  return terms;
+}
+
 int RunQueryCommand(const QueryCommand& command,
                     const std::vector<std::string>& args) {
   std::vector<FlagSpec> flags = {DbFlag()};
   flags.insert(flags.end(), command.flags.begin(), command.flags.end());
+  if (command.term_list) {
+    flags.push_back({"terms-from", "FILE",
+                     "also the terms of FILE, one per line (- for stdin)",
+                     ""});
+  }
   flags.push_back(FormatFlag());
   CommandLine command_line(command.usage, command.summary, flags);
   if (std::optional<int> done = command_line.Start(args, {"db"})) return *done;
-  if (command_line.positional().size() != command.terms) {
+  if (command.term_list) {
+    if (command_line.positional().empty() && !command_line.Given("terms-from")) {
+      return command_line.UsageError("expected a TERM or --terms-from FILE");
+    }
+  } else if (command_line.positional().size() != command.terms) {
     return command_line.UsageError(absl::StrCat(
         "expected ", command.terms, " term argument(s), got ",
         command_line.positional().size()));
+  }
+  if (command_line.Given("measures")) {
+    absl::StatusOr<std::vector<Measure>> measures =
+        ParseMeasureList(command_line.Get("measures"));
+    if (!measures.ok()) {
+      return command_line.UsageError(measures.status().message());
+    }
   }
   absl::StatusOr<OutputFormat> format =
       ParseOutputFormat(command_line.Get("format"));

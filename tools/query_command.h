@@ -23,6 +23,9 @@ struct QueryCommand {
   std::vector<FlagSpec> flags;
   // Number of positional arguments (terms) the command takes.
   size_t terms = 0;
+  // Whether it takes a list of terms instead: one or more positional terms
+  // and those of --terms-from FILE (which it then declares), in that order.
+  bool term_list = false;
   // Answers the query; `options` is filled from the ranking flags present,
   // the terms are `command_line.positional()`, and the command's own
   // flags are read from `command_line`.
@@ -39,6 +42,18 @@ std::vector<FlagSpec> TableFlags();
 // The --measure, --top, --min-count and --base flags and TableFlags(), with
 // QueryOptions' defaults.
 std::vector<FlagSpec> RankingFlags();
+
+// --measures: extra measure columns besides the ranking one.
+FlagSpec MeasuresFlag();
+// The measures of --measures (none if not given). REQUIRES: the flag's
+// value parses, which RunQueryCommand checks before answering.
+std::vector<Measure> ExtraMeasures(const CommandLine& command_line);
+
+// The query terms of a command with `term_list`: the positional ones, then
+// the lines of --terms-from FILE ("-" for standard input; blank lines and
+// surrounding whitespace ignored). Errors: the file's.
+absl::StatusOr<std::vector<std::string>> QueryTerms(
+    const CommandLine& command_line);
 
 // Parses `args` for `command`, opens the database, answers and prints.
 int RunQueryCommand(const QueryCommand& command,

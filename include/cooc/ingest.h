@@ -75,6 +75,13 @@ struct IngestOptions {
   // Called about four times a second while reading, and once at the end.
   // Default: none.
   std::function<void(const IngestProgress&)> progress;
+
+  // Asked now and then (after each block of text read, after each part
+  // folded, before the commit): when it returns true the ingest stops,
+  // removes what it wrote (a database it created too) and returns
+  // Cancelled, leaving the database unchanged. For interrupts (Ctrl-C in
+  // the Python module). Default: none (never cancelled).
+  std::function<bool()> cancelled;
 };
 
 // Returns InvalidArgument unless 0 <= threads <= 256 and memory_mb >= 16.

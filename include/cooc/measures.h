@@ -171,6 +171,11 @@ absl::string_view MeasureName(Measure measure);
 // valid names otherwise.
 absl::StatusOr<Measure> ParseMeasure(absl::string_view name);
 
+// Parses a comma-separated list of measure names ("pmi,llr,logdice"), each
+// once. Returns InvalidArgument for an unknown or repeated name, or an
+// empty list.
+absl::StatusOr<std::vector<Measure>> ParseMeasureList(absl::string_view names);
+
 // Returns which end of `measure`'s scale ranks first.
 Ranking MeasureRanking(Measure measure);
 

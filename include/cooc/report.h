@@ -20,6 +20,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "cooc/count.h"
+#include "cooc/ingest.h"
+#include "cooc/merge.h"
 #include "cooc/query.h"
 
 namespace cooc {
@@ -59,6 +62,11 @@ class Report {
 
   std::string Render(OutputFormat format) const;
 
+  // The report as data, for the Python module (which builds its DataFrames
+  // from them, so its field names are the CLI's).
+  const std::vector<std::string>& columns() const { return columns_; }
+  const std::vector<std::vector<ReportCell>>& rows() const { return rows_; }
+
  private:
   std::string RenderTable() const;
   std::string RenderTsv() const;
@@ -70,10 +78,21 @@ class Report {
 };
 
 // The columns x y o11 r1 c1 n (and c1_cds, the smoothed C1 of the pmi
-// family, when the tables carry one) followed by `measure`, one row per
+// family, when the tables carry one) followed by `measure`, then a column
+// per measure of `also` (in `base`) not equal to `measure`, one row per
 // pair. Counts that are not whole numbers (unigram marginals, add-k) print
 // as reals.
-Report PairReport(const std::vector<ScoredPair>& pairs, Measure measure);
+Report PairReport(const std::vector<ScoredPair>& pairs, Measure measure,
+                  const std::vector<Measure>& also = {},
+                  LogBase base = LogBase::kTwo);
+
+// The associates of several query terms in one report: a first column
+// `term` (the query term as given) before PairReport's columns, the rows of
+// each term in the order of `answers`.
+Report BatchPairReport(
+    const std::vector<std::pair<std::string, std::vector<ScoredPair>>>& answers,
+    Measure measure, const std::vector<Measure>& also = {},
+    LogBase base = LogBase::kTwo);
 // One pair, its table as in PairReport, and every measure of AllMeasures().
 Report FullPairReport(const PairTable& pair, LogBase base);
 // tokens, types, pair events, distinct pairs (unknown: CountOrUnknownCell),
@@ -83,6 +102,12 @@ Report FullPairReport(const PairTable& pair, LogBase base);
 // h_left_given_right, h_right_given_left, mi_left_right (I(L;R)) and
 // nmi_left_right (I / sqrt(H(L) H(R))).
 Report StatsReport(const CorpusStats& stats);
+
+// The summaries of ingest, count and merge (what `cooc ingest`, `cooc
+// count` and `cooc merge` print), one record each.
+Report IngestReport(const IngestSummary& summary);
+Report CountReport(const std::string& part_path, const CountSummary& summary);
+Report MergeReport(const MergeSummary& summary);
 
 // Returns `text` as a JSON string literal, quotes included.
 std::string JsonQuote(absl::string_view text);
