@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
 
@@ -382,6 +383,19 @@ Report MergeReport(const MergeSummary& s) {
   report.AddRow({s.inputs, static_cast<uint64_t>(s.threads), s.seconds,
                  s.totals.tokens, s.totals.types, s.totals.pair_events,
                  s.totals.ingests, s.db_bytes});
+  return report;
+}
+
+Report SourcesReport(const std::vector<JournalEntry>& journal) {
+  Report report({"ingest", "committed", "bytes", "content_hash", "path"});
+  for (const JournalEntry& entry : journal) {
+    report.AddRow({entry.ingest,
+                   absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                                    absl::FromUnixSeconds(entry.unix_seconds),
+                                    absl::UTCTimeZone()),
+                   entry.bytes, absl::StrFormat("%016x", entry.content_hash),
+                   entry.path});
+  }
   return report;
 }
 

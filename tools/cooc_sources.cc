@@ -1,7 +1,5 @@
 // cooc sources: the journal of what a database has counted.
 
-#include "absl/strings/str_format.h"
-#include "absl/time/time.h"
 #include "commands.h"
 #include "query_command.h"
 
@@ -21,16 +19,7 @@ int RunSources(const std::vector<std::string>& args) {
     absl::StatusOr<std::vector<JournalEntry>> journal =
         query.store().ReadJournal();
     if (!journal.ok()) return journal.status();
-    Report report({"ingest", "committed", "bytes", "content_hash", "path"});
-    for (const JournalEntry& entry : *journal) {
-      report.AddRow({entry.ingest,
-                     absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
-                                      absl::FromUnixSeconds(entry.unix_seconds),
-                                      absl::UTCTimeZone()),
-                     entry.bytes, absl::StrFormat("%016x", entry.content_hash),
-                     entry.path});
-    }
-    return report;
+    return SourcesReport(*journal);
   };
   return RunQueryCommand(command, args);
 }

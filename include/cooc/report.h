@@ -109,6 +109,10 @@ Report IngestReport(const IngestSummary& summary);
 Report CountReport(const std::string& part_path, const CountSummary& summary);
 Report MergeReport(const MergeSummary& summary);
 
+// The journal, one row per input in commit order: ingest, committed (UTC,
+// ISO 8601), bytes, content_hash (16 hex digits) and path.
+Report SourcesReport(const std::vector<JournalEntry>& journal);
+
 // Returns `text` as a JSON string literal, quotes included.
 std::string JsonQuote(absl::string_view text);
 // The shortest decimal that reads back as `value`; "inf"/"-inf"/"nan".

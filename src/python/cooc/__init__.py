@@ -1,0 +1,535 @@
+"""cooc: which words go together in a corpus, and how strongly.
+
+cooc counts word co-occurrences of a corpus (English, Chinese and any
+language ICU segments) into a database directory (RocksDB, no server) and
+scores word pairs by PMI, MI and 24 other association measures. This module
+is the same C++ library as the ``cooc`` command, in one process: no process
+start per query, answers as pandas DataFrames, the co-occurrence matrix as a
+scipy sparse matrix.
+
+    >>> import cooc
+    >>> cooc.ingest("austen.db", ["austen.txt"])           # doctest: +SKIP
+    >>> with cooc.Database("austen.db") as db:             # doctest: +SKIP
+    ...     db.assoc(["elizabeth", "darcy"], measure="llr", top=5)
+
+Counting:  tokenize, ingest, count (to a count part), ingest_parts, merge.
+Querying:  Database (stats, pair, assoc, collocations, sources, vocabulary,
+           matrix).
+Errors:    cooc.Error (base), cooc.DatabaseError (damaged, foreign or
+           in-use database or part), cooc.TermNotFound (a KeyError);
+           ValueError for invalid options, TypeError for wrong types,
+           FileNotFoundError, PermissionError, FileExistsError as the
+           operating system would say them.
+
+Every option takes the default of the ``cooc`` command's flag of the same
+name (``keep_punct`` is ``--keep-punct``, ``min_count`` is ``--min-count``,
+``dictionary`` is ``--dict``); ``cooc COMMAND --help`` and the README define
+them. The field names of every result are those of ``--format json``.
+
+Threads: the C++ work runs without the GIL. A Database may be shared by
+several Python threads; its calls then run one at a time (a lock inside),
+so open one Database per thread to query in parallel.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from typing import Any, Callable, Iterable, Optional, Sequence, Union
+
+from . import _cooc
+from ._cooc import DatabaseError, Error, TermNotFound
+
+__all__ = [
+    "MEASURES",
+    "Database",
+    "DatabaseError",
+    "Error",
+    "TermNotFound",
+    "count",
+    "ingest",
+    "ingest_parts",
+    "merge",
+    "tokenize",
+]
+
+__version__ = "0.1.0"
+
+#: Every measure name, in the order ``pair`` lists them.
+MEASURES: tuple = tuple(_cooc.measure_names())
+
+PathLike = Union[str, "os.PathLike[str]"]
+Progress = Union[None, bool, Callable[[dict], Any]]
+
+
+# ---------------------------------------------------------------------------
+# Argument checks: clear TypeErrors and ValueErrors before the C++ side.
+
+def _path(name: str, value: Any) -> str:
+    if isinstance(value, (str, os.PathLike)):
+        path = os.fspath(value)
+        if isinstance(path, str):
+            return path
+    raise TypeError(f"{name} must be a path (str or os.PathLike), "
+                    f"not {type(value).__name__}")
+
+
+def _paths(name: str, value: Any) -> list:
+    if isinstance(value, (str, os.PathLike)):
+        return [_path(name, value)]
+    try:
+        items = list(value)
+    except TypeError:
+        raise TypeError(f"{name} must be a path or a list of paths, "
+                        f"not {type(value).__name__}") from None
+    return [_path(name, item) for item in items]
+
+
+def _int(name: str, value: Any, optional: bool = False) -> Optional[int]:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    return value
+
+
+def _bool(name: str, value: Any, optional: bool = False) -> Optional[bool]:
+    if value is None and optional:
+        return None
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, "
+                        f"not {type(value).__name__}")
+    return value
+
+
+def _real(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+    return float(value)
+
+
+def _str(name: str, value: Any, optional: bool = False) -> Optional[str]:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _base(value: Any) -> str:
+    """2, "2", "e", math.e, 10 or "10" -> the CLI's name of the base."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"base must be 2, 'e' or 10, not {type(value).__name__}")
+    for name, number in (("2", 2.0), ("e", math.e), ("10", 10.0)):
+        if float(value) == number:
+            return name
+    raise ValueError(f"base must be 2, 'e' or 10, not {value!r}")
+
+
+def _measures(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    names = list(value)
+    for name in names:
+        _str("measures", name)
+    return ",".join(names)
+
+
+def _optional_path(name: str, value: Any) -> Optional[str]:
+    return None if value is None else _path(name, value)
+
+
+def _stopwords(value: Any) -> Optional[str]:
+    # A built-in list's name ("en", "zh") or a file.
+    return None if value is None else _path("stopwords", value)
+
+
+# ---------------------------------------------------------------------------
+# Progress: a tqdm bar on a terminal, a callable, or nothing.
+
+class _Bar:
+    """Shows ingest progress with tqdm (python3-tqdm) or a plain line."""
+
+    def __init__(self, what: str):
+        self._what = what
+        self._bar = None
+        self._shown = 0
+        try:
+            import tqdm  # noqa: F401 (optional)
+            self._tqdm = tqdm.tqdm
+        except ImportError:
+            self._tqdm = None
+
+    def __call__(self, update: dict) -> None:
+        total, done = update["bytes_total"], update["bytes_read"]
+        if self._tqdm is not None:
+            if self._bar is None:
+                self._bar = self._tqdm(total=total or None, unit="B",
+                                       unit_scale=True, desc=self._what,
+                                       file=sys.stderr)
+            self._bar.update(done - self._shown)
+            self._bar.set_postfix(tokens=update["tokens"], refresh=False)
+        else:
+            sys.stderr.write(f"\r{self._what}: {done / 1e6:.1f} MB"
+                             + (f" of {total / 1e6:.1f} MB" if total else "")
+                             + f", {update['tokens']} tokens  ")
+        self._shown = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+        elif self._tqdm is None and self._shown:
+            sys.stderr.write("\n")
+
+
+def _progress(progress: Progress, what: str):
+    """Returns (callable or None, bar to close or None)."""
+    if progress is None:
+        progress = sys.stderr is not None and sys.stderr.isatty()
+    if progress is False:
+        return None, None
+    if progress is True:
+        bar = _Bar(what)
+        return bar, bar
+    if callable(progress):
+        return progress, None
+    raise TypeError("progress must be None, True, False or a callable")
+
+
+def _run_with_progress(progress: Progress, what: str, call):
+    callback, bar = _progress(progress, what)
+    try:
+        return call(callback)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _counting_arguments(window, ordered, unit, shards, fold, keep_numbers,
+                        keep_punct, min_length, dictionary, stopwords, force,
+                        threads, memory):
+    a = _cooc._CountingArguments()
+    a.window = _int("window", window, optional=True)
+    a.ordered = _bool("ordered", ordered, optional=True)
+    a.unit = _str("unit", unit, optional=True)
+    a.shards = _int("shards", shards, optional=True)
+    a.fold = _bool("fold", fold, optional=True)
+    a.keep_numbers = _bool("keep_numbers", keep_numbers, optional=True)
+    a.keep_punct = _bool("keep_punct", keep_punct, optional=True)
+    a.min_length = _int("min_length", min_length, optional=True)
+    a.dictionary = _optional_path("dictionary", dictionary)
+    a.stopwords = _stopwords(stopwords)
+    a.force = _bool("force", force)
+    a.threads = _int("threads", threads)
+    a.memory = _int("memory", memory)
+    return a
+
+
+# ---------------------------------------------------------------------------
+# Counting.
+
+def tokenize(text_or_lines: Union[str, Iterable[str]], *, fold: bool = True,
+             keep_numbers: bool = False, keep_punct: bool = False,
+             min_length: int = 0, dictionary: Optional[PathLike] = None,
+             stopwords: Optional[PathLike] = None):
+    """Returns the tokens cooc counts in a text.
+
+    A str gives a list of tokens (a line break counts as a space, as within
+    one line); a list (or any iterable) of lines gives a list of token lists,
+    one per line. The options are those of ``cooc tokenize``: ``fold``
+    (False is ``--no-fold``), ``keep_numbers``, ``keep_punct``,
+    ``min_length``, ``dictionary`` (``--dict`` FILE) and ``stopwords``
+    ("en", "zh" or a file).
+    """
+    single = isinstance(text_or_lines, str)
+    lines = [text_or_lines] if single else list(text_or_lines)
+    for line in lines:
+        if not isinstance(line, str):
+            raise TypeError("tokenize takes a str or an iterable of str, "
+                            f"not one with {type(line).__name__}")
+    tokens = _cooc.tokenize_lines(
+        lines, _bool("fold", fold), _bool("keep_numbers", keep_numbers),
+        _bool("keep_punct", keep_punct), _int("min_length", min_length),
+        _optional_path("dictionary", dictionary), _stopwords(stopwords))
+    return tokens[0] if single else tokens
+
+
+def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
+           window: Optional[int] = None, ordered: Optional[bool] = None,
+           unit: Optional[str] = None, shards: Optional[int] = None,
+           fold: Optional[bool] = None, keep_numbers: Optional[bool] = None,
+           keep_punct: Optional[bool] = None,
+           min_length: Optional[int] = None,
+           dictionary: Optional[PathLike] = None,
+           stopwords: Optional[PathLike] = None, force: bool = False,
+           threads: int = 0, memory: int = 1024,
+           progress: Progress = None) -> dict:
+    """Adds the text of ``files`` to the database ``db`` (``cooc ingest``).
+
+    Creates the database if ``db`` is absent or an empty directory. The
+    definition options (window, ordered, unit, shards and the tokenizer's
+    fold, keep_numbers, keep_punct, min_length, dictionary, stopwords) are
+    fixed when the database is created; None takes the database's value
+    (or the default of a new one: window 5, symmetric, unit "window",
+    8 shards, folding on), and a value that contradicts the database's is a
+    ValueError. An input whose content the database counted before is
+    skipped unless ``force``. ``threads`` 0 is one per core; ``memory`` is
+    the counting budget in MiB (beyond it, counts spill to disk; the result
+    is the same).
+
+    ``progress``: None shows a bar (tqdm) when stderr is a terminal, True
+    always, False never; a callable is called about four times a second
+    with a dict (bytes_read, bytes_total, tokens, seconds).
+
+    Atomic: on any error, and on Ctrl-C (KeyboardInterrupt, raised again
+    once the ingest has stopped), the database is as it was (one this call
+    created is removed). Returns the summary that ``cooc ingest --format
+    json`` prints, plus ``skipped``: [(input, path it was counted as)].
+    """
+    arguments = _counting_arguments(window, ordered, unit, shards, fold,
+                                    keep_numbers, keep_punct, min_length,
+                                    dictionary, stopwords, force, threads,
+                                    memory)
+    db_path, inputs = _path("db", db), _paths("files", files)
+    return _run_with_progress(
+        progress, "ingest",
+        lambda callback: _cooc.ingest(db_path, inputs, arguments, callback))
+
+
+def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
+          window: Optional[int] = None, ordered: Optional[bool] = None,
+          unit: Optional[str] = None, shards: Optional[int] = None,
+          fold: Optional[bool] = None, keep_numbers: Optional[bool] = None,
+          keep_punct: Optional[bool] = None, min_length: Optional[int] = None,
+          dictionary: Optional[PathLike] = None,
+          stopwords: Optional[PathLike] = None, force: bool = False,
+          threads: int = 0, memory: int = 1024,
+          progress: Progress = None) -> dict:
+    """Counts ``files`` into the count part file ``part`` (``cooc count``).
+
+    No database is involved: a part holds the definition, its own
+    vocabulary, frequencies, totals, pair counts and the journal entries of
+    its inputs, and ``ingest_parts`` adds it to a database later with
+    exactly the result of ingesting the texts there. Options as ``ingest``
+    (None takes a new database's default). ``part`` is replaced if it
+    exists and appears only when complete. Returns ``cooc count``'s summary.
+    """
+    arguments = _counting_arguments(window, ordered, unit, shards, fold,
+                                    keep_numbers, keep_punct, min_length,
+                                    dictionary, stopwords, force, threads,
+                                    memory)
+    part_path, inputs = _path("part", part), _paths("files", files)
+    return _run_with_progress(
+        progress, "count",
+        lambda callback: _cooc.count(part_path, inputs, arguments, callback))
+
+
+def ingest_parts(db: PathLike, parts: Union[PathLike, Iterable[PathLike]], *,
+                 force: bool = False, threads: int = 0, memory: int = 1024,
+                 progress: Progress = None) -> dict:
+    """Adds count parts (from ``count``) to ``db``, in order, in one commit.
+
+    ``cooc ingest --parts``: the result equals ingesting the parts' texts in
+    that order. A part whose definition differs from the database's is a
+    ValueError; one with an input the database counted already is refused
+    (DatabaseError) unless ``force``; a damaged part is a DatabaseError.
+    Atomic, like ``ingest``.
+    """
+    db_path, part_paths = _path("db", db), _paths("parts", parts)
+    force, threads, memory = (_bool("force", force), _int("threads", threads),
+                              _int("memory", memory))
+    return _run_with_progress(
+        progress, "fold",
+        lambda callback: _cooc.ingest_parts(db_path, part_paths, force,
+                                            threads, memory, callback))
+
+
+def merge(out: PathLike, inputs: Iterable[PathLike], *, force: bool = False,
+          threads: int = 0, memory: int = 1024) -> dict:
+    """Writes the merge of the databases ``inputs`` to the new database
+    ``out`` (``cooc merge``): equal to ingesting all their inputs, in order,
+    into one database. Refuses (DatabaseError) an input content counted by
+    two of them unless ``force``; FileExistsError if ``out`` exists."""
+    return _cooc.merge(_path("out", out), _paths("inputs", inputs),
+                       _bool("force", force), _int("threads", threads),
+                       _int("memory", memory))
+
+
+# ---------------------------------------------------------------------------
+# Querying.
+
+def _frame(columns: dict, as_frame: bool):
+    """{column: values} -> a DataFrame, or a list of dicts (as_frame=False)."""
+    if as_frame:
+        import pandas
+        return pandas.DataFrame(columns)
+    names = list(columns)
+    rows = len(columns[names[0]]) if names else 0
+    return [{name: columns[name][i] for name in names} for i in range(rows)]
+
+
+class Database:
+    """A cooc database, open for reading.
+
+    ``Database(path)`` opens the database directory ``path`` read-only. It
+    works while another process ingests into it and answers from the state
+    of the last commit before it was opened. Use it as a context manager,
+    or call ``close()``. Errors: FileNotFoundError if there is no database,
+    DatabaseError if it is not a cooc database or is damaged.
+
+    Query terms are normalized as the database's text was (``Elizabeth``
+    finds ``elizabeth``). The query options and their defaults are those of
+    the ``cooc`` command: ``measure`` "pmi" (any of ``cooc.MEASURES``),
+    ``top`` 20, ``min_count`` 5, ``base`` 2 (or "e", 10), ``marginals``
+    "pair" (or "unigram", NLTK's), ``add_k`` 0, ``cds`` 1 (off).
+    """
+
+    def __init__(self, path: PathLike):
+        self._db = _cooc._Database(_path("path", path))
+
+    @property
+    def path(self) -> str:
+        """The database directory."""
+        return self._db.path
+
+    @property
+    def closed(self) -> bool:
+        return self._db.closed
+
+    def close(self) -> None:
+        """Closes the database; later calls raise DatabaseError."""
+        self._db.close()
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "open"
+        return f"cooc.Database({self.path!r}, {state})"
+
+    def stats(self, information: bool = False, base: Union[int, str] = 2
+              ) -> dict:
+        """Corpus totals and settings (``cooc stats``) as a dict.
+
+        Takes milliseconds: no pair is read. ``distinct_pairs`` is None while
+        it is unknown (after ingests not yet merged; ``cooc compact``).
+        ``information=True`` adds the entropies of the pair events and
+        I(L;R) in ``base`` (h_left, h_right, h_joint, ..., mi_left_right),
+        from a scan of every pair.
+        """
+        return self._db.stats(_bool("information", information), _base(base))
+
+    def pair(self, x: str, y: str, *, base: Union[int, str] = 2,
+             marginals: str = "pair", add_k: float = 0.0, cds: float = 1.0
+             ) -> dict:
+        """One pair's contingency table and every measure (``cooc pair``).
+
+        Returns a dict: x, y, o11, r1, c1, n (c1_cds with ``cds`` < 1), then
+        one entry per name of ``cooc.MEASURES``. A pair never seen has
+        o11 = 0. TermNotFound if a term is not in the vocabulary.
+        """
+        return self._db.pair(_str("x", x), _str("y", y), _base(base),
+                             _str("marginals", marginals),
+                             _real("add_k", add_k), _real("cds", cds))
+
+    def assoc(self, terms: Union[str, Sequence[str]], measure: str = "pmi",
+              top: int = 20, min_count: int = 5,
+              measures: Union[None, str, Sequence[str]] = None, *,
+              base: Union[int, str] = 2, marginals: str = "pair",
+              add_k: float = 0.0, cds: float = 1.0, missing: str = "raise",
+              as_frame: bool = True):
+        """The best associates of one term or of many (``cooc assoc``).
+
+        For each term (a str or a list of them), its partners y with the
+        highest ``measure`` among pairs seen at least ``min_count`` times,
+        ``top`` of them, best first. One DataFrame for all terms: columns
+        term (the query term as given), x (its normalized form), y, o11, r1,
+        c1, n, the ranking measure, then a column per name of ``measures``
+        (a list or "pmi,llr"). ``missing``: "raise" (TermNotFound for an
+        unknown term, the default) or "skip" (leave it out). ``as_frame``
+        False returns a list of dicts.
+        """
+        if isinstance(terms, str):
+            terms = [terms]
+        terms = list(terms)
+        for term in terms:
+            _str("terms", term)
+        if missing not in ("raise", "skip"):
+            raise ValueError(f"missing must be 'raise' or 'skip', not {missing!r}")
+        columns, _ = self._db.assoc(
+            terms, _str("measure", measure), _int("top", top),
+            _int("min_count", min_count), _measures(measures), _base(base),
+            _str("marginals", marginals), _real("add_k", add_k),
+            _real("cds", cds), missing == "skip")
+        return _frame(columns, as_frame)
+
+    def collocations(self, measure: str = "pmi", top: int = 20,
+                     min_count: int = 5,
+                     measures: Union[None, str, Sequence[str]] = None, *,
+                     base: Union[int, str] = 2, marginals: str = "pair",
+                     add_k: float = 0.0, cds: float = 1.0,
+                     as_frame: bool = True):
+        """The best pairs of the whole corpus (``cooc collocations``).
+
+        Columns x, y, o11, r1, c1, n, the ranking measure and ``measures``.
+        In symmetric mode each unordered pair appears once. Reads every
+        shard on all cores.
+        """
+        columns = self._db.collocations(
+            _str("measure", measure), _int("top", top),
+            _int("min_count", min_count), _measures(measures), _base(base),
+            _str("marginals", marginals), _real("add_k", add_k),
+            _real("cds", cds))
+        return _frame(columns, as_frame)
+
+    def sources(self, as_frame: bool = True):
+        """The journal (``cooc sources``): ingest, committed (UTC),
+        bytes, content_hash and path of each input counted."""
+        columns = self._db.sources()
+        if as_frame:
+            import pandas
+            frame = pandas.DataFrame(columns)
+            frame["committed"] = pandas.to_datetime(frame["committed"],
+                                                    utc=True)
+            return frame
+        return _frame(columns, False)
+
+    def vocabulary(self, as_frame: bool = True):
+        """Every term with its counts, by id.
+
+        Columns term, id, frequency (token frequency f), row (c(x,*)) and
+        column (c(*,x)); for sentence and line units row and column are the
+        number of units containing the term (document frequency). With
+        ``as_frame`` False, a dict of the columns (numpy arrays, terms a
+        list).
+        """
+        columns = self._db.vocabulary()
+        if as_frame:
+            import pandas
+            return pandas.DataFrame(columns)
+        return columns
+
+    def matrix(self, min_count: int = 1):
+        """The co-occurrence matrix: ``(scipy.sparse.csr_matrix, terms)``.
+
+        Entry [x, y] is c(x,y) for the term ids x, y (``terms[x]`` is the
+        term of id x), over the pairs seen at least ``min_count`` times. In
+        symmetric mode it is symmetric (both directions are stored), and
+        with ``min_count`` 1 its row sums are the vocabulary's ``row``
+        column. Read in bulk on all cores into numpy arrays (int64 counts,
+        int32 indices while they fit), without a Python object per entry.
+        """
+        import scipy.sparse
+        indptr, indices, data, n = self._db.matrix(_int("min_count", min_count))
+        matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=(n, n),
+                                         copy=False)
+        terms = self._db.vocabulary()["term"]
+        return matrix, terms
