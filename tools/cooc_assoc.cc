@@ -40,8 +40,7 @@ int RunAssoc(const std::vector<std::string>& args) {
     for (const std::string& term : *terms) {
       absl::StatusOr<std::vector<ScoredPair>> pairs =
           query.Associates(term, options);
-      if (absl::IsNotFound(pairs.status()) ||
-          absl::IsInvalidArgument(pairs.status())) {
+      if (absl::IsNotFound(pairs.status())) {
         // This term only: the others are still answered.
         PrintMessage(std::string(pairs.status().message()));
         some_unknown = true;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what cooc needs from Debian's packages (only what is missing, and
-# quietly when nothing is), then builds it in build/ (Release).
+# quietly when nothing is), then builds it in build/ (Release): the library,
+# the cooc command, the tests and the Python module (build/python/cooc).
 #
 #   tools/setup.sh          build dependencies, then build
 #   tools/setup.sh --test   also the packages the test suite uses
@@ -8,9 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config libicu-dev libabsl-dev librocksdb-dev
-          libgtest-dev libgmock-dev libbenchmark-dev)
+          libgtest-dev libgmock-dev libbenchmark-dev
+          python3 python3-dev pybind11-dev python3-pybind11 python3-numpy
+          python3-scipy python3-pandas python3-tqdm)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(python3 python3-nltk python3-sklearn python3-scipy python3-mpmath)
+  packages+=(python3-nltk python3-sklearn python3-mpmath python3-pytest)
 fi
 
 tools/install_packages.sh "${packages[@]}"

@@ -557,8 +557,7 @@ class Database {
       for (const std::string& term : terms) {
         absl::StatusOr<std::vector<ScoredPair>> pairs =
             query.Associates(term, options);
-        const bool unknown = absl::IsNotFound(pairs.status()) ||
-                             absl::IsInvalidArgument(pairs.status());
+        const bool unknown = absl::IsNotFound(pairs.status());
         if (unknown && skip_missing) {
           missing.push_back(term);
           continue;
