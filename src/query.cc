@@ -205,15 +205,22 @@ absl::Status ValidateQueryOptions(const QueryOptions& options) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<const std::vector<TermCounts>*> Query::AllCounts() {
+  if (!all_counts_.has_value()) {
+    COOC_ASSIGN_OR_RETURN(all_counts_, store_->AllCounts());
+  }
+  return &*all_counts_;
+}
+
 absl::StatusOr<double> Query::CdsNormalizer(const QueryOptions& options) {
   if (options.cds == 1) return 1.0;
   if (cds_cache_.has_value() && cds_cache_->marginals == options.marginals &&
       cds_cache_->add_k == options.add_k && cds_cache_->cds == options.cds) {
     return cds_cache_->normalizer;
   }
-  COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
+  COOC_ASSIGN_OR_RETURN(const std::vector<TermCounts>* counts, AllCounts());
   double sum = 0;
-  for (const TermCounts& term : counts) {
+  for (const TermCounts& term : *counts) {
     const uint64_t column = options.marginals == Marginals::kPair
                                 ? term.column
                                 : term.frequency;
@@ -299,12 +306,26 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
       pair_counts.push_back(batch[i].count);
     }
   }
-  COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> partner_counts,
-                        store_->Counts(partners));
+  // The partners' counts: read one by one for a few partners, else from
+  // the whole vocabulary's, read once and kept (or already kept).
+  std::vector<TermCounts> partner_counts;
+  const std::vector<TermCounts>* all = nullptr;
+  if (all_counts_.has_value() || partners.size() > kManyPartners) {
+    COOC_ASSIGN_OR_RETURN(all, AllCounts());
+    if (!partners.empty() && partners.back() >= all->size()) {
+      return absl::DataLossError(absl::StrCat(
+          store_->path(), ": pair (", x, ",", partners.back(),
+          ") has an unknown id"));
+    }
+  } else {
+    COOC_ASSIGN_OR_RETURN(partner_counts, store_->Counts(partners));
+  }
   TopK best(options.top, options.measure);
   for (size_t i = 0; i < partners.size(); ++i) {
+    const TermCounts& y_counts =
+        all != nullptr ? (*all)[partners[i]] : partner_counts[i];
     Candidate candidate{0, 0, x, partners[i],
-                        tables.Make(pair_counts[i], x_counts, partner_counts[i])};
+                        tables.Make(pair_counts[i], x_counts, y_counts)};
     candidate.score = Score(options.measure, candidate.table, options.base);
     best.Offer(candidate);
   }
@@ -315,7 +336,8 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
     const QueryOptions& options) {
   COOC_RETURN_IF_ERROR(ValidateQueryOptions(options));
   COOC_ASSIGN_OR_RETURN(Totals totals, store_->ReadTotals());
-  COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
+  COOC_ASSIGN_OR_RETURN(const std::vector<TermCounts>* all_counts, AllCounts());
+  const std::vector<TermCounts>& counts = *all_counts;
   const bool symmetric = store_->options().mode == PairMode::kSymmetric;
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
   COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));

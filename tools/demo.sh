@@ -41,3 +41,18 @@ show assoc --db "$demo/zh_stop.db" 先生 --measure npmi --min-count 3 --top 8
 # Textual co-occurrence: each pair once per sentence.
 show ingest --db "$demo/en_sentence.db" --unit sentence corpora/en_austen_sample.txt
 show assoc --db "$demo/en_sentence.db" darcy --measure npmi --min-count 3 --top 8
+
+# The same database from Python (build/python/cooc): many terms in one call,
+# several measures, a DataFrame.
+echo
+echo "\$ python3 -c 'import cooc; ...'"
+PYTHONPATH=build/python /usr/bin/python3 - "$demo/en.db" <<'PY'
+import sys
+import cooc
+with cooc.Database(sys.argv[1]) as db:
+    frame = db.assoc(["darcy", "elizabeth", "jane"], measure="llr", top=3,
+                     measures=["pmi", "logdice"])
+    print(frame.to_string(index=False))
+    matrix, terms = db.matrix()
+    print(f"matrix: {matrix.shape[0]} x {matrix.shape[1]}, {matrix.nnz} stored pairs")
+PY

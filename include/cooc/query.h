@@ -137,8 +137,12 @@ class Query {
   // `options.measure`, best first (highest score, or lowest for the
   // p-values: MeasureRanking), ties broken by order of first appearance
   // of y in the corpus. Pairs whose score is -inf (or +inf for a p-value)
-  // are never listed. Reads only term's key range in its shard (and, with
-  // cds, every term's marginals once per Query).
+  // are never listed. Reads only term's key range in its shard and its
+  // partners' counts; for a term with more than kManyPartners partners
+  // (and with cds) it reads every term's counts instead, once per Query,
+  // and keeps them (24 bytes per vocabulary term), so that queries of
+  // frequent terms, and many queries in one process, cost a scan of the
+  // partners only.
   absl::StatusOr<std::vector<ScoredPair>> Associates(
       absl::string_view term, const QueryOptions& options);
 
@@ -159,7 +163,13 @@ class Query {
 
   const CountStore& store() const { return *store_; }
 
+  // Above this many partners a term's query reads the whole vocabulary's
+  // counts once (see Associates) rather than the partners' one by one.
+  static constexpr size_t kManyPartners = 2048;
+
  private:
+  // The counts of every term, read once (CountStore::AllCounts) and kept.
+  absl::StatusOr<const std::vector<TermCounts>*> AllCounts();
   Query(std::unique_ptr<CountStore> store, std::unique_ptr<Tokenizer> tokenizer);
   absl::StatusOr<uint32_t> IdOf(absl::string_view term);
   // Returns sum_z (C(z) + 2k)^a of QueryOptions::cds, computed once per
@@ -176,6 +186,7 @@ class Query {
   std::unique_ptr<CountStore> store_;
   std::unique_ptr<Tokenizer> tokenizer_;
   std::optional<CdsCache> cds_cache_;
+  std::optional<std::vector<TermCounts>> all_counts_;
 };
 
 }  // namespace cooc

@@ -477,16 +477,33 @@ class ChunkedArray {
     ++size_;
   }
   size_t size() const { return size_; }
-  // Copies [0, size) to `out` and frees the chunks.
-  template <typename U>
-  void MoveTo(U* out) {
-    for (std::vector<T>& chunk : chunks_) {
-      out = std::copy(chunk.begin(), chunk.end(), out);
-      std::vector<T>().swap(chunk);
+
+  // Reads the array front to back, freeing each chunk once it is read.
+  class Reader {
+   public:
+    explicit Reader(ChunkedArray* array) : array_(array) {}
+    // Copies the next `n` values to `out`.
+    template <typename U>
+    void Take(size_t n, U* out) {
+      while (n > 0) {
+        std::vector<T>& chunk = array_->chunks_[chunk_];
+        const size_t here = std::min(n, chunk.size() - at_);
+        out = std::copy_n(chunk.begin() + at_, here, out);
+        at_ += here;
+        n -= here;
+        if (at_ == chunk.size()) {
+          std::vector<T>().swap(chunk);
+          ++chunk_;
+          at_ = 0;
+        }
+      }
     }
-    chunks_.clear();
-    size_ = 0;
-  }
+
+   private:
+    ChunkedArray* array_;
+    size_t chunk_ = 0;
+    size_t at_ = 0;
+  };
 
  private:
   std::vector<std::vector<T>> chunks_;
@@ -671,17 +688,31 @@ class Database {
     return Locked(read);
   }
 
+  // Calls `work(s)` for each s in [0, count), on all cores.
+  template <typename Work>
+  static void ForEachShard(int count, Work work) {
+    std::atomic<int> next{0};
+    const auto worker = [&] {
+      for (int s = next++; s < count; s = next++) work(s);
+    };
+    const int threads = std::max(
+        1, std::min<int>(count, std::thread::hardware_concurrency()));
+    std::vector<std::thread> workers;
+    for (int t = 1; t < threads; ++t) workers.emplace_back(worker);
+    worker();
+    for (std::thread& thread : workers) thread.join();
+  }
+
   // Reads every shard into `*shards`, on all cores.
   static absl::Status ReadShards(const CountStore& store, uint64_t min_count,
                                  std::vector<ShardRows>* shards) {
     const int count = store.options().shards;
     shards->resize(count);
-    std::atomic<int> next{0};
     absl::Mutex mu;
     absl::Status first_error;
-    const auto work = [&] {
+    ForEachShard(count, [&](int s) {
       std::vector<PairEntry> buffer(4096);
-      for (int s = next++; s < count; s = next++) {
+      {
         PairCursorOptions options;
         options.min_count = min_count;
         options.cache = PairCursorOptions::Cache::kBypass;
@@ -708,16 +739,9 @@ class Database {
         if (!status.ok()) {
           absl::MutexLock lock(&mu);
           if (first_error.ok()) first_error = status;
-          return;
         }
       }
-    };
-    const int threads = std::max(
-        1, std::min<int>(count, std::thread::hardware_concurrency()));
-    std::vector<std::thread> workers;
-    for (int t = 1; t < threads; ++t) workers.emplace_back(work);
-    work();
-    for (std::thread& worker : workers) worker.join();
+    });
     return first_error;
   }
 
@@ -740,24 +764,18 @@ class Database {
         }
       }
       for (uint64_t x = 0; x < types; ++x) ptr[x + 1] += ptr[x];
-      // Each shard's rows to their places, the shard freed as it goes.
-      std::vector<uint32_t> columns;
-      std::vector<uint64_t> counts;
-      for (ShardRows& shard : shards) {
-        columns.resize(shard.columns.size());
-        counts.resize(shard.counts.size());
-        shard.columns.MoveTo(columns.data());
-        shard.counts.MoveTo(counts.data());
-        size_t at = 0;
+      // Each shard's rows to their places (shards hold disjoint rows, so
+      // on all cores), each chunk freed once copied.
+      ForEachShard(static_cast<int>(shards.size()), [&](int s) {
+        ShardRows& shard = shards[s];
+        typename ChunkedArray<uint32_t>::Reader columns(&shard.columns);
+        typename ChunkedArray<uint64_t>::Reader counts(&shard.counts);
         for (const auto& [x, length] : shard.rows) {
-          std::copy(columns.begin() + at, columns.begin() + at + length,
-                    col + ptr[x]);
-          std::copy(counts.begin() + at, counts.begin() + at + length,
-                    value + ptr[x]);
-          at += length;
+          columns.Take(length, col + ptr[x]);
+          counts.Take(length, value + ptr[x]);
         }
-        std::vector<std::pair<uint32_t, uint64_t>>().swap(shard.rows);
-      }
+        shard = ShardRows();
+      });
     }
     return py::make_tuple(indptr, indices, data, types);
   }
