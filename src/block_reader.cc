@@ -7,8 +7,11 @@
 namespace cooc {
 
 BlockReader::BlockReader(std::vector<std::string> inputs, size_t block_bytes,
-                         EmptyInput empty)
-    : inputs_(std::move(inputs)), block_bytes_(block_bytes), empty_(empty) {}
+                         EmptyInput empty, ByteRange range)
+    : inputs_(std::move(inputs)),
+      block_bytes_(block_bytes),
+      empty_(empty),
+      range_(range) {}
 
 absl::StatusOr<bool> BlockReader::NextInput() {
   if (reader_ != nullptr) {
@@ -21,7 +24,8 @@ absl::StatusOr<bool> BlockReader::NextInput() {
     reader_.reset();
   }
   if (next_input_ == inputs_.size()) return false;
-  COOC_ASSIGN_OR_RETURN(reader_, LineReader::Open(inputs_[next_input_++]));
+  COOC_ASSIGN_OR_RETURN(
+      reader_, LineReader::Open(inputs_[next_input_++], 1 << 20, range_));
   return true;
 }
 

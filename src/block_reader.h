@@ -43,9 +43,11 @@ class BlockReader {
   enum class EmptyInput { kRefuse, kAccept };
 
   // Reads `inputs` in order ("-" is standard input). An empty input is an
-  // error unless `empty` is kAccept.
+  // error unless `empty` is kAccept. With `range`, only that byte range of
+  // the inputs (LineReader::Open; given for a single input).
   BlockReader(std::vector<std::string> inputs, size_t block_bytes,
-              EmptyInput empty = EmptyInput::kRefuse);
+              EmptyInput empty = EmptyInput::kRefuse,
+              ByteRange range = ByteRange());
 
   // Fills `*block` (reusing its memory) with the next block and returns
   // true, or returns false after the last. Returns the errors of
@@ -68,6 +70,7 @@ class BlockReader {
   std::vector<std::string> inputs_;
   size_t block_bytes_;
   EmptyInput empty_;
+  ByteRange range_;
   size_t next_input_ = 0;
   std::unique_ptr<LineReader> reader_;
   uint64_t bytes_done_ = 0;

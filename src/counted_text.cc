@@ -32,6 +32,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
       MapEntriesPerWorker(options.memory_mb, definition.mode, options.threads);
   count_options.progress = options.progress;
   count_options.cancelled = options.cancelled;
+  count_options.range = options.range;
   Vocabulary vocabulary;  // Part-local ids, from 0.
   TextCounts counts;
   COOC_RETURN_IF_ERROR(CountText(inputs, count_options, &vocabulary,

@@ -21,6 +21,7 @@
 #include "cooc/store_options.h"
 #include "cooc/store_records.h"
 #include "count_part.h"
+#include "line_reader.h"
 #include "sorted_runs.h"
 
 namespace cooc {
@@ -36,6 +37,8 @@ struct TextCountingOptions {
   std::function<void(uint64_t, uint64_t)> progress;
   // Asked after each block read; true stops the count with Cancelled.
   std::function<bool()> cancelled;
+  // Only this byte range of the (single) input.
+  ByteRange range;
   // The time the journal entries get (unix seconds); 0 leaves it to the
   // commit that folds the part (the journal then says when it committed).
   int64_t journal_time = 0;

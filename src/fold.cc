@@ -34,10 +34,17 @@
 namespace cooc {
 namespace {
 
-// Refuses a part one of whose inputs the database's journal, or an earlier
-// part, has: its counts would be added twice.
+// The journal entries one part (or FoldOptions::journal) adds, and whose
+// they are, for messages.
+struct JournalGroup {
+  std::string name;
+  const std::vector<JournalEntry>* entries;
+};
+
+// Refuses a group one of whose inputs the database's journal, or an earlier
+// group, has: its counts would be added twice.
 absl::Status CheckJournal(const CountStore& store,
-                          absl::Span<CountPart* const> parts) {
+                          const std::vector<JournalGroup>& groups) {
   COOC_ASSIGN_OR_RETURN(std::vector<JournalEntry> journal, store.ReadJournal());
   absl::flat_hash_map<std::pair<uint64_t, uint64_t>, std::string> seen;
   for (const JournalEntry& entry : journal) {
@@ -46,14 +53,14 @@ absl::Status CheckJournal(const CountStore& store,
                      absl::StrCat("in ingest ", entry.ingest, " of ",
                                   store.path(), ", as ", entry.path));
   }
-  for (CountPart* part : parts) {
-    const std::vector<JournalEntry>& entries = part->header().journal;
+  for (const JournalGroup& group : groups) {
+    const std::vector<JournalEntry>& entries = *group.entries;
     for (const JournalEntry& entry : entries) {
       if (entry.content_hash == 0) continue;
       auto it = seen.find(std::make_pair(entry.content_hash, entry.bytes));
       if (it != seen.end()) {
         return absl::FailedPreconditionError(absl::StrCat(
-            part->name(), ": its input ", entry.path,
+            group.name, ": its input ", entry.path,
             " was counted before (", it->second,
             "); adding it would count that text twice (--force adds it "
             "anyway)"));
@@ -62,7 +69,7 @@ absl::Status CheckJournal(const CountStore& store,
     for (const JournalEntry& entry : entries) {
       if (entry.content_hash == 0) continue;
       seen.try_emplace(std::make_pair(entry.content_hash, entry.bytes),
-                       absl::StrCat("in ", part->name(), ", as ", entry.path));
+                       absl::StrCat("in ", group.name, ", as ", entry.path));
     }
   }
   return absl::OkStatus();
@@ -220,7 +227,17 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
     COOC_RETURN_IF_ERROR(CheckSameDefinition(
         definition, part->header().definition, part->name()));
   }
-  if (!options.force) COOC_RETURN_IF_ERROR(CheckJournal(store, parts));
+  if (!options.force) {
+    std::vector<JournalGroup> groups;
+    if (options.journal != nullptr) {
+      groups.push_back({"this ingest", options.journal});
+    } else {
+      for (CountPart* part : parts) {
+        groups.push_back({part->name(), &part->header().journal});
+      }
+    }
+    COOC_RETURN_IF_ERROR(CheckJournal(store, groups));
+  }
   COOC_ASSIGN_OR_RETURN(Totals before, store.ReadTotals());
   std::vector<std::pair<absl::string_view, uint32_t>> new_terms;
   COOC_ASSIGN_OR_RETURN(std::vector<IdMap> maps,
@@ -277,15 +294,24 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
         document_frequencies[ids[i]] += header.document_frequencies[i];
       }
     }
-    for (JournalEntry entry : header.journal) {
-      entry.ingest += increments.ingests;  // Numbered after earlier parts'.
-      journal.push_back(std::move(entry));
+    if (options.journal == nullptr) {
+      for (JournalEntry entry : header.journal) {
+        entry.ingest += increments.ingests;  // Numbered after earlier parts'.
+        journal.push_back(std::move(entry));
+      }
     }
     increments.tokens += header.tokens;
     increments.lines += header.lines;
     increments.pair_events += header.pair_events;
     increments.invalid_utf8 += header.invalid_utf8;
     increments.ingests += header.ingests;
+  }
+  if (options.journal != nullptr) {  // The parts are pieces of one ingest.
+    increments.ingests = 1;
+    for (JournalEntry entry : *options.journal) {
+      entry.ingest = 1;
+      journal.push_back(std::move(entry));
+    }
   }
   std::vector<std::pair<uint32_t, TermCounts>> term_counts;
   for (uint32_t id = 0; id < types_after; ++id) {

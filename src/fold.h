@@ -42,6 +42,11 @@ struct FoldOptions {
   // Asked after each part read and before the commit; true stops the fold
   // with Cancelled, nothing committed. Default: none.
   std::function<bool()> cancelled;
+  // If set, the parts are pieces of one ingest (count parts of byte ranges,
+  // CountRangeToPart) and these are its journal entries, recorded (and
+  // checked against the journal) instead of the parts' own, as one ingest.
+  // Default: null (each part's own entries, each part its own ingests).
+  const std::vector<JournalEntry>* journal = nullptr;
 };
 
 struct FoldSummary {

@@ -27,6 +27,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "block_reader.h"
+#include "content_hash.h"
 #include "count_part.h"
 #include "counted_text.h"
 #include "fold.h"
@@ -215,6 +216,7 @@ absl::StatusOr<IngestSummary> IngestParts(
   fold_options.threads = ThreadCount(options.threads);
   fold_options.memory_mb = options.memory_mb;
   fold_options.cancelled = options.cancelled;
+  if (options.journal.has_value()) fold_options.journal = &*options.journal;
   if (options.progress) {
     // In bytes of part files read, and the tokens they hold.
     std::vector<uint64_t> sizes;
@@ -240,6 +242,23 @@ absl::StatusOr<IngestSummary> IngestParts(
                         Summarize(*target, parts, fold, start));
   summary.threads = fold_options.threads;
   return summary;
+}
+
+absl::StatusOr<JournalEntry> FingerprintInput(const std::string& path) {
+  COOC_ASSIGN_OR_RETURN(const LineReader::Kind kind, LineReader::Inspect(path));
+  if (kind.stream) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, " is a stream, which has no fingerprint before it is read"));
+  }
+  COOC_ASSIGN_OR_RETURN(FileFingerprint fingerprint, FingerprintFile(path));
+  if (fingerprint.bytes == 0) {
+    return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
+  }
+  JournalEntry entry;
+  entry.path = path;
+  entry.bytes = fingerprint.bytes;
+  entry.content_hash = fingerprint.hash;
+  return entry;
 }
 
 absl::Status ValidateIngestOptions(const IngestOptions& options) {

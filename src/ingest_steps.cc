@@ -33,7 +33,8 @@ std::function<void(uint64_t, uint64_t)> CountingProgress(
 absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
     const std::vector<std::string>& to_count, std::vector<JournalEntry> journal,
     const StoreOptions& definition, const IngestOptions& options,
-    std::string spill_dir, absl::Time start, int64_t journal_time) {
+    std::string spill_dir, absl::Time start, int64_t journal_time,
+    const ByteRange& range) {
   // What the progress line counts towards: the files to count (a stream's
   // size is unknown until it is read).
   uint64_t bytes_total = 0;
@@ -47,6 +48,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
   counting.progress =
       CountingProgress(options, bytes_total, start, &next_report);
   counting.cancelled = options.cancelled;
+  counting.range = range;
   COOC_ASSIGN_OR_RETURN(
       std::unique_ptr<CountedText> part,
       CountedText::Count(to_count, std::move(journal), definition, counting));

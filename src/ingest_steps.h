@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "cooc/count_store.h"
 #include "cooc/ingest.h"
+#include "line_reader.h"
 #include "counted_text.h"
 
 namespace cooc {
@@ -49,11 +50,13 @@ int ThreadCount(int threads);
 // Counts `to_count` (whose journal entries are `journal`) under
 // `definition` into a part in memory, with the threads, memory and progress
 // of `options`, spilling to `spill_dir`; `start` is when the call began.
-// The journal entries get `journal_time` (TextCountingOptions).
+// The journal entries get `journal_time` (TextCountingOptions). With a
+// `range`, only those bytes of the single input are counted.
 absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
     const std::vector<std::string>& to_count, std::vector<JournalEntry> journal,
     const StoreOptions& definition, const IngestOptions& options,
-    std::string spill_dir, absl::Time start, int64_t journal_time);
+    std::string spill_dir, absl::Time start, int64_t journal_time,
+    const ByteRange& range = ByteRange());
 
 }  // namespace cooc
 

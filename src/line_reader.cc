@@ -64,17 +64,36 @@ absl::StatusOr<LineReader::Kind> LineReader::Inspect(const std::string& path) {
 }
 
 absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
-    const std::string& path, size_t max_piece) {
+    const std::string& path, size_t max_piece, const ByteRange& range) {
   max_piece = std::max<size_t>(max_piece, 16);
-  if (path == kStdin) {
+  const bool whole = range.begin == 0 && range.end == UINT64_MAX;
+  if (path == kStdin && whole) {
     return absl::WrapUnique(new LineReader("<stdin>", STDIN_FILENO,
                                            /*owns_fd=*/false, 0, max_piece));
   }
   COOC_ASSIGN_OR_RETURN(const Kind kind, Inspect(path));
+  if (kind.stream && !whole) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, " is a stream; only a regular file is read by byte ranges"));
+  }
+  if (range.begin > range.end) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": byte range [", range.begin, ", ", range.end, ") is empty"));
+  }
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus(errno, path, "open");
-  return absl::WrapUnique(
-      new LineReader(path, fd, /*owns_fd=*/true, kind.size, max_piece));
+  const uint64_t begin = std::min(range.begin, kind.size);
+  const uint64_t end = std::min(range.end, kind.size);
+  if (begin > 0 && lseek(fd, static_cast<off_t>(begin), SEEK_SET) < 0) {
+    const int error = errno;
+    close(fd);
+    return ErrnoStatus(error, path, "seek");
+  }
+  auto reader = absl::WrapUnique(new LineReader(
+      path, fd, /*owns_fd=*/true, kind.stream ? 0 : end - begin, max_piece));
+  if (!whole) reader->unread_ = end - begin;
+  reader->at_start_ = begin == 0;
+  return reader;
 }
 
 LineReader::LineReader(std::string path, int fd, bool owns_fd, uint64_t size,
@@ -98,14 +117,17 @@ absl::StatusOr<bool> LineReader::Fill() {
     begin_ = 0;
   }
   ssize_t got;
+  const size_t room = static_cast<size_t>(
+      std::min<uint64_t>(buffer_.size() - end_, unread_));
   do {
-    got = read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+    got = room == 0 ? 0 : read(fd_, buffer_.data() + end_, room);
   } while (got < 0 && errno == EINTR);
   if (got < 0) return ErrnoStatus(errno, path_, "read");
   if (got == 0) {
     eof_ = true;
     return false;
   }
+  if (unread_ != UINT64_MAX) unread_ -= got;
   const char* fresh = buffer_.data() + end_;
   if (const void* nul = std::memchr(fresh, '\0', got); nul != nullptr) {
     const uint64_t offset = bytes_read_ + (end_ - begin_) +

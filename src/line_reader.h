@@ -24,6 +24,13 @@ struct LinePiece {
   bool ends_line = true;   // False if the line goes on in the next piece.
 };
 
+// A range of a regular file's bytes, [begin, end): what a distributed ingest
+// gives each task. The whole file by default.
+struct ByteRange {
+  uint64_t begin = 0;
+  uint64_t end = UINT64_MAX;  // Past the file's end means to its end.
+};
+
 // Reads pieces of lines from one input. Not thread-safe.
 class LineReader {
  public:
@@ -46,8 +53,15 @@ class LineReader {
   // the bytes of one piece (the reader's memory is about twice that).
   // Returns NotFound for a missing file, InvalidArgument for a directory,
   // PermissionDenied for an unreadable file.
+  //
+  // With a `range`, reads only those bytes of the file (a regular file:
+  // InvalidArgument for a stream), as if they were the whole input, except
+  // that a byte-order mark is skipped only at offset 0. A range that begins
+  // and ends at line starts holds whole lines, counted as in the whole
+  // file.
   static absl::StatusOr<std::unique_ptr<LineReader>> Open(
-      const std::string& path, size_t max_piece = 1 << 20);
+      const std::string& path, size_t max_piece = 1 << 20,
+      const ByteRange& range = ByteRange());
 
   ~LineReader();
   LineReader(const LineReader&) = delete;
@@ -62,7 +76,8 @@ class LineReader {
   const std::string& path() const { return path_; }
   // Bytes consumed so far.
   uint64_t bytes_read() const { return bytes_read_; }
-  // The input's size in bytes, or 0 if it is not a regular file.
+  // The input's size in bytes (of its range), or 0 if it is not a regular
+  // file.
   uint64_t size() const { return size_; }
 
  private:
@@ -82,6 +97,7 @@ class LineReader {
   bool eof_ = false;
   bool at_start_ = true;
   uint64_t bytes_read_ = 0;
+  uint64_t unread_ = UINT64_MAX;  // Bytes of the input not yet read.
 };
 
 }  // namespace cooc

@@ -242,7 +242,8 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
     });
   }
 
-  BlockReader reader(inputs, options_.block_bytes);
+  BlockReader reader(inputs, options_.block_bytes,
+                     BlockReader::EmptyInput::kRefuse, options_.range);
   const size_t max_queued = 2 * static_cast<size_t>(threads);
   uint64_t lines = 0;
   while (true) {

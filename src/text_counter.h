@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "cooc/count_store.h"
+#include "line_reader.h"
 #include "sorted_runs.h"
 #include "vocabulary.h"
 
@@ -45,6 +46,8 @@ struct CountTextOptions {
   std::function<void(uint64_t, uint64_t)> progress;
   // Asked after each block read; true stops the count with Cancelled.
   std::function<bool()> cancelled;
+  // Only this byte range of the (single) input.
+  ByteRange range;
 };
 
 // Counts `inputs` into `runs`, assigning new terms ids through

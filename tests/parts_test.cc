@@ -225,6 +225,75 @@ TEST(Parts, OneIngestOfManyFilesEqualsThePartOfTheSameFiles) {
   ExpectSameDatabase(dir.Join("plain.db"), dir.Join("folded.db"));
 }
 
+// The line starts of `text` cut it into ranges: `pieces` random cuts just
+// after a line break, as a distributed ingest cuts its inputs.
+std::vector<uint64_t> RangeCuts(const std::string& text, int pieces,
+                                std::mt19937& random) {
+  std::vector<uint64_t> cuts = {0, text.size()};
+  std::uniform_int_distribution<size_t> place(0, text.size() - 1);
+  for (int i = 1; i < pieces; ++i) {
+    const size_t newline = text.find('\n', place(random));
+    if (newline != std::string::npos) cuts.push_back(newline + 1);
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  return cuts;
+}
+
+// Byte ranges of two files counted into parts (CountRangeToPart), folded in
+// order with the files' own journal entries (FingerprintInput), give the
+// database of one plain ingest of the two files: the distributed ingest.
+TEST(Parts, RangesOfFilesFoldedAsOneIngestEqualTheIngestOfTheFiles) {
+  TempDir dir;
+  const std::vector<std::string> files = {CorpusPath("en_austen_sample.txt"),
+                                          CorpusPath("zh_luxun_sample.txt")};
+  for (const std::optional<CountingUnit> unit :
+       {std::optional<CountingUnit>(), std::optional(CountingUnit::kSentence)}) {
+    SCOPED_TRACE(unit ? "sentence units" : "windows");
+    IngestOptions options;
+    options.unit = unit;
+    const std::string plain = dir.Join(absl::StrCat("plain", unit.has_value()));
+    ASSERT_OK(Ingest(plain, files, options));
+    for (uint32_t seed : {1u, 2u, 3u}) {
+      std::mt19937 random(seed);
+      std::vector<std::string> parts;
+      IngestOptions fold;
+      fold.journal.emplace();
+      for (const std::string& file : files) {
+        absl::StatusOr<JournalEntry> entry = FingerprintInput(file);
+        ASSERT_OK(entry);
+        fold.journal->push_back(*entry);
+        const std::vector<uint64_t> cuts =
+            RangeCuts(ReadFile(file), 1 + seed * 2, random);
+        for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+          parts.push_back(dir.Join(absl::StrCat("r", seed, "-", parts.size())));
+          IngestOptions count = options;
+          count.threads = 1 + i % 2;
+          ASSERT_OK(CountRangeToPart(parts.back(), file, cuts[i], cuts[i + 1],
+                                     count));
+        }
+      }
+      const std::string folded =
+          dir.Join(absl::StrCat("folded", seed, unit.has_value()));
+      ASSERT_OK(IngestParts(folded, parts, fold));
+      ExpectSameDatabase(plain, folded);
+      // The files' journal entries make a second fold of them a repeat.
+      EXPECT_STATUS_CODE(IngestParts(folded, parts, fold),
+                         absl::StatusCode::kFailedPrecondition);
+    }
+  }
+}
+
+TEST(Parts, ARangeOfAStreamOrBackwardsIsRefused) {
+  TempDir dir;
+  EXPECT_STATUS_CODE(
+      CountRangeToPart(dir.Join("p"), CorpusPath("en_austen_sample.txt"), 10,
+                       5, IngestOptions()),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_STATUS_CODE(FingerprintInput("/dev/stdin"),
+                     absl::StatusCode::kInvalidArgument);
+}
+
 // A database of the first half of the English sample and a part of its
 // second half, for the refusal tests.
 class PartRefusal : public ::testing::Test {

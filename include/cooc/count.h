@@ -52,6 +52,20 @@ absl::StatusOr<CountSummary> CountToPart(const std::string& part_path,
                                          const std::vector<std::string>& inputs,
                                          const IngestOptions& options);
 
+// Counts bytes [begin, end) of the regular file `path` as CountToPart
+// counts a whole input (`end` beyond the file's size means its end). Give a
+// range that begins at the file's start or just after a line break, and
+// ends at the file's end or just after a line break: windows never cross
+// lines, so the parts of consecutive ranges, folded in order, count exactly
+// as the whole file. The part's journal has one entry for the piece (the
+// path, the range's bytes and content hash 0, which the journal never looks
+// up); fold such parts with IngestOptions::journal naming the files whole.
+// Errors as CountToPart's, and InvalidArgument for a stream or begin > end.
+absl::StatusOr<CountSummary> CountRangeToPart(const std::string& part_path,
+                                              const std::string& path,
+                                              uint64_t begin, uint64_t end,
+                                              const IngestOptions& options);
+
 }  // namespace cooc
 
 #endif  // COOC_INCLUDE_COOC_COUNT_H_

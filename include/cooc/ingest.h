@@ -82,6 +82,14 @@ struct IngestOptions {
   // Cancelled, leaving the database unchanged. For interrupts (Ctrl-C in
   // the Python module). Default: none (never cancelled).
   std::function<bool()> cancelled;
+
+  // For IngestParts only: when the parts are pieces of files (counted by
+  // CountRangeToPart, count.h, as a distributed ingest does), the journal
+  // entries of the files (FingerprintInput), recorded once each and checked
+  // against the journal instead of the parts' own entries, the whole fold
+  // being one ingest: the result is then that of one Ingest of the files.
+  // Default: unset (the parts' own entries).
+  std::optional<std::vector<JournalEntry>> journal;
 };
 
 // Returns InvalidArgument unless 0 <= threads <= 256 and memory_mb >= 16.
@@ -137,6 +145,13 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
 absl::StatusOr<IngestSummary> IngestParts(
     const std::string& db_path, const std::vector<std::string>& part_paths,
     const IngestOptions& options);
+
+// The journal entry Ingest records for the regular file at `path` (its
+// path as given, size and content hash; ingest and time unset), for
+// IngestOptions::journal. Returns the errors Ingest returns for a bad
+// input, and InvalidArgument for a stream, which has no fingerprint before
+// it is read.
+absl::StatusOr<JournalEntry> FingerprintInput(const std::string& path);
 
 // Tokenizes `inputs` exactly as Ingest does and calls `emit` once per input
 // line with its tokens joined by single spaces ("" for a line without
