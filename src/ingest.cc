@@ -99,6 +99,14 @@ absl::StatusOr<StoreOptions> Resolve(const IngestOptions& asked,
   return wanted;
 }
 
+// The definition an ingest of `options` counts with: a new database's
+// (`stored` null) or the stored one, checked against `options`.
+absl::StatusOr<StoreOptions> DefinitionFor(const IngestOptions& options,
+                                           const StoreOptions* stored) {
+  if (stored == nullptr) return NewStoreOptions(options);
+  return Resolve(options, *stored);
+}
+
 // Where counting spills its runs: inside the database directory, which the
 // ingest holds locked, so no other process can collide with them.
 constexpr char kSpillDirectory[] = "ingest-spill";
@@ -143,10 +151,8 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   COOC_RETURN_IF_ERROR(CheckInputs(inputs));
   COOC_ASSIGN_OR_RETURN(
       std::unique_ptr<IngestTarget> target,
-      IngestTarget::Open(db_path, [&](const StoreOptions* stored)
-                                      -> absl::StatusOr<StoreOptions> {
-        if (stored == nullptr) return NewStoreOptions(options);
-        return Resolve(options, *stored);
+      IngestTarget::Open(db_path, [&](const StoreOptions* stored) {
+        return DefinitionFor(options, stored);
       }));
 
   const absl::Time start = absl::Now();
@@ -242,6 +248,19 @@ absl::StatusOr<IngestSummary> IngestParts(
                         Summarize(*target, parts, fold, start));
   summary.threads = fold_options.threads;
   return summary;
+}
+
+absl::StatusOr<StoreOptions> IngestDefinition(const std::string& db_path,
+                                              const IngestOptions& options) {
+  COOC_RETURN_IF_ERROR(ValidateIngestOptions(options));
+  if (!HoldsDatabase(db_path)) {
+    COOC_ASSIGN_OR_RETURN(StoreOptions fresh, DefinitionFor(options, nullptr));
+    COOC_RETURN_IF_ERROR(ValidateStoreOptions(fresh));
+    return fresh;
+  }
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountStore> reader,
+                        CountStore::Open(db_path, CountStore::Access::kReadOnly));
+  return DefinitionFor(options, &reader->options());
 }
 
 absl::StatusOr<JournalEntry> FingerprintInput(const std::string& path) {

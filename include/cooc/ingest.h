@@ -146,6 +146,15 @@ absl::StatusOr<IngestSummary> IngestParts(
     const std::string& db_path, const std::vector<std::string>& part_paths,
     const IngestOptions& options);
 
+// The definition Ingest would count `options`' text with into `db_path`:
+// the stored definition checked against the options' set fields (with the
+// dictionary and stopword list they give), or a new database's. For
+// counting parts elsewhere that the database will take (a distributed
+// ingest). Errors as Ingest's for the options and the database; nothing is
+// written.
+absl::StatusOr<StoreOptions> IngestDefinition(const std::string& db_path,
+                                              const IngestOptions& options);
+
 // The journal entry Ingest records for the regular file at `path` (its
 // path as given, size and content hash; ingest and time unset), for
 // IngestOptions::journal. Returns the errors Ingest returns for a bad

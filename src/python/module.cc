@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -366,20 +367,81 @@ py::dict IngestText(const std::string& db, const std::vector<std::string>& files
   return record;
 }
 
+// A file's journal entry as (path, bytes, content hash).
+using FileEntry = std::tuple<std::string, uint64_t, uint64_t>;
+
 py::dict IngestCountParts(const std::string& db,
                           const std::vector<std::string>& parts, bool force,
-                          int threads, int64_t memory, py::object progress) {
+                          int threads, int64_t memory, py::object progress,
+                          const std::optional<std::vector<FileEntry>>& files) {
   CountingArguments arguments;
   arguments.force = force;
   arguments.threads = threads;
   arguments.memory = memory;
+  IngestOptions options = MakeIngestOptions(arguments);
+  if (files) {
+    options.journal.emplace();
+    for (const auto& [path, bytes, hash] : *files) {
+      JournalEntry entry;
+      entry.path = path;
+      entry.bytes = bytes;
+      entry.content_hash = hash;
+      options.journal->push_back(std::move(entry));
+    }
+  }
   PythonHooks hooks(std::move(progress));
   return RunCounting<IngestSummary>(
-      MakeIngestOptions(arguments), hooks,
+      std::move(options), hooks,
       [&](const IngestOptions& options) {
         return IngestParts(db, parts, options);
       },
       [](const IngestSummary& summary) { return IngestReport(summary); });
+}
+
+// The definition an ingest of `arguments` into `db` counts with, as the
+// definition arguments (dictionary and stopwords as given).
+py::dict ResolveDefinition(const std::string& db,
+                           const CountingArguments& arguments) {
+  const IngestOptions options = MakeIngestOptions(arguments);
+  absl::StatusOr<StoreOptions> definition;
+  {
+    py::gil_scoped_release release;
+    definition = IngestDefinition(db, options);
+  }
+  ValueOrRaise(definition);
+  py::dict result;
+  result["window"] = definition->window;
+  result["ordered"] = definition->mode == PairMode::kOrdered;
+  result["unit"] = std::string(CountingUnitName(definition->unit));
+  result["shards"] = definition->shards;
+  const TokenizerOptions& tokenizer = definition->tokenizer;
+  result["fold"] = tokenizer.case_folding == CaseFolding::kFold;
+  result["keep_numbers"] = tokenizer.keep_numbers;
+  result["keep_punct"] = tokenizer.keep_punctuation;
+  result["min_length"] = tokenizer.min_length;
+  return result;
+}
+
+FileEntry Fingerprint(const std::string& path) {
+  absl::StatusOr<JournalEntry> entry;
+  {
+    py::gil_scoped_release release;
+    entry = FingerprintInput(path);
+  }
+  ValueOrRaise(entry);
+  return {entry->path, entry->bytes, entry->content_hash};
+}
+
+py::dict CountRange(const std::string& part, const std::string& path,
+                    uint64_t begin, uint64_t end,
+                    const CountingArguments& arguments, py::object progress) {
+  PythonHooks hooks(std::move(progress));
+  return RunCounting<CountSummary>(
+      MakeIngestOptions(arguments), hooks,
+      [&](const IngestOptions& options) {
+        return CountRangeToPart(part, path, begin, end, options);
+      },
+      [&](const CountSummary& summary) { return CountReport(part, summary); });
 }
 
 py::dict CountText(const std::string& part, const std::vector<std::string>& files,
@@ -816,6 +878,12 @@ PYBIND11_MODULE(_cooc, m) {
         py::arg("arguments"), py::arg("progress"));
   m.def("ingest_parts", &IngestCountParts, py::arg("db"), py::arg("parts"),
         py::arg("force"), py::arg("threads"), py::arg("memory"),
+        py::arg("progress"), py::arg("files") = py::none());
+  m.def("fingerprint", &Fingerprint, py::arg("path"));
+  m.def("resolve_definition", &ResolveDefinition, py::arg("db"),
+        py::arg("arguments"));
+  m.def("count_range", &CountRange, py::arg("part"), py::arg("path"),
+        py::arg("begin"), py::arg("end"), py::arg("arguments"),
         py::arg("progress"));
   m.def("count", &CountText, py::arg("part"), py::arg("files"),
         py::arg("arguments"), py::arg("progress"));

@@ -1,0 +1,139 @@
+"""cooc.distributed.ingest on a LocalCluster (two worker processes on the
+loopback interface) gives the database a plain ingest of the same files
+gives: every count, the totals, the vocabulary ids and the journal."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import cooc
+import cooc.distributed
+from conftest import EN, SOURCE_DIR, ZH, binary
+
+distributed = pytest.importorskip("distributed")
+
+BENCHMARK_TEXT = SOURCE_DIR.parent / "shared" / "corpora" / "en" / "en_large_gutenberg.txt"
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None, silence_logs=40)
+    with distributed.Client(cluster) as client:
+        yield client
+    cluster.close()
+
+
+def everything(db):
+    """What the two databases must share, read through the module."""
+    with cooc.Database(db) as opened:
+        stats = opened.stats()
+        del stats["db_bytes"], stats["distinct_pairs"]  # Layout-dependent.
+        vocabulary = opened.vocabulary(as_frame=False)
+        journal = [(e["ingest"], e["path"], e["bytes"], e["content_hash"])
+                   for e in opened.sources(as_frame=False)]
+        matrix, terms = opened.matrix()
+    return stats, vocabulary, journal, matrix, terms
+
+
+def assert_same_database(a, b):
+    stats_a, vocabulary_a, journal_a, matrix_a, terms_a = everything(a)
+    stats_b, vocabulary_b, journal_b, matrix_b, terms_b = everything(b)
+    assert stats_a == stats_b
+    assert journal_a == journal_b
+    assert terms_a == terms_b
+    for column in ("id", "frequency", "row", "column"):
+        assert np.array_equal(vocabulary_a[column], vocabulary_b[column]), column
+    assert matrix_a.shape == matrix_b.shape
+    assert np.array_equal(matrix_a.indptr, matrix_b.indptr)
+    assert np.array_equal(matrix_a.indices, matrix_b.indices)
+    assert np.array_equal(matrix_a.data, matrix_b.data)
+
+
+@pytest.mark.parametrize("options", [{}, {"unit": "sentence"},
+                                     {"ordered": True, "window": 2}])
+def test_equals_a_plain_ingest_of_the_bundled_corpora(client, tmp_path, options):
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, [EN, ZH], progress=False, **options)
+    spread = tmp_path / "spread.db"
+    summary = cooc.distributed.ingest(spread, [EN, ZH], client=client,
+                                      chunk_bytes=40_000, progress=False,
+                                      **options)
+    assert summary["tasks"] >= 14  # Both files cut into many ranges.
+    assert_same_database(plain, spread)
+    # A second run skips both files, as a plain ingest does.
+    again = cooc.distributed.ingest(spread, [EN, ZH], client=client,
+                                    progress=False)
+    assert again["skipped_inputs"] == 2 and again["tokens"] == 0
+    assert_same_database(plain, spread)
+
+
+def test_adding_to_a_database_and_skipping_what_it_counted(client, tmp_path):
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, EN, window=3, progress=False)
+    cooc.ingest(plain, [EN, ZH], progress=False)  # EN is skipped.
+    spread = tmp_path / "spread.db"
+    cooc.ingest(spread, EN, window=3, progress=False)
+    summary = cooc.distributed.ingest(spread, [EN, ZH], client=client,
+                                      chunk_bytes=100_000, progress=False)
+    assert summary["skipped"] == [(str(EN), str(EN))]
+    assert_same_database(plain, spread)
+    # The database's definition is kept; a contradiction is refused first.
+    with pytest.raises(ValueError, match="window"):
+        cooc.distributed.ingest(spread, [ZH], client=client, window=5,
+                                force=True, progress=False)
+    assert_same_database(plain, spread)
+
+
+def test_bad_inputs_are_refused_before_anything_is_written(client, tmp_path):
+    db = tmp_path / "db"
+    with pytest.raises(FileNotFoundError):
+        cooc.distributed.ingest(db, [EN, tmp_path / "missing.txt"],
+                                client=client, progress=False)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with pytest.raises(ValueError, match="empty"):
+        cooc.distributed.ingest(db, [empty], client=client, progress=False)
+    assert not db.exists()
+
+
+def test_parts_go_to_the_parts_directory_and_are_removed(client, tmp_path):
+    parts = tmp_path / "parts"
+    cooc.distributed.ingest(tmp_path / "db", [ZH], client=client,
+                            parts_dir=parts, chunk_bytes=50_000, progress=False)
+    assert parts.is_dir() and list(parts.iterdir()) == []
+
+
+def test_the_command_line_entry(client, tmp_path):
+    db = tmp_path / "db"
+    result = subprocess.run(
+        [sys.executable, "-m", "cooc.distributed", "--scheduler",
+         client.scheduler.address, "--db", str(db), "--chunk-mb", "1",
+         "--quiet", str(EN)], capture_output=True, text=True,
+        env=dict(os.environ))
+    assert result.returncode == 0, result.stderr
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, EN, progress=False)
+    assert_same_database(plain, db)
+    bad = subprocess.run(
+        [sys.executable, "-m", "cooc.distributed", "--scheduler",
+         client.scheduler.address, "--db", str(db), str(tmp_path / "nope")],
+        capture_output=True, text=True)
+    assert bad.returncode == 1 and "nope" in bad.stderr
+
+
+@pytest.mark.skipif(not BENCHMARK_TEXT.exists(), reason="no ../shared benchmark text")
+def test_the_100_mb_benchmark_text_in_many_ranges(client, tmp_path):
+    plain = tmp_path / "plain.db"
+    subprocess.run([binary(), "ingest", "--quiet", "--db", str(plain),
+                    str(BENCHMARK_TEXT)], check=True)
+    spread = tmp_path / "spread.db"
+    summary = cooc.distributed.ingest(spread, [BENCHMARK_TEXT], client=client,
+                                      chunk_bytes=12 << 20, progress=False)
+    assert summary["tasks"] >= 8
+    assert_same_database(plain, spread)
