@@ -137,3 +137,95 @@ def test_the_100_mb_benchmark_text_in_many_ranges(client, tmp_path):
                                       chunk_bytes=12 << 20, progress=False)
     assert summary["tasks"] >= 8
     assert_same_database(plain, spread)
+
+
+def many_lines(tmp_path, copies):
+    """A text of `copies` distinct copies of the English sample."""
+    path = tmp_path / "many.txt"
+    text = EN.read_text(encoding="utf-8")
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(copies):
+            out.write(text.replace("elizabeth", f"elizabeth{i}"))
+    return path
+
+
+def test_a_worker_killed_during_the_map_changes_nothing(client, tmp_path):
+    import threading
+    import time
+    text = many_lines(tmp_path, 30)
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, text, progress=False)
+    spread = tmp_path / "spread.db"
+    worker = sorted(client.scheduler_info()["workers"])[0]
+
+    def kill_one_worker():
+        time.sleep(1.0)
+        try:
+            client.run(os._exit, 1, workers=[worker])
+        except Exception:  # The worker dies before it can answer.
+            pass
+
+    killer = threading.Thread(target=kill_one_worker)
+    killer.start()
+    summary = cooc.distributed.ingest(spread, text, client=client,
+                                      chunk_bytes=300_000, progress=False)
+    killer.join()
+    assert summary["tasks"] >= 20
+    assert_same_database(plain, spread)
+    client.wait_for_workers(2, timeout=60)  # The nanny restarts it.
+
+
+def test_a_killed_client_leaves_the_database_and_a_reusable_parts_directory(
+        client, tmp_path):
+    import signal
+    import time
+    text = many_lines(tmp_path, 30)
+    db, parts = tmp_path / "db", tmp_path / "parts"
+    cooc.ingest(db, ZH, progress=False)
+    before = everything(db)
+    command = [sys.executable, "-m", "cooc.distributed", "--scheduler",
+               client.scheduler.address, "--db", str(db), "--parts-dir",
+               str(parts), "--chunk-mb", "1", "--quiet", str(text)]
+    killed = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (parts.exists() and any(parts.iterdir())):
+        time.sleep(0.05)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert_same_database_state(before, everything(db))
+    # Run again with the same parts directory: the ingest completes.
+    client.wait_for_workers(2, timeout=60)
+    rerun = subprocess.run(command, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, ZH, progress=False)
+    cooc.ingest(plain, text, progress=False)
+    assert_same_database(plain, db)
+
+
+def assert_same_database_state(a, b):
+    stats_a, vocabulary_a, journal_a, matrix_a, terms_a = a
+    stats_b, vocabulary_b, journal_b, matrix_b, terms_b = b
+    assert stats_a == stats_b and journal_a == journal_b and terms_a == terms_b
+    assert (matrix_a != matrix_b).nnz == 0
+
+
+def test_a_binary_input_fails_the_ingest_with_its_name(client, tmp_path):
+    db = tmp_path / "db"
+    cooc.ingest(db, ZH, progress=False)
+    before = everything(db)
+    binary_file = tmp_path / "binary.bin"
+    binary_file.write_bytes(b"some text\n" * 1000 + b"\x00\x01" + b"more\n" * 100)
+    parts = tmp_path / "parts"
+    with pytest.raises(ValueError, match="binary.bin"):
+        cooc.distributed.ingest(db, [EN, binary_file], client=client,
+                                parts_dir=parts, chunk_bytes=50_000,
+                                progress=False)
+    assert_same_database_state(before, everything(db))
+    # The parts directory serves the rerun without the bad input.
+    cooc.distributed.ingest(db, [EN], client=client, parts_dir=parts,
+                            chunk_bytes=50_000, progress=False)
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, ZH, progress=False)
+    cooc.ingest(plain, EN, progress=False)
+    assert_same_database(plain, db)

@@ -210,6 +210,7 @@ def ingest(db: Union[str, "os.PathLike[str]"],
     parts = [os.path.join(parts_dir, _part_name(i, full, begin, end, options,
                                                 content_hash))
              for i, (full, begin, end, content_hash) in enumerate(ranges)]
+    futures = []
     try:
         futures = client.map(
             _count_task, parts, [r[0] for r in ranges], [r[1] for r in ranges],
@@ -221,6 +222,14 @@ def ingest(db: Union[str, "os.PathLike[str]"],
                 for _ in distributed.as_completed(futures):
                     bar.update(1)
             client.gather(futures)
+        except BaseException:
+            # A failed task (or Ctrl-C): the tasks not yet started are
+            # dropped. One still running may write its part after the
+            # parts are removed below; its name is deterministic, so a
+            # rerun overwrites it (and a temporary parts directory is
+            # gone, so there it fails to write at all).
+            client.cancel(futures)
+            raise
         finally:
             if bar is not None:
                 bar.close()
