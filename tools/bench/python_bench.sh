@@ -32,27 +32,7 @@ echo "cooc commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "text: $en, $(du -m "$en" | cut -f1) MB"
 echo
 
-# seconds CMD...: wall seconds of one run of CMD (output discarded).
-seconds() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
-}
-
-# report NAME A_TIMES B_TIMES: the median of the ratios A/B pair by pair.
-report() {
-  $python - "$@" <<'PY'
-import statistics, sys
-name, a, b = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
-a = [float(x) for x in a]; b = [float(x) for x in b]
-ratios = [x / y for x, y in zip(a, b)]
-print(f"{name}: ratio {statistics.median(ratios):.4f} (median of {len(ratios)} pairs; "
-      f"A {statistics.median(a):.3f} s, B {statistics.median(b):.3f} s; "
-      f"ratios {', '.join(f'{r:.4f}' for r in ratios)})")
-PY
-}
+source tools/bench/ratios.sh
 
 db=$out/en.db
 
