@@ -149,21 +149,31 @@ absl::Status SortedRuns::Merge(
   for (const std::string& path : runs.file_runs) {
     cursors.push_back(std::make_unique<RunCursor>(path));
   }
-  // The live cursors; with a handful of runs per shard, a linear scan for
-  // the smallest key beats a heap.
+  // The live cursors. With a handful of runs per shard a linear scan for
+  // the smallest key beats a heap; a fold of many parts (a run per part and
+  // shard) has dozens or hundreds, and then the cursors form a min-heap on
+  // their current keys.
   std::vector<RunCursor*> live;
   for (auto& cursor : cursors) {
     COOC_RETURN_IF_ERROR(cursor->Open());
     COOC_ASSIGN_OR_RETURN(bool has, cursor->Next());
     if (has) live.push_back(cursor.get());
   }
+  constexpr size_t kLinearRuns = 8;
+  const bool heap = live.size() > kLinearRuns;
+  const auto later = [](const RunCursor* a, const RunCursor* b) {
+    return a->current().key > b->current().key;  // Makes a min-heap.
+  };
+  if (heap) std::make_heap(live.begin(), live.end(), later);
   constexpr size_t kBatch = 4096;
   std::vector<KeyCount> batch;
   batch.reserve(kBatch);
   while (!live.empty()) {
     size_t min = 0;
-    for (size_t i = 1; i < live.size(); ++i) {
-      if (live[i]->current().key < live[min]->current().key) min = i;
+    if (!heap) {
+      for (size_t i = 1; i < live.size(); ++i) {
+        if (live[i]->current().key < live[min]->current().key) min = i;
+      }
     }
     const KeyCount& record = live[min]->current();
     if (!batch.empty() && batch.back().key == record.key) {
@@ -174,6 +184,17 @@ absl::Status SortedRuns::Merge(
         batch.clear();
       }
       batch.push_back(record);
+    }
+    if (heap) {
+      // The smallest is live[0]: take it out, advance it, put it back.
+      std::pop_heap(live.begin(), live.end(), later);
+      COOC_ASSIGN_OR_RETURN(bool has, live.back()->Next());
+      if (has) {
+        std::push_heap(live.begin(), live.end(), later);
+      } else {
+        live.pop_back();
+      }
+      continue;
     }
     COOC_ASSIGN_OR_RETURN(bool has, live[min]->Next());
     if (!has) {
