@@ -1,0 +1,25 @@
+// The counting calls of the Python module: tokenize, ingest, count (of
+// files or of a byte range), ingest_parts, merge, and the fingerprints and
+// definitions a distributed ingest needs. Each runs its C++ work without
+// the GIL; those that count check for Python signals about ten times a
+// second, and Ctrl-C (KeyboardInterrupt) cancels them cleanly (the
+// database unchanged), the interrupt raised again when the call returns.
+
+#ifndef COOC_SRC_PYTHON_COUNTING_H_
+#define COOC_SRC_PYTHON_COUNTING_H_
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+namespace cooc::python {
+
+namespace py = pybind11;
+
+// Adds tokenize_lines, ingest, ingest_parts, count, count_range, merge,
+// fingerprint, resolve_definition and measure_names to `m`, and the
+// _CountingArguments class the package fills from keyword arguments.
+void DefineCounting(py::module_& m);
+
+}  // namespace cooc::python
+
+#endif  // COOC_SRC_PYTHON_COUNTING_H_
