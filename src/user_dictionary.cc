@@ -6,6 +6,7 @@
 #include "cooc/user_dictionary.h"
 
 #include <algorithm>
+#include <optional>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "icu_util.h"
 #include "status_macros.h"
@@ -48,31 +50,44 @@ absl::StatusOr<std::shared_ptr<const UserDictionary>> UserDictionary::Parse(
   const auto error = [name](int line_number, absl::string_view why) {
     return absl::InvalidArgumentError(
         absl::StrCat("dictionary ", name, ":", line_number, ": ", why,
-                     " (each line is WORD or WORD<TAB>FREQUENCY)"));
+                     " (each line is WORD, WORD<TAB>FREQUENCY or jieba's "
+                     "WORD FREQUENCY [TAG])"));
   };
   COOC_RETURN_IF_ERROR(ForEachWordListLine(
       contents, [&](int line_number, absl::string_view line) -> absl::Status {
         absl::string_view word = line;
-        uint64_t frequency = 1;
+        std::optional<absl::string_view> number;
         const size_t tab = line.find('\t');
-        if (tab != absl::string_view::npos) {
+        if (tab != absl::string_view::npos) {  // WORD<TAB>FREQUENCY
           word = line.substr(0, tab);
-          absl::string_view number = line.substr(tab + 1);
-          while (!number.empty() && number.front() == ' ') {
-            number.remove_prefix(1);
+          number = line.substr(tab + 1);
+          while (!number->empty() && number->front() == ' ') {
+            number->remove_prefix(1);
           }
-          if (number.find('\t') != absl::string_view::npos) {
+          if (number->find('\t') != absl::string_view::npos) {
             return error(line_number, "more than one tab");
           }
-          if (!absl::SimpleAtoi(number, &frequency) || frequency == 0 ||
-              number.front() == '+' || number.front() == '-') {
-            return error(line_number,
-                         absl::StrCat("frequency '", number,
-                                      "' is not a whole number >= 1"));
-          }
           while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
+          if (word.empty()) return error(line_number, "no word before the tab");
+        } else if (line.find(' ') != absl::string_view::npos) {
+          // jieba's WORD FREQUENCY [TAG], fields separated by spaces; the
+          // part-of-speech tag is accepted and ignored.
+          const std::vector<absl::string_view> fields =
+              absl::StrSplit(line, ' ', absl::SkipEmpty());
+          if (fields.size() > 3) {
+            return error(line_number,
+                         "more than three fields separated by spaces");
+          }
+          word = fields[0];
+          number = fields[1];
         }
-        if (word.empty()) return error(line_number, "no word before the tab");
+        uint64_t frequency = 1;
+        if (number.has_value() &&
+            (!absl::SimpleAtoi(*number, &frequency) || frequency == 0 ||
+             number->front() == '+' || number->front() == '-')) {
+          return error(line_number, absl::StrCat("frequency '", *number,
+                                                 "' is not a whole number >= 1"));
+        }
         absl::StatusOr<std::string> normalized = NormalizeListWord(
             word, /*fold=*/false, ", which a word never does");
         if (!normalized.ok()) {

@@ -46,6 +46,25 @@ TEST(UserDictionary, ParsesWordsWithAndWithoutFrequencies) {
   EXPECT_EQ(dictionary->source(), "test.dict");
 }
 
+TEST(UserDictionary, ReadsJiebasFormatWithTagsBesideTheTabFormat) {
+  // jieba's dict.txt and user dictionaries: WORD [FREQ [TAG]], spaces
+  // between the fields (any number of them); the tag is ignored.
+  absl::StatusOr<std::shared_ptr<const UserDictionary>> dictionary =
+      UserDictionary::Parse(
+          "可持续发展 100 n\n长江大桥  7\nAT&T 3 nz\n北京\n天气\t5\n",
+          "jieba.dict");
+  ASSERT_OK(dictionary);
+  EXPECT_EQ(Render(**dictionary),
+            "AT&T:3|北京:1|可持续发展:100|天气:5|长江大桥:7");
+  // The same entries in the tab format make the same dictionary.
+  absl::StatusOr<std::shared_ptr<const UserDictionary>> tabs =
+      UserDictionary::Parse(
+          "可持续发展\t100\n长江大桥\t7\nAT&T\t3\n北京\n天气\t5\n",
+          "tabs.dict");
+  ASSERT_OK(tabs);
+  EXPECT_EQ((*dictionary)->checksum(), (*tabs)->checksum());
+}
+
 TEST(UserDictionary, AcceptsBomCrlfAndBlankLines) {
   std::shared_ptr<const UserDictionary> dictionary =
       ParseOrDie("\xEF\xBB\xBF马克斯\r\n\r\n   \r\n伏园\t2\r\n");
@@ -81,8 +100,9 @@ TEST(UserDictionary, RejectsMalformedLinesNamingTheLine) {
     std::string text;
     const char* message;
   } cases[] = {
-      {"天气\nnew york\n", "test.dict:2: 'new york' contains whitespace"},
-      {"AT&T 3 nz\n", "test.dict:1: 'AT&T 3 nz' contains whitespace"},
+      {"天气\nnew york\n", "test.dict:2: frequency 'york' is not"},
+      {"长江 3 ns extra\n", "test.dict:1: more than three fields"},
+      {"长江 0 ns\n", "test.dict:1: frequency '0' is not"},
       {"天\u3000气\n", "contains whitespace"},  // Ideographic space.
       {"天气\t0\n", "test.dict:1: frequency '0' is not a whole number >= 1"},
       {"天气\t-3\n", "frequency '-3'"},

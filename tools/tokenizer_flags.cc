@@ -23,7 +23,7 @@ std::vector<FlagSpec> TokenFilterFlags() {
       {"keep-punct", "",
        "keep punctuation and symbol tokens too (default: dropped)", ""},
       {"dict", "FILE",
-       "user dictionary: a word per line, optional TAB frequency", ""},
+       "user dictionary: a word per line, optional TAB frequency (or jieba's WORD FREQ TAG)", ""},
       {"stopwords", "LIST",
        absl::StrCat("drop stopwords: built-in ",
                     absl::StrJoin(StopwordList::BuiltinNames(), " or "),

@@ -7,15 +7,19 @@
 //
 //   WORD
 //   WORD<TAB>FREQUENCY
+//   WORD FREQUENCY [TAG]      (jieba's format: fields separated by spaces;
+//                              the part-of-speech TAG is ignored)
 //
 // FREQUENCY is a whole number >= 1 (1 when left out); relative frequencies
 // decide between segmentations that need the same number of words (see
 // tokenizer.h for the rule). Blank lines are skipped, a leading byte-order
 // mark and "\r\n" line ends are accepted, and spaces around WORD are
 // trimmed. There is no comment syntax: "#" is a word like any other. A word
-// that contains whitespace could never match (the tokenizer never joins
-// across a space) and is an error, as is a line with more than one tab, a
-// bad frequency, invalid UTF-8 or a file without any word.
+// cannot contain whitespace (the tokenizer never joins across a space): a
+// line with spaces and no tab is read in jieba's format, and a word with
+// other whitespace (U+3000, ...) is an error, as is a line with more than
+// one tab or more than three space-separated fields, a bad frequency,
+// invalid UTF-8 or a file without any word.
 //
 // Words are stored NFKC-normalized (full-width "２００１年" is "2001年"), as
 // text is; a tokenizer that folds case also folds the words. A word listed
