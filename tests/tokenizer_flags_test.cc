@@ -97,7 +97,7 @@ TEST(TokenizerFlags, BadValuesAreClearErrors) {
            ": No such file or directory\n"},
       {{"tokenize", "--dict", dir.Join("bad.dict")},
        1,
-       "bad.dict:2: 'new york' contains whitespace"},
+       "bad.dict:2: frequency 'york' is not a whole number"},
       {{"tokenize", "--dict", dir.path()}, 1, "is a directory"},
       {{"tokenize", "--stopwords", "fr"},
        1,
