@@ -14,11 +14,13 @@
 // walk). Offsets are visited left to right and only reachable ones are
 // expanded, so an offset inside an ICU piece is used only if a dictionary
 // word ends there, and no word may end inside a piece that is not
-// ideographic or kana. Each offset keeps the best (cost, sum of squared word
-// lengths) pair seen, compared lexicographically, and a back pointer; the
-// words are read back from n. Costs are integers (nats * 1024, rounded), so
-// equal-frequency words have exactly equal costs and ties are real ties,
-// broken by the squared lengths and then by the first path found.
+// ideographic or kana. Each offset keeps the best (cost, ICU boundaries
+// moved, sum of squared word lengths) seen, compared lexicographically, and
+// a back pointer; the words are read back from n. Costs are integers (nats
+// * 1024, rounded), so equal-frequency words have exactly equal costs and
+// ties are real ties, broken by the number of words that end where ICU put
+// no boundary (fewest first: ICU's cut stands unless moving it is
+// cheaper), then by the squared lengths and then by the first path found.
 //
 // Work per run: one trie walk per reachable offset, bounded by the longest
 // word that matches there; the three arrays are reused between runs.
@@ -135,9 +137,14 @@ void DictionarySegmenter::Segment(const char16_t* text,
   const int32_t n = pieces.back().end - base;
   const char16_t* run = text + base;
   cost_.assign(n + 1, kUnreachable);
+  moved_.assign(n + 1, 0);
   sum_squares_.assign(n + 1, 0);
   back_.assign(n + 1, -1);
   cost_[0] = 0;
+  // The offsets where ICU put a boundary: a word ending anywhere else moves
+  // one of ICU's boundaries.
+  icu_boundary_.assign(n + 1, 0);
+  for (const Piece& piece : pieces) icu_boundary_[piece.end - base] = 1;
   // Offsets inside a piece that is not ideographic or kana (a number, a
   // Latin word): no word may end there, so such a piece is never cut.
   inside_.assign(n + 1, 0);
@@ -149,9 +156,13 @@ void DictionarySegmenter::Segment(const char16_t* text,
   const auto relax = [this](int32_t from, int32_t to, int64_t cost,
                             int64_t length) {
     const int64_t c = cost_[from] + cost;
+    const int32_t m = moved_[from] + (icu_boundary_[to] ? 0 : 1);
     const int64_t s = sum_squares_[from] + length * length;
-    if (c < cost_[to] || (c == cost_[to] && s < sum_squares_[to])) {
+    if (c < cost_[to] ||
+        (c == cost_[to] &&
+         (m < moved_[to] || (m == moved_[to] && s < sum_squares_[to])))) {
       cost_[to] = c;
+      moved_[to] = m;
       sum_squares_[to] = s;
       back_[to] = from;
     }

@@ -128,9 +128,11 @@ class DictionarySegmenter {
 
   // The lattice of the current run, indexed by offset from its start.
   std::vector<int64_t> cost_;
+  std::vector<int32_t> moved_;  // Words ending where ICU put no boundary.
   std::vector<int64_t> sum_squares_;
   std::vector<int32_t> back_;
   std::vector<uint8_t> inside_;  // 1: inside a piece that must not be cut.
+  std::vector<uint8_t> icu_boundary_;  // 1: where an ICU piece ends.
 };
 
 }  // namespace cooc

@@ -613,6 +613,19 @@ TEST(Tokenizer, DictionaryPrefersFewerWordsThenEvenLengths) {
             "研究|生命");
 }
 
+TEST(Tokenizer, DictionaryKeepsIcuBoundariesUnlessMovingThemIsCheaper) {
+  // ICU: 科学|方面|的, each a dictionary word. 科学|方|面的 covers the same
+  // text with as many dictionary words at the same cost; ICU's boundary
+  // between 方面 and 的 stands (the PKU case 学 方面 的 -> 学 方 面的).
+  EXPECT_EQ(Tokens("科学方面的"), "科学|方面|的");
+  EXPECT_EQ(Tokens("科学方面的", WithDictionary("科学\n方\n方面\n面的\n的\n")),
+            "科学|方面|的");
+  // When the frequencies make the moved boundary cheaper, it moves.
+  EXPECT_EQ(Tokens("科学方面的",
+                   WithDictionary("科学\t9\n方\t50\n方面\t1\n面的\t50\n的\t1\n")),
+            "科学|方|面的");
+}
+
 TEST(Tokenizer, DictionaryFrequenciesDecideBetweenEqualWordCounts) {
   // 和尚未: 和尚|未 or 和|尚未, two words either way.
   EXPECT_EQ(

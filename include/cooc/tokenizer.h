@@ -31,8 +31,11 @@
 //     dictionary words and wins over any split into three or more;
 //   - any other ICU segment (number, Latin word, punctuation) that is not in
 //     the dictionary costs as much as the rarest dictionary word.
-// Ties go to the sequence whose word lengths are most even (smallest sum of
-// squared lengths in characters), then to the first found. Without
+// Ties go to the sequence with the fewest words that end where ICU put no
+// boundary (so a boundary ICU placed between dictionary words moves only
+// when that is cheaper: ICU's 科学 方面 的 stays although 科学 方 面的 costs
+// the same), then to the one whose word lengths are most even (smallest sum
+// of squared lengths in characters), then to the first found. Without
 // frequencies the rule reads: fewest words, counting an unknown Chinese or
 // Japanese ICU word as 2.5. Consequences:
 //   - adjacent ICU segments that together form a dictionary word are joined
