@@ -399,4 +399,20 @@ Report SourcesReport(const std::vector<JournalEntry>& journal) {
   return report;
 }
 
+Report FrequencyListReport(const std::vector<FrequencyListEntry>& entries) {
+  const bool units =
+      !entries.empty() && entries.front().document_frequency.has_value();
+  std::vector<std::string> columns = {"rank", "term", "frequency"};
+  if (units) columns.push_back("document_frequency");
+  columns.push_back("per_million");
+  Report report(std::move(columns));
+  for (const FrequencyListEntry& entry : entries) {
+    std::vector<ReportCell> row = {entry.rank, entry.term, entry.frequency};
+    if (units) row.push_back(entry.document_frequency.value_or(0));
+    row.push_back(entry.per_million);
+    report.AddRow(std::move(row));
+  }
+  return report;
+}
+
 }  // namespace cooc

@@ -21,6 +21,7 @@ int RunSources(const std::vector<std::string>& args);
 int RunSegeval(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunCompact(const std::vector<std::string>& args);
+int RunVocab(const std::vector<std::string>& args);
 
 }  // namespace cooc
 

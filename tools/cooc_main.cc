@@ -30,6 +30,7 @@ constexpr char kHelp[] =
     "  assoc         the best associates of a term\n"
     "  collocations  the best pairs of the whole corpus\n"
     "  sources       the inputs a database has counted (its journal)\n"
+    "  vocab         the frequency list: terms by token frequency\n"
     "  segeval       score the word segmentation against a gold standard\n"
     "  verify        check a database's files and counts for damage\n"
     "  compact       merge a database's table files so reads merge nothing\n"
@@ -52,6 +53,7 @@ constexpr Command kCommands[] = {
     {"assoc", cooc::RunAssoc},
     {"collocations", cooc::RunCollocations},
     {"sources", cooc::RunSources},
+    {"vocab", cooc::RunVocab},
     {"segeval", cooc::RunSegeval},
     {"verify", cooc::RunVerify},
     {"compact", cooc::RunCompact},

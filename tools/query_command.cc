@@ -36,12 +36,15 @@ absl::StatusOr<QueryOptions> ParseQueryOptions(const CommandLine& command_line,
     if (!measure.ok()) return measure.status();
     options.measure = *measure;
   }
-  if (declared("top")) {
+  // --top and --min-count are ranking flags where --measure is (other
+  // commands, such as vocab, give them their own meaning).
+  const bool ranking = declared("measure");
+  if (ranking && declared("top")) {
     auto top = command_line.GetInt("top", 1, 100000000);
     if (!top.ok()) return top.status();
     options.top = static_cast<int>(*top);
   }
-  if (declared("min-count")) {
+  if (ranking && declared("min-count")) {
     auto min_count = command_line.GetInt("min-count", 1, INT64_MAX);
     if (!min_count.ok()) return min_count.status();
     options.min_count = static_cast<uint64_t>(*min_count);

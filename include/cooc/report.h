@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "cooc/count.h"
+#include "cooc/frequency_list.h"
 #include "cooc/ingest.h"
 #include "cooc/merge.h"
 #include "cooc/query.h"
@@ -108,6 +109,10 @@ Report StatsReport(const CorpusStats& stats);
 Report IngestReport(const IngestSummary& summary);
 Report CountReport(const std::string& part_path, const CountSummary& summary);
 Report MergeReport(const MergeSummary& summary);
+
+// The frequency list: rank, term, frequency, document_frequency (when the
+// entries have it: unit databases) and per_million.
+Report FrequencyListReport(const std::vector<FrequencyListEntry>& entries);
 
 // The journal, one row per input in commit order: ingest, committed (UTC,
 // ISO 8601), bytes, content_hash (16 hex digits) and path.

@@ -1,0 +1,58 @@
+// cooc vocab: the frequency list of a database.
+
+#include "cooc/frequency_list.h"
+
+#include "commands.h"
+#include "query_command.h"
+
+namespace cooc {
+
+int RunVocab(const std::vector<std::string>& args) {
+  QueryCommand command;
+  command.usage =
+      "vocab --db DIR [--top N] [--min-freq N] [--match REGEX] "
+      "[--sort freq|term] [--format F]";
+  command.summary =
+      "Lists the vocabulary by token frequency, highest first (ties in order\n"
+      "of first appearance): rank, term, frequency, the units containing\n"
+      "the term (document_frequency; sentence and line databases only) and\n"
+      "the frequency per million tokens. The rank is the term's place in the\n"
+      "whole list, whatever --min-freq, --match and --sort keep and show.";
+  command.flags = {
+      {"top", "N", "how many terms (0: all)", "0"},
+      {"min-freq", "N", "only terms seen at least N times", "1"},
+      {"match", "REGEX",
+       "only terms an ICU regular expression matches somewhere in (anchor "
+       "with ^ and $; \\p{Han} for Chinese characters)",
+       ""},
+      {"sort", "ORDER", "freq (highest first) or term (code point order)",
+       "freq"},
+  };
+  command.answer = [](Query& query, const QueryOptions&,
+                      const CommandLine& command_line)
+      -> absl::StatusOr<Report> {
+    FrequencyListOptions options;
+    absl::StatusOr<int64_t> top = command_line.GetInt("top", 0, INT64_MAX);
+    if (!top.ok()) return top.status();
+    options.top = static_cast<uint64_t>(*top);
+    absl::StatusOr<int64_t> min_freq =
+        command_line.GetInt("min-freq", 1, INT64_MAX);
+    if (!min_freq.ok()) return min_freq.status();
+    options.min_frequency = static_cast<uint64_t>(*min_freq);
+    options.match = command_line.Get("match");
+    const std::string sort = command_line.Get("sort");
+    if (sort == "term") {
+      options.order = FrequencyListOptions::Order::kTerm;
+    } else if (sort != "freq") {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--sort must be freq or term, not '", sort, "'"));
+    }
+    absl::StatusOr<std::vector<FrequencyListEntry>> list =
+        FrequencyList(query.store(), options);
+    if (!list.ok()) return list.status();
+    return FrequencyListReport(*list);
+  };
+  return RunQueryCommand(command, args);
+}
+
+}  // namespace cooc
