@@ -1095,6 +1095,28 @@ TEST_F(CliCorpus, AssocOfManyTermsAnswersTheKnownOnesAndExitsOne) {
   EXPECT_TRUE(saw_darcy && saw_jane);
 }
 
+TEST_F(CliCorpus, VocabListsTheMostFrequentTermsWithTheirRanks) {
+  const CoocResult result = Query({"vocab", "--top", "3", "--format", "tsv"});
+  ASSERT_EQ(result.exit_code, 0) << result;
+  const std::vector<Row> rows = ParseTsv(result.out);
+  ASSERT_EQ(rows.size(), 3u) << result;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].at("rank"), absl::StrCat(i + 1));
+    if (i > 0) {
+      EXPECT_GE(Count(rows[i - 1].at("frequency")),
+                Count(rows[i].at("frequency")));
+    }
+  }
+  EXPECT_EQ(rows[0].at("term"), "的");  // The corpus is English and Chinese.
+  const CoocResult latin =
+      Query({"vocab", "--match", "^\\p{Latin}+$", "--top", "1", "--format", "tsv"});
+  ASSERT_EQ(latin.exit_code, 0) << latin;
+  EXPECT_EQ(ParseTsv(latin.out).at(0).at("term"), "the");
+  const CoocResult bad = Query({"vocab", "--match", "("});
+  EXPECT_EQ(bad.exit_code, 1) << bad;
+  EXPECT_TRUE(absl::StrContains(bad.err, "not a regular expression")) << bad;
+}
+
 TEST_F(CliCorpus, PairWithAnUnknownTermIsARuntimeError) {
   const CoocResult result = Query({"pair", "elizabeth", "zzzzqqq"});
   EXPECT_EQ(result.exit_code, 1) << result;
