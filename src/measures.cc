@@ -72,6 +72,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "cooc/close_words.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -484,11 +485,14 @@ absl::StatusOr<Measure> ParseMeasure(absl::string_view name) {
   for (const MeasureEntry& entry : kMeasureTable) {
     if (name == entry.name) return entry.measure;
   }
-  std::vector<absl::string_view> names;
-  for (const MeasureEntry& entry : kMeasureTable) names.push_back(entry.name);
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown measure \"", name,
-                   "\"; valid measures: ", absl::StrJoin(names, ", ")));
+  std::vector<std::string> names;
+  for (const MeasureEntry& entry : kMeasureTable) {
+    names.emplace_back(entry.name);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown measure \"", name, "\"",
+      DidYouMean(ClosestWords(name, names, 3, 2)),
+      "; valid measures: ", absl::StrJoin(names, ", ")));
 }
 
 absl::StatusOr<std::vector<Measure>> ParseMeasureList(absl::string_view names) {

@@ -20,6 +20,7 @@
 #include "absl/memory/memory.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "cooc/close_words.h"
 #include "shard_scan.h"
 #include "status_macros.h"
 
@@ -254,10 +255,20 @@ absl::StatusOr<uint32_t> Query::IdOf(absl::string_view term) {
                                             normalized.status().message()));
   }
   absl::StatusOr<uint32_t> id = store_->Lookup(*normalized);
-  if (absl::IsNotFound(id.status()) && *normalized != term) {
+  if (absl::IsNotFound(id.status())) {
+    // Up to three vocabulary terms within two edits of it.
+    if (!all_terms_.has_value()) {
+      COOC_ASSIGN_OR_RETURN(all_terms_, store_->TermsById());
+    }
+    const std::string suggestion =
+        DidYouMean(ClosestWords(*normalized, *all_terms_, 3, 2));
+    if (*normalized != term) {
+      return absl::NotFoundError(absl::StrCat(
+          "'", term, "' (normalized: '", *normalized,
+          "') is not in the vocabulary", suggestion));
+    }
     return absl::NotFoundError(absl::StrCat(
-        "'", term, "' (normalized: '", *normalized,
-        "') is not in the vocabulary"));
+        "'", term, "' is not in the vocabulary", suggestion));
   }
   return id;
 }

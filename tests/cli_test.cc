@@ -1117,6 +1117,29 @@ TEST_F(CliCorpus, VocabListsTheMostFrequentTermsWithTheirRanks) {
   EXPECT_TRUE(absl::StrContains(bad.err, "not a regular expression")) << bad;
 }
 
+TEST_F(CliCorpus, MistypedNamesGetSuggestions) {
+  const CoocResult term = Query({"assoc", "elizabteh"});
+  EXPECT_EQ(term.exit_code, 1) << term;
+  EXPECT_TRUE(absl::StrContains(term.err, "did you mean 'elizabeth'")) << term;
+  const CoocResult measure = Query({"assoc", "darcy", "--measure", "pmmi"});
+  EXPECT_EQ(measure.exit_code, 2) << measure;
+  EXPECT_TRUE(absl::StrContains(measure.err, "did you mean 'pmi'")) << measure;
+  const CoocResult command = RunCooc({"colocations"});
+  EXPECT_EQ(command.exit_code, 2) << command;
+  EXPECT_TRUE(absl::StrContains(command.err, "did you mean 'collocations'"))
+      << command;
+}
+
+TEST(Cli, VersionNamesCoocRocksDbAndIcu) {
+  for (const char* spelling : {"--version", "version"}) {
+    const CoocResult result = RunCooc({spelling});
+    EXPECT_EQ(result.exit_code, 0) << result;
+    EXPECT_TRUE(absl::StartsWith(result.out, "cooc 0.")) << result;
+    EXPECT_TRUE(absl::StrContains(result.out, "\nRocksDB 7.")) << result;
+    EXPECT_TRUE(absl::StrContains(result.out, "\nICU ")) << result;
+  }
+}
+
 TEST_F(CliCorpus, PairWithAnUnknownTermIsARuntimeError) {
   const CoocResult result = Query({"pair", "elizabeth", "zzzzqqq"});
   EXPECT_EQ(result.exit_code, 1) << result;

@@ -8,7 +8,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "command_line.h"
+#include "cooc/close_words.h"
 #include "commands.h"
+#include "cooc/version.h"
 
 namespace {
 
@@ -35,7 +37,8 @@ constexpr char kHelp[] =
     "  verify        check a database's files and counts for damage\n"
     "  compact       merge a database's table files so reads merge nothing\n"
     "\n"
-    "Run 'cooc COMMAND --help' for a command's options.\n"
+    "Run 'cooc COMMAND --help' for a command's options, 'cooc --version'\n"
+    "for the versions of cooc, RocksDB and ICU.\n"
     "Exit status: 0 success, 1 runtime error, 2 usage error.\n";
 
 struct Command {
@@ -71,12 +74,19 @@ int main(int argc, char** argv) {
     std::fputs(kHelp, stdout);
     return 0;
   }
+  if (verb == "--version" || verb == "version") {
+    return cooc::WriteStdout(cooc::VersionReport()) ? 0 : 1;
+  }
   for (const Command& command : kCommands) {
     if (verb == command.name) {
       return command.run(std::vector<std::string>(argv + 2, argv + argc));
     }
   }
-  cooc::PrintMessage(absl::StrCat("unknown command '", verb, "'"));
+  std::vector<std::string> names;
+  for (const Command& command : kCommands) names.emplace_back(command.name);
+  cooc::PrintMessage(absl::StrCat(
+      "unknown command '", verb, "'",
+      cooc::DidYouMean(cooc::ClosestWords(verb, names, 3, 2))));
   std::fprintf(stderr, "\n%s", kHelp);
   return 2;
 }

@@ -187,6 +187,9 @@ class Query {
   std::unique_ptr<Tokenizer> tokenizer_;
   std::optional<CdsCache> cds_cache_;
   std::optional<std::vector<TermCounts>> all_counts_;
+  // The vocabulary by id, read for the first unknown query term (whose
+  // message suggests close terms) and kept.
+  std::optional<std::vector<std::string>> all_terms_;
 };
 
 }  // namespace cooc
