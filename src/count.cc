@@ -48,6 +48,7 @@ absl::StatusOr<CountSummary> CountToPart(const std::string& part_path,
   summary.pair_events = header.pair_events;
   summary.types = header.terms.size();
   summary.invalid_utf8 = header.invalid_utf8;
+  summary.unit_cuts = header.unit_cuts;
   summary.spilled_bytes = part->spilled_bytes();
   summary.threads = ThreadCount(options.threads);
   summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);

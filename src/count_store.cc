@@ -283,6 +283,13 @@ absl::StatusOr<Totals> CountStore::ReadTotals() const {
   totals.types = fields[kTotalsTypes];
   totals.invalid_utf8 = fields[kTotalsInvalidUtf8];
   totals.ingests = fields[kTotalsIngests];
+  // Absent until a commit cut a unit (and in databases made before).
+  absl::StatusOr<std::string> cuts = rep_->Get(kDefaultFamily, kUnitCutsKey);
+  if (cuts.ok()) {
+    COOC_ASSIGN_OR_RETURN(totals.unit_cuts, DecodeCount(*cuts));
+  } else if (!absl::IsNotFound(cuts.status())) {
+    return cuts.status();
+  }
   return totals;
 }
 

@@ -43,6 +43,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   header.pair_events = counts.pair_events;
   header.invalid_utf8 = counts.invalid_utf8;
   header.ingests = 1;
+  header.unit_cuts = counts.unit_cuts;
   header.terms = vocabulary.TakeTerms();
   header.frequencies = std::move(counts.frequencies);
   header.document_frequencies = std::move(counts.document_frequencies);

@@ -283,6 +283,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
     increments.pair_events += header.pair_events;
     increments.invalid_utf8 += header.invalid_utf8;
     increments.ingests += header.ingests;
+    increments.unit_cuts += header.unit_cuts;
   }
   std::vector<std::pair<uint32_t, TermCounts>> term_counts;
   for (uint32_t id = 0; id < types_after; ++id) {

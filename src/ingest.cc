@@ -116,6 +116,7 @@ absl::StatusOr<IngestSummary> Summarize(IngestTarget& target,
     summary.tokens += header.tokens;
     summary.pair_events += header.pair_events;
     summary.invalid_utf8 += header.invalid_utf8;
+    summary.unit_cuts += header.unit_cuts;
     for (const JournalEntry& entry : header.journal) summary.bytes += entry.bytes;
   }
   summary.new_types = fold.new_types;
@@ -130,6 +131,7 @@ bool AnyDefinitionField(const IngestOptions& options) {
   return options.window || options.mode || options.shards || options.unit ||
          options.case_folding || options.keep_numbers ||
          options.keep_punctuation || options.min_length ||
+         options.max_unit_tokens ||
          options.dictionary != nullptr || options.stopwords != nullptr;
 }
 

@@ -79,6 +79,7 @@ StoreOptions Overlay(const IngestOptions& asked, StoreOptions base) {
   base.mode = asked.mode.value_or(base.mode);
   base.shards = asked.shards.value_or(base.shards);
   base.unit = asked.unit.value_or(base.unit);
+  base.max_unit_tokens = asked.max_unit_tokens.value_or(base.max_unit_tokens);
   TokenizerOptions& tokenizer = base.tokenizer;
   tokenizer.case_folding = asked.case_folding.value_or(tokenizer.case_folding);
   tokenizer.keep_numbers = asked.keep_numbers.value_or(tokenizer.keep_numbers);

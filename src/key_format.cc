@@ -191,7 +191,10 @@ std::string EncodeMetadata(const StoreOptions& options) {
       tokenizer.dictionary_checksum == 0
           ? std::string("0")
           : absl::StrFormat("%016x", tokenizer.dictionary_checksum),
-      " stopwords=", stopwords, " unit=", CountingUnitName(options.unit));
+      " stopwords=", stopwords, " unit=", CountingUnitName(options.unit),
+      options.unit == CountingUnit::kWindow
+          ? std::string()
+          : absl::StrCat(" maxunit=", options.max_unit_tokens));
 }
 
 absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
@@ -234,6 +237,15 @@ absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
     absl::StatusOr<CountingUnit> unit = ParseCountingUnit(fields["unit"]);
     if (!unit.ok()) return damaged("unknown unit");
     options.unit = *unit;
+  }
+  // The bound of a unit came later: a unit database without it was counted
+  // without one.
+  if (options.unit != CountingUnit::kWindow) {
+    options.max_unit_tokens = 0;
+    if (fields.contains("maxunit") &&
+        !absl::SimpleAtoi(fields["maxunit"], &options.max_unit_tokens)) {
+      return damaged("maxunit is not a number");
+    }
   }
   options.tokenizer.case_folding =
       fold != 0 ? CaseFolding::kFold : CaseFolding::kKeep;

@@ -264,20 +264,21 @@ ReportCell CountOrUnknownCell(const std::optional<uint64_t>& count) {
 Report StatsReport(const CorpusStats& stats) {
   std::vector<std::string> columns = {
       "tokens", "types", "pair_events", "distinct_pairs", "lines", "window",
-      "mode", "unit", "shards", "case_folding", "keep_numbers", "invalid_utf8",
-      "ingests", "db_bytes"};
+      "mode", "unit", "max_unit_tokens", "shards", "case_folding",
+      "keep_numbers", "invalid_utf8", "unit_cuts", "ingests", "db_bytes"};
   const Totals& t = stats.totals;
   std::vector<ReportCell> row = {
       t.tokens, t.types, t.pair_events, CountOrUnknownCell(t.distinct_pairs),
       t.lines, static_cast<uint64_t>(stats.store.window),
       std::string(PairModeName(stats.store.mode)),
       std::string(CountingUnitName(stats.store.unit)),
+      static_cast<uint64_t>(stats.store.max_unit_tokens),
       static_cast<uint64_t>(stats.store.shards),
       std::string(stats.store.tokenizer.case_folding == CaseFolding::kFold
                       ? "on"
                       : "off"),
       std::string(stats.store.tokenizer.keep_numbers ? "on" : "off"),
-      t.invalid_utf8, t.ingests, stats.db_bytes};
+      t.invalid_utf8, t.unit_cuts, t.ingests, stats.db_bytes};
   if (stats.information.has_value()) {
     const PairInformation& info = *stats.information;
     for (const char* column :

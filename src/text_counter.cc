@@ -24,6 +24,7 @@
 #include "absl/synchronization/mutex.h"
 #include "block_reader.h"
 #include "cooc/tokenizer.h"
+#include "out_of_memory.h"
 #include "pair_counter.h"
 #include "sentence_splitter.h"
 #include "status_macros.h"
@@ -98,6 +99,9 @@ class Pipeline {
   void Fail(absl::Status status);
   absl::Status Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
                     PairCounter& counter);
+  // Reads blocks from `reader` into the queue until the input ends or an
+  // error stops the work; counts the lines read into `*lines`.
+  absl::Status Feed(BlockReader& reader, int threads, uint64_t* lines);
   // Maps `local` to vocabulary ids in block order; returns false on error.
   bool Map(uint64_t index, const LocalTokens& local, const TextBlock::Piece&,
            std::vector<uint32_t>* ids, std::vector<uint32_t>* carry_in);
@@ -207,7 +211,13 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
       // a piece that went on in a block counted elsewhere) ends here.
       counter.EndUnit();
       for (const auto& [end, ends_unit] : local.pieces) {
-        for (; t < end; ++t) counter.AddToUnit(ids[local.tokens[t]]);
+        // A unit makes up to max_unit_tokens^2 / 2 pairs when it ends (or
+        // is cut), so the budget is checked after every token, not only
+        // once per block as windows can afford.
+        for (; t < end; ++t) {
+          counter.AddToUnit(ids[local.tokens[t]]);
+          if (counter.full()) COOC_RETURN_IF_ERROR(counter.SpillTo(runs_));
+        }
         if (ends_unit) counter.EndUnit();
       }
     }
@@ -215,6 +225,45 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
   }
   if (!windows) counter.EndUnit();
   return counter.SpillAndRelease(runs_);
+}
+
+absl::Status Pipeline::Feed(BlockReader& reader, int threads,
+                            uint64_t* lines) {
+  const size_t max_queued = 2 * static_cast<size_t>(threads);
+  while (true) {
+    std::unique_ptr<TextBlock> block;
+    {
+      std::pair<Pipeline*, size_t> room(this, max_queued);
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](std::pair<Pipeline*, size_t>* p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+            return p->first->queue_.size() < p->second ||
+                   !p->first->error_.ok();
+          },
+          &room));
+      if (!error_.ok()) break;
+      if (!free_.empty()) {
+        block = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (block == nullptr) block = std::make_unique<TextBlock>();
+    absl::StatusOr<bool> more = reader.Next(block.get());
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    for (const TextBlock::Piece& piece : block->pieces) {
+      *lines += piece.ends_line;
+    }
+    {
+      absl::MutexLock lock(&mu_);
+      queue_.push_back(std::move(block));
+    }
+    if (options_.progress) {
+      options_.progress(reader.bytes_read(),
+                        tokens_.load(std::memory_order_relaxed));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
@@ -236,49 +285,21 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
   std::vector<std::thread> workers;
   for (int i = 0; i < threads; ++i) {
     workers.emplace_back([this, &tokenizers, &splitters, &counters, i] {
-      absl::Status status =
-          Work(*tokenizers[i], splitters[i].get(), *counters[i]);
+      absl::Status status = CatchOutOfMemory("counting", [&] {
+        return Work(*tokenizers[i], splitters[i].get(), *counters[i]);
+      });
       if (!status.ok()) Fail(std::move(status));
     });
   }
 
   BlockReader reader(inputs, options_.block_bytes);
-  const size_t max_queued = 2 * static_cast<size_t>(threads);
   uint64_t lines = 0;
-  while (true) {
-    std::unique_ptr<TextBlock> block;
-    {
-      std::pair<Pipeline*, size_t> room(this, max_queued);
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(
-          +[](std::pair<Pipeline*, size_t>* p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-            return p->first->queue_.size() < p->second ||
-                   !p->first->error_.ok();
-          },
-          &room));
-      if (!error_.ok()) break;
-      if (!free_.empty()) {
-        block = std::move(free_.back());
-        free_.pop_back();
-      }
-    }
-    if (block == nullptr) block = std::make_unique<TextBlock>();
-    absl::StatusOr<bool> more = reader.Next(block.get());
-    if (!more.ok()) {
-      Fail(more.status());
-      break;
-    }
-    if (!*more) break;
-    for (const TextBlock::Piece& piece : block->pieces) lines += piece.ends_line;
-    {
-      absl::MutexLock lock(&mu_);
-      queue_.push_back(std::move(block));
-    }
-    if (options_.progress) {
-      options_.progress(reader.bytes_read(),
-                        tokens_.load(std::memory_order_relaxed));
-    }
-  }
+  // The workers must be joined whatever happens here (a joinable thread's
+  // destructor ends the process), so running out of memory is a Status.
+  absl::Status read = CatchOutOfMemory("reading", [&] {
+    return Feed(reader, threads, &lines);
+  });
+  if (!read.ok()) Fail(std::move(read));
   {
     absl::MutexLock lock(&mu_);
     input_done_ = true;
@@ -304,6 +325,7 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
     counts->tokens += counters[i]->tokens();
     counts->pair_events += counters[i]->pair_events();
     counts->invalid_utf8 += tokenizers[i]->invalid_utf8_count();
+    counts->unit_cuts += counters[i]->unit_cuts();
   }
   if (options_.progress) options_.progress(counts->bytes, counts->tokens);
   return absl::OkStatus();

@@ -31,6 +31,7 @@ struct TextCounts {
   uint64_t tokens = 0;
   uint64_t pair_events = 0;  // Pair events, or units with unit counting.
   uint64_t invalid_utf8 = 0;
+  uint64_t unit_cuts = 0;  // Units cut at max_unit_tokens.
   std::vector<uint64_t> frequencies;  // f(x) by id, for this text only.
   // Units containing x, by id (unit counting only; else zeros).
   std::vector<uint64_t> document_frequencies;

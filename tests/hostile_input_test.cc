@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
@@ -636,6 +637,197 @@ TEST(HostileInputTest, JsonOutputOfPunctuationTokensIsValid) {
       RunCooc({"tokenize", "--keep-punct", "--format", "json", dir.Join("in.txt")});
   EXPECT_EQ(tokens.signal, 0) << tokens;
   if (tokens.exit_code == 0) ExpectJsonLines(tokens.out);
+}
+
+// ---------------------------------------------------------------------------
+// Issue 10: hardening.
+
+// Lowercase words for unit tests: the `i`-th of `distinct`, spelled in base
+// 26 so that every word is a letter token of its own.
+std::string Word(size_t i) {
+  std::string word = "w";
+  do {
+    word.push_back(static_cast<char>('a' + i % 26));
+    i /= 26;
+  } while (i > 0);
+  return word;
+}
+
+// `tokens` words drawn from `distinct` by a fixed linear congruential walk.
+std::vector<std::string> Words(size_t tokens, size_t distinct, uint64_t seed) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < tokens; ++i) {
+    seed = seed * 6364136223846793005u + 1442695040888963407u;
+    words.push_back(Word((seed >> 33) % distinct));
+  }
+  return words;
+}
+
+std::string JoinWords(const std::vector<std::string>& words, size_t begin,
+                      size_t end) {
+  std::string line;
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) line += ' ';
+    line += words[i];
+  }
+  return line;
+}
+
+// Every stored pair with its count, as collocations print them.
+std::string AllPairsOf(const std::string& db) {
+  const CoocResult all =
+      RunCooc({"collocations", "--db", db, "--measure", "count", "--min-count",
+               "1", "--top", "100000000", "--format", "tsv"});
+  EXPECT_EQ(all.exit_code, 0) << all;
+  return all.out;
+}
+
+// A sentence or line unit longer than --max-unit-tokens counts exactly as
+// its consecutive pieces of that many tokens would, each a unit of its own;
+// the cuts are in the summary and in stats and said once on stderr.
+TEST(HostileInputTest, Issue10LongUnitsAreCutIntoPiecesOfMaxUnitTokens) {
+  for (const std::string unit : {"line", "sentence"}) {
+    SCOPED_TRACE(unit);
+    TempDir dir;
+    const std::vector<std::string> words = Words(2500, 300, 10);
+    // One line of 2500 tokens without a sentence end, between short lines.
+    WriteFile(dir.Join("long.txt"), absl::StrCat("one two\n",
+                                                 JoinWords(words, 0, 2500),
+                                                 "\nthree four\n"));
+    // The same with the long line cut by hand into 1000 + 1000 + 500.
+    WriteFile(dir.Join("cut.txt"),
+              absl::StrCat("one two\n", JoinWords(words, 0, 1000), "\n",
+                           JoinWords(words, 1000, 2000), "\n",
+                           JoinWords(words, 2000, 2500), "\nthree four\n"));
+    const std::vector<std::string> flags = {"--unit", unit,
+                                            "--max-unit-tokens", "1000"};
+    const CoocResult cut = Ingest(dir.Join("a"), {dir.Join("long.txt")}, flags);
+    ASSERT_EQ(cut.exit_code, 0) << cut;
+    const CoocResult by_hand =
+        Ingest(dir.Join("b"), {dir.Join("cut.txt")}, flags);
+    ASSERT_EQ(by_hand.exit_code, 0) << by_hand;
+
+    EXPECT_EQ(JsonNumber(cut.out, "unit_cuts"), 2) << cut;
+    EXPECT_EQ(JsonNumber(by_hand.out, "unit_cuts"), 0) << by_hand;
+    EXPECT_EQ(JsonNumber(cut.out, "pair_events"),
+              JsonNumber(by_hand.out, "pair_events"));
+    EXPECT_EQ(JsonNumber(cut.out, "pair_events"), 5) << cut;  // Units.
+    const std::string notice = "--max-unit-tokens";
+    EXPECT_EQ(cut.err.find(notice), cut.err.rfind(notice)) << cut;
+    EXPECT_NE(cut.err.find(notice), std::string::npos) << cut;
+    EXPECT_EQ(by_hand.err.find(notice), std::string::npos) << by_hand;
+    const std::string cut_pairs = AllPairsOf(dir.Join("a"));
+    EXPECT_GT(std::count(cut_pairs.begin(), cut_pairs.end(), '\n'), 1000);
+    EXPECT_EQ(cut_pairs, AllPairsOf(dir.Join("b")));
+    const CoocResult stats =
+        RunCooc({"stats", "--db", dir.Join("a"), "--format", "json"});
+    EXPECT_EQ(JsonNumber(stats.out, "unit_cuts"), 2) << stats;
+    EXPECT_EQ(JsonNumber(stats.out, "max_unit_tokens"), 1000) << stats;
+
+    // The bound is part of the definition: another one is refused.
+    ExpectRefused(Ingest(dir.Join("a"), {dir.Join("cut.txt")},
+                         {"--max-unit-tokens", "500"}),
+                  "max-unit-tokens");
+    // Below the bound nothing is cut.
+    const CoocResult uncut = Ingest(dir.Join("c"), {dir.Join("long.txt")},
+                                    {"--unit", unit});
+    ASSERT_EQ(uncut.exit_code, 0) << uncut;
+    EXPECT_EQ(JsonNumber(uncut.out, "unit_cuts"), 2) << "default is 1000";
+    const CoocResult wide = Ingest(dir.Join("d"), {dir.Join("long.txt")},
+                                   {"--unit", unit, "--max-unit-tokens",
+                                    "2500"});
+    ASSERT_EQ(wide.exit_code, 0) << wide;
+    EXPECT_EQ(JsonNumber(wide.out, "unit_cuts"), 0) << wide;
+    EXPECT_EQ(JsonNumber(wide.out, "pair_events"), 3) << wide;
+  }
+}
+
+// The cuts are a total like the others: a count part carries them, and
+// ingesting parts or merging databases adds them up exactly.
+TEST(HostileInputTest, Issue10UnitCutsSurvivePartsAndMerges) {
+  TempDir dir;
+  const std::vector<std::string> words = Words(2100, 200, 3);
+  WriteFile(dir.Join("one.txt"), JoinWords(words, 0, 2100) + "\n");  // 2 cuts
+  WriteFile(dir.Join("two.txt"), JoinWords(words, 0, 1500) + "\n");  // 1 cut
+  const std::vector<std::string> flags = {"--unit", "line"};
+  ASSERT_EQ(Ingest(dir.Join("direct"), {dir.Join("one.txt"), dir.Join("two.txt")},
+                   flags)
+                .exit_code,
+            0);
+  for (const char* name : {"one", "two"}) {
+    std::vector<std::string> args = {"count", "--quiet", "--out",
+                                     dir.Join(absl::StrCat(name, ".part")),
+                                     "--unit", "line",
+                                     dir.Join(absl::StrCat(name, ".txt"))};
+    const CoocResult count = RunCooc(args);
+    ASSERT_EQ(count.exit_code, 0) << count;
+    ASSERT_EQ(Ingest(dir.Join(name), {dir.Join(absl::StrCat(name, ".txt"))},
+                     flags)
+                  .exit_code,
+              0);
+  }
+  const CoocResult parts =
+      Ingest(dir.Join("parts"), {dir.Join("one.part"), dir.Join("two.part")},
+             {"--parts"});
+  ASSERT_EQ(parts.exit_code, 0) << parts;
+  EXPECT_EQ(JsonNumber(parts.out, "unit_cuts"), 3) << parts;
+  const CoocResult merge = RunCooc({"merge", "--quiet", "--db",
+                                    dir.Join("merged"), dir.Join("one"),
+                                    dir.Join("two")});
+  ASSERT_EQ(merge.exit_code, 0) << merge;
+  for (const char* db : {"direct", "parts", "merged"}) {
+    SCOPED_TRACE(db);
+    const CoocResult stats =
+        RunCooc({"stats", "--db", dir.Join(db), "--format", "json"});
+    EXPECT_EQ(JsonNumber(stats.out, "unit_cuts"), 3) << stats;
+    EXPECT_EQ(AllPairsOf(dir.Join(db)), AllPairsOf(dir.Join("direct")));
+    EXPECT_EQ(RunCooc({"verify", "--db", dir.Join(db)}).exit_code, 0);
+  }
+}
+
+// Running out of memory (here: a unit of 120,000 distinct words allowed by
+// the largest --max-unit-tokens, under a 1.5 GB address-space limit) is a
+// message and exit status 1, never an abort; the database is unchanged, and
+// a database the ingest was creating is not left behind.
+TEST(HostileInputTest, Issue10OutOfMemoryIsReportedAndChangesNothing) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer needs more address space than the limit";
+#endif
+  if (access("/usr/bin/prlimit", X_OK) != 0) GTEST_SKIP() << "no prlimit";
+  TempDir dir;
+  std::vector<std::string> words;
+  for (size_t i = 0; i < 120000; ++i) words.push_back(Word(i));
+  WriteFile(dir.Join("huge_unit.txt"), JoinWords(words, 0, words.size()) + "\n");
+  WriteFile(dir.Join("small.txt"), "the cat sat on the mat\n");
+  const auto limited = [&](const std::string& db) {
+    std::vector<std::string> argv = {"prlimit", "--as=1500000000"};
+    for (const std::string& arg : ::cooc::testing::CoocCommand(
+             {"ingest", "--db", db, "--quiet", "--unit", "line",
+              "--max-unit-tokens", "1000000", dir.Join("huge_unit.txt")})) {
+      argv.push_back(arg);
+    }
+    return RunProgram(argv);
+  };
+  // Creating a database.
+  const CoocResult created = limited(dir.Join("new"));
+  ExpectRefused(created, "out of memory");
+  EXPECT_FALSE(absl::StrContains(created.err, "bad_alloc")) << created;
+  struct stat info;
+  EXPECT_NE(stat(dir.Join("new").c_str(), &info), 0) << "database left behind";
+  // Adding to one.
+  const std::string db = dir.Join("db");
+  ASSERT_EQ(Ingest(db, {dir.Join("small.txt")},
+                   {"--unit", "line", "--max-unit-tokens", "1000000"})
+                .exit_code,
+            0);
+  const std::map<std::string, int64_t> before = Counts(db);
+  const std::string pairs_before = AllPairsOf(db);
+  ExpectRefused(limited(db), "out of memory");
+  EXPECT_EQ(Counts(db), before);
+  EXPECT_EQ(AllPairsOf(db), pairs_before);
+  EXPECT_EQ(RunCooc({"verify", "--db", db}).exit_code, 0);
+  EXPECT_NE(stat((db + "/ingest-spill").c_str(), &info), 0);
+  EXPECT_NE(stat((db + "/ingest-scratch").c_str(), &info), 0);
 }
 
 }  // namespace

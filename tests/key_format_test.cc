@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -113,6 +114,34 @@ TEST(KeyFormat, MetadataRoundTripsTheCountingUnit) {
             CountingUnit::kWindow);
   EXPECT_STATUS_CODE(DecodeMetadata("cooc-format=1 window=5 mode=symmetric "
                                     "shards=8 fold=1 numbers=0 unit=page"),
+                     absl::StatusCode::kDataLoss);
+}
+
+TEST(KeyFormat, Issue10MetadataKeepsTheUnitBoundAndAnOldUnitDatabaseHasNone) {
+  StoreOptions options;
+  options.unit = CountingUnit::kLine;
+  options.max_unit_tokens = 250;
+  absl::StatusOr<StoreOptions> decoded = DecodeMetadata(EncodeMetadata(options));
+  ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->max_unit_tokens, 250);
+  EXPECT_OK(CheckSameDefinition(options, *decoded, "test"));
+  // A unit database made before the bound was counted without one.
+  decoded = DecodeMetadata(
+      "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0 "
+      "unit=sentence");
+  ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->max_unit_tokens, 0);
+  EXPECT_STATUS_CODE(CheckSameDefinition(*decoded, StoreOptions{
+                                             .unit = CountingUnit::kSentence},
+                                         "test"),
+                     absl::StatusCode::kInvalidArgument);
+  // Window databases do not record it: their counts do not depend on it.
+  StoreOptions window;
+  window.max_unit_tokens = 7;
+  EXPECT_FALSE(absl::StrContains(EncodeMetadata(window), "maxunit"));
+  EXPECT_STATUS_CODE(DecodeMetadata("cooc-format=1 window=5 mode=symmetric "
+                                    "shards=8 fold=1 numbers=0 unit=line "
+                                    "maxunit=1"),
                      absl::StatusCode::kDataLoss);
 }
 

@@ -47,15 +47,16 @@ int RunCount(const std::vector<std::string>& args) {
       CountToPart(command_line.Get("out"), command_line.positional(), options);
   if (options.progress) std::fputs("\n", stderr);
   if (!summary.ok()) return RuntimeError(summary.status());
-  PrintInputNotes(summary->skipped, summary->invalid_utf8);
+  PrintInputNotes(summary->skipped, summary->invalid_utf8, summary->unit_cuts,
+                  summary->definition);
   const CountSummary& s = *summary;
   Report report({"part", "skipped_inputs", "bytes", "lines", "tokens",
-                 "pair_events", "types", "invalid_utf8", "threads",
+                 "pair_events", "types", "invalid_utf8", "unit_cuts", "threads",
                  "spilled_bytes", "seconds", "part_bytes"},
                 Report::Layout::kRecord);
   report.AddRow({command_line.Get("out"),
                  static_cast<uint64_t>(s.skipped.size()), s.bytes, s.lines,
-                 s.tokens, s.pair_events, s.types, s.invalid_utf8,
+                 s.tokens, s.pair_events, s.types, s.invalid_utf8, s.unit_cuts,
                  static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
                  s.part_bytes});
   return WriteStdout(report.Render(format)) ? 0 : 1;

@@ -15,13 +15,13 @@ namespace {
 Report SummaryReport(const IngestSummary& s) {
   Report report({"created", "skipped_inputs", "bytes", "lines", "tokens",
                  "pair_events",
-                 "new_types", "invalid_utf8", "threads", "spilled_bytes",
+                 "new_types", "invalid_utf8", "unit_cuts", "threads", "spilled_bytes",
                  "seconds", "tokens_per_second", "total_tokens", "total_types",
                  "total_pair_events", "distinct_pairs", "db_bytes"},
                 Report::Layout::kRecord);
   report.AddRow({std::string(s.created ? "yes" : "no"),
                  static_cast<uint64_t>(s.skipped.size()), s.bytes, s.lines,
-                 s.tokens, s.pair_events, s.new_types, s.invalid_utf8,
+                 s.tokens, s.pair_events, s.new_types, s.invalid_utf8, s.unit_cuts,
                  static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
                  s.seconds > 0 ? s.tokens / s.seconds : 0.0, s.totals.tokens,
                  s.totals.types, s.totals.pair_events, CountOrUnknownCell(s.totals.distinct_pairs),
@@ -80,7 +80,8 @@ int RunIngest(const std::vector<std::string>& args) {
             : Ingest(command_line.Get("db"), command_line.positional(), options);
   if (options.progress) std::fputs("\n", stderr);
   if (!summary.ok()) return RuntimeError(summary.status());
-  PrintInputNotes(summary->skipped, summary->invalid_utf8);
+  PrintInputNotes(summary->skipped, summary->invalid_utf8, summary->unit_cuts,
+                  summary->store);
   return WriteStdout(SummaryReport(*summary).Render(format)) ? 0 : 1;
 }
 

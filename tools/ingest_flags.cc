@@ -32,6 +32,12 @@ std::vector<FlagSpec> DefinitionFlags() {
        std::string(CountingUnitName(defaults.unit))},
       {"shards", "S", "number of pair shards (column families)",
        absl::StrCat(defaults.shards)},
+      {"max-unit-tokens", "N",
+       absl::StrCat("sentence and line units: cut a longer unit into pieces "
+                    "of N tokens, each a unit (a unit of n words makes "
+                    "n(n-1)/2 pairs; 2-",
+                    kMaxUnitTokensLimit, ")"),
+       absl::StrCat(defaults.max_unit_tokens)},
   };
   for (FlagSpec& flag : TokenizerFlags()) flags.push_back(std::move(flag));
   for (FlagSpec& flag : TokenFilterFlags()) flags.push_back(std::move(flag));
@@ -73,6 +79,12 @@ std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
     absl::StatusOr<int64_t> shards = command_line.GetInt("shards", 1, 1024);
     if (!shards.ok()) return command_line.UsageError(shards.status().message());
     options->shards = static_cast<int>(*shards);
+  }
+  if (command_line.Given("max-unit-tokens")) {
+    absl::StatusOr<int64_t> tokens =
+        command_line.GetInt("max-unit-tokens", 2, kMaxUnitTokensLimit);
+    if (!tokens.ok()) return command_line.UsageError(tokens.status().message());
+    options->max_unit_tokens = static_cast<int>(*tokens);
   }
   if (command_line.Given("ordered")) options->mode = PairMode::kOrdered;
   options->force = command_line.Given("force");
@@ -144,7 +156,7 @@ void PrintProgress(const IngestProgress& p) {
 
 void PrintInputNotes(
     const std::vector<std::pair<std::string, JournalEntry>>& skipped,
-    uint64_t invalid_utf8) {
+    uint64_t invalid_utf8, uint64_t unit_cuts, const StoreOptions& definition) {
   for (const auto& [input, entry] : skipped) {
     if (entry.ingest == 0) {  // An earlier input of this call.
       PrintMessage(absl::StrCat("skipped ", input, ": same content as ",
@@ -160,6 +172,13 @@ void PrintInputNotes(
   if (invalid_utf8 > 0) {
     PrintMessage(absl::StrCat("replaced ", invalid_utf8,
                               " invalid UTF-8 sequence(s)"));
+  }
+  if (unit_cuts > 0) {
+    PrintMessage(absl::StrCat(
+        "made ", unit_cuts, " cut(s) in ", CountingUnitName(definition.unit),
+        "s longer than ", definition.max_unit_tokens,
+        " tokens: each piece of that many tokens counts as a unit "
+        "(--max-unit-tokens)"));
   }
 }
 

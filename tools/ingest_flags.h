@@ -40,10 +40,11 @@ std::optional<int> CountingCommandOptions(const CommandLine& command_line,
 void PrintProgress(const IngestProgress& progress);
 
 // On stderr: one message per input skipped because its content was counted
-// before, and the number of invalid UTF-8 sequences replaced, if any.
+// before, the number of invalid UTF-8 sequences replaced, if any, and the
+// number of cuts of units longer than `definition`'s max_unit_tokens, if any.
 void PrintInputNotes(
     const std::vector<std::pair<std::string, JournalEntry>>& skipped,
-    uint64_t invalid_utf8);
+    uint64_t invalid_utf8, uint64_t unit_cuts, const StoreOptions& definition);
 
 }  // namespace cooc
 

@@ -50,6 +50,7 @@ struct IngestOptions {
   std::optional<bool> keep_numbers;
   std::optional<bool> keep_punctuation;
   std::optional<int> min_length;
+  std::optional<int> max_unit_tokens;  // StoreOptions::max_unit_tokens.
   // A user dictionary and a stopword list (null: not given). A database
   // stores only their checksums: a later ingest into a database built with
   // a dictionary or a stopword file must give the same one again (a
@@ -90,6 +91,7 @@ struct IngestSummary {
   uint64_t pair_events = 0;
   uint64_t new_types = 0;     // Terms new to the vocabulary.
   uint64_t invalid_utf8 = 0;  // Invalid UTF-8 sequences replaced by U+FFFD.
+  uint64_t unit_cuts = 0;     // Units cut at max_unit_tokens (Totals).
   Totals totals;              // The database's totals afterwards.
   uint64_t db_bytes = 0;      // Database size on disk afterwards.
   uint64_t spilled_bytes = 0; // Pair counts spilled to disk (memory budget).
