@@ -46,7 +46,7 @@ enum class Style { kTable, kTsv, kJson };
 
 std::string CellText(const ReportCell& cell, Style style) {
   if (const auto* text = std::get_if<std::string>(&cell)) {
-    return style == Style::kJson ? JsonQuote(*text) : *text;
+    return style == Style::kJson ? JsonQuote(*text) : DisplayEscape(*text);
   }
   if (const auto* count = std::get_if<uint64_t>(&cell)) {
     return absl::StrCat(*count);
@@ -76,6 +76,42 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name) {
   if (name == "json") return OutputFormat::kJson;
   return absl::InvalidArgumentError(absl::StrCat(
       "unknown format '", name, "' (valid: table, tsv, json)"));
+}
+
+std::string DisplayEscape(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  int32_t i = 0;
+  const int32_t length = static_cast<int32_t>(text.size());
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, length, c);
+    if (c < 0) {  // Invalid UTF-8: each byte of the sequence.
+      for (int32_t k = start; k < i; ++k) {
+        absl::StrAppend(&out, "\\x",
+                        absl::Hex(static_cast<unsigned char>(text[k]),
+                                  absl::kZeroPad2));
+      }
+      continue;
+    }
+    switch (c) {
+      case '\\': out += "\\\\"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      default: break;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      absl::StrAppend(&out, "\\x", absl::Hex(c, absl::kZeroPad2));
+    } else if ((c >= 0x80 && c <= 0x9F) ||
+               u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL)) {
+      absl::StrAppend(&out, "\\u", absl::Hex(c, absl::kZeroPad4));
+    } else {
+      out.append(text.data() + start, i - start);
+    }
+  }
+  return out;
 }
 
 std::string JsonQuote(absl::string_view text) {

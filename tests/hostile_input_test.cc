@@ -18,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -828,6 +829,154 @@ TEST(HostileInputTest, Issue10OutOfMemoryIsReportedAndChangesNothing) {
   EXPECT_EQ(RunCooc({"verify", "--db", db}).exit_code, 0);
   EXPECT_NE(stat((db + "/ingest-spill").c_str(), &info), 0);
   EXPECT_NE(stat((db + "/ingest-scratch").c_str(), &info), 0);
+}
+
+// The first character of `text` that would act on a terminal (C0 controls
+// other than line feed, and tab where `tabs` allows it; DEL; C1 controls;
+// bidirectional controls), as an escaped string, or "" if there is none.
+std::string FirstTerminalControl(const std::string& text, bool tabs) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && !(tabs && c == '\t')) || c == 0x7f) {
+      return absl::CEscape(text.substr(i, 1));
+    }
+    const absl::string_view rest = absl::string_view(text).substr(i);
+    const unsigned char next = i + 1 < text.size() ? text[i + 1] : 0;
+    if (c == 0xc2 && next >= 0x80 && next <= 0x9f) {
+      return absl::CEscape(rest.substr(0, 2));  // C1
+    }
+    for (const char* bidi :
+         {"\xd8\x9c", "\xe2\x80\x8e", "\xe2\x80\x8f", "\xe2\x80\xaa",
+          "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad", "\xe2\x80\xae",
+          "\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9"}) {
+      if (absl::StartsWith(rest, bidi)) return absl::CEscape(bidi);
+    }
+  }
+  return "";
+}
+
+// Reverses the escaping README documents for table and TSV cells: \\ \t \n
+// \r, \xNN (one byte) and \uNNNN (one code point, written as UTF-8).
+std::string Unescape(absl::string_view cell) {
+  std::string out;
+  for (size_t i = 0; i < cell.size(); ++i) {
+    if (cell[i] != '\\' || i + 1 >= cell.size()) {
+      out.push_back(cell[i]);
+      continue;
+    }
+    const char kind = cell[++i];
+    uint32_t value = 0;
+    switch (kind) {
+      case '\\': out.push_back('\\'); break;
+      case 't': out.push_back('\t'); break;
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 'x':
+        EXPECT_TRUE(absl::SimpleHexAtoi(cell.substr(i + 1, 2), &value)) << cell;
+        out.push_back(static_cast<char>(value));
+        i += 2;
+        break;
+      case 'u':
+        EXPECT_TRUE(absl::SimpleHexAtoi(cell.substr(i + 1, 4), &value)) << cell;
+        if (value < 0x800) {
+          out.push_back(static_cast<char>(0xc0 | (value >> 6)));
+        } else {
+          out.push_back(static_cast<char>(0xe0 | (value >> 12)));
+          out.push_back(static_cast<char>(0x80 | ((value >> 6) & 0x3f)));
+        }
+        out.push_back(static_cast<char>(0x80 | (value & 0x3f)));
+        i += 4;
+        break;
+      default:
+        ADD_FAILURE() << "unknown escape in " << cell;
+    }
+  }
+  return out;
+}
+
+// The cells of column `column` of TSV `tsv`, unescaped; every row must have
+// as many cells as the header.
+std::vector<std::string> TsvColumn(const std::string& tsv,
+                                   const std::string& column) {
+  std::vector<std::string> lines = absl::StrSplit(tsv, '\n', absl::SkipEmpty());
+  std::vector<std::string> cells;
+  if (lines.empty()) return cells;
+  const std::vector<std::string> header = absl::StrSplit(lines[0], '\t');
+  const auto at = std::find(header.begin(), header.end(), column);
+  EXPECT_NE(at, header.end()) << tsv;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::vector<std::string> row = absl::StrSplit(lines[i], '\t');
+    EXPECT_EQ(row.size(), header.size()) << lines[i];
+    if (at != header.end() && row.size() == header.size()) {
+      cells.push_back(Unescape(row[at - header.begin()]));
+    }
+  }
+  return cells;
+}
+
+// Tokens and file names with ESC, BEL, DEL, the C1 CSI (U+009B) and a
+// bidirectional override (U+202E) never reach the terminal raw: table output
+// (collocations, assoc, pair, sources), tokenize and stderr show them
+// escaped, and TSV escapes them by the documented rule, which reads back to
+// the stored text.
+TEST(HostileInputTest, Issue10TerminalControlsInOutputAreEscaped) {
+  TempDir dir;
+  const std::string text =
+      "a \x1b[2J b \x07 c \xc2\x9b" "31m d ab\xe2\x80\xae" "cd e \\ f \x7f g\n";
+  const std::string evil = dir.Join("evil\x1b]0;PWNED\x07\x1b[2J.txt");
+  WriteFile(evil, text);
+  const std::string db = dir.Join("db");
+  const CoocResult ingest = Ingest(db, {evil}, {"--keep-punct"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest;
+  const std::string rlo_term = "ab\xe2\x80\xae" "cd";
+  const std::vector<std::vector<std::string>> commands = {
+      {"collocations", "--db", db, "--min-count", "1", "--top", "1000"},
+      {"assoc", "--db", db, "--min-count", "1", "a"},
+      {"pair", "--db", db, "d", rlo_term},
+      {"sources", "--db", db},
+      {"tokenize", "--keep-punct", evil},
+      {"ingest", "--db", db, "--quiet", evil},  // Skipped, naming the file.
+  };
+  for (const std::vector<std::string>& command : commands) {
+    SCOPED_TRACE(command[0]);
+    const CoocResult table = RunCooc(command);
+    EXPECT_EQ(table.exit_code, 0) << table;
+    EXPECT_EQ(FirstTerminalControl(table.out, false), "") << table;
+    EXPECT_EQ(FirstTerminalControl(table.err, false), "") << table;
+    const std::string shown = command[0] == "pair" ? "\\u202e" : "\\x1b";
+    EXPECT_TRUE(absl::StrContains(table.out + table.err, shown)) << table;
+    if (command[0] == "tokenize" || command[0] == "ingest") continue;
+    std::vector<std::string> tsv_command = command;
+    tsv_command.insert(tsv_command.end(), {"--format", "tsv"});
+    const CoocResult tsv = RunCooc(tsv_command);
+    EXPECT_EQ(tsv.exit_code, 0) << tsv;
+    EXPECT_EQ(FirstTerminalControl(tsv.out, true), "") << tsv;
+  }
+  const CoocResult tokens = RunCooc({"tokenize", "--keep-punct", evil});
+  EXPECT_EQ(tokens.out,
+            "a \\x1b [ 2j b \\x07 c \\u009b 31m d ab\\u202ecd e \\\\ f \\x7f "
+            "g\n");
+
+  // TSV reads back to the stored text.
+  const std::vector<std::string> paths = TsvColumn(
+      RunCooc({"sources", "--db", db, "--format", "tsv"}).out, "path");
+  EXPECT_EQ(paths, std::vector<std::string>{evil});
+  const std::vector<std::string> partners = TsvColumn(
+      RunCooc({"collocations", "--db", db, "--min-count", "1", "--top",
+               "1000", "--format", "tsv"})
+          .out,
+      "y");
+  const std::vector<std::string> lefts = TsvColumn(
+      RunCooc({"collocations", "--db", db, "--min-count", "1", "--top",
+               "1000", "--format", "tsv"})
+          .out,
+      "x");
+  std::set<std::string> terms(partners.begin(), partners.end());
+  terms.insert(lefts.begin(), lefts.end());
+  for (const std::string& term : std::vector<std::string>{
+           "\x1b", "\x07", "\xc2\x9b", rlo_term, "\\", "\x7f", "g"}) {
+    EXPECT_TRUE(terms.contains(term)) << absl::CEscape(term);
+  }
 }
 
 }  // namespace

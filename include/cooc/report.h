@@ -7,7 +7,9 @@
 // or JSON Lines, one object per row (for Python and jq). Numbers in TSV and
 // JSON are printed in the shortest form that reads back as the same double,
 // so no digit is lost; -inf and inf print as "-inf"/"inf" in table and TSV
-// and as null in JSON (which has no infinities).
+// and as null in JSON (which has no infinities). Text in table and TSV is
+// escaped by DisplayEscape (so a TSV cell never holds a tab or a line
+// break, and no output drives a terminal), in JSON by JsonQuote.
 
 #ifndef COOC_INCLUDE_COOC_REPORT_H_
 #define COOC_INCLUDE_COOC_REPORT_H_
@@ -83,6 +85,24 @@ Report FullPairReport(const PairTable& pair, LogBase base);
 // h_left_given_right, h_right_given_left, mi_left_right (I(L;R)) and
 // nmi_left_right (I / sqrt(H(L) H(R))).
 Report StatsReport(const CorpusStats& stats);
+
+// Returns `text` with every character that would act on a terminal, or
+// change how the text around it looks, written as a visible escape, so that
+// what is printed shows what is stored and cannot drive the reader's
+// terminal. The one escaping of text in table and TSV output, `tokenize`'s
+// output and the messages on stderr (JSON has its own, JsonQuote):
+//
+//   \\ for a backslash (so that every escape reads back unambiguously),
+//   \t \n \r for tab, line feed and carriage return,
+//   \xNN for the other C0 controls (U+0000-U+001F), DEL (U+007F) and each
+//        byte of invalid UTF-8,
+//   \uNNNN for the C1 controls (U+0080-U+009F; U+009B is a CSI that
+//        starts an escape sequence like ESC [) and the bidirectional
+//        controls (Unicode's Bidi_Control: U+061C, U+200E, U+200F,
+//        U+202A-U+202E, U+2066-U+2069), which reorder what the reader sees.
+//
+// Everything else is copied as it is.
+std::string DisplayEscape(absl::string_view text);
 
 // Returns `text` as a JSON string literal, quotes included.
 std::string JsonQuote(absl::string_view text);
