@@ -80,6 +80,8 @@ StoreOptions Overlay(const IngestOptions& asked, StoreOptions base) {
   base.shards = asked.shards.value_or(base.shards);
   base.unit = asked.unit.value_or(base.unit);
   base.max_unit_tokens = asked.max_unit_tokens.value_or(base.max_unit_tokens);
+  // Text is always tokenized by this cooc's rules, whatever a database has.
+  base.tokenizer_version = kTokenizerVersion;
   TokenizerOptions& tokenizer = base.tokenizer;
   tokenizer.case_folding = asked.case_folding.value_or(tokenizer.case_folding);
   tokenizer.keep_numbers = asked.keep_numbers.value_or(tokenizer.keep_numbers);

@@ -192,6 +192,9 @@ std::string EncodeMetadata(const StoreOptions& options) {
           ? std::string("0")
           : absl::StrFormat("%016x", tokenizer.dictionary_checksum),
       " stopwords=", stopwords, " unit=", CountingUnitName(options.unit),
+      options.tokenizer_version == 1
+          ? std::string()
+          : absl::StrCat(" tokenizer=", options.tokenizer_version),
       options.unit == CountingUnit::kWindow
           ? std::string()
           : absl::StrCat(" maxunit=", options.max_unit_tokens));
@@ -237,6 +240,13 @@ absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
     absl::StatusOr<CountingUnit> unit = ParseCountingUnit(fields["unit"]);
     if (!unit.ok()) return damaged("unknown unit");
     options.unit = *unit;
+  }
+  // The tokenizer version came later: a record without it is version 1.
+  options.tokenizer_version = 1;
+  if (fields.contains("tokenizer") &&
+      (!absl::SimpleAtoi(fields["tokenizer"], &options.tokenizer_version) ||
+       options.tokenizer_version < 1)) {
+    return damaged("tokenizer is not a version number");
   }
   // The bound of a unit came later: a unit database without it was counted
   // without one.

@@ -119,7 +119,8 @@ absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
 //   cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0
 //   punct=0 minlen=0 dict=0 stopwords=none unit=window
 //
-// and, for sentence and line units only, maxunit=N
+// then tokenizer=V (StoreOptions::tokenizer_version; absent means 1, the
+// rules before versions), and, for sentence and line units only, maxunit=N
 // (StoreOptions::max_unit_tokens; 0 is no bound).
 //
 // fold, numbers, punct: 0 or 1 (TokenizerOptions case_folding,

@@ -301,7 +301,8 @@ Report StatsReport(const CorpusStats& stats) {
   std::vector<std::string> columns = {
       "tokens", "types", "pair_events", "distinct_pairs", "lines", "window",
       "mode", "unit", "max_unit_tokens", "shards", "case_folding",
-      "keep_numbers", "invalid_utf8", "unit_cuts", "ingests", "db_bytes"};
+      "keep_numbers", "tokenizer_version", "invalid_utf8", "unit_cuts",
+      "ingests", "db_bytes"};
   const Totals& t = stats.totals;
   std::vector<ReportCell> row = {
       t.tokens, t.types, t.pair_events, CountOrUnknownCell(t.distinct_pairs),
@@ -314,7 +315,7 @@ Report StatsReport(const CorpusStats& stats) {
                       ? "on"
                       : "off"),
       std::string(stats.store.tokenizer.keep_numbers ? "on" : "off"),
-      t.invalid_utf8, t.unit_cuts, t.ingests, stats.db_bytes};
+      static_cast<uint64_t>(stats.store.tokenizer_version), t.invalid_utf8, t.unit_cuts, t.ingests, stats.db_bytes};
   if (stats.information.has_value()) {
     const PairInformation& info = *stats.information;
     for (const char* column :

@@ -90,6 +90,17 @@ absl::Status CheckSameDefinition(const StoreOptions& database,
     return differs("mode", std::string(PairModeName(database.mode)),
                    std::string(PairModeName(counts.mode)));
   }
+  if (database.tokenizer_version != counts.tokenizer_version) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        what, ": tokenizer version ", counts.tokenizer_version,
+        ", but the database has tokenizer version ", database.tokenizer_version,
+        database.tokenizer_version < counts.tokenizer_version
+            ? " (made by an older cooc, which kept invisible characters "
+              "inside words); it still answers queries, but counts made now "
+              "cannot be added to it: ingest its texts (cooc sources lists "
+              "them) into a new database"
+            : "; counts of different definitions cannot be added"));
+  }
   if (database.shards != counts.shards) {
     return differs("shards", absl::StrCat(database.shards),
                    absl::StrCat(counts.shards));

@@ -30,6 +30,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
+#include "key_format.h"
 #include "test_util.h"
 
 namespace cooc {
@@ -922,17 +923,19 @@ std::vector<std::string> TsvColumn(const std::string& tsv,
 TEST(HostileInputTest, Issue10TerminalControlsInOutputAreEscaped) {
   TempDir dir;
   const std::string text =
-      "a \x1b[2J b \x07 c \xc2\x9b" "31m d ab\xe2\x80\xae" "cd e \\ f \x7f g\n";
-  const std::string evil = dir.Join("evil\x1b]0;PWNED\x07\x1b[2J.txt");
+      "a \x1b[2J b \x07 c \xc2\x9b" "31m d e \\ f \x7f g\n";
+  // Tokens lose their bidirectional controls (issue 10, item 3); a file
+  // name keeps them.
+  const std::string evil =
+      dir.Join("evil\x1b]0;PWNED\x07\x1b[2J\xe2\x80\xae" "txt.exe");
   WriteFile(evil, text);
   const std::string db = dir.Join("db");
   const CoocResult ingest = Ingest(db, {evil}, {"--keep-punct"});
   ASSERT_EQ(ingest.exit_code, 0) << ingest;
-  const std::string rlo_term = "ab\xe2\x80\xae" "cd";
   const std::vector<std::vector<std::string>> commands = {
       {"collocations", "--db", db, "--min-count", "1", "--top", "1000"},
       {"assoc", "--db", db, "--min-count", "1", "a"},
-      {"pair", "--db", db, "d", rlo_term},
+      {"pair", "--db", db, "d", "e"},
       {"sources", "--db", db},
       {"tokenize", "--keep-punct", evil},
       {"ingest", "--db", db, "--quiet", evil},  // Skipped, naming the file.
@@ -943,8 +946,12 @@ TEST(HostileInputTest, Issue10TerminalControlsInOutputAreEscaped) {
     EXPECT_EQ(table.exit_code, 0) << table;
     EXPECT_EQ(FirstTerminalControl(table.out, false), "") << table;
     EXPECT_EQ(FirstTerminalControl(table.err, false), "") << table;
-    const std::string shown = command[0] == "pair" ? "\\u202e" : "\\x1b";
-    EXPECT_TRUE(absl::StrContains(table.out + table.err, shown)) << table;
+    if (command[0] != "pair") {  // Its terms are words.
+      EXPECT_TRUE(absl::StrContains(table.out + table.err, "\\x1b")) << table;
+    }
+    if (command[0] == "sources") {
+      EXPECT_TRUE(absl::StrContains(table.out, "\\u202e")) << table;
+    }
     if (command[0] == "tokenize" || command[0] == "ingest") continue;
     std::vector<std::string> tsv_command = command;
     tsv_command.insert(tsv_command.end(), {"--format", "tsv"});
@@ -954,8 +961,7 @@ TEST(HostileInputTest, Issue10TerminalControlsInOutputAreEscaped) {
   }
   const CoocResult tokens = RunCooc({"tokenize", "--keep-punct", evil});
   EXPECT_EQ(tokens.out,
-            "a \\x1b [ 2j b \\x07 c \\u009b 31m d ab\\u202ecd e \\\\ f \\x7f "
-            "g\n");
+            "a \\x1b [ 2j b \\x07 c \\u009b 31m d e \\\\ f \\x7f g\n");
 
   // TSV reads back to the stored text.
   const std::vector<std::string> paths = TsvColumn(
@@ -974,9 +980,73 @@ TEST(HostileInputTest, Issue10TerminalControlsInOutputAreEscaped) {
   std::set<std::string> terms(partners.begin(), partners.end());
   terms.insert(lefts.begin(), lefts.end());
   for (const std::string& term : std::vector<std::string>{
-           "\x1b", "\x07", "\xc2\x9b", rlo_term, "\\", "\x7f", "g"}) {
+           "\x1b", "\x07", "\xc2\x9b", "\\", "\x7f", "g"}) {
     EXPECT_TRUE(terms.contains(term)) << absl::CEscape(term);
   }
+}
+
+// Invisible characters inside words (issue 10: "a<ZWJ>b" and "evil<PDF>"
+// were types of their own that printed like "ab" and "evil") count as the
+// words without them, with and without case folding: the database is the
+// one the clean text makes, and the query term "evil" finds them.
+TEST(HostileInputTest, Issue10InvisibleCharactersDoNotSplitWords) {
+  for (const bool fold : {true, false}) {
+    SCOPED_TRACE(fold ? "fold" : "no-fold");
+    TempDir dir;
+    WriteFile(dir.Join("dirty.txt"),
+              "the a\xe2\x80\x8d" "b is evil\xe2\x80\xac today\n"
+              "\xe2\x80\xae" "evil ab to\xc2\xad" "day\xef\xbb\xbf\n");
+    WriteFile(dir.Join("clean.txt"), "the ab is evil today\nevil ab today\n");
+    std::vector<std::string> flags;
+    if (!fold) flags.push_back("--no-fold");
+    const CoocResult dirty = Ingest(dir.Join("dirty"), {dir.Join("dirty.txt")},
+                                    flags);
+    ASSERT_EQ(dirty.exit_code, 0) << dirty;
+    const CoocResult clean = Ingest(dir.Join("clean"), {dir.Join("clean.txt")},
+                                    flags);
+    ASSERT_EQ(clean.exit_code, 0) << clean;
+    EXPECT_EQ(JsonNumber(dirty.out, "new_types"),
+              JsonNumber(clean.out, "new_types"));
+    EXPECT_EQ(AllPairsOf(dir.Join("dirty")), AllPairsOf(dir.Join("clean")));
+    const CoocResult assoc = RunCooc(
+        {"assoc", "--db", dir.Join("dirty"), "--min-count", "1", "evil"});
+    EXPECT_EQ(assoc.exit_code, 0) << assoc;
+    EXPECT_TRUE(absl::StrContains(assoc.out, "today")) << assoc;
+    std::vector<std::string> tokenize = {"tokenize", dir.Join("dirty.txt")};
+    tokenize.insert(tokenize.end(), flags.begin(), flags.end());
+    const CoocResult tokens = RunCooc(tokenize);
+    EXPECT_EQ(tokens.out, "the ab is evil today\nevil ab today\n") << tokens;
+  }
+}
+
+// A database made before the tokenizer removed invisible characters (its
+// metadata has no tokenizer version) still answers queries, but an ingest
+// into it is refused, saying why and what to do, and changes nothing.
+TEST(HostileInputTest, Issue10DatabasesOfTheOlderTokenizerAreNotAddedTo) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  StoreOptions old_definition;
+  old_definition.tokenizer_version = 1;
+  ::cooc::testing::OverwriteMetadata(db, EncodeMetadata(old_definition));
+  ASSERT_FALSE(absl::StrContains(EncodeMetadata(old_definition), "tokenizer"));
+  const CoocResult stats = RunCooc({"stats", "--db", db, "--format", "json"});
+  ASSERT_EQ(stats.exit_code, 0) << stats;
+  EXPECT_EQ(JsonNumber(stats.out, "tokenizer_version"), 1) << stats;
+  EXPECT_EQ(RunCooc({"assoc", "--db", db, "--min-count", "1", "cat"}).exit_code,
+            0);
+  WriteFile(dir.Join("more.txt"), "the cat sat again\n");
+  const CoocResult ingest = Ingest(db, {dir.Join("more.txt")});
+  ExpectRefused(ingest, "tokenizer version");
+  EXPECT_TRUE(absl::StrContains(ingest.err, "new database")) << ingest;
+  EXPECT_EQ(Counts(db), before);
+  // A new database records the version.
+  ASSERT_EQ(Ingest(dir.Join("fresh"), {dir.Join("more.txt")}).exit_code, 0);
+  EXPECT_EQ(JsonNumber(RunCooc({"stats", "--db", dir.Join("fresh"), "--format",
+                                "json"})
+                           .out,
+                       "tokenizer_version"),
+            kTokenizerVersion);
 }
 
 }  // namespace

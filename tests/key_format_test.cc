@@ -66,9 +66,10 @@ TEST(KeyFormat, MetadataRoundTrips) {
   const std::string record = EncodeMetadata(options);
   EXPECT_EQ(record,
             "cooc-format=1 window=3 mode=ordered shards=16 fold=0 numbers=1 "
-            "punct=0 minlen=0 dict=0 stopwords=none unit=window");
+            "punct=0 minlen=0 dict=0 stopwords=none unit=window tokenizer=2");
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
   ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->tokenizer_version, kTokenizerVersion);
   EXPECT_EQ(decoded->window, 3);
   EXPECT_EQ(decoded->mode, PairMode::kOrdered);
   EXPECT_EQ(decoded->shards, 16);
@@ -88,7 +89,7 @@ TEST(KeyFormat, MetadataRoundTripsTheTokenFilters) {
   EXPECT_EQ(record,
             "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0 "
             "punct=1 minlen=2 dict=0123456789abcdef "
-            "stopwords=zh:fedcba9876543210 unit=window");
+            "stopwords=zh:fedcba9876543210 unit=window tokenizer=2");
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
   ASSERT_OK(decoded);
   EXPECT_TRUE(decoded->tokenizer.keep_punctuation);
@@ -150,6 +151,7 @@ TEST(KeyFormat, MetadataWithoutTheFilterKeysMeansNoFilters) {
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(
       "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=1");
   ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->tokenizer_version, 1);  // Issue 10: before versions.
   EXPECT_TRUE(decoded->tokenizer.keep_numbers);
   EXPECT_FALSE(decoded->tokenizer.keep_punctuation);
   EXPECT_EQ(decoded->tokenizer.min_length, 0);

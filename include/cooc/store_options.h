@@ -64,6 +64,12 @@ struct StoreOptions {
 
   // How text was tokenized; queries normalize their terms the same way.
   TokenizerOptions tokenizer;
+
+  // The tokenization rules the counts were made with (kTokenizerVersion in
+  // tokenizer.h). A database made before the rules had a version records
+  // none and reads as 1. Counts of another version are refused, since the
+  // same text gives other tokens. Default: kTokenizerVersion.
+  int tokenizer_version = kTokenizerVersion;
 };
 
 // The largest max_unit_tokens ValidateStoreOptions accepts.
