@@ -51,6 +51,10 @@ std::string CellText(const ReportCell& cell, Style style) {
   if (const auto* count = std::get_if<uint64_t>(&cell)) {
     return absl::StrCat(*count);
   }
+  if (const auto* boolean = std::get_if<BooleanCell>(&cell)) {
+    if (style == Style::kJson) return boolean->value ? "true" : "false";
+    return boolean->value ? boolean->true_text : boolean->false_text;
+  }
   if (const auto* unknown = std::get_if<UnknownCell>(&cell)) {
     switch (style) {
       case Style::kTable: return unknown->text;
@@ -197,7 +201,8 @@ std::string Report::RenderTable() const {
       const std::string pad(widths[i] - DisplayWidth(cells[i]), ' ');
       const bool is_text = row == nullptr ||
                            std::holds_alternative<std::string>((*row)[i]) ||
-                           std::holds_alternative<UnknownCell>((*row)[i]);
+                           std::holds_alternative<UnknownCell>((*row)[i]) ||
+                           std::holds_alternative<BooleanCell>((*row)[i]);
       if (i > 0) line += "  ";
       absl::StrAppend(&line, is_text ? cells[i] : pad,
                       is_text ? pad : cells[i]);
@@ -292,6 +297,8 @@ Report FullPairReport(const PairTable& pair, LogBase base) {
   return report;
 }
 
+ReportCell OnOffCell(bool value) { return BooleanCell{value, "on", "off"}; }
+
 ReportCell CountOrUnknownCell(const std::optional<uint64_t>& count) {
   if (count.has_value()) return *count;
   return UnknownCell{"unknown until compaction (cooc compact)"};
@@ -311,10 +318,8 @@ Report StatsReport(const CorpusStats& stats) {
       std::string(CountingUnitName(stats.store.unit)),
       static_cast<uint64_t>(stats.store.max_unit_tokens),
       static_cast<uint64_t>(stats.store.shards),
-      std::string(stats.store.tokenizer.case_folding == CaseFolding::kFold
-                      ? "on"
-                      : "off"),
-      std::string(stats.store.tokenizer.keep_numbers ? "on" : "off"),
+      OnOffCell(stats.store.tokenizer.case_folding == CaseFolding::kFold),
+      OnOffCell(stats.store.tokenizer.keep_numbers),
       static_cast<uint64_t>(stats.store.tokenizer_version), t.invalid_utf8, t.unit_cuts, t.ingests, stats.db_bytes};
   if (stats.information.has_value()) {
     const PairInformation& info = *stats.information;

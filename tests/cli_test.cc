@@ -655,7 +655,7 @@ TEST(Cli, ReingestingTheSameTextDoublesEveryCount) {
   ASSERT_EQ(again.exit_code, 0) << again;
   const auto objects = ParseJsonLines(again.out);
   ASSERT_EQ(objects.size(), 1u);
-  EXPECT_EQ(Field(objects[0], "created")->value, "no");
+  EXPECT_EQ(Field(objects[0], "created")->value, "false");
   EXPECT_EQ(Field(objects[0], "new_types")->value, "0");
   EXPECT_EQ(Field(objects[0], "total_pair_events")->value, "48");
   // Window 2 was taken from the database: the counts double exactly.
@@ -738,6 +738,52 @@ TEST(Cli, AssocBreaksTiesByFirstAppearance) {
                "tsv", "--min-count", "1", "--top", "2"});
   ASSERT_EQ(top.exit_code, 0) << top;
   EXPECT_EQ(ParseTsv(top.out).size(), 2u) << top.out;
+}
+
+// Issue 10: yes/no and on/off values were JSON strings ("created": "yes");
+// in JSON they are booleans, in table and TSV they print as before.
+TEST(Cli, Issue10JsonBooleansAreJsonBooleans) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  for (const char* created : {"true", "false"}) {
+    const CoocResult ingest = RunCooc(
+        {"ingest", "--db", db, "--format", "json", "--no-fold", "-"}, kCatText);
+    ASSERT_EQ(ingest.exit_code, 0) << ingest;
+    const auto objects = ParseJsonLines(ingest.out);
+    ASSERT_EQ(objects.size(), 1u) << ingest;
+    const JsonField* field = Field(objects[0], "created");
+    ASSERT_NE(field, nullptr) << ingest;
+    EXPECT_FALSE(field->is_string) << ingest;
+    EXPECT_EQ(field->value, created) << ingest;
+  }
+  const CoocResult stats = RunCooc({"stats", "--db", db, "--format", "json"});
+  const auto objects = ParseJsonLines(stats.out);
+  ASSERT_EQ(objects.size(), 1u) << stats;
+  for (const auto& [key, value] :
+       {std::pair{"case_folding", "false"}, std::pair{"keep_numbers", "false"}}) {
+    const JsonField* field = Field(objects[0], key);
+    ASSERT_NE(field, nullptr) << key << ": " << stats;
+    EXPECT_FALSE(field->is_string) << key << ": " << stats;
+    EXPECT_EQ(field->value, value) << key << ": " << stats;
+  }
+  // No other value of any JSON report is a "yes", "no", "on" or "off".
+  for (const auto& object : objects) {
+    for (const JsonField& field : object) {
+      if (!field.is_string) continue;
+      for (const char* word : {"yes", "no", "on", "off", "true", "false"}) {
+        EXPECT_NE(field.value, word) << field.key;
+      }
+    }
+  }
+  const Row table = ParseTsvRecord(
+      RunCooc({"stats", "--db", db, "--format", "tsv"}).out);
+  EXPECT_EQ(table.at("case_folding"), "off");
+  EXPECT_EQ(ParseTsvRecord(RunCooc({"ingest", "--db", dir.Join("new"),
+                                    "--format", "tsv", "-"},
+                                   kCatText)
+                               .out)
+                .at("created"),
+            "yes");
 }
 
 TEST(Cli, WindowsStopAtTheEndOfEachInput) {

@@ -19,7 +19,7 @@ Report SummaryReport(const IngestSummary& s) {
                  "seconds", "tokens_per_second", "total_tokens", "total_types",
                  "total_pair_events", "distinct_pairs", "db_bytes"},
                 Report::Layout::kRecord);
-  report.AddRow({std::string(s.created ? "yes" : "no"),
+  report.AddRow({BooleanCell{s.created},
                  static_cast<uint64_t>(s.skipped.size()), s.bytes, s.lines,
                  s.tokens, s.pair_events, s.new_types, s.invalid_utf8, s.unit_cuts,
                  static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,

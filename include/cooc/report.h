@@ -38,8 +38,20 @@ struct UnknownCell {
   std::string text;
 };
 
-// A cell: text, a count, a real number, or an unknown value.
-using ReportCell = std::variant<std::string, uint64_t, double, UnknownCell>;
+// A yes/no value: prints as `true_text` or `false_text` ("yes"/"no",
+// "on"/"off") in table and TSV format and as true or false in JSON.
+struct BooleanCell {
+  bool value = false;
+  std::string true_text = "yes";
+  std::string false_text = "no";
+};
+
+// A cell: text, a count, a real number, an unknown value or a boolean.
+using ReportCell =
+    std::variant<std::string, uint64_t, double, UnknownCell, BooleanCell>;
+
+// `value` as a BooleanCell printing "on"/"off" outside JSON (settings).
+ReportCell OnOffCell(bool value);
 
 // `count` as a cell, or, when it is nullopt, an UnknownCell saying it is
 // unknown until the database is compacted (Totals::distinct_pairs).
