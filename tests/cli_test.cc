@@ -786,6 +786,65 @@ TEST(Cli, Issue10JsonBooleansAreJsonBooleans) {
             "yes");
 }
 
+// Issue 10: --add-k 1e308 was accepted as finite; N + 4k overflowed to inf,
+// every score became NaN and collocations printed nothing with exit 0. The
+// option is bounded so that every cell and every score stays finite, and
+// a ranking that lists nothing says why.
+TEST(Cli, Issue10AddKIsBoundedSoEveryCellStaysFinite) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  Ingest(dir, db, kCatText, {"--window", "2"});
+  const std::vector<std::vector<std::string>> commands = {
+      {"collocations", "--db", db, "--min-count", "1"},
+      {"assoc", "--db", db, "--min-count", "1", "sat"},
+      {"pair", "--db", db, "the", "sat"},
+  };
+  for (const std::vector<std::string>& command : commands) {
+    SCOPED_TRACE(command[0]);
+    for (const char* k : {"1e308", "1e13", "inf", "nan", "-1"}) {
+      std::vector<std::string> args = command;
+      args.insert(args.end(), {"--add-k", k});
+      const CoocResult refused = RunCooc(args);
+      EXPECT_EQ(refused.exit_code, 2) << k << ": " << refused;
+      EXPECT_TRUE(absl::StrContains(refused.err, "add-k")) << refused;
+      EXPECT_EQ(refused.out, "") << refused;
+    }
+    // At the bound, every cell and every measure is a finite number.
+    std::vector<std::string> args = command;
+    args.insert(args.end(), {"--add-k", "1e12", "--format", "json"});
+    if (command[0] != "pair") args.insert(args.end(), {"--measure", "chi2"});
+    const CoocResult answer = RunCooc(args);
+    ASSERT_EQ(answer.exit_code, 0) << answer;
+    const auto objects = ParseJsonLines(answer.out);
+    ASSERT_FALSE(objects.empty()) << answer;
+    for (const auto& object : objects) {
+      for (const JsonField& field : object) {
+        if (field.is_string) continue;
+        double value = 0;
+        EXPECT_TRUE(absl::SimpleAtod(field.value, &value) &&
+                    std::isfinite(value))
+            << field.key << " = " << field.value;
+      }
+    }
+  }
+  // An empty ranking says why, on stderr, and is not an error.
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"collocations", "--db", db},
+        std::vector<std::string>{"assoc", "--db", db, "sat"}}) {
+    std::vector<std::string> args = command;
+    args.insert(args.end(), {"--min-count", "1000"});
+    const CoocResult empty = RunCooc(args);
+    EXPECT_EQ(empty.exit_code, 0) << empty;
+    EXPECT_TRUE(absl::StrContains(empty.err, "no results")) << empty;
+    EXPECT_TRUE(absl::StrContains(empty.err, "1000")) << empty;
+    EXPECT_TRUE(absl::StrContains(empty.err, "--min-count")) << empty;
+    EXPECT_EQ(std::count(empty.out.begin(), empty.out.end(), '\n'), 1)
+        << "the header only: " << empty;
+  }
+  // A non-empty one says nothing.
+  EXPECT_EQ(RunCooc({"collocations", "--db", db, "--min-count", "1"}).err, "");
+}
+
 TEST(Cli, WindowsStopAtTheEndOfEachInput) {
   // "a b" ends the first file without a newline; "c d" starts the second.
   TempDir dir;

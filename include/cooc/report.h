@@ -73,6 +73,9 @@ class Report {
 
   std::string Render(OutputFormat format) const;
 
+  // Number of rows added.
+  size_t rows() const { return rows_.size(); }
+
  private:
   std::string RenderTable() const;
   std::string RenderTsv() const;
