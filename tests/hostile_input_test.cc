@@ -15,7 +15,9 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -1047,6 +1049,106 @@ TEST(HostileInputTest, Issue10DatabasesOfTheOlderTokenizerAreNotAddedTo) {
                            .out,
                        "tokenizer_version"),
             kTokenizerVersion);
+}
+
+// Issue 10: --db a symbolic link to an empty directory, or a dangling one,
+// failed with "another process made a database there at the same time"
+// (rename(2) does not follow a link at its new name). The database is made
+// where the link leads; a failed first ingest leaves that as it was.
+TEST(HostileInputTest, Issue10SymlinkedDatabasePathsLeadWhereTheyPoint) {
+  TempDir dir;
+  WriteFile(dir.Join("in.txt"), "the cat sat on the mat\n");
+  ASSERT_EQ(mkdir(dir.Join("empty").c_str(), 0755), 0);
+  ASSERT_EQ(symlink("empty", dir.Join("to_empty").c_str()), 0);
+  ASSERT_EQ(symlink(dir.Join("elsewhere/new").c_str(),
+                    dir.Join("dangling").c_str()),
+            0);
+  // A failed first ingest (a binary input after a good one, found while
+  // counting, after the database was made) changes neither the link nor
+  // where it leads.
+  WriteFile(dir.Join("binary.bin"), std::string("a\0b\n", 4));
+  for (const char* link : {"to_empty", "dangling"}) {
+    SCOPED_TRACE(link);
+    ExpectRefused(Ingest(dir.Join(link), {dir.Join("in.txt"),
+                                          dir.Join("binary.bin")}),
+                  "binary");
+    struct stat info;
+    EXPECT_EQ(lstat(dir.Join(link).c_str(), &info), 0);
+    EXPECT_TRUE(S_ISLNK(info.st_mode));
+  }
+  struct stat info;
+  EXPECT_NE(stat(dir.Join("elsewhere/new").c_str(), &info), 0);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.Join("empty")));
+
+  for (const char* link : {"to_empty", "dangling"}) {
+    SCOPED_TRACE(link);
+    const CoocResult created = Ingest(dir.Join(link), {dir.Join("in.txt")});
+    ASSERT_EQ(created.exit_code, 0) << created;
+    EXPECT_FALSE(absl::StrContains(created.err, "another process")) << created;
+    EXPECT_EQ(Counts(dir.Join(link))["tokens"], 6);
+    EXPECT_EQ(lstat(dir.Join(link).c_str(), &info), 0);
+    EXPECT_TRUE(S_ISLNK(info.st_mode)) << "the link is still a link";
+  }
+  EXPECT_EQ(Counts(dir.Join("empty"))["tokens"], 6);
+  EXPECT_EQ(Counts(dir.Join("elsewhere/new"))["tokens"], 6);
+  // merge --db through a link, too.
+  ASSERT_EQ(mkdir(dir.Join("empty2").c_str(), 0755), 0);
+  ASSERT_EQ(symlink("empty2", dir.Join("to_empty2").c_str()), 0);
+  const CoocResult merge = RunCooc({"merge", "--quiet", "--db",
+                                    dir.Join("to_empty2"), dir.Join("empty")});
+  ASSERT_EQ(merge.exit_code, 0) << merge;
+  EXPECT_EQ(Counts(dir.Join("empty2"))["tokens"], 6);
+}
+
+// `command` run as a user without privileges: as it is when we are not
+// root; as nobody (setpriv) when we are, since root reads and writes
+// whatever the permissions say. Empty if neither is possible.
+std::vector<std::string> Unprivileged(const std::vector<std::string>& command) {
+  if (geteuid() != 0) return command;
+  if (access("/usr/bin/setpriv", X_OK) != 0) return {};
+  std::vector<std::string> argv = {"setpriv", "--reuid=65534", "--regid=65534",
+                                   "--clear-groups"};
+  argv.insert(argv.end(), command.begin(), command.end());
+  return argv;
+}
+
+// Issue 10: a database directory without read permission was reported as
+// "not a cooc database", and an ingest into a read-only database named
+// RocksDB's LOG.old. Each now says what is wrong, and nothing changes.
+TEST(HostileInputTest, Issue10PermissionProblemsAreNamedAsSuch) {
+  if (Unprivileged({"cooc"}).empty()) GTEST_SKIP() << "root without setpriv";
+  TempDir dir;
+  ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);  // For nobody to enter.
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  ASSERT_EQ(chmod(dir.Join("clean.txt").c_str(), 0644), 0);
+  const auto run = [&](const std::vector<std::string>& args) {
+    return RunProgram(Unprivileged(::cooc::testing::CoocCommand(args)));
+  };
+  // Read-only: queries work, an ingest says the database cannot be written.
+  ASSERT_EQ(std::system(absl::StrCat("chmod -R a+rX,a-w '", db, "'").c_str()),
+            0);
+  EXPECT_EQ(run({"stats", "--db", db}).exit_code, 0);
+  const CoocResult ingest =
+      run({"ingest", "--db", db, "--quiet", "--force", dir.Join("clean.txt")});
+  ExpectRefused(ingest, "cannot be written");
+  EXPECT_FALSE(absl::StrContains(ingest.err, "LOG")) << ingest;
+  // Unreadable: every command says so, none says "not a cooc database".
+  ASSERT_EQ(chmod(db.c_str(), 0), 0);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"stats", "--db", db},
+        std::vector<std::string>{"assoc", "--db", db, "cat"},
+        std::vector<std::string>{"verify", "--db", db},
+        std::vector<std::string>{"ingest", "--db", db, "--quiet",
+                                 dir.Join("clean.txt")}}) {
+    SCOPED_TRACE(args[0]);
+    const CoocResult refused = run(args);
+    ExpectRefused(refused, "cannot read the directory");
+    EXPECT_FALSE(absl::StrContains(refused.err, "not a cooc database"))
+        << refused;
+  }
+  ASSERT_EQ(std::system(absl::StrCat("chmod -R u+rwX '", db, "'").c_str()), 0);
+  EXPECT_EQ(Counts(db), before);
 }
 
 }  // namespace
