@@ -40,6 +40,8 @@ absl::StatusOr<CountSummary> CountToPart(const std::string& part_path,
       CountSelected(to_count, std::move(journal), summary.definition, options,
                     absl::StrCat(part_path, ".spill-", getpid()), start,
                     absl::ToUnixSeconds(absl::Now())));
+  // The last check of a stop: writing the part file, once begun, completes.
+  if (options.stop != nullptr && options.stop->load()) return StoppedError();
   COOC_ASSIGN_OR_RETURN(summary.part_bytes, WritePartFile(part_path, *part));
   const PartHeader& header = part->header();
   summary.bytes = part->bytes();

@@ -31,6 +31,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   count_options.max_map_entries =
       MapEntriesPerWorker(options.memory_mb, definition.mode, options.threads);
   count_options.progress = options.progress;
+  count_options.stop = options.stop;
   Vocabulary vocabulary;  // Part-local ids, from 0.
   TextCounts counts;
   COOC_RETURN_IF_ERROR(CountText(inputs, count_options, &vocabulary,

@@ -11,6 +11,7 @@
 #ifndef COOC_SRC_COUNTED_TEXT_H_
 #define COOC_SRC_COUNTED_TEXT_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,6 +35,8 @@ struct TextCountingOptions {
   std::string spill_dir;
   // Called now and then with (bytes read, tokens counted).
   std::function<void(uint64_t, uint64_t)> progress;
+  // IngestOptions::stop: checked per block.
+  const std::atomic<bool>* stop = nullptr;
   // The time the journal entries get (unix seconds); 0 leaves it to the
   // commit that folds the part (the journal then says when it committed).
   int64_t journal_time = 0;

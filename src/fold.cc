@@ -17,6 +17,7 @@
 #include "fold.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -25,6 +26,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "cooc/ingest.h"
 #include "key_format.h"
 #include "shard_scan.h"
 #include "sorted_runs.h"
@@ -33,6 +35,10 @@
 
 namespace cooc {
 namespace {
+
+bool Stopped(const std::atomic<bool>* stop) {
+  return stop != nullptr && stop->load(std::memory_order_relaxed);
+}
 
 // Refuses a part one of whose inputs the database's journal, or an earlier
 // part, has: its counts would be added twice.
@@ -171,7 +177,8 @@ class Resorter {
 // Merges each shard's runs into `writer` on `threads` threads and returns
 // the marginals c(x,*) (rows) and c(*,y) (columns) of the merged pairs.
 absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
-                         size_t vocabulary_size, std::vector<uint64_t>* rows,
+                         size_t vocabulary_size, const std::atomic<bool>* stop,
+                         std::vector<uint64_t>* rows,
                          std::vector<uint64_t>* columns) {
   threads = std::max(1, std::min(threads, runs.shards()));
   // Sums per thread, added up at the end (a column gets counts from every
@@ -190,6 +197,7 @@ absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
                               writer.OpenShard(k));
         COOC_RETURN_IF_ERROR(
             runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
+              if (Stopped(stop)) return StoppedError();
               for (const KeyCount& record : batch) {
                 row[record.key >> 32] += record.count;
                 column[record.key & 0xFFFFFFFFu] += record.count;
@@ -241,6 +249,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
       const std::vector<uint32_t>& ids = maps[p].ids;
       COOC_RETURN_IF_ERROR(parts[p]->ReadPairs(
           [&](int, absl::Span<const KeyCount> batch) -> absl::Status {
+            if (Stopped(options.stop)) return StoppedError();
             for (const KeyCount& record : batch) {
               const uint64_t key =
                   (uint64_t{ids[record.key >> 32]} << 32) |
@@ -258,7 +267,8 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   std::vector<uint64_t> rows;
   std::vector<uint64_t> columns;
   COOC_RETURN_IF_ERROR(WriteShards(*runs, *writer, std::max(1, options.threads),
-                                   types_after, &rows, &columns));
+                                   types_after, options.stop, &rows,
+                                   &columns));
 
   // Term counts, totals and journal of all parts.
   std::vector<uint64_t> frequencies(types_after, 0);
@@ -295,6 +305,9 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
       term_counts.push_back({id, {frequencies[id], df, df}});
     }
   }
+  // The last moment a stop leaves the database unchanged: after it, the
+  // commit is whole or (after a crash) absent.
+  if (Stopped(options.stop)) return StoppedError();
   COOC_RETURN_IF_ERROR(
       writer->Commit(new_terms, term_counts, increments, journal));
   writer.reset();

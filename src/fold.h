@@ -14,6 +14,7 @@
 #ifndef COOC_SRC_FOLD_H_
 #define COOC_SRC_FOLD_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -39,6 +40,8 @@ struct FoldOptions {
   // single part counted in memory, which is folded without re-reading).
   // Default: none.
   std::function<void(size_t)> progress;
+  // IngestOptions::stop: checked per batch of pairs and before the commit.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct FoldSummary {

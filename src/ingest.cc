@@ -174,6 +174,7 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   fold_options.force = options.force;
   fold_options.threads = ThreadCount(options.threads);
   fold_options.memory_mb = options.memory_mb;
+  fold_options.stop = options.stop;
   CountPart* const parts[] = {part.get()};
   COOC_ASSIGN_OR_RETURN(FoldSummary fold, target->Fold(parts, fold_options));
   COOC_ASSIGN_OR_RETURN(IngestSummary summary,
@@ -215,6 +216,7 @@ absl::StatusOr<IngestSummary> IngestParts(
   fold_options.force = options.force;
   fold_options.threads = ThreadCount(options.threads);
   fold_options.memory_mb = options.memory_mb;
+  fold_options.stop = options.stop;
   if (options.progress) {
     // In bytes of part files read, and the tokens they hold.
     std::vector<uint64_t> sizes;
@@ -240,6 +242,10 @@ absl::StatusOr<IngestSummary> IngestParts(
                         Summarize(*target, parts, fold, start));
   summary.threads = fold_options.threads;
   return summary;
+}
+
+absl::Status StoppedError() {
+  return absl::CancelledError("interrupted");
 }
 
 absl::Status ValidateIngestOptions(const IngestOptions& options) {

@@ -46,6 +46,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
   counting.journal_time = journal_time;
   counting.progress =
       CountingProgress(options, bytes_total, start, &next_report);
+  counting.stop = options.stop;
   COOC_ASSIGN_OR_RETURN(
       std::unique_ptr<CountedText> part,
       CountedText::Count(to_count, std::move(journal), definition, counting));

@@ -4,6 +4,7 @@
 #include <system_error>
 #include <utility>
 
+#include "cooc/verify.h"
 #include "status_macros.h"
 #include "symlink_target.h"
 
@@ -34,6 +35,7 @@ bool HoldsDatabase(const std::string& path) {
 
 absl::StatusOr<std::unique_ptr<IngestTarget>> IngestTarget::Open(
     const std::string& path, const Definition& definition) {
+  RemoveAbandonedBuilds(path);
   std::unique_ptr<IngestTarget> target(new IngestTarget(path));
   if (!HoldsDatabase(path)) {
     COOC_ASSIGN_OR_RETURN(StoreOptions options, definition(nullptr));

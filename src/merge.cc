@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "cooc/verify.h"
 #include "count_part.h"
 #include "database_part.h"
 #include "fold.h"
@@ -78,6 +79,7 @@ absl::StatusOr<MergeSummary> MergeDatabases(
   // `out` may be a symbolic link (to an empty directory, or dangling): the
   // database goes where it leads (symlink_target.h).
   const std::string destination = SymlinkTarget(out);
+  RemoveAbandonedBuilds(out);
   const std::string building =
       absl::StrCat(destination, ".merging-", getpid());
   std::error_code ignored;

@@ -13,6 +13,9 @@
 
 #include "text_counter.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
 #include <atomic>
 #include <deque>
@@ -23,6 +26,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "block_reader.h"
+#include "cooc/ingest.h"
 #include "cooc/tokenizer.h"
 #include "out_of_memory.h"
 #include "pair_counter.h"
@@ -99,6 +103,10 @@ class Pipeline {
   void Fail(absl::Status status);
   absl::Status Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
                     PairCounter& counter);
+  bool Stopped() const {
+    return options_.stop != nullptr &&
+           options_.stop->load(std::memory_order_relaxed);
+  }
   // Reads blocks from `reader` into the queue until the input ends or an
   // error stops the work; counts the lines read into `*lines`.
   absl::Status Feed(BlockReader& reader, int threads, uint64_t* lines);
@@ -193,6 +201,7 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
   std::vector<uint32_t> ids;
   std::vector<uint32_t> carry;
   while (std::unique_ptr<TextBlock> block = Take()) {
+    if (Stopped()) return StoppedError();
     local.Tokenize(tokenizer, *block, splitter);
     const uint64_t index = block->index;
     const TextBlock::Piece last_piece = block->pieces.back();
@@ -231,6 +240,7 @@ absl::Status Pipeline::Feed(BlockReader& reader, int threads,
                             uint64_t* lines) {
   const size_t max_queued = 2 * static_cast<size_t>(threads);
   while (true) {
+    if (Stopped()) return StoppedError();
     std::unique_ptr<TextBlock> block;
     {
       std::pair<Pipeline*, size_t> room(this, max_queued);
@@ -282,6 +292,13 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
     counters.push_back(std::make_unique<PairCounter>(
         options_.store, options_.max_map_entries));
   }
+  // SIGINT and SIGTERM go to the calling thread, not to a worker: that
+  // interrupts a read(2) it is blocked in, so a stop is seen there too.
+  sigset_t interrupts, previous;
+  sigemptyset(&interrupts);
+  sigaddset(&interrupts, SIGINT);
+  sigaddset(&interrupts, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &interrupts, &previous);
   std::vector<std::thread> workers;
   for (int i = 0; i < threads; ++i) {
     workers.emplace_back([this, &tokenizers, &splitters, &counters, i] {
@@ -291,6 +308,8 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
       if (!status.ok()) Fail(std::move(status));
     });
   }
+
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 
   BlockReader reader(inputs, options_.block_bytes);
   uint64_t lines = 0;

@@ -12,6 +12,7 @@
 #ifndef COOC_SRC_TEXT_COUNTER_H_
 #define COOC_SRC_TEXT_COUNTER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -44,6 +45,9 @@ struct CountTextOptions {
   size_t block_bytes = 1 << 20;
   // Called now and then with (bytes read, tokens counted).
   std::function<void(uint64_t, uint64_t)> progress;
+  // IngestOptions::stop: when it becomes true, the reader and the workers
+  // stop at their next block and CountText returns StoppedError().
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Counts `inputs` into `runs`, assigning new terms ids through

@@ -4,6 +4,7 @@
 // line it prints is valid JSON, whatever bytes the tokens hold.
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -1149,6 +1150,149 @@ TEST(HostileInputTest, Issue10PermissionProblemsAreNamedAsSuch) {
   }
   ASSERT_EQ(std::system(absl::StrCat("chmod -R u+rwX '", db, "'").c_str()), 0);
   EXPECT_EQ(Counts(db), before);
+}
+
+// Starts `cooc args...` with standard input from /dev/null and its outputs
+// in `out` and `err`; returns its pid (or -1 after a test failure).
+pid_t StartCooc(const std::vector<std::string>& args, const std::string& out,
+                const std::string& err) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
+                                   O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const pid_t pid =
+      ::cooc::testing::Spawn(::cooc::testing::CoocCommand(args), &actions);
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+// Waits up to 60 s for `path` to exist while process `pid` runs; false if
+// the process ended first or the time ran out.
+bool AwaitPath(pid_t pid, const std::string& path) {
+  for (int i = 0; i < 6000; ++i) {
+    if (access(path.c_str(), F_OK) == 0) return true;
+    if (waitpid(pid, nullptr, WNOHANG) == pid) return false;
+    usleep(10000);
+  }
+  return false;
+}
+
+// Issue 10: SIGINT or SIGTERM killed an ingest with no message and left its
+// spill files. Now, sent while it counts (its spill directory exists), the
+// ingest stops, removes its scratch and spill files (and a database it was
+// creating), says "interrupted; DB is unchanged" and exits 128 + the signal.
+TEST(HostileInputTest, Issue10InterruptedIngestsStopCleanlyAndChangeNothing) {
+  TempDir dir;
+  {
+    // 32 MB of text, enough to spill under --memory 16 for seconds.
+    std::ofstream out(dir.Join("big.txt"), std::ios::binary);
+    uint64_t seed = 1;
+    for (int line = 0; line < 200000; ++line) {
+      for (int w = 0; w < 20; ++w) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        out << Word((seed >> 33) % 200000) << (w < 19 ? ' ' : '\n');
+      }
+    }
+    ASSERT_TRUE(out.good());
+  }
+  const std::string existing = dir.Join("existing");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, existing);
+  for (const int signal_number : {SIGINT, SIGTERM}) {
+    for (const bool create : {true, false}) {
+      SCOPED_TRACE(absl::StrCat(strsignal(signal_number),
+                                create ? ", creating" : ", adding"));
+      const std::string db = create ? dir.Join("new") : existing;
+      const pid_t pid = StartCooc(
+          {"ingest", "--db", db, "--quiet", "--memory", "16", "--threads", "2",
+           dir.Join("big.txt")},
+          dir.Join("out"), dir.Join("err"));
+      ASSERT_GT(pid, 0);
+      ASSERT_TRUE(AwaitPath(pid, db + "/ingest-spill"))
+          << "the ingest never spilled: " << ::cooc::testing::ReadFile(dir.Join("err"));
+      ASSERT_EQ(kill(pid, signal_number), 0);
+      int status = 0;
+      ASSERT_EQ(waitpid(pid, &status, 0), pid);
+      ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+      EXPECT_EQ(WEXITSTATUS(status), 128 + signal_number);
+      const std::string err = ::cooc::testing::ReadFile(dir.Join("err"));
+      EXPECT_EQ(err, "cooc: interrupted; DB is unchanged\n");
+      EXPECT_EQ(::cooc::testing::ReadFile(dir.Join("out")), "");
+      struct stat info;
+      if (create) {
+        EXPECT_NE(stat(db.c_str(), &info), 0) << "a half-made database is left";
+      } else {
+        EXPECT_EQ(Counts(db), before);
+        EXPECT_EQ(RunCooc({"verify", "--db", db}).exit_code, 0);
+        EXPECT_NE(stat((db + "/ingest-spill").c_str(), &info), 0);
+        EXPECT_NE(stat((db + "/ingest-scratch").c_str(), &info), 0);
+      }
+    }
+  }
+  // cooc count likewise writes no part and leaves no spill files.
+  const std::string part = dir.Join("big.part");
+  const pid_t pid = StartCooc({"count", "--quiet", "--out", part, "--memory",
+                               "16", "--threads", "2", dir.Join("big.txt")},
+                              dir.Join("out"), dir.Join("err"));
+  ASSERT_GT(pid, 0);
+  ASSERT_TRUE(AwaitPath(pid, absl::StrCat(part, ".spill-", pid)));
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(::cooc::testing::ReadFile(dir.Join("err")),
+            "cooc: interrupted; no part was written\n");
+  struct stat info;
+  EXPECT_NE(stat(part.c_str(), &info), 0);
+  EXPECT_NE(stat(absl::StrCat(part, ".spill-", pid).c_str(), &info), 0);
+}
+
+// A pid that no process has: a child that has exited and been reaped.
+pid_t GonePid() {
+  const pid_t pid = ::cooc::testing::Spawn({"true"}, nullptr);
+  waitpid(pid, nullptr, 0);
+  return pid;
+}
+
+// Issue 10: a killed creation left DB.creating-PID-N beside the database
+// for good. The next ingest or verify of the path removes those whose
+// process is gone (and a killed merge's DB.merging-PID), and keeps one
+// whose process runs.
+TEST(HostileInputTest, Issue10AbandonedBuildsAreRemovedByTheNextIngestOrVerify) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  WriteFile(dir.Join("in.txt"), "the cat sat on the mat\n");
+  const std::string running = absl::StrCat(db, ".creating-", getpid(), "-1");
+  for (const char* command : {"verify", "ingest"}) {
+    SCOPED_TRACE(command);
+    const pid_t gone = GonePid();
+    const std::vector<std::string> abandoned = {
+        absl::StrCat(db, ".creating-", gone, "-123456789"),
+        absl::StrCat(db, ".merging-", gone)};
+    for (const std::string& path : abandoned) {
+      ASSERT_EQ(mkdir(path.c_str(), 0755), 0);
+      WriteFile(path + "/000001.sst", std::string(4096, 'x'));
+    }
+    mkdir(running.c_str(), 0755);
+    const CoocResult result =
+        std::string(command) == "verify"
+            ? RunCooc({"verify", "--db", db})
+            : Ingest(db, {dir.Join("in.txt")});
+    struct stat info;
+    for (const std::string& path : abandoned) {
+      EXPECT_NE(stat(path.c_str(), &info), 0) << path << " is left";
+    }
+    EXPECT_EQ(stat(running.c_str(), &info), 0) << "a running build is gone";
+    if (std::string(command) == "ingest") {
+      EXPECT_EQ(result.exit_code, 0) << result;
+    } else {
+      EXPECT_TRUE(absl::StrContains(result.err, "removed")) << result;
+    }
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "interrupts.h"
 #include "tokenizer_flags.h"
 
 namespace cooc {
@@ -123,7 +124,25 @@ std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
       !command_line.Given("quiet") &&
       (command_line.Given("progress") || isatty(STDERR_FILENO));
   if (show_progress) options->progress = PrintProgress;
+  StopOnInterrupt();
+  options->stop = &interrupt_requested;
   return std::nullopt;
+}
+
+std::optional<int> InterruptedExit(const absl::Status& status,
+                                   absl::string_view what) {
+  if (!absl::IsCancelled(status) || !interrupt_requested.load()) {
+    return std::nullopt;
+  }
+  PrintMessage(absl::StrCat("interrupted; ", what));
+  return InterruptedExitStatus();
+}
+
+void NoteLateInterrupt() {
+  if (!interrupt_requested.load()) return;
+  PrintMessage(
+      "interrupted while committing, too late to stop: the work was "
+      "completed");
 }
 
 std::optional<int> CountingCommandOptions(const CommandLine& command_line,

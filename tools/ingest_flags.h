@@ -36,6 +36,16 @@ std::optional<int> CountingCommandOptions(const CommandLine& command_line,
                                           OutputFormat* format,
                                           IngestOptions* options);
 
+// If `status` is the stop that SIGINT or SIGTERM asked for (interrupts.h),
+// prints "interrupted; <what>" and returns 128 + the signal's number;
+// otherwise nullopt.
+std::optional<int> InterruptedExit(const absl::Status& status,
+                                   absl::string_view what);
+
+// After a call that succeeded: if an interrupt came when it was too late to
+// stop (during the commit), says that the work was completed.
+void NoteLateInterrupt();
+
 // Rewrites one progress line on stderr.
 void PrintProgress(const IngestProgress& progress);
 

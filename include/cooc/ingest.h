@@ -13,6 +13,7 @@
 #ifndef COOC_INCLUDE_COOC_INGEST_H_
 #define COOC_INCLUDE_COOC_INGEST_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -76,7 +77,19 @@ struct IngestOptions {
   // Called about four times a second while reading, and once at the end.
   // Default: none.
   std::function<void(const IngestProgress&)> progress;
+
+  // When not null and it becomes true (a signal handler may set it), the
+  // call stops at its next check, removes what it wrote (a database it
+  // created, its scratch and spill files, a part file being written) and
+  // returns Cancelled: the database is as it was. It is checked while
+  // reading, counting, re-sorting and writing table files, about every
+  // block, and last just before the commit; once the commit has begun the
+  // call completes. Default: null (never stops).
+  const std::atomic<bool>* stop = nullptr;
 };
+
+// Cancelled: what a call returns when IngestOptions::stop stopped it.
+absl::Status StoppedError();
 
 // Returns InvalidArgument unless 0 <= threads <= 256 and memory_mb >= 16.
 absl::Status ValidateIngestOptions(const IngestOptions& options);
