@@ -9,7 +9,8 @@
 //                            input's place in the ingest, 6 digits.
 //                "meta"   -> metadata record (EncodeMetadata): format
 //                            version, window, mode, shard count, tokenizer
-//                            options. Written once, checked on every open.
+//                            options, a checksum. Written once, checked on
+//                            every open.
 //                "totals" -> CountVector of kTotalsFields counters, merge-added.
 //                "unit_cuts" -> CountVector of 1 counter, merge-added: the
 //                            units cut at max_unit_tokens (Totals::unit_cuts).
@@ -120,8 +121,16 @@ absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
 //   punct=0 minlen=0 dict=0 stopwords=none unit=window
 //
 // then tokenizer=V (StoreOptions::tokenizer_version; absent means 1, the
-// rules before versions), and, for sentence and line units only, maxunit=N
-// (StoreOptions::max_unit_tokens; 0 is no bound).
+// rules before versions), for sentence and line units only maxunit=N
+// (StoreOptions::max_unit_tokens; 0 is no bound), and last check=H: the
+// ContentHasher hash (content_hash.h) of the record's text before " check=",
+// as 16 lowercase hex digits. A record whose check does not match was
+// changed after it was written (by RocksDB's ldb, say) and is refused as
+// DataLoss on every open, since counts added under a definition that is not
+// the one they were made with would be silently wrong. Records written
+// before checks have none (and no tokenizer version): they are read as
+// version 1, to which nothing can be added; a record with a version but no
+// check is refused.
 //
 // fold, numbers, punct: 0 or 1 (TokenizerOptions case_folding,
 // keep_numbers, keep_punctuation); minlen: min_length; dict: 0 for no user

@@ -1295,5 +1295,38 @@ TEST(HostileInputTest, Issue10AbandonedBuildsAreRemovedByTheNextIngestOrVerify) 
   }
 }
 
+// Issue 10: editing the metadata record (window 5 -> 2, symmetric ->
+// ordered) with RocksDB's ldb was accepted, and the next ingest added counts
+// of the other definition. Its checksum is checked on every open: queries,
+// ingest and verify refuse the database, naming the record, and nothing is
+// written; put back, the database is as it was.
+TEST(HostileInputTest, Issue10TamperedMetadataIsRefusedOnEveryOpen) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  const std::string record = EncodeMetadata(StoreOptions());
+  for (const auto& [from, to] :
+       {std::pair{" window=5 ", " window=2 "},
+        std::pair{" mode=symmetric ", " mode=ordered "}}) {
+    SCOPED_TRACE(to);
+    std::string tampered = record;
+    ASSERT_NE(tampered.find(from), std::string::npos) << record;
+    tampered.replace(tampered.find(from), strlen(from), to);
+    ::cooc::testing::OverwriteMetadata(db, tampered);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"stats", "--db", db},
+          std::vector<std::string>{"assoc", "--db", db, "cat"},
+          std::vector<std::string>{"verify", "--db", db},
+          std::vector<std::string>{"ingest", "--db", db, "--quiet", "--force",
+                                   dir.Join("clean.txt")}}) {
+      SCOPED_TRACE(args[0]);
+      ExpectRefused(RunCooc(args), "was changed after cooc wrote it");
+    }
+  }
+  ::cooc::testing::OverwriteMetadata(db, record);
+  EXPECT_EQ(Counts(db), before);
+  EXPECT_EQ(RunCooc({"verify", "--db", db}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace cooc

@@ -1,5 +1,6 @@
 #include "key_format.h"
 
+#include <cstring>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -66,7 +67,8 @@ TEST(KeyFormat, MetadataRoundTrips) {
   const std::string record = EncodeMetadata(options);
   EXPECT_EQ(record,
             "cooc-format=1 window=3 mode=ordered shards=16 fold=0 numbers=1 "
-            "punct=0 minlen=0 dict=0 stopwords=none unit=window tokenizer=2");
+            "punct=0 minlen=0 dict=0 stopwords=none unit=window tokenizer=2 "
+            "check=9b27892b6ca1f1d2");
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
   ASSERT_OK(decoded);
   EXPECT_EQ(decoded->tokenizer_version, kTokenizerVersion);
@@ -89,7 +91,8 @@ TEST(KeyFormat, MetadataRoundTripsTheTokenFilters) {
   EXPECT_EQ(record,
             "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0 "
             "punct=1 minlen=2 dict=0123456789abcdef "
-            "stopwords=zh:fedcba9876543210 unit=window tokenizer=2");
+            "stopwords=zh:fedcba9876543210 unit=window tokenizer=2 "
+            "check=53a312f9a42880e9");
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
   ASSERT_OK(decoded);
   EXPECT_TRUE(decoded->tokenizer.keep_punctuation);
@@ -144,6 +147,32 @@ TEST(KeyFormat, Issue10MetadataKeepsTheUnitBoundAndAnOldUnitDatabaseHasNone) {
                                     "shards=8 fold=1 numbers=0 unit=line "
                                     "maxunit=1"),
                      absl::StatusCode::kDataLoss);
+}
+
+TEST(KeyFormat, Issue10AMetadataRecordChangedAfterWritingIsRefused) {
+  StoreOptions options;
+  options.window = 5;
+  const std::string record = EncodeMetadata(options);
+  ASSERT_OK(DecodeMetadata(record));
+  // Any change to what the checksum covers: the window, the mode, a flag.
+  for (const auto& [from, to] :
+       {std::pair{" window=5 ", " window=2 "},
+        std::pair{" mode=symmetric ", " mode=ordered "},
+        std::pair{" fold=1 ", " fold=0 "}}) {
+    std::string tampered = record;
+    ASSERT_NE(tampered.find(from), std::string::npos) << record;
+    tampered.replace(tampered.find(from), strlen(from), to);
+    EXPECT_STATUS_CODE(DecodeMetadata(tampered), absl::StatusCode::kDataLoss);
+  }
+  // Taking the checksum off a record with a tokenizer version is refused;
+  // a record from before both is read as version 1.
+  const std::string unchecked = record.substr(0, record.rfind(" check="));
+  EXPECT_STATUS_CODE(DecodeMetadata(unchecked), absl::StatusCode::kDataLoss);
+  absl::StatusOr<StoreOptions> old = DecodeMetadata(
+      "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0");
+  ASSERT_OK(old);
+  EXPECT_EQ(old->tokenizer_version, 1);
+  EXPECT_STATUS_CODE(DecodeMetadata(record + "0"), absl::StatusCode::kDataLoss);
 }
 
 TEST(KeyFormat, MetadataWithoutTheFilterKeysMeansNoFilters) {
