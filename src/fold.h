@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "cooc/count_store.h"
+#include "cooc/ingest.h"
 #include "count_part.h"
 
 namespace cooc {
@@ -40,6 +41,10 @@ struct FoldOptions {
   // single part counted in memory, which is folded without re-reading).
   // Default: none.
   std::function<void(size_t)> progress;
+  // Called at each step after re-sorting: (kWriting, shards written,
+  // shards) as shards are written (from one thread at a time), then
+  // (kCommitting, 0, 0) and (kMaintaining, 0, 0). Default: none.
+  std::function<void(IngestPhase, uint64_t done, uint64_t total)> steps;
   // IngestOptions::stop: checked per batch of pairs and before the commit.
   const std::atomic<bool>* stop = nullptr;
 };

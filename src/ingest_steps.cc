@@ -23,8 +23,10 @@ std::function<void(uint64_t, uint64_t)> CountingProgress(
     const absl::Time now = absl::Now();
     if (now < *next_report) return;
     *next_report = now + absl::Milliseconds(250);
-    options.progress(
-        {bytes, bytes_total, tokens, absl::ToDoubleSeconds(now - start)});
+    options.progress({.bytes_read = bytes,
+                      .bytes_total = bytes_total,
+                      .tokens = tokens,
+                      .seconds = absl::ToDoubleSeconds(now - start)});
   };
 }
 
@@ -51,8 +53,10 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
       std::unique_ptr<CountedText> part,
       CountedText::Count(to_count, std::move(journal), definition, counting));
   if (options.progress) {
-    options.progress({part->bytes(), bytes_total, part->header().tokens,
-                      absl::ToDoubleSeconds(absl::Now() - start)});
+    options.progress({.bytes_read = part->bytes(),
+                      .bytes_total = bytes_total,
+                      .tokens = part->header().tokens,
+                      .seconds = absl::ToDoubleSeconds(absl::Now() - start)});
   }
   return part;
 }

@@ -312,6 +312,11 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 
   BlockReader reader(inputs, options_.block_bytes);
+  if (options_.progress) {
+    reader.set_on_piece([this](uint64_t bytes) {
+      options_.progress(bytes, tokens_.load(std::memory_order_relaxed));
+    });
+  }
   uint64_t lines = 0;
   // The workers must be joined whatever happens here (a joinable thread's
   // destructor ends the process), so running out of memory is a Status.

@@ -28,6 +28,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 
@@ -114,6 +115,9 @@ class CoocProcess {
 
   // Closes the child's standard input once the queued text is written.
   void CloseStdin() { close_stdin_ = true; }
+
+  // What the child wrote to stderr so far (collected by Service or Wait).
+  const std::string& err() const { return result_.err; }
 
   // Writes queued input and collects output for about `time`.
   void Service(std::chrono::milliseconds time) {
@@ -843,6 +847,81 @@ TEST(Cli, Issue10AddKIsBoundedSoEveryCellStaysFinite) {
   }
   // A non-empty one says nothing.
   EXPECT_EQ(RunCooc({"collocations", "--db", db, "--min-count", "1"}).err, "");
+}
+
+// The lines a progress display drew on stderr (each \r starts one).
+std::vector<std::string> ProgressLines(const std::string& err) {
+  std::vector<std::string> lines;
+  for (absl::string_view line : absl::StrSplit(err, absl::ByAnyChar("\r\n"))) {
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    if (!line.empty()) lines.emplace_back(line);
+  }
+  return lines;
+}
+
+// Issue 10: the progress line reached 100% while reading and then showed
+// nothing through the merge and the commit, and with standard input it moved
+// once per 1 MiB block. Each phase now has its line, in order, and a pipe's
+// progress moves as its lines arrive.
+TEST(Cli, Issue10ProgressShowsEveryPhaseAndMovesWithAPipe) {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 4000; ++i) {
+    std::string word = "w";  // A word of its own per line: a, b, ..., ba...
+    for (int n = i; n > 0; n /= 26) word.push_back(static_cast<char>('a' + n % 26));
+    absl::StrAppend(&text, "the quick brown fox ", i % 97 == 0 ? "jumps" : "runs",
+                    " over the lazy dog number ", word, "\n");
+  }
+  WriteFile(dir.Join("in.txt"), text);
+  const CoocResult ingest = RunCooc({"ingest", "--db", dir.Join("db"),
+                                     "--progress", "--shards", "4",
+                                     dir.Join("in.txt")});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest;
+  const std::vector<std::string> lines = ProgressLines(ingest.err);
+  const std::vector<std::string> phases = {
+      "reading and counting: ", "merging and writing shards: 4 of 4",
+      "committing", "merging table files"};
+  size_t at = 0;
+  for (const std::string& phase : phases) {
+    while (at < lines.size() && !absl::StartsWith(lines[at], phase)) ++at;
+    EXPECT_LT(at, lines.size()) << "no '" << phase << "' line after the "
+                                << "earlier phases:\n" << ingest.err;
+  }
+
+  // Standard input, in installments far below a 1 MiB block: the progress
+  // line counts what has arrived while the pipe is still open (at most four
+  // times a second: the second installment, sent after the first line was
+  // drawn, moves it past the first).
+  CoocProcess piped({"ingest", "--db", dir.Join("piped"), "--progress", "-"});
+  const size_t third = text.size() / 3;
+  const auto most_read = [&] {
+    double most = -1;
+    for (const std::string& line : ProgressLines(piped.err())) {
+      absl::string_view rest = line;
+      double mb = 0;
+      if (absl::ConsumePrefix(&rest, "reading and counting: ") &&
+          absl::SimpleAtod(rest.substr(0, rest.find(' ')), &mb)) {
+        most = std::max(most, mb);
+      }
+    }
+    return most;
+  };
+  piped.Write(text.substr(0, third));
+  for (int i = 0; i < 200 && most_read() < 0; ++i) {
+    piped.Service(std::chrono::milliseconds(50));
+  }
+  ASSERT_GE(most_read(), 0) << "no progress line while the pipe is open: "
+                            << piped.err();
+  piped.Service(std::chrono::milliseconds(400));
+  piped.Write(text.substr(third, third));
+  for (int i = 0; i < 200 && most_read() < 0.05; ++i) {
+    piped.Service(std::chrono::milliseconds(50));
+  }
+  EXPECT_GE(most_read(), 0.05) << "the progress line did not move while the "
+                               << "pipe is open: " << piped.err();
+  piped.Write(text.substr(2 * third));
+  const CoocResult done = piped.Wait();
+  EXPECT_EQ(done.exit_code, 0) << done;
 }
 
 TEST(Cli, WindowsStopAtTheEndOfEachInput) {

@@ -17,6 +17,25 @@ std::string Clock(double seconds) {
   return absl::StrFormat("%d:%02d", s / 60, s % 60);
 }
 
+// The progress line of counting.
+std::string CountingLine(const IngestProgress& p) {
+  const double mb = p.bytes_read / 1e6;
+  const double rate = p.seconds > 0 ? p.tokens / p.seconds : 0;
+  std::string line = absl::StrFormat("\rreading and counting: %.1f MB", mb);
+  if (p.bytes_total > 0) {
+    const double fraction = static_cast<double>(p.bytes_read) / p.bytes_total;
+    absl::StrAppendFormat(&line, " of %.1f MB (%.0f%%)", p.bytes_total / 1e6,
+                          100 * fraction);
+    if (fraction > 0.01) {
+      absl::StrAppend(&line, ", ETA ",
+                      Clock(p.seconds * (1 - fraction) / fraction));
+    }
+  }
+  absl::StrAppendFormat(&line, ", %.1fM tokens, %.2fM tokens/s, %s elapsed",
+                        p.tokens / 1e6, rate / 1e6, Clock(p.seconds));
+  return line;
+}
+
 }  // namespace
 
 std::vector<FlagSpec> DefinitionFlags() {
@@ -156,22 +175,38 @@ std::optional<int> CountingCommandOptions(const CommandLine& command_line,
 }
 
 void PrintProgress(const IngestProgress& p) {
-  const double mb = p.bytes_read / 1e6;
-  const double rate = p.seconds > 0 ? p.tokens / p.seconds : 0;
-  std::string line = absl::StrFormat("\rread %.1f MB", mb);
-  if (p.bytes_total > 0) {
-    const double fraction = static_cast<double>(p.bytes_read) / p.bytes_total;
-    absl::StrAppendFormat(&line, " of %.1f MB (%.0f%%)", p.bytes_total / 1e6,
-                          100 * fraction);
-    if (fraction > 0.01) {
-      absl::StrAppend(&line, ", ETA ",
-                      Clock(p.seconds * (1 - fraction) / fraction));
-    }
+  // Each phase rewrites the one line, padded over what a longer earlier
+  // line left.
+  static size_t last_length = 0;
+  std::string line;
+  switch (p.phase) {
+    case IngestPhase::kCounting:
+      line = CountingLine(p);
+      break;
+    case IngestPhase::kResorting:
+      line = absl::StrFormat("\rre-sorting under database ids: %d of %d "
+                             "part(s), %s elapsed",
+                             p.done, p.total, Clock(p.seconds));
+      break;
+    case IngestPhase::kWriting:
+      line = absl::StrFormat("\rmerging and writing shards: %d of %d, %s "
+                             "elapsed",
+                             p.done, p.total, Clock(p.seconds));
+      break;
+    case IngestPhase::kCommitting:
+      line = absl::StrFormat("\rcommitting, %s elapsed", Clock(p.seconds));
+      break;
+    case IngestPhase::kMaintaining:
+      line = absl::StrFormat("\rmerging table files (maintenance), %s elapsed",
+                             Clock(p.seconds));
+      break;
   }
-  absl::StrAppendFormat(&line, ", %.1fM tokens, %.2fM tokens/s, %s elapsed  ",
-                        p.tokens / 1e6, rate / 1e6, Clock(p.seconds));
+  const size_t length = line.size();
+  if (length < last_length) line.append(last_length - length, ' ');
+  last_length = length;
   std::fputs(line.c_str(), stderr);
 }
+
 
 void PrintInputNotes(
     const std::vector<std::pair<std::string, JournalEntry>>& skipped,

@@ -29,8 +29,23 @@
 
 namespace cooc {
 
+// The steps of an ingest, in order, for progress displays.
+enum class IngestPhase {
+  kCounting,     // Reading the inputs, tokenizing and counting pairs.
+  kResorting,    // Count parts: re-sorting their pairs under database ids.
+  kWriting,      // Merging each shard's sorted runs into a table file.
+  kCommitting,   // The atomic commit of the table files.
+  kMaintaining,  // Merging table files after the commit (Maintain).
+};
+
 // Where an ingest is, for progress displays.
 struct IngestProgress {
+  IngestPhase phase = IngestPhase::kCounting;
+  // kResorting: parts read of the parts; kWriting: shards written of the
+  // shards; 0 of 0 in the other phases. After kCounting, bytes_read,
+  // bytes_total and tokens keep the values counting ended with.
+  uint64_t done = 0;
+  uint64_t total = 0;
   uint64_t bytes_read = 0;   // Over all inputs so far.
   uint64_t bytes_total = 0;  // Sum of the sizes of the regular files to
                              // count (skipped ones left out); 0 if unknown.
@@ -74,7 +89,9 @@ struct IngestOptions {
   // somewhat more in all (ICU, RocksDB, the vocabulary). Default: 1024.
   uint64_t memory_mb = 1024;
 
-  // Called about four times a second while reading, and once at the end.
+  // Called about four times a second while counting (also while a slow
+  // input such as a pipe is read), once when counting ends, and then at
+  // each step of the fold (IngestPhase): from one thread at a time.
   // Default: none.
   std::function<void(const IngestProgress&)> progress;
 
