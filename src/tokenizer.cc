@@ -33,7 +33,13 @@
 // or kana segment goes through the DictionarySegmenter
 // (dictionary_segmenter.h), any other run is emitted segment by segment, as
 // without a dictionary. A run longer than kMaxRunUnits is cut between two
-// segments. Emit applies the filters (kind, min_length, stopwords). Kept tokens
+// segments. Emit takes the default-ignorable code points out of a non-ASCII
+// token (RemoveDefaultIgnorables in icu_util.h: a ZWJ or a bidirectional
+// control inside a word; the joiners of emoji and of Arabic-script and
+// Indic words stay), normalizing what is left again when it did, so the
+// token is still its own query term; segments stay ICU's (a zero width
+// space still breaks words). Emit applies the filters (kind, min_length,
+// stopwords). Kept tokens
 // are written as UTF-8 straight into the caller's strings, which keep their
 // capacity, and the run buffers are reused, so a steady-state call
 // allocates nothing.
