@@ -47,6 +47,7 @@ absl::StatusOr<bool> BlockReader::Next(TextBlock* block) {
     block->pieces.push_back(
         {block->text.size(), piece.text.size(), piece.ends_line});
     block->text.append(piece.text.data(), piece.text.size());
+    if (on_piece_) on_piece_(bytes_read());
   }
   if (block->pieces.empty()) return false;
   block->index = next_index_++;

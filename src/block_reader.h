@@ -11,6 +11,7 @@
 #define COOC_SRC_BLOCK_READER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,6 +56,13 @@ class BlockReader {
   // input unless empty inputs are accepted.
   absl::StatusOr<bool> Next(TextBlock* block);
 
+  // Called with bytes_read() after every piece read (not only once per
+  // block), so that progress moves with a slow input such as a pipe.
+  // Default: none.
+  void set_on_piece(std::function<void(uint64_t)> on_piece) {
+    on_piece_ = std::move(on_piece);
+  }
+
   // Bytes read so far over all inputs.
   uint64_t bytes_read() const { return bytes_done_ + current_bytes(); }
   // Bytes of each input read to its end, in order.
@@ -73,6 +81,7 @@ class BlockReader {
   ByteRange range_;
   size_t next_input_ = 0;
   std::unique_ptr<LineReader> reader_;
+  std::function<void(uint64_t)> on_piece_;
   uint64_t bytes_done_ = 0;
   std::vector<uint64_t> input_bytes_;
   uint64_t next_index_ = 0;

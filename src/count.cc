@@ -47,6 +47,8 @@ absl::Status CountAndWrite(const std::string& part_path,
       CountSelected(to_count, std::move(journal), summary->definition, options,
                     absl::StrCat(part_path, ".spill-", getpid()), start,
                     absl::ToUnixSeconds(absl::Now()), range));
+  // The last check of a stop: writing the part file, once begun, completes.
+  if (options.stop != nullptr && options.stop->load()) return StoppedError();
   COOC_ASSIGN_OR_RETURN(summary->part_bytes, WritePartFile(part_path, *part));
   const PartHeader& header = part->header();
   summary->bytes = part->bytes();
@@ -55,6 +57,7 @@ absl::Status CountAndWrite(const std::string& part_path,
   summary->pair_events = header.pair_events;
   summary->types = header.terms.size();
   summary->invalid_utf8 = header.invalid_utf8;
+  summary->unit_cuts = header.unit_cuts;
   summary->spilled_bytes = part->spilled_bytes();
   summary->threads = ThreadCount(options.threads);
   summary->seconds = absl::ToDoubleSeconds(absl::Now() - start);

@@ -43,6 +43,7 @@ struct PartHeader {
   uint64_t pair_events = 0;  // Or units, for unit counting.
   uint64_t invalid_utf8 = 0;
   uint64_t ingests = 0;      // Ingests the part stands for.
+  uint64_t unit_cuts = 0;    // Totals::unit_cuts of the part's text.
   // By local id: the term, f(x), and (unit counting; else 0) the number of
   // units containing x.
   std::vector<std::string> terms;

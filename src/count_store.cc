@@ -22,7 +22,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -47,6 +49,7 @@
 #include "status_macros.h"
 #include "store_cursor_rep.h"
 #include "store_writer.h"
+#include "symlink_target.h"
 
 namespace cooc {
 namespace {
@@ -155,11 +158,38 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::OpenOnce(
     const std::string& path, Access access) {
   std::error_code error;
   if (!fs::exists(path, error)) {
+    if (error && error != std::errc::no_such_file_or_directory) {
+      return absl::PermissionDeniedError(
+          absl::StrCat(path, ": cannot look at it: ", error.message()));
+    }
     return absl::NotFoundError(absl::StrCat("no cooc database at ", path));
   }
+  // Not being allowed to look inside is not the same as holding no
+  // database: say which.
+  if (fs::is_directory(path, error) &&
+      ::access(path.c_str(), R_OK | X_OK) != 0 && errno == EACCES) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        path, ": cannot read the directory (", std::strerror(EACCES),
+        "); cooc needs read and search permission on it"));
+  }
   if (!fs::exists(fs::path(path) / "CURRENT", error)) {
+    if (error && error != std::errc::no_such_file_or_directory) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          path, ": cannot look inside it: ", error.message()));
+    }
     return absl::FailedPreconditionError(
         absl::StrCat(path, " is not a cooc database"));
+  }
+  // Opening for writing renames RocksDB's LOG to LOG.old first, so a
+  // database that cannot be written fails naming that file: say what is
+  // wrong instead.
+  if (access == Access::kReadWrite && ::access(path.c_str(), W_OK) != 0 &&
+      (errno == EACCES || errno == EROFS)) {
+    const int write_error = errno;
+    return absl::PermissionDeniedError(absl::StrCat(
+        path, ": the database cannot be written (", std::strerror(write_error),
+        "); queries can read it, but ingest, compact and merge's inputs need "
+        "write access to the directory"));
   }
   rocksdb::Options options = DatabaseOptions();
   std::vector<std::string> names;
@@ -220,7 +250,7 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::Create(
   }
   // The database is built beside `path` and renamed onto it once its
   // metadata is written, so no process ever sees a half-made database.
-  const fs::path target = fs::absolute(path).lexically_normal();
+  const fs::path target = SymlinkTarget(path);
   const fs::path parent = target.parent_path();
   std::error_code error;
   fs::create_directories(parent, error);
@@ -262,8 +292,14 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::Create(
   }  // Closed.
   // rename() replaces `path` only if it is absent or an empty directory.
   if (std::rename(building.c_str(), target.c_str()) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        path, ": another process made a database there at the same time"));
+    const int rename_error = errno;
+    if (!IsEmptyOrAbsentDirectory(target.string())) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path, ": another process made a database there at the same time"));
+    }
+    return absl::InternalError(absl::StrCat(
+        path, ": cannot move the new database ", building, " to ",
+        target.string(), ": ", std::strerror(rename_error)));
   }
   std::move(remove_building).Cancel();
   return Open(path, Access::kReadWrite);
@@ -283,6 +319,13 @@ absl::StatusOr<Totals> CountStore::ReadTotals() const {
   totals.types = fields[kTotalsTypes];
   totals.invalid_utf8 = fields[kTotalsInvalidUtf8];
   totals.ingests = fields[kTotalsIngests];
+  // Absent until a commit cut a unit (and in databases made before).
+  absl::StatusOr<std::string> cuts = rep_->Get(kDefaultFamily, kUnitCutsKey);
+  if (cuts.ok()) {
+    COOC_ASSIGN_OR_RETURN(totals.unit_cuts, DecodeCount(*cuts));
+  } else if (!absl::IsNotFound(cuts.status())) {
+    return cuts.status();
+  }
   return totals;
 }
 

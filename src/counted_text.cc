@@ -31,7 +31,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   count_options.max_map_entries =
       MapEntriesPerWorker(options.memory_mb, definition.mode, options.threads);
   count_options.progress = options.progress;
-  count_options.cancelled = options.cancelled;
+  count_options.stop = options.stop;
   count_options.range = options.range;
   Vocabulary vocabulary;  // Part-local ids, from 0.
   TextCounts counts;
@@ -45,6 +45,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   header.pair_events = counts.pair_events;
   header.invalid_utf8 = counts.invalid_utf8;
   header.ingests = 1;
+  header.unit_cuts = counts.unit_cuts;
   header.terms = vocabulary.TakeTerms();
   header.frequencies = std::move(counts.frequencies);
   header.document_frequencies = std::move(counts.document_frequencies);

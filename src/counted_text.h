@@ -11,6 +11,7 @@
 #ifndef COOC_SRC_COUNTED_TEXT_H_
 #define COOC_SRC_COUNTED_TEXT_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -35,8 +36,8 @@ struct TextCountingOptions {
   std::string spill_dir;
   // Called now and then with (bytes read, tokens counted).
   std::function<void(uint64_t, uint64_t)> progress;
-  // Asked after each block read; true stops the count with Cancelled.
-  std::function<bool()> cancelled;
+  // IngestOptions::stop: checked per block.
+  const std::atomic<bool>* stop = nullptr;
   // Only this byte range of the (single) input.
   ByteRange range;
   // The time the journal entries get (unix seconds); 0 leaves it to the

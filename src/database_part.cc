@@ -34,6 +34,7 @@ absl::Status DatabasePart::Load() {
   header_.pair_events = totals.pair_events;
   header_.invalid_utf8 = totals.invalid_utf8;
   header_.ingests = totals.ingests;
+  header_.unit_cuts = totals.unit_cuts;
   COOC_ASSIGN_OR_RETURN(header_.terms, store_->TermsById());
   COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
   const bool units = header_.definition.unit != CountingUnit::kWindow;

@@ -17,6 +17,8 @@
 #include "fold.h"
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -25,6 +27,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "cooc/ingest.h"
 #include "key_format.h"
 #include "shard_scan.h"
 #include "sorted_runs.h"
@@ -33,6 +37,10 @@
 
 namespace cooc {
 namespace {
+
+bool Stopped(const std::atomic<bool>* stop) {
+  return stop != nullptr && stop->load(std::memory_order_relaxed);
+}
 
 // The journal entries one part (or FoldOptions::journal) adds, and whose
 // they are, for messages.
@@ -178,7 +186,9 @@ class Resorter {
 // Merges each shard's runs into `writer` on `threads` threads and returns
 // the marginals c(x,*) (rows) and c(*,y) (columns) of the merged pairs.
 absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
-                         size_t vocabulary_size, std::vector<uint64_t>* rows,
+                         size_t vocabulary_size, const std::atomic<bool>* stop,
+                         const std::function<void()>& shard_written,
+                         std::vector<uint64_t>* rows,
                          std::vector<uint64_t>* columns) {
   threads = std::max(1, std::min(threads, runs.shards()));
   // Sums per thread, added up at the end (a column gets counts from every
@@ -197,6 +207,7 @@ absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
                               writer.OpenShard(k));
         COOC_RETURN_IF_ERROR(
             runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
+              if (Stopped(stop)) return StoppedError();
               for (const KeyCount& record : batch) {
                 row[record.key >> 32] += record.count;
                 column[record.key & 0xFFFFFFFFu] += record.count;
@@ -204,7 +215,9 @@ absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
               }
               return absl::OkStatus();
             }));
-        return shard->Finish();
+        COOC_RETURN_IF_ERROR(shard->Finish());
+        shard_written();
+        return absl::OkStatus();
       }));
   rows->assign(vocabulary_size, 0);
   columns->assign(vocabulary_size, 0);
@@ -254,10 +267,12 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
     const size_t chunk = std::max<size_t>(
         size_t{1} << 16, budget / 4 / definition.shards / sizeof(KeyCount));
     Resorter resorter(&resorted, definition.shards, chunk);
+    if (options.steps) options.steps(IngestPhase::kResorting, 0, parts.size());
     for (size_t p = 0; p < parts.size(); ++p) {
       const std::vector<uint32_t>& ids = maps[p].ids;
       COOC_RETURN_IF_ERROR(parts[p]->ReadPairs(
           [&](int, absl::Span<const KeyCount> batch) -> absl::Status {
+            if (Stopped(options.stop)) return StoppedError();
             for (const KeyCount& record : batch) {
               const uint64_t key =
                   (uint64_t{ids[record.key >> 32]} << 32) |
@@ -268,8 +283,8 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
           }));
       COOC_RETURN_IF_ERROR(resorter.FlushAll());
       if (options.progress) options.progress(p + 1);
-      if (options.cancelled && options.cancelled()) {
-        return absl::CancelledError("cancelled");
+      if (options.steps) {
+        options.steps(IngestPhase::kResorting, p + 1, parts.size());
       }
     }
   }
@@ -277,8 +292,21 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<StoreWriter> writer, store.NewWriter());
   std::vector<uint64_t> rows;
   std::vector<uint64_t> columns;
-  COOC_RETURN_IF_ERROR(WriteShards(*runs, *writer, std::max(1, options.threads),
-                                   types_after, &rows, &columns));
+  // Progress: shards written of the shards, told one thread at a time.
+  const auto step = [&options](IngestPhase phase, uint64_t done,
+                               uint64_t total) {
+    if (options.steps) options.steps(phase, done, total);
+  };
+  absl::Mutex progress_mu;
+  uint64_t shards_written = 0;
+  step(IngestPhase::kWriting, 0, definition.shards);
+  COOC_RETURN_IF_ERROR(WriteShards(
+      *runs, *writer, std::max(1, options.threads), types_after, options.stop,
+      [&] {
+        absl::MutexLock lock(&progress_mu);
+        step(IngestPhase::kWriting, ++shards_written, definition.shards);
+      },
+      &rows, &columns));
 
   // Term counts, totals and journal of all parts.
   std::vector<uint64_t> frequencies(types_after, 0);
@@ -305,6 +333,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
     increments.pair_events += header.pair_events;
     increments.invalid_utf8 += header.invalid_utf8;
     increments.ingests += header.ingests;
+    increments.unit_cuts += header.unit_cuts;
   }
   if (options.journal != nullptr) {  // The parts are pieces of one ingest.
     increments.ingests = 1;
@@ -323,14 +352,16 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
       term_counts.push_back({id, {frequencies[id], df, df}});
     }
   }
-  if (options.cancelled && options.cancelled()) {
-    return absl::CancelledError("cancelled");
-  }
+  // The last moment a stop leaves the database unchanged: after it, the
+  // commit is whole or (after a crash) absent.
+  if (Stopped(options.stop)) return StoppedError();
+  step(IngestPhase::kCommitting, 0, 0);
   COOC_RETURN_IF_ERROR(
       writer->Commit(new_terms, term_counts, increments, journal));
   writer.reset();
   // Keeps the files a read merges bounded (count_store.h); the commit above
   // stands whatever happens here, and a later commit maintains again.
+  step(IngestPhase::kMaintaining, 0, 0);
   COOC_RETURN_IF_ERROR(store.Maintain());
   FoldSummary summary;
   summary.new_types = new_terms.size();

@@ -14,6 +14,7 @@
 #ifndef COOC_SRC_FOLD_H_
 #define COOC_SRC_FOLD_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -21,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "cooc/count_store.h"
+#include "cooc/ingest.h"
 #include "count_part.h"
 
 namespace cooc {
@@ -39,9 +41,12 @@ struct FoldOptions {
   // single part counted in memory, which is folded without re-reading).
   // Default: none.
   std::function<void(size_t)> progress;
-  // Asked after each part read and before the commit; true stops the fold
-  // with Cancelled, nothing committed. Default: none.
-  std::function<bool()> cancelled;
+  // Called at each step after re-sorting: (kWriting, shards written,
+  // shards) as shards are written (from one thread at a time), then
+  // (kCommitting, 0, 0) and (kMaintaining, 0, 0). Default: none.
+  std::function<void(IngestPhase, uint64_t done, uint64_t total)> steps;
+  // IngestOptions::stop: checked per batch of pairs and before the commit.
+  const std::atomic<bool>* stop = nullptr;
   // If set, the parts are pieces of one ingest (count parts of byte ranges,
   // CountRangeToPart) and these are its journal entries, recorded (and
   // checked against the journal) instead of the parts' own, as one ingest.

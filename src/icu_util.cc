@@ -27,10 +27,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "status_macros.h"
 #include "unicode/normalizer2.h"
 #include "unicode/stringoptions.h"
 #include "unicode/uchar.h"
 #include "unicode/unistr.h"
+#include "unicode/uscript.h"
 #include "unicode/ustring.h"
 #include "unicode/utf16.h"
 #include "unicode/utypes.h"
@@ -218,15 +220,122 @@ absl::StatusOr<std::string> NormalizeUtf8(absl::string_view text, bool fold,
   UErrorCode code = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(code);
   if (U_FAILURE(code)) return IcuStatus(code, "loading the NFKC normalizer");
-  if (!fold) {
-    icu::UnicodeString normalized = nfkc->normalize(raw, code);
-    if (U_FAILURE(code)) return IcuStatus(code, "NFKC normalization");
-    return UnicodeStringToUtf8(normalized);
+  icu::UnicodeString scratch, normalized, visible;
+  // As the Tokenizer's Emit: normalize, take out the default-ignorable code
+  // points, and normalize what is left again if that changed it.
+  for (int round = 0; round < 2; ++round) {
+    if (!fold) {
+      nfkc->normalize(raw, normalized, code);
+      if (U_FAILURE(code)) return IcuStatus(code, "NFKC normalization");
+    } else {
+      COOC_RETURN_IF_ERROR(NfkcFold(*nfkc, raw, &scratch, &normalized));
+    }
+    if (round > 0 || !RemoveDefaultIgnorables(normalized.getBuffer(),
+                                              normalized.length(), &visible)) {
+      break;
+    }
+    raw = visible;
   }
-  icu::UnicodeString scratch, folded;
-  absl::Status status = NfkcFold(*nfkc, raw, &scratch, &folded);
-  if (!status.ok()) return status;
-  return UnicodeStringToUtf8(folded);
+  return UnicodeStringToUtf8(normalized);
+}
+
+namespace {
+
+// Default-ignorable code points are all at U+00AD or above; most text of
+// most scripts is checked with one comparison.
+bool IsDefaultIgnorable(UChar32 c) {
+  return c >= 0xAD && u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+// Scripts whose spelling uses ZWNJ or ZWJ between letters.
+bool WritesWithJoiners(UChar32 c) {
+  UErrorCode code = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &code)) {
+    case USCRIPT_ARABIC:
+    case USCRIPT_SYRIAC:
+    case USCRIPT_DEVANAGARI:
+    case USCRIPT_BENGALI:
+    case USCRIPT_GURMUKHI:
+    case USCRIPT_GUJARATI:
+    case USCRIPT_ORIYA:
+    case USCRIPT_TAMIL:
+    case USCRIPT_TELUGU:
+    case USCRIPT_KANNADA:
+    case USCRIPT_MALAYALAM:
+    case USCRIPT_SINHALA:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsMark(UChar32 c) { return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
+bool IsLetter(UChar32 c) { return (U_GET_GC_MASK(c) & U_GC_L_MASK) != 0; }
+bool IsPictographic(UChar32 c) {
+  return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC);
+}
+
+}  // namespace
+
+bool RemoveDefaultIgnorables(const char16_t* text, int32_t length,
+                             icu::UnicodeString* out) {
+  int32_t i = 0;
+  while (i < length) {  // Most tokens have none: find the first.
+    const int32_t at = i;
+    UChar32 c;
+    U16_NEXT(text, i, length, c);
+    if (IsDefaultIgnorable(c)) {
+      i = at;
+      break;
+    }
+  }
+  if (i == length) return false;
+  out->setTo(text, i);
+  // The last kept letter that is not a mark (for the joiners of scripts),
+  // and the last kept code point that is not an emoji modifier or a tag
+  // (for emoji sequences); U_SENTINEL for none.
+  UChar32 letter = U_SENTINEL;
+  UChar32 emoji_base = U_SENTINEL;
+  for (int32_t k = 0; k < i;) {
+    UChar32 c;
+    U16_NEXT(text, k, i, c);
+    if (!IsMark(c)) letter = IsLetter(c) ? c : U_SENTINEL;
+    if (!u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) emoji_base = c;
+  }
+  while (i < length) {
+    UChar32 c;
+    U16_NEXT(text, i, length, c);
+    if (!IsDefaultIgnorable(c)) {
+      out->append(c);
+      if (!IsMark(c)) letter = IsLetter(c) ? c : U_SENTINEL;
+      if (!u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) emoji_base = c;
+      continue;
+    }
+    bool keep = false;
+    if (c == 0x200C || c == 0x200D) {
+      // The next code point that is not ignorable.
+      UChar32 next = U_SENTINEL;
+      for (int32_t k = i; k < length;) {
+        UChar32 d;
+        U16_NEXT(text, k, length, d);
+        if (!IsDefaultIgnorable(d)) {
+          next = d;
+          break;
+        }
+      }
+      if (next != U_SENTINEL) {
+        keep = (letter != U_SENTINEL && WritesWithJoiners(letter) &&
+                (IsLetter(next) || IsMark(next)) &&
+                (IsMark(next) || WritesWithJoiners(next))) ||
+               (c == 0x200D && emoji_base != U_SENTINEL &&
+                IsPictographic(emoji_base) && IsPictographic(next));
+      }
+    } else if (c >= 0xE0020 && c <= 0xE007F) {
+      keep = emoji_base != U_SENTINEL && IsPictographic(emoji_base);
+    }
+    if (keep) out->append(c);
+  }
+  return true;
 }
 
 bool IsBlankCodePoint(int32_t c) {

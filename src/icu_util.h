@@ -77,6 +77,27 @@ absl::StatusOr<std::string> NormalizeUtf8(absl::string_view text, bool fold,
 // word or a punctuation mark.
 bool IsBlankCodePoint(int32_t c);
 
+// Removes from the `length` UTF-16 units at `text` (a token) every
+// default-ignorable code point (Unicode's Default_Ignorable_Code_Point:
+// U+00AD soft hyphen, U+200B-U+200F, the bidirectional controls U+202A-
+// U+202E and U+2066-U+2069, U+2060-U+2064 word joiner and invisible
+// operators, variation selectors, U+FEFF...), as Unicode's NFKC_Casefold
+// does, so that a word written with one is the word without it. Kept are
+// the joiners a script needs:
+//   - ZERO WIDTH JOINER U+200D between two Extended_Pictographic characters
+//     (an emoji ZWJ sequence such as man-ZWJ-woman-ZWJ-girl; skin tone
+//     modifiers may stand between), and tag characters U+E0020-U+E007F after
+//     one (emoji tag sequences such as the flag of Scotland);
+//   - ZERO WIDTH NON-JOINER U+200C and ZERO WIDTH JOINER U+200D after a
+//     letter (and its marks) of a script that writes with them: Arabic
+//     (Persian, Urdu...), Syriac and the Indic scripts (Devanagari, Bengali,
+//     Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam,
+//     Sinhala), when a letter or mark of such a script follows.
+// Writes the result to `*out` and returns true if anything was removed;
+// returns false (and leaves `*out` alone) if nothing was.
+bool RemoveDefaultIgnorables(const char16_t* text, int32_t length,
+                             icu::UnicodeString* out);
+
 }  // namespace cooc
 
 #endif  // COOC_SRC_ICU_UTIL_H_

@@ -125,6 +125,7 @@ absl::StatusOr<IngestSummary> Summarize(IngestTarget& target,
     summary.tokens += header.tokens;
     summary.pair_events += header.pair_events;
     summary.invalid_utf8 += header.invalid_utf8;
+    summary.unit_cuts += header.unit_cuts;
     for (const JournalEntry& entry : header.journal) summary.bytes += entry.bytes;
   }
   summary.new_types = fold.new_types;
@@ -135,10 +136,30 @@ absl::StatusOr<IngestSummary> Summarize(IngestTarget& target,
   return summary;
 }
 
+// FoldOptions::steps told through `options.progress` (the seconds since
+// `start`), without the re-sorting step unless `resorting`.
+// `counted` holds what counting ended with (IngestProgress: kept through the
+// later phases).
+std::function<void(IngestPhase, uint64_t, uint64_t)> FoldSteps(
+    const IngestOptions& options, absl::Time start, bool resorting,
+    IngestProgress counted) {
+  return [&options, start, resorting, counted](IngestPhase phase,
+                                               uint64_t done, uint64_t total) {
+    if (phase == IngestPhase::kResorting && !resorting) return;
+    IngestProgress progress = counted;
+    progress.phase = phase;
+    progress.done = done;
+    progress.total = total;
+    progress.seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    options.progress(progress);
+  };
+}
+
 bool AnyDefinitionField(const IngestOptions& options) {
   return options.window || options.mode || options.shards || options.unit ||
          options.case_folding || options.keep_numbers ||
          options.keep_punctuation || options.min_length ||
+         options.max_unit_tokens ||
          options.dictionary != nullptr || options.stopwords != nullptr;
 }
 
@@ -179,7 +200,18 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   fold_options.force = options.force;
   fold_options.threads = ThreadCount(options.threads);
   fold_options.memory_mb = options.memory_mb;
-  fold_options.cancelled = options.cancelled;
+  fold_options.stop = options.stop;
+  if (options.progress) {
+    uint64_t files = 0;  // As counting's total: the files, not the streams.
+    for (const JournalEntry& entry : part->header().journal) {
+      if (entry.content_hash != 0) files += entry.bytes;
+    }
+    fold_options.steps =
+        FoldSteps(options, start, /*resorting=*/true,
+                  {.bytes_read = part->bytes(),
+                   .bytes_total = files,
+                   .tokens = part->header().tokens});
+  }
   CountPart* const parts[] = {part.get()};
   COOC_ASSIGN_OR_RETURN(FoldSummary fold, target->Fold(parts, fold_options));
   COOC_ASSIGN_OR_RETURN(IngestSummary summary,
@@ -221,7 +253,7 @@ absl::StatusOr<IngestSummary> IngestParts(
   fold_options.force = options.force;
   fold_options.threads = ThreadCount(options.threads);
   fold_options.memory_mb = options.memory_mb;
-  fold_options.cancelled = options.cancelled;
+  fold_options.stop = options.stop;
   if (options.journal.has_value()) fold_options.journal = &*options.journal;
   if (options.progress) {
     // In bytes of part files read, and the tokens they hold.
@@ -239,9 +271,18 @@ absl::StatusOr<IngestSummary> IngestParts(
         bytes += sizes[i];
         tokens += parts[i]->header().tokens;
       }
-      options.progress({bytes, bytes_total, tokens,
-                        absl::ToDoubleSeconds(absl::Now() - start)});
+      options.progress({.bytes_read = bytes,
+                        .bytes_total = bytes_total,
+                        .tokens = tokens,
+                        .seconds = absl::ToDoubleSeconds(absl::Now() - start)});
     };
+    // The parts read are the progress above; then the fold's steps.
+    uint64_t tokens = 0;
+    for (const CountPart* part : parts) tokens += part->header().tokens;
+    fold_options.steps = FoldSteps(options, start, /*resorting=*/false,
+                                   {.bytes_read = bytes_total,
+                                    .bytes_total = bytes_total,
+                                    .tokens = tokens});
   }
   COOC_ASSIGN_OR_RETURN(FoldSummary fold, target->Fold(parts, fold_options));
   COOC_ASSIGN_OR_RETURN(IngestSummary summary,
@@ -278,6 +319,10 @@ absl::StatusOr<JournalEntry> FingerprintInput(const std::string& path) {
   entry.bytes = fingerprint.bytes;
   entry.content_hash = fingerprint.hash;
   return entry;
+}
+
+absl::Status StoppedError() {
+  return absl::CancelledError("interrupted");
 }
 
 absl::Status ValidateIngestOptions(const IngestOptions& options) {

@@ -23,8 +23,10 @@ std::function<void(uint64_t, uint64_t)> CountingProgress(
     const absl::Time now = absl::Now();
     if (now < *next_report) return;
     *next_report = now + absl::Milliseconds(250);
-    options.progress(
-        {bytes, bytes_total, tokens, absl::ToDoubleSeconds(now - start)});
+    options.progress({.bytes_read = bytes,
+                      .bytes_total = bytes_total,
+                      .tokens = tokens,
+                      .seconds = absl::ToDoubleSeconds(now - start)});
   };
 }
 
@@ -47,14 +49,16 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
   counting.journal_time = journal_time;
   counting.progress =
       CountingProgress(options, bytes_total, start, &next_report);
-  counting.cancelled = options.cancelled;
+  counting.stop = options.stop;
   counting.range = range;
   COOC_ASSIGN_OR_RETURN(
       std::unique_ptr<CountedText> part,
       CountedText::Count(to_count, std::move(journal), definition, counting));
   if (options.progress) {
-    options.progress({part->bytes(), bytes_total, part->header().tokens,
-                      absl::ToDoubleSeconds(absl::Now() - start)});
+    options.progress({.bytes_read = part->bytes(),
+                      .bytes_total = bytes_total,
+                      .tokens = part->header().tokens,
+                      .seconds = absl::ToDoubleSeconds(absl::Now() - start)});
   }
   return part;
 }
@@ -82,6 +86,9 @@ StoreOptions Overlay(const IngestOptions& asked, StoreOptions base) {
   base.mode = asked.mode.value_or(base.mode);
   base.shards = asked.shards.value_or(base.shards);
   base.unit = asked.unit.value_or(base.unit);
+  base.max_unit_tokens = asked.max_unit_tokens.value_or(base.max_unit_tokens);
+  // Text is always tokenized by this cooc's rules, whatever a database has.
+  base.tokenizer_version = kTokenizerVersion;
   TokenizerOptions& tokenizer = base.tokenizer;
   tokenizer.case_folding = asked.case_folding.value_or(tokenizer.case_folding);
   tokenizer.keep_numbers = asked.keep_numbers.value_or(tokenizer.keep_numbers);

@@ -25,7 +25,8 @@ namespace cooc {
 // and the errors of LineReader::Inspect.
 absl::Status CheckInputs(const std::vector<std::string>& inputs);
 
-// `base` with every definition field that `asked` sets in its place.
+// `base` with every definition field that `asked` sets in its place, and
+// this cooc's tokenizer version (the rules text is counted with).
 StoreOptions Overlay(const IngestOptions& asked, StoreOptions base);
 
 // The definition of a new database: StoreOptions' defaults and what

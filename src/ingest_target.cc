@@ -4,7 +4,9 @@
 #include <system_error>
 #include <utility>
 
+#include "cooc/verify.h"
 #include "status_macros.h"
+#include "symlink_target.h"
 
 namespace cooc {
 namespace {
@@ -33,11 +35,15 @@ bool HoldsDatabase(const std::string& path) {
 
 absl::StatusOr<std::unique_ptr<IngestTarget>> IngestTarget::Open(
     const std::string& path, const Definition& definition) {
+  RemoveAbandonedBuilds(path);
   std::unique_ptr<IngestTarget> target(new IngestTarget(path));
   if (!HoldsDatabase(path)) {
     COOC_ASSIGN_OR_RETURN(StoreOptions options, definition(nullptr));
     COOC_RETURN_IF_ERROR(ValidateStoreOptions(options));
-    target->directory_existed_ = fs::exists(path);
+    // A symbolic link (to an empty directory, or dangling) is made a
+    // database where it leads, and only that is removed again on failure.
+    target->path_ = SymlinkTarget(path);
+    target->directory_existed_ = fs::exists(target->path_);
     absl::StatusOr<std::unique_ptr<CountStore>> created =
         CountStore::Create(path, options);
     if (created.ok()) {

@@ -3,7 +3,8 @@
 // metadata record that does not parse is DataLoss, never a silent zero.
 // Numbers in text records are read with absl::SimpleAtoi, which also takes
 // forms cooc never writes (a sign, spaces, upper-case hex), and flags are
-// not range-checked: a damaged digit can go unnoticed there.
+// not range-checked: a damaged digit can go unnoticed there, except in the
+// metadata record, whose checksum notices any change.
 
 #include "key_format.h"
 
@@ -15,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "content_hash.h"
 
 namespace cooc {
 namespace {
@@ -62,6 +64,16 @@ bool ParseChecksum(absl::string_view text, uint64_t* value) {
   if (result == 0) return false;
   *value = result;
   return true;
+}
+
+// " check=": the last field of a metadata record.
+constexpr char kChecksumField[] = " check=";
+
+// The checksum of a metadata record's text before its check field.
+uint64_t MetadataChecksum(absl::string_view record) {
+  ContentHasher hasher;
+  hasher.Update(record);
+  return hasher.Finish();
 }
 
 }  // namespace
@@ -181,7 +193,7 @@ std::string EncodeMetadata(const StoreOptions& options) {
           ? std::string("none")
           : absl::StrFormat("%s:%016x", tokenizer.stopwords_name,
                             tokenizer.stopwords_checksum);
-  return absl::StrCat(
+  const std::string record = absl::StrCat(
       "cooc-format=", kFormatVersion, " window=", options.window,
       " mode=", PairModeName(options.mode), " shards=", options.shards,
       " fold=", tokenizer.case_folding == CaseFolding::kFold ? 1 : 0,
@@ -191,10 +203,40 @@ std::string EncodeMetadata(const StoreOptions& options) {
       tokenizer.dictionary_checksum == 0
           ? std::string("0")
           : absl::StrFormat("%016x", tokenizer.dictionary_checksum),
-      " stopwords=", stopwords, " unit=", CountingUnitName(options.unit));
+      " stopwords=", stopwords, " unit=", CountingUnitName(options.unit),
+      options.tokenizer_version == 1
+          ? std::string()
+          : absl::StrCat(" tokenizer=", options.tokenizer_version),
+      options.unit == CountingUnit::kWindow
+          ? std::string()
+          : absl::StrCat(" maxunit=", options.max_unit_tokens));
+  return absl::StrCat(record, kChecksumField,
+                      absl::StrFormat("%016x", MetadataChecksum(record)));
 }
 
 absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
+  // The checksum covers everything before it; a record without one was
+  // written before checksums (and so has no tokenizer version either).
+  const absl::string_view whole = record;
+  bool checked = false;
+  if (const size_t at = record.rfind(kChecksumField);
+      at != absl::string_view::npos) {
+    uint64_t stored = 0;
+    const absl::string_view hex = record.substr(at + strlen(kChecksumField));
+    if (!ParseChecksum(hex, &stored)) {
+      return absl::DataLossError(absl::StrCat(
+          "damaged metadata record '", whole, "': check is not 16 hex digits"));
+    }
+    record = record.substr(0, at);
+    if (stored != MetadataChecksum(record)) {
+      return absl::DataLossError(absl::StrCat(
+          "the metadata record '", whole, "' was changed after cooc wrote it "
+          "(its checksum does not match): the definition it states cannot be "
+          "trusted; make the database again from its texts (cooc sources "
+          "lists them)"));
+    }
+    checked = true;
+  }
   std::map<std::string, std::string> fields;
   for (absl::string_view field : absl::StrSplit(record, ' ')) {
     std::pair<std::string, std::string> kv = absl::StrSplit(field, '=');
@@ -234,6 +276,28 @@ absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
     absl::StatusOr<CountingUnit> unit = ParseCountingUnit(fields["unit"]);
     if (!unit.ok()) return damaged("unknown unit");
     options.unit = *unit;
+  }
+  // The tokenizer version came later: a record without it is version 1.
+  // Records have had checksums since: one with a version but without a
+  // checksum had its checksum taken off.
+  if (fields.contains("tokenizer") && !checked) {
+    return damaged("no checksum (check=), which every record with a "
+                   "tokenizer version has");
+  }
+  options.tokenizer_version = 1;
+  if (fields.contains("tokenizer") &&
+      (!absl::SimpleAtoi(fields["tokenizer"], &options.tokenizer_version) ||
+       options.tokenizer_version < 1)) {
+    return damaged("tokenizer is not a version number");
+  }
+  // The bound of a unit came later: a unit database without it was counted
+  // without one.
+  if (options.unit != CountingUnit::kWindow) {
+    options.max_unit_tokens = 0;
+    if (fields.contains("maxunit") &&
+        !absl::SimpleAtoi(fields["maxunit"], &options.max_unit_tokens)) {
+      return damaged("maxunit is not a number");
+    }
   }
   options.tokenizer.case_folding =
       fold != 0 ? CaseFolding::kFold : CaseFolding::kKeep;

@@ -9,8 +9,12 @@
 //                            input's place in the ingest, 6 digits.
 //                "meta"   -> metadata record (EncodeMetadata): format
 //                            version, window, mode, shard count, tokenizer
-//                            options. Written once, checked on every open.
+//                            options, a checksum. Written once, checked on
+//                            every open.
 //                "totals" -> CountVector of kTotalsFields counters, merge-added.
+//                "unit_cuts" -> CountVector of 1 counter, merge-added: the
+//                            units cut at max_unit_tokens (Totals::unit_cuts).
+//                            Added later within format 1; absent means 0.
 //   vocab        term (UTF-8) -> id, 4 bytes big-endian.
 //   terms        id (4 bytes big-endian) -> term (UTF-8).
 //   marginals    id (4 bytes big-endian) -> CountVector of 3 counters:
@@ -44,6 +48,7 @@ inline constexpr int kFormatVersion = 1;
 inline constexpr char kMetaKey[] = "meta";
 inline constexpr char kJournalPrefix[] = "journal/";
 inline constexpr char kTotalsKey[] = "totals";
+inline constexpr char kUnitCutsKey[] = "unit_cuts";
 inline constexpr char kVocabFamily[] = "vocab";
 inline constexpr char kTermsFamily[] = "terms";
 inline constexpr char kMarginalsFamily[] = "marginals";
@@ -115,11 +120,26 @@ absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
 //   cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0
 //   punct=0 minlen=0 dict=0 stopwords=none unit=window
 //
+// then tokenizer=V (StoreOptions::tokenizer_version; absent means 1, the
+// rules before versions), for sentence and line units only maxunit=N
+// (StoreOptions::max_unit_tokens; 0 is no bound), and last check=H: the
+// ContentHasher hash (content_hash.h) of the record's text before " check=",
+// as 16 lowercase hex digits. A record whose check does not match was
+// changed after it was written (by RocksDB's ldb, say) and is refused as
+// DataLoss on every open, since counts added under a definition that is not
+// the one they were made with would be silently wrong. Records written
+// before checks have none (and no tokenizer version): they are read as
+// version 1, to which nothing can be added; a record with a version but no
+// check is refused.
+//
 // fold, numbers, punct: 0 or 1 (TokenizerOptions case_folding,
 // keep_numbers, keep_punctuation); minlen: min_length; dict: 0 for no user
 // dictionary, else its checksum as 16 lowercase hex digits; stopwords: none,
 // or NAME:CHECKSUM (NAME en, zh or file; CHECKSUM 16 hex digits); unit:
-// window, sentence or line (CountingUnit; absent means window). The keys
+// window, sentence or line (CountingUnit; absent means window); maxunit:
+// absent in a unit database made before the bound, which is read as 0 (no
+// bound), as that database was counted; a window database never has it and
+// reads as StoreOptions' default. The keys
 // up to numbers are required; punct, minlen, dict and stopwords were added
 // later within format 1 and default to 0/0/0/none when absent (databases
 // created before them). Unknown keys are ignored.

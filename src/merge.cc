@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <system_error>
@@ -12,12 +14,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "cooc/verify.h"
 #include "count_part.h"
 #include "database_part.h"
 #include "fold.h"
 #include "ingest_steps.h"
 #include "ingest_target.h"
 #include "status_macros.h"
+#include "symlink_target.h"
 
 namespace cooc {
 namespace {
@@ -72,8 +76,12 @@ absl::StatusOr<MergeSummary> MergeDatabases(
   }
   // Built beside `out` and renamed onto it when complete, so a merge that
   // fails or is killed leaves no `out` (a killed one leaves the sibling).
-  const std::string building = absl::StrCat(
-      fs::absolute(out).lexically_normal().string(), ".merging-", getpid());
+  // `out` may be a symbolic link (to an empty directory, or dangling): the
+  // database goes where it leads (symlink_target.h).
+  const std::string destination = SymlinkTarget(out);
+  RemoveAbandonedBuilds(out);
+  const std::string building =
+      absl::StrCat(destination, ".merging-", getpid());
   std::error_code ignored;
   fs::remove_all(building, ignored);
   COOC_ASSIGN_OR_RETURN(
@@ -105,10 +113,16 @@ absl::StatusOr<MergeSummary> MergeDatabases(
   summary.threads = fold.threads;
   target.reset();  // Closed before it moves.
   // rename() replaces `out` only if it is absent or an empty directory.
-  if (std::rename(building.c_str(), out.c_str()) != 0) {
+  if (std::rename(building.c_str(), destination.c_str()) != 0) {
+    const int rename_error = errno;
     fs::remove_all(building, ignored);
-    return absl::AlreadyExistsError(absl::StrCat(
-        out, ": another process made something there during the merge"));
+    if (HoldsDatabase(destination)) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          out, ": another process made something there during the merge"));
+    }
+    return absl::InternalError(absl::StrCat(out, ": cannot move the merged "
+                                            "database there: ",
+                                            std::strerror(rename_error)));
   }
   summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;

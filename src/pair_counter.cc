@@ -9,6 +9,7 @@
 #include "pair_counter.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 #include "key_format.h"
@@ -21,6 +22,9 @@ PairCounter::PairCounter(const StoreOptions& options, size_t max_entries)
       symmetric_(options.mode == PairMode::kSymmetric),
       shards_(options.shards),
       max_entries_(std::max<size_t>(max_entries, 1024)),
+      max_unit_tokens_(options.max_unit_tokens > 0
+                           ? static_cast<size_t>(options.max_unit_tokens)
+                           : SIZE_MAX),
       recent_(options.window) {}
 
 size_t PairCounter::MaxEntriesWithin(uint64_t bytes, PairMode mode) {

@@ -60,8 +60,13 @@ class PairCounter {
   void EndLine() { line_length_ = 0; }
 
   // Unit counting (sentence or line units): counts `id` as a token of the
-  // current unit.
+  // current unit. A unit that has max_unit_tokens tokens already ends
+  // first (a cut): `id` starts the next piece.
   void AddToUnit(uint32_t id) {
+    if (unit_.size() == max_unit_tokens_) {
+      EndUnit();
+      ++unit_cuts_;
+    }
     unit_.push_back(id);
     if (id >= frequencies_.size()) frequencies_.resize(id + 1, 0);
     ++frequencies_[id];
@@ -91,6 +96,8 @@ class PairCounter {
   uint64_t tokens() const { return tokens_; }
   // Pair events (window counting) or units (unit counting).
   uint64_t pair_events() const { return pair_events_; }
+  // Units cut because they reached max_unit_tokens (unit counting only).
+  uint64_t unit_cuts() const { return unit_cuts_; }
 
  private:
   // Calls fn(left, right, count) for every record the map stands for.
@@ -111,6 +118,8 @@ class PairCounter {
   const bool symmetric_;
   const int shards_;
   const size_t max_entries_;
+  // StoreOptions::max_unit_tokens; SIZE_MAX for no bound.
+  const size_t max_unit_tokens_;
   std::vector<uint32_t> recent_;  // Ring of the last `window_` ids.
   size_t line_length_ = 0;        // Tokens so far on the current line.
   CountTable map_;
@@ -119,6 +128,7 @@ class PairCounter {
   std::vector<uint64_t> document_frequencies_;
   uint64_t tokens_ = 0;
   uint64_t pair_events_ = 0;
+  uint64_t unit_cuts_ = 0;
 };
 
 }  // namespace cooc

@@ -179,7 +179,7 @@ std::string EncodeTotals(const PartHeader& header) {
   std::string payload;
   for (uint64_t value :
        {header.tokens, header.lines, header.pair_events, header.invalid_utf8,
-        header.ingests, uint64_t{header.terms.size()}}) {
+        header.ingests, uint64_t{header.terms.size()}, header.unit_cuts}) {
     PutFixed64(value, &payload);
   }
   return payload;
@@ -361,8 +361,14 @@ absl::Status PartFile::Open() {
   if (!totals.Fixed64(&header_.tokens) || !totals.Fixed64(&header_.lines) ||
       !totals.Fixed64(&header_.pair_events) ||
       !totals.Fixed64(&header_.invalid_utf8) ||
-      !totals.Fixed64(&header_.ingests) || !totals.Fixed64(&terms) || !totals.done() || header_.ingests == 0 ||
-      terms > (uint64_t{1} << 32)) {
+      !totals.Fixed64(&header_.ingests) || !totals.Fixed64(&terms) ||
+      header_.ingests == 0 || terms > (uint64_t{1} << 32)) {
+    return Damaged("totals");
+  }
+  // The unit cuts came later: a part written before has 6 fields.
+  header_.unit_cuts = 0;
+  if (!totals.done() &&
+      (!totals.Fixed64(&header_.unit_cuts) || !totals.done())) {
     return Damaged("totals");
   }
 

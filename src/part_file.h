@@ -16,8 +16,9 @@
 //
 //   1 definition  the database definition as the metadata record of
 //                 key_format.h (EncodeMetadata), as text
-//   2 totals      6 x u64: tokens, lines, pair events (units), invalid UTF-8
-//                 sequences, ingests, terms
+//   2 totals      7 x u64: tokens, lines, pair events (units), invalid UTF-8
+//                 sequences, ingests, terms, unit cuts (the last added
+//                 later within version 1: a part of 6 has no cuts)
 //   3 journal     u64 n, then n entries: ingest (u64, 1-based within the
 //                 part), unix seconds when counted (i64), bytes (u64),
 //                 content hash (u64), path length (u32), path bytes

@@ -53,7 +53,11 @@ class TopK {
   // best so far.
   void Offer(Candidate candidate) {
     candidate.key = sign_ * candidate.score;
-    if (std::isnan(candidate.key) || candidate.key == -INFINITY) return;
+    ++counts_.candidates;
+    if (std::isnan(candidate.key) || candidate.key == -INFINITY) {
+      ++counts_.unscored;
+      return;
+    }
     if (heap_.size() < capacity_) {
       heap_.push_back(candidate);
       std::push_heap(heap_.begin(), heap_.end(), RanksBefore);
@@ -70,10 +74,14 @@ class TopK {
     return std::move(heap_);
   }
 
+  // What was offered.
+  const RankingCounts& counts() const { return counts_; }
+
  private:
   size_t capacity_;
   double sign_;
   std::vector<Candidate> heap_;  // Heap whose front is the worst kept.
+  RankingCounts counts_;
 };
 
 // Builds the contingency tables of QueryOptions (marginals and smoothing)
@@ -195,9 +203,10 @@ absl::Status ValidateQueryOptions(const QueryOptions& options) {
     return absl::InvalidArgumentError(
         absl::StrCat("top must be at least 1, not ", options.top));
   }
-  if (!(options.add_k >= 0) || !std::isfinite(options.add_k)) {
+  if (!(options.add_k >= 0 && options.add_k <= kMaxAddK)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "add-k must be a finite number >= 0, not ", options.add_k));
+        "add-k must be a number from 0 to ", kMaxAddK,
+        " (larger ones would overflow the table), not ", options.add_k));
   }
   if (!(options.cds > 0 && options.cds <= 1)) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -295,6 +304,7 @@ absl::StatusOr<PairTable> Query::Pair(absl::string_view x,
 
 absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
     absl::string_view term, const QueryOptions& options) {
+  last_ranking_ = RankingCounts();
   COOC_RETURN_IF_ERROR(ValidateQueryOptions(options));
   COOC_ASSIGN_OR_RETURN(uint32_t x, IdOf(term));
   COOC_ASSIGN_OR_RETURN(Totals totals, store_->ReadTotals());
@@ -340,11 +350,13 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
     candidate.score = Score(options.measure, candidate.table, options.base);
     best.Offer(candidate);
   }
+  last_ranking_ = best.counts();
   return WithTerms(*store_, best.Take());
 }
 
 absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
     const QueryOptions& options) {
+  last_ranking_ = RankingCounts();
   COOC_RETURN_IF_ERROR(ValidateQueryOptions(options));
   COOC_ASSIGN_OR_RETURN(Totals totals, store_->ReadTotals());
   COOC_ASSIGN_OR_RETURN(const std::vector<TermCounts>* all_counts, AllCounts());
@@ -359,6 +371,7 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
   // is a total order, so the merged answer does not depend on the threads.
   const int shards = store_->options().shards;
   std::vector<std::vector<Candidate>> shard_best(shards);
+  std::vector<RankingCounts> shard_counts(shards);
   const CountStore& store = *store_;
   COOC_RETURN_IF_ERROR(ScanShards(shards, [&](int shard) -> absl::Status {
     PairCursorOptions cursor_options;
@@ -385,9 +398,14 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
         best.Offer(candidate);
       }
     }
+    shard_counts[shard] = best.counts();
     shard_best[shard] = best.Take();
     return absl::OkStatus();
   }));
+  for (const RankingCounts& counts : shard_counts) {
+    last_ranking_.candidates += counts.candidates;
+    last_ranking_.unscored += counts.unscored;
+  }
   std::vector<Candidate> ranked;
   for (std::vector<Candidate>& part : shard_best) {
     ranked.insert(ranked.end(), part.begin(), part.end());

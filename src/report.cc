@@ -47,10 +47,14 @@ enum class Style { kTable, kTsv, kJson };
 
 std::string CellText(const ReportCell& cell, Style style) {
   if (const auto* text = std::get_if<std::string>(&cell)) {
-    return style == Style::kJson ? JsonQuote(*text) : *text;
+    return style == Style::kJson ? JsonQuote(*text) : DisplayEscape(*text);
   }
   if (const auto* count = std::get_if<uint64_t>(&cell)) {
     return absl::StrCat(*count);
+  }
+  if (const auto* boolean = std::get_if<BooleanCell>(&cell)) {
+    if (style == Style::kJson) return boolean->value ? "true" : "false";
+    return boolean->value ? boolean->true_text : boolean->false_text;
   }
   if (const auto* unknown = std::get_if<UnknownCell>(&cell)) {
     switch (style) {
@@ -77,6 +81,42 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name) {
   if (name == "json") return OutputFormat::kJson;
   return absl::InvalidArgumentError(absl::StrCat(
       "unknown format '", name, "' (valid: table, tsv, json)"));
+}
+
+std::string DisplayEscape(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  int32_t i = 0;
+  const int32_t length = static_cast<int32_t>(text.size());
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, length, c);
+    if (c < 0) {  // Invalid UTF-8: each byte of the sequence.
+      for (int32_t k = start; k < i; ++k) {
+        absl::StrAppend(&out, "\\x",
+                        absl::Hex(static_cast<unsigned char>(text[k]),
+                                  absl::kZeroPad2));
+      }
+      continue;
+    }
+    switch (c) {
+      case '\\': out += "\\\\"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      default: break;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      absl::StrAppend(&out, "\\x", absl::Hex(c, absl::kZeroPad2));
+    } else if ((c >= 0x80 && c <= 0x9F) ||
+               u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL)) {
+      absl::StrAppend(&out, "\\u", absl::Hex(c, absl::kZeroPad4));
+    } else {
+      out.append(text.data() + start, i - start);
+    }
+  }
+  return out;
 }
 
 std::string JsonQuote(absl::string_view text) {
@@ -162,7 +202,8 @@ std::string Report::RenderTable() const {
       const std::string pad(widths[i] - DisplayWidth(cells[i]), ' ');
       const bool is_text = row == nullptr ||
                            std::holds_alternative<std::string>((*row)[i]) ||
-                           std::holds_alternative<UnknownCell>((*row)[i]);
+                           std::holds_alternative<UnknownCell>((*row)[i]) ||
+                           std::holds_alternative<BooleanCell>((*row)[i]);
       if (i > 0) line += "  ";
       absl::StrAppend(&line, is_text ? cells[i] : pad,
                       is_text ? pad : cells[i]);
@@ -303,6 +344,8 @@ Report FullPairReport(const PairTable& pair, LogBase base) {
   return report;
 }
 
+ReportCell OnOffCell(bool value) { return BooleanCell{value, "on", "off"}; }
+
 ReportCell CountOrUnknownCell(const std::optional<uint64_t>& count) {
   if (count.has_value()) return *count;
   return UnknownCell{"unknown until compaction (cooc compact)"};
@@ -311,7 +354,8 @@ ReportCell CountOrUnknownCell(const std::optional<uint64_t>& count) {
 Report StatsReport(const CorpusStats& stats) {
   std::vector<std::string> columns = {
       "tokens", "types", "pair_events", "distinct_pairs", "lines", "window",
-      "mode", "unit", "shards", "case_folding", "keep_numbers", "invalid_utf8",
+      "mode", "unit", "max_unit_tokens", "shards", "case_folding",
+      "keep_numbers", "tokenizer_version", "invalid_utf8", "unit_cuts",
       "ingests", "db_bytes"};
   const Totals& t = stats.totals;
   std::vector<ReportCell> row = {
@@ -319,12 +363,11 @@ Report StatsReport(const CorpusStats& stats) {
       t.lines, static_cast<uint64_t>(stats.store.window),
       std::string(PairModeName(stats.store.mode)),
       std::string(CountingUnitName(stats.store.unit)),
+      static_cast<uint64_t>(stats.store.max_unit_tokens),
       static_cast<uint64_t>(stats.store.shards),
-      std::string(stats.store.tokenizer.case_folding == CaseFolding::kFold
-                      ? "on"
-                      : "off"),
-      std::string(stats.store.tokenizer.keep_numbers ? "on" : "off"),
-      t.invalid_utf8, t.ingests, stats.db_bytes};
+      OnOffCell(stats.store.tokenizer.case_folding == CaseFolding::kFold),
+      OnOffCell(stats.store.tokenizer.keep_numbers),
+      static_cast<uint64_t>(stats.store.tokenizer_version), t.invalid_utf8, t.unit_cuts, t.ingests, stats.db_bytes};
   if (stats.information.has_value()) {
     const PairInformation& info = *stats.information;
     for (const char* column :
@@ -350,13 +393,13 @@ Report StatsReport(const CorpusStats& stats) {
 Report IngestReport(const IngestSummary& s) {
   Report report({"created", "skipped_inputs", "bytes", "lines", "tokens",
                  "pair_events",
-                 "new_types", "invalid_utf8", "threads", "spilled_bytes",
+                 "new_types", "invalid_utf8", "unit_cuts", "threads", "spilled_bytes",
                  "seconds", "tokens_per_second", "total_tokens", "total_types",
                  "total_pair_events", "distinct_pairs", "db_bytes"},
                 Report::Layout::kRecord);
-  report.AddRow({std::string(s.created ? "yes" : "no"),
+  report.AddRow({BooleanCell{s.created},
                  static_cast<uint64_t>(s.skipped.size()), s.bytes, s.lines,
-                 s.tokens, s.pair_events, s.new_types, s.invalid_utf8,
+                 s.tokens, s.pair_events, s.new_types, s.invalid_utf8, s.unit_cuts,
                  static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
                  s.seconds > 0 ? s.tokens / s.seconds : 0.0, s.totals.tokens,
                  s.totals.types, s.totals.pair_events, CountOrUnknownCell(s.totals.distinct_pairs),
@@ -366,11 +409,12 @@ Report IngestReport(const IngestSummary& s) {
 
 Report CountReport(const std::string& part_path, const CountSummary& s) {
   Report report({"part", "skipped_inputs", "bytes", "lines", "tokens",
-                 "pair_events", "types", "invalid_utf8", "threads",
+                 "pair_events", "types", "invalid_utf8", "unit_cuts", "threads",
                  "spilled_bytes", "seconds", "part_bytes"},
                 Report::Layout::kRecord);
   report.AddRow({part_path, static_cast<uint64_t>(s.skipped.size()), s.bytes,
                  s.lines, s.tokens, s.pair_events, s.types, s.invalid_utf8,
+                 s.unit_cuts,
                  static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
                  s.part_bytes});
   return report;

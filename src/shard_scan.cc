@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "out_of_memory.h"
+
 namespace cooc {
 
 int ScanThreads(int shards) {
@@ -35,7 +37,9 @@ absl::Status ScanShardsOn(
     while (!failed.load(std::memory_order_relaxed)) {
       const int shard = next++;
       if (shard >= shards) return;
-      statuses[shard] = scan(shard, thread);
+      // An exception escaping a helper thread would end the process.
+      statuses[shard] = CatchOutOfMemory(
+          "reading the shards", [&] { return scan(shard, thread); });
       if (!statuses[shard].ok()) failed = true;
     }
   };

@@ -43,6 +43,13 @@ absl::Status ValidateStoreOptions(const StoreOptions& options) {
     return absl::InvalidArgumentError(absl::StrCat(
         "shards must be between 1 and 1024, not ", options.shards));
   }
+  if (options.max_unit_tokens != 0 &&
+      (options.max_unit_tokens < 2 ||
+       options.max_unit_tokens > kMaxUnitTokensLimit)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max-unit-tokens must be between 2 and ",
+                     kMaxUnitTokensLimit, ", not ", options.max_unit_tokens));
+  }
   return absl::OkStatus();
 }
 
@@ -71,9 +78,28 @@ absl::Status CheckSameDefinition(const StoreOptions& database,
     return differs("window", absl::StrCat(database.window),
                    absl::StrCat(counts.window));
   }
+  if (database.unit != CountingUnit::kWindow &&
+      database.max_unit_tokens != counts.max_unit_tokens) {
+    const auto bound = [](int tokens) {
+      return tokens == 0 ? std::string("none") : absl::StrCat(tokens);
+    };
+    return differs("max-unit-tokens", bound(database.max_unit_tokens),
+                   bound(counts.max_unit_tokens));
+  }
   if (database.mode != counts.mode) {
     return differs("mode", std::string(PairModeName(database.mode)),
                    std::string(PairModeName(counts.mode)));
+  }
+  if (database.tokenizer_version != counts.tokenizer_version) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        what, ": tokenizer version ", counts.tokenizer_version,
+        ", but the database has tokenizer version ", database.tokenizer_version,
+        database.tokenizer_version < counts.tokenizer_version
+            ? " (made by an older cooc, which kept invisible characters "
+              "inside words); it still answers queries, but counts made now "
+              "cannot be added to it: ingest its texts (cooc sources lists "
+              "them) into a new database"
+            : "; counts of different definitions cannot be added"));
   }
   if (database.shards != counts.shards) {
     return differs("shards", absl::StrCat(database.shards),

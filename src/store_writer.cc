@@ -297,6 +297,11 @@ absl::Status CountStoreWriter::Commit(
     }
     COOC_RETURN_IF_ERROR(defaults.Add(kTotalsKey, EncodeCountVector(totals),
                                       TableFile::Kind::kMerge));
+    if (increments.unit_cuts > 0) {  // "unit_cuts" sorts after "totals".
+      const uint64_t cuts[] = {increments.unit_cuts};
+      COOC_RETURN_IF_ERROR(defaults.Add(kUnitCutsKey, EncodeCountVector(cuts),
+                                        TableFile::Kind::kMerge));
+    }
     COOC_RETURN_IF_ERROR(finish(defaults, rep_->families[kDefaultFamily]));
   }
   for (rocksdb::IngestExternalFileArg& arg : args) {

@@ -13,6 +13,9 @@
 
 #include "text_counter.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
 #include <atomic>
 #include <deque>
@@ -23,7 +26,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "block_reader.h"
+#include "cooc/ingest.h"
 #include "cooc/tokenizer.h"
+#include "out_of_memory.h"
 #include "pair_counter.h"
 #include "sentence_splitter.h"
 #include "status_macros.h"
@@ -98,6 +103,13 @@ class Pipeline {
   void Fail(absl::Status status);
   absl::Status Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
                     PairCounter& counter);
+  bool Stopped() const {
+    return options_.stop != nullptr &&
+           options_.stop->load(std::memory_order_relaxed);
+  }
+  // Reads blocks from `reader` into the queue until the input ends or an
+  // error stops the work; counts the lines read into `*lines`.
+  absl::Status Feed(BlockReader& reader, int threads, uint64_t* lines);
   // Maps `local` to vocabulary ids in block order; returns false on error.
   bool Map(uint64_t index, const LocalTokens& local, const TextBlock::Piece&,
            std::vector<uint32_t>* ids, std::vector<uint32_t>* carry_in);
@@ -189,6 +201,7 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
   std::vector<uint32_t> ids;
   std::vector<uint32_t> carry;
   while (std::unique_ptr<TextBlock> block = Take()) {
+    if (Stopped()) return StoppedError();
     local.Tokenize(tokenizer, *block, splitter);
     const uint64_t index = block->index;
     const TextBlock::Piece last_piece = block->pieces.back();
@@ -207,7 +220,13 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
       // a piece that went on in a block counted elsewhere) ends here.
       counter.EndUnit();
       for (const auto& [end, ends_unit] : local.pieces) {
-        for (; t < end; ++t) counter.AddToUnit(ids[local.tokens[t]]);
+        // A unit makes up to max_unit_tokens^2 / 2 pairs when it ends (or
+        // is cut), so the budget is checked after every token, not only
+        // once per block as windows can afford.
+        for (; t < end; ++t) {
+          counter.AddToUnit(ids[local.tokens[t]]);
+          if (counter.full()) COOC_RETURN_IF_ERROR(counter.SpillTo(runs_));
+        }
         if (ends_unit) counter.EndUnit();
       }
     }
@@ -217,36 +236,11 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
   return counter.SpillAndRelease(runs_);
 }
 
-absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
-                           TextCounts* counts) {
-  const int threads = std::max(1, options_.threads);
-  std::vector<std::unique_ptr<Tokenizer>> tokenizers;
-  std::vector<std::unique_ptr<SentenceSplitter>> splitters(threads);
-  std::vector<std::unique_ptr<PairCounter>> counters;
-  for (int i = 0; i < threads; ++i) {
-    COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
-                          Tokenizer::Create(options_.store.tokenizer));
-    tokenizers.push_back(std::move(tokenizer));
-    if (options_.store.unit == CountingUnit::kSentence) {
-      COOC_ASSIGN_OR_RETURN(splitters[i], SentenceSplitter::Create());
-    }
-    counters.push_back(std::make_unique<PairCounter>(
-        options_.store, options_.max_map_entries));
-  }
-  std::vector<std::thread> workers;
-  for (int i = 0; i < threads; ++i) {
-    workers.emplace_back([this, &tokenizers, &splitters, &counters, i] {
-      absl::Status status =
-          Work(*tokenizers[i], splitters[i].get(), *counters[i]);
-      if (!status.ok()) Fail(std::move(status));
-    });
-  }
-
-  BlockReader reader(inputs, options_.block_bytes,
-                     BlockReader::EmptyInput::kRefuse, options_.range);
+absl::Status Pipeline::Feed(BlockReader& reader, int threads,
+                            uint64_t* lines) {
   const size_t max_queued = 2 * static_cast<size_t>(threads);
-  uint64_t lines = 0;
   while (true) {
+    if (Stopped()) return StoppedError();
     std::unique_ptr<TextBlock> block;
     {
       std::pair<Pipeline*, size_t> room(this, max_queued);
@@ -265,12 +259,11 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
     }
     if (block == nullptr) block = std::make_unique<TextBlock>();
     absl::StatusOr<bool> more = reader.Next(block.get());
-    if (!more.ok()) {
-      Fail(more.status());
-      break;
-    }
+    if (!more.ok()) return more.status();
     if (!*more) break;
-    for (const TextBlock::Piece& piece : block->pieces) lines += piece.ends_line;
+    for (const TextBlock::Piece& piece : block->pieces) {
+      *lines += piece.ends_line;
+    }
     {
       absl::MutexLock lock(&mu_);
       queue_.push_back(std::move(block));
@@ -279,11 +272,59 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
       options_.progress(reader.bytes_read(),
                         tokens_.load(std::memory_order_relaxed));
     }
-    if (options_.cancelled && options_.cancelled()) {
-      Fail(absl::CancelledError("cancelled"));
-      break;
-    }
   }
+  return absl::OkStatus();
+}
+
+absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
+                           TextCounts* counts) {
+  const int threads = std::max(1, options_.threads);
+  std::vector<std::unique_ptr<Tokenizer>> tokenizers;
+  std::vector<std::unique_ptr<SentenceSplitter>> splitters(threads);
+  std::vector<std::unique_ptr<PairCounter>> counters;
+  for (int i = 0; i < threads; ++i) {
+    COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
+                          Tokenizer::Create(options_.store.tokenizer));
+    tokenizers.push_back(std::move(tokenizer));
+    if (options_.store.unit == CountingUnit::kSentence) {
+      COOC_ASSIGN_OR_RETURN(splitters[i], SentenceSplitter::Create());
+    }
+    counters.push_back(std::make_unique<PairCounter>(
+        options_.store, options_.max_map_entries));
+  }
+  // SIGINT and SIGTERM go to the calling thread, not to a worker: that
+  // interrupts a read(2) it is blocked in, so a stop is seen there too.
+  sigset_t interrupts, previous;
+  sigemptyset(&interrupts);
+  sigaddset(&interrupts, SIGINT);
+  sigaddset(&interrupts, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &interrupts, &previous);
+  std::vector<std::thread> workers;
+  for (int i = 0; i < threads; ++i) {
+    workers.emplace_back([this, &tokenizers, &splitters, &counters, i] {
+      absl::Status status = CatchOutOfMemory("counting", [&] {
+        return Work(*tokenizers[i], splitters[i].get(), *counters[i]);
+      });
+      if (!status.ok()) Fail(std::move(status));
+    });
+  }
+
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+
+  BlockReader reader(inputs, options_.block_bytes,
+                     BlockReader::EmptyInput::kRefuse, options_.range);
+  if (options_.progress) {
+    reader.set_on_piece([this](uint64_t bytes) {
+      options_.progress(bytes, tokens_.load(std::memory_order_relaxed));
+    });
+  }
+  uint64_t lines = 0;
+  // The workers must be joined whatever happens here (a joinable thread's
+  // destructor ends the process), so running out of memory is a Status.
+  absl::Status read = CatchOutOfMemory("reading", [&] {
+    return Feed(reader, threads, &lines);
+  });
+  if (!read.ok()) Fail(std::move(read));
   {
     absl::MutexLock lock(&mu_);
     input_done_ = true;
@@ -309,6 +350,7 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
     counts->tokens += counters[i]->tokens();
     counts->pair_events += counters[i]->pair_events();
     counts->invalid_utf8 += tokenizers[i]->invalid_utf8_count();
+    counts->unit_cuts += counters[i]->unit_cuts();
   }
   if (options_.progress) options_.progress(counts->bytes, counts->tokens);
   return absl::OkStatus();

@@ -12,6 +12,7 @@
 #ifndef COOC_SRC_TEXT_COUNTER_H_
 #define COOC_SRC_TEXT_COUNTER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -32,6 +33,7 @@ struct TextCounts {
   uint64_t tokens = 0;
   uint64_t pair_events = 0;  // Pair events, or units with unit counting.
   uint64_t invalid_utf8 = 0;
+  uint64_t unit_cuts = 0;  // Units cut at max_unit_tokens.
   std::vector<uint64_t> frequencies;  // f(x) by id, for this text only.
   // Units containing x, by id (unit counting only; else zeros).
   std::vector<uint64_t> document_frequencies;
@@ -44,8 +46,9 @@ struct CountTextOptions {
   size_t block_bytes = 1 << 20;
   // Called now and then with (bytes read, tokens counted).
   std::function<void(uint64_t, uint64_t)> progress;
-  // Asked after each block read; true stops the count with Cancelled.
-  std::function<bool()> cancelled;
+  // IngestOptions::stop: when it becomes true, the reader and the workers
+  // stop at their next block and CountText returns StoppedError().
+  const std::atomic<bool>* stop = nullptr;
   // Only this byte range of the (single) input.
   ByteRange range;
 };

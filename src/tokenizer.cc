@@ -33,7 +33,13 @@
 // or kana segment goes through the DictionarySegmenter
 // (dictionary_segmenter.h), any other run is emitted segment by segment, as
 // without a dictionary. A run longer than kMaxRunUnits is cut between two
-// segments. Emit applies the filters (kind, min_length, stopwords). Kept tokens
+// segments. Emit takes the default-ignorable code points out of a non-ASCII
+// token (RemoveDefaultIgnorables in icu_util.h: a ZWJ or a bidirectional
+// control inside a word; the joiners of emoji and of Arabic-script and
+// Indic words stay), normalizing what is left again when it did, so the
+// token is still its own query term; segments stay ICU's (a zero width
+// space still breaks words). Emit applies the filters (kind, min_length,
+// stopwords). Kept tokens
 // are written as UTF-8 straight into the caller's strings, which keep their
 // capacity, and the run buffers are reused, so a steady-state call
 // allocates nothing.
@@ -232,6 +238,10 @@ struct Tokenizer::Icu {
   std::vector<Kind> run_kinds;
   bool run_has_cjk = false;
   std::vector<int32_t> run_ends;
+  // A token without its default-ignorable code points, and normalized again
+  // (Emit).
+  icu::UnicodeString visible;
+  icu::UnicodeString visible_normal;
   // Stopword matching when case is kept: the folded segment.
   icu::UnicodeString stop_folded;
   std::string stop_utf8;
@@ -379,10 +389,30 @@ size_t Tokenizer::Icu::Emit(const char16_t* chars, int32_t start, int32_t end,
   const bool keep = IsWord(kind) || (kind == Kind::kNumber && keep_numbers) ||
                     (kind == Kind::kPunctuation && keep_punctuation);
   if (!keep) return count;
+  // Default-ignorable code points inside the token go (ASCII has none).
+  // Taking one out can leave text that is not normalized (a CGJ kept a mark
+  // from composing), so what is left is normalized again.
+  const char16_t* token_chars = chars + start;
+  int32_t token_length = end - start;
+  if (ascii_utf8 == nullptr &&
+      RemoveDefaultIgnorables(token_chars, token_length, &visible)) {
+    UErrorCode code = U_ZERO_ERROR;
+    if (fold) {
+      if (!NfkcFold(*nfkc, visible, &scratch, &visible_normal).ok()) {
+        return count;
+      }
+    } else {
+      nfkc->normalize(visible, visible_normal, code);
+      if (U_FAILURE(code)) return count;
+    }
+    if (visible_normal.isEmpty()) return count;
+    token_chars = visible_normal.getBuffer();
+    token_length = visible_normal.length();
+  }
   if (min_length > 1 &&
-      (ascii_utf8 != nullptr
-           ? end - start
-           : CodePoints(chars + start, end - start)) < min_length) {
+      (ascii_utf8 != nullptr ? token_length
+                             : CodePoints(token_chars, token_length)) <
+          min_length) {
     return count;
   }
   std::string* token =
@@ -390,11 +420,12 @@ size_t Tokenizer::Icu::Emit(const char16_t* chars, int32_t start, int32_t end,
   if (ascii_utf8 != nullptr) {
     token->assign(ascii_utf8 + start, end - start);
   } else {
-    Utf16ToUtf8(chars + start, end - start, token);
+    Utf16ToUtf8(token_chars, token_length, token);
   }
   // A stopword leaves its string in place, to be overwritten by the next
   // token (Tokenize trims the vector to the count at the end).
-  if (stopwords != nullptr && IsStopword(chars, start, end, *token)) {
+  if (stopwords != nullptr &&
+      IsStopword(token_chars, 0, token_length, *token)) {
     return count;
   }
   return count + 1;

@@ -1,14 +1,23 @@
 #include "cooc/verify.h"
 
+#include <signal.h>
+#include <sys/types.h>
+
 #include <atomic>
+#include <cerrno>
+#include <filesystem>
+#include <system_error>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "shard_scan.h"
 #include "status_macros.h"
+#include "symlink_target.h"
 
 namespace cooc {
 namespace {
@@ -272,6 +281,35 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
   problems.Expect("tokens", "totals.tokens vs sum of frequencies",
                   frequency_sum, totals.tokens);
   return report;
+}
+
+std::vector<std::string> RemoveAbandonedBuilds(const std::string& db_path) {
+  namespace fs = std::filesystem;
+  const fs::path target(SymlinkTarget(db_path));
+  const std::string base = target.filename().string();
+  std::vector<std::string> removed;
+  if (base.empty()) return removed;
+  std::error_code error;
+  for (const fs::directory_entry& entry :
+       fs::directory_iterator(target.parent_path(), error)) {
+    const std::string name = entry.path().filename().string();
+    absl::string_view rest = name;
+    if (!absl::ConsumePrefix(&rest, base) ||
+        !(absl::ConsumePrefix(&rest, ".creating-") ||
+          absl::ConsumePrefix(&rest, ".merging-"))) {
+      continue;
+    }
+    int64_t pid = 0;
+    if (!absl::SimpleAtoi(rest.substr(0, rest.find('-')), &pid) || pid <= 0) {
+      continue;
+    }
+    if (kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    if (fs::remove_all(entry.path(), ignored) > 0) {
+      removed.push_back(entry.path().string());
+    }
+  }
+  return removed;
 }
 
 }  // namespace cooc

@@ -28,6 +28,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 
@@ -114,6 +115,9 @@ class CoocProcess {
 
   // Closes the child's standard input once the queued text is written.
   void CloseStdin() { close_stdin_ = true; }
+
+  // What the child wrote to stderr so far (collected by Service or Wait).
+  const std::string& err() const { return result_.err; }
 
   // Writes queued input and collects output for about `time`.
   void Service(std::chrono::milliseconds time) {
@@ -655,7 +659,7 @@ TEST(Cli, ReingestingTheSameTextDoublesEveryCount) {
   ASSERT_EQ(again.exit_code, 0) << again;
   const auto objects = ParseJsonLines(again.out);
   ASSERT_EQ(objects.size(), 1u);
-  EXPECT_EQ(Field(objects[0], "created")->value, "no");
+  EXPECT_EQ(Field(objects[0], "created")->value, "false");
   EXPECT_EQ(Field(objects[0], "new_types")->value, "0");
   EXPECT_EQ(Field(objects[0], "total_pair_events")->value, "48");
   // Window 2 was taken from the database: the counts double exactly.
@@ -738,6 +742,186 @@ TEST(Cli, AssocBreaksTiesByFirstAppearance) {
                "tsv", "--min-count", "1", "--top", "2"});
   ASSERT_EQ(top.exit_code, 0) << top;
   EXPECT_EQ(ParseTsv(top.out).size(), 2u) << top.out;
+}
+
+// Issue 10: yes/no and on/off values were JSON strings ("created": "yes");
+// in JSON they are booleans, in table and TSV they print as before.
+TEST(Cli, Issue10JsonBooleansAreJsonBooleans) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  for (const char* created : {"true", "false"}) {
+    const CoocResult ingest = RunCooc(
+        {"ingest", "--db", db, "--format", "json", "--no-fold", "-"}, kCatText);
+    ASSERT_EQ(ingest.exit_code, 0) << ingest;
+    const auto objects = ParseJsonLines(ingest.out);
+    ASSERT_EQ(objects.size(), 1u) << ingest;
+    const JsonField* field = Field(objects[0], "created");
+    ASSERT_NE(field, nullptr) << ingest;
+    EXPECT_FALSE(field->is_string) << ingest;
+    EXPECT_EQ(field->value, created) << ingest;
+  }
+  const CoocResult stats = RunCooc({"stats", "--db", db, "--format", "json"});
+  const auto objects = ParseJsonLines(stats.out);
+  ASSERT_EQ(objects.size(), 1u) << stats;
+  for (const auto& [key, value] :
+       {std::pair{"case_folding", "false"}, std::pair{"keep_numbers", "false"}}) {
+    const JsonField* field = Field(objects[0], key);
+    ASSERT_NE(field, nullptr) << key << ": " << stats;
+    EXPECT_FALSE(field->is_string) << key << ": " << stats;
+    EXPECT_EQ(field->value, value) << key << ": " << stats;
+  }
+  // No other value of any JSON report is a "yes", "no", "on" or "off".
+  for (const auto& object : objects) {
+    for (const JsonField& field : object) {
+      if (!field.is_string) continue;
+      for (const char* word : {"yes", "no", "on", "off", "true", "false"}) {
+        EXPECT_NE(field.value, word) << field.key;
+      }
+    }
+  }
+  const Row table = ParseTsvRecord(
+      RunCooc({"stats", "--db", db, "--format", "tsv"}).out);
+  EXPECT_EQ(table.at("case_folding"), "off");
+  EXPECT_EQ(ParseTsvRecord(RunCooc({"ingest", "--db", dir.Join("new"),
+                                    "--format", "tsv", "-"},
+                                   kCatText)
+                               .out)
+                .at("created"),
+            "yes");
+}
+
+// Issue 10: --add-k 1e308 was accepted as finite; N + 4k overflowed to inf,
+// every score became NaN and collocations printed nothing with exit 0. The
+// option is bounded so that every cell and every score stays finite, and
+// a ranking that lists nothing says why.
+TEST(Cli, Issue10AddKIsBoundedSoEveryCellStaysFinite) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  Ingest(dir, db, kCatText, {"--window", "2"});
+  const std::vector<std::vector<std::string>> commands = {
+      {"collocations", "--db", db, "--min-count", "1"},
+      {"assoc", "--db", db, "--min-count", "1", "sat"},
+      {"pair", "--db", db, "the", "sat"},
+  };
+  for (const std::vector<std::string>& command : commands) {
+    SCOPED_TRACE(command[0]);
+    for (const char* k : {"1e308", "1e13", "inf", "nan", "-1"}) {
+      std::vector<std::string> args = command;
+      args.insert(args.end(), {"--add-k", k});
+      const CoocResult refused = RunCooc(args);
+      EXPECT_EQ(refused.exit_code, 2) << k << ": " << refused;
+      EXPECT_TRUE(absl::StrContains(refused.err, "add-k")) << refused;
+      EXPECT_EQ(refused.out, "") << refused;
+    }
+    // At the bound, every cell and every measure is a finite number.
+    std::vector<std::string> args = command;
+    args.insert(args.end(), {"--add-k", "1e12", "--format", "json"});
+    if (command[0] != "pair") args.insert(args.end(), {"--measure", "chi2"});
+    const CoocResult answer = RunCooc(args);
+    ASSERT_EQ(answer.exit_code, 0) << answer;
+    const auto objects = ParseJsonLines(answer.out);
+    ASSERT_FALSE(objects.empty()) << answer;
+    for (const auto& object : objects) {
+      for (const JsonField& field : object) {
+        if (field.is_string) continue;
+        double value = 0;
+        EXPECT_TRUE(absl::SimpleAtod(field.value, &value) &&
+                    std::isfinite(value))
+            << field.key << " = " << field.value;
+      }
+    }
+  }
+  // An empty ranking says why, on stderr, and is not an error.
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"collocations", "--db", db},
+        std::vector<std::string>{"assoc", "--db", db, "sat"}}) {
+    std::vector<std::string> args = command;
+    args.insert(args.end(), {"--min-count", "1000"});
+    const CoocResult empty = RunCooc(args);
+    EXPECT_EQ(empty.exit_code, 0) << empty;
+    EXPECT_TRUE(absl::StrContains(empty.err, "no results")) << empty;
+    EXPECT_TRUE(absl::StrContains(empty.err, "1000")) << empty;
+    EXPECT_TRUE(absl::StrContains(empty.err, "--min-count")) << empty;
+    EXPECT_EQ(std::count(empty.out.begin(), empty.out.end(), '\n'), 1)
+        << "the header only: " << empty;
+  }
+  // A non-empty one says nothing.
+  EXPECT_EQ(RunCooc({"collocations", "--db", db, "--min-count", "1"}).err, "");
+}
+
+// The lines a progress display drew on stderr (each \r starts one).
+std::vector<std::string> ProgressLines(const std::string& err) {
+  std::vector<std::string> lines;
+  for (absl::string_view line : absl::StrSplit(err, absl::ByAnyChar("\r\n"))) {
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    if (!line.empty()) lines.emplace_back(line);
+  }
+  return lines;
+}
+
+// Issue 10: the progress line reached 100% while reading and then showed
+// nothing through the merge and the commit, and with standard input it moved
+// once per 1 MiB block. Each phase now has its line, in order, and a pipe's
+// progress moves as its lines arrive.
+TEST(Cli, Issue10ProgressShowsEveryPhaseAndMovesWithAPipe) {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 4000; ++i) {
+    std::string word = "w";  // A word of its own per line: a, b, ..., ba...
+    for (int n = i; n > 0; n /= 26) word.push_back(static_cast<char>('a' + n % 26));
+    absl::StrAppend(&text, "the quick brown fox ", i % 97 == 0 ? "jumps" : "runs",
+                    " over the lazy dog number ", word, "\n");
+  }
+  WriteFile(dir.Join("in.txt"), text);
+  const CoocResult ingest = RunCooc({"ingest", "--db", dir.Join("db"),
+                                     "--progress", "--shards", "4",
+                                     dir.Join("in.txt")});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest;
+  const std::vector<std::string> lines = ProgressLines(ingest.err);
+  const std::vector<std::string> phases = {
+      "reading and counting: ", "merging and writing shards: 4 of 4",
+      "committing", "merging table files"};
+  size_t at = 0;
+  for (const std::string& phase : phases) {
+    while (at < lines.size() && !absl::StartsWith(lines[at], phase)) ++at;
+    EXPECT_LT(at, lines.size()) << "no '" << phase << "' line after the "
+                                << "earlier phases:\n" << ingest.err;
+  }
+
+  // Standard input, in installments far below a 1 MiB block: the progress
+  // line counts what has arrived while the pipe is still open (at most four
+  // times a second: the second installment, sent after the first line was
+  // drawn, moves it past the first).
+  CoocProcess piped({"ingest", "--db", dir.Join("piped"), "--progress", "-"});
+  const size_t third = text.size() / 3;
+  const auto most_read = [&] {
+    double most = -1;
+    for (const std::string& line : ProgressLines(piped.err())) {
+      absl::string_view rest = line;
+      double mb = 0;
+      if (absl::ConsumePrefix(&rest, "reading and counting: ") &&
+          absl::SimpleAtod(rest.substr(0, rest.find(' ')), &mb)) {
+        most = std::max(most, mb);
+      }
+    }
+    return most;
+  };
+  piped.Write(text.substr(0, third));
+  for (int i = 0; i < 200 && most_read() < 0; ++i) {
+    piped.Service(std::chrono::milliseconds(50));
+  }
+  ASSERT_GE(most_read(), 0) << "no progress line while the pipe is open: "
+                            << piped.err();
+  piped.Service(std::chrono::milliseconds(400));
+  piped.Write(text.substr(third, third));
+  for (int i = 0; i < 200 && most_read() < 0.05; ++i) {
+    piped.Service(std::chrono::milliseconds(50));
+  }
+  EXPECT_GE(most_read(), 0.05) << "the progress line did not move while the "
+                               << "pipe is open: " << piped.err();
+  piped.Write(text.substr(2 * third));
+  const CoocResult done = piped.Wait();
+  EXPECT_EQ(done.exit_code, 0) << done;
 }
 
 TEST(Cli, WindowsStopAtTheEndOfEachInput) {

@@ -4,19 +4,24 @@
 // line it prints is valid JSON, whatever bytes the tokens hold.
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +33,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
+#include "key_format.h"
 #include "test_util.h"
 
 namespace cooc {
@@ -636,6 +642,690 @@ TEST(HostileInputTest, JsonOutputOfPunctuationTokensIsValid) {
       RunCooc({"tokenize", "--keep-punct", "--format", "json", dir.Join("in.txt")});
   EXPECT_EQ(tokens.signal, 0) << tokens;
   if (tokens.exit_code == 0) ExpectJsonLines(tokens.out);
+}
+
+// ---------------------------------------------------------------------------
+// Issue 10: hardening.
+
+// Lowercase words for unit tests: the `i`-th of `distinct`, spelled in base
+// 26 so that every word is a letter token of its own.
+std::string Word(size_t i) {
+  std::string word = "w";
+  do {
+    word.push_back(static_cast<char>('a' + i % 26));
+    i /= 26;
+  } while (i > 0);
+  return word;
+}
+
+// `tokens` words drawn from `distinct` by a fixed linear congruential walk.
+std::vector<std::string> Words(size_t tokens, size_t distinct, uint64_t seed) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < tokens; ++i) {
+    seed = seed * 6364136223846793005u + 1442695040888963407u;
+    words.push_back(Word((seed >> 33) % distinct));
+  }
+  return words;
+}
+
+std::string JoinWords(const std::vector<std::string>& words, size_t begin,
+                      size_t end) {
+  std::string line;
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) line += ' ';
+    line += words[i];
+  }
+  return line;
+}
+
+// Every stored pair with its count, as collocations print them.
+std::string AllPairsOf(const std::string& db) {
+  const CoocResult all =
+      RunCooc({"collocations", "--db", db, "--measure", "count", "--min-count",
+               "1", "--top", "100000000", "--format", "tsv"});
+  EXPECT_EQ(all.exit_code, 0) << all;
+  return all.out;
+}
+
+// A sentence or line unit longer than --max-unit-tokens counts exactly as
+// its consecutive pieces of that many tokens would, each a unit of its own;
+// the cuts are in the summary and in stats and said once on stderr.
+TEST(HostileInputTest, Issue10LongUnitsAreCutIntoPiecesOfMaxUnitTokens) {
+  for (const std::string unit : {"line", "sentence"}) {
+    SCOPED_TRACE(unit);
+    TempDir dir;
+    const std::vector<std::string> words = Words(2500, 300, 10);
+    // One line of 2500 tokens without a sentence end, between short lines.
+    WriteFile(dir.Join("long.txt"), absl::StrCat("one two\n",
+                                                 JoinWords(words, 0, 2500),
+                                                 "\nthree four\n"));
+    // The same with the long line cut by hand into 1000 + 1000 + 500.
+    WriteFile(dir.Join("cut.txt"),
+              absl::StrCat("one two\n", JoinWords(words, 0, 1000), "\n",
+                           JoinWords(words, 1000, 2000), "\n",
+                           JoinWords(words, 2000, 2500), "\nthree four\n"));
+    const std::vector<std::string> flags = {"--unit", unit,
+                                            "--max-unit-tokens", "1000"};
+    const CoocResult cut = Ingest(dir.Join("a"), {dir.Join("long.txt")}, flags);
+    ASSERT_EQ(cut.exit_code, 0) << cut;
+    const CoocResult by_hand =
+        Ingest(dir.Join("b"), {dir.Join("cut.txt")}, flags);
+    ASSERT_EQ(by_hand.exit_code, 0) << by_hand;
+
+    EXPECT_EQ(JsonNumber(cut.out, "unit_cuts"), 2) << cut;
+    EXPECT_EQ(JsonNumber(by_hand.out, "unit_cuts"), 0) << by_hand;
+    EXPECT_EQ(JsonNumber(cut.out, "pair_events"),
+              JsonNumber(by_hand.out, "pair_events"));
+    EXPECT_EQ(JsonNumber(cut.out, "pair_events"), 5) << cut;  // Units.
+    const std::string notice = "--max-unit-tokens";
+    EXPECT_EQ(cut.err.find(notice), cut.err.rfind(notice)) << cut;
+    EXPECT_NE(cut.err.find(notice), std::string::npos) << cut;
+    EXPECT_EQ(by_hand.err.find(notice), std::string::npos) << by_hand;
+    const std::string cut_pairs = AllPairsOf(dir.Join("a"));
+    EXPECT_GT(std::count(cut_pairs.begin(), cut_pairs.end(), '\n'), 1000);
+    EXPECT_EQ(cut_pairs, AllPairsOf(dir.Join("b")));
+    const CoocResult stats =
+        RunCooc({"stats", "--db", dir.Join("a"), "--format", "json"});
+    EXPECT_EQ(JsonNumber(stats.out, "unit_cuts"), 2) << stats;
+    EXPECT_EQ(JsonNumber(stats.out, "max_unit_tokens"), 1000) << stats;
+
+    // The bound is part of the definition: another one is refused.
+    ExpectRefused(Ingest(dir.Join("a"), {dir.Join("cut.txt")},
+                         {"--max-unit-tokens", "500"}),
+                  "max-unit-tokens");
+    // Below the bound nothing is cut.
+    const CoocResult uncut = Ingest(dir.Join("c"), {dir.Join("long.txt")},
+                                    {"--unit", unit});
+    ASSERT_EQ(uncut.exit_code, 0) << uncut;
+    EXPECT_EQ(JsonNumber(uncut.out, "unit_cuts"), 2) << "default is 1000";
+    const CoocResult wide = Ingest(dir.Join("d"), {dir.Join("long.txt")},
+                                   {"--unit", unit, "--max-unit-tokens",
+                                    "2500"});
+    ASSERT_EQ(wide.exit_code, 0) << wide;
+    EXPECT_EQ(JsonNumber(wide.out, "unit_cuts"), 0) << wide;
+    EXPECT_EQ(JsonNumber(wide.out, "pair_events"), 3) << wide;
+  }
+}
+
+// The cuts are a total like the others: a count part carries them, and
+// ingesting parts or merging databases adds them up exactly.
+TEST(HostileInputTest, Issue10UnitCutsSurvivePartsAndMerges) {
+  TempDir dir;
+  const std::vector<std::string> words = Words(2100, 200, 3);
+  WriteFile(dir.Join("one.txt"), JoinWords(words, 0, 2100) + "\n");  // 2 cuts
+  WriteFile(dir.Join("two.txt"), JoinWords(words, 0, 1500) + "\n");  // 1 cut
+  const std::vector<std::string> flags = {"--unit", "line"};
+  ASSERT_EQ(Ingest(dir.Join("direct"), {dir.Join("one.txt"), dir.Join("two.txt")},
+                   flags)
+                .exit_code,
+            0);
+  for (const char* name : {"one", "two"}) {
+    std::vector<std::string> args = {"count", "--quiet", "--out",
+                                     dir.Join(absl::StrCat(name, ".part")),
+                                     "--unit", "line",
+                                     dir.Join(absl::StrCat(name, ".txt"))};
+    const CoocResult count = RunCooc(args);
+    ASSERT_EQ(count.exit_code, 0) << count;
+    ASSERT_EQ(Ingest(dir.Join(name), {dir.Join(absl::StrCat(name, ".txt"))},
+                     flags)
+                  .exit_code,
+              0);
+  }
+  const CoocResult parts =
+      Ingest(dir.Join("parts"), {dir.Join("one.part"), dir.Join("two.part")},
+             {"--parts"});
+  ASSERT_EQ(parts.exit_code, 0) << parts;
+  EXPECT_EQ(JsonNumber(parts.out, "unit_cuts"), 3) << parts;
+  const CoocResult merge = RunCooc({"merge", "--quiet", "--db",
+                                    dir.Join("merged"), dir.Join("one"),
+                                    dir.Join("two")});
+  ASSERT_EQ(merge.exit_code, 0) << merge;
+  for (const char* db : {"direct", "parts", "merged"}) {
+    SCOPED_TRACE(db);
+    const CoocResult stats =
+        RunCooc({"stats", "--db", dir.Join(db), "--format", "json"});
+    EXPECT_EQ(JsonNumber(stats.out, "unit_cuts"), 3) << stats;
+    EXPECT_EQ(AllPairsOf(dir.Join(db)), AllPairsOf(dir.Join("direct")));
+    EXPECT_EQ(RunCooc({"verify", "--db", dir.Join(db)}).exit_code, 0);
+  }
+}
+
+// Running out of memory (here: a unit of 120,000 distinct words allowed by
+// the largest --max-unit-tokens, under a 1.5 GB address-space limit) is a
+// message and exit status 1, never an abort; the database is unchanged, and
+// a database the ingest was creating is not left behind.
+TEST(HostileInputTest, Issue10OutOfMemoryIsReportedAndChangesNothing) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer needs more address space than the limit";
+#endif
+  if (access("/usr/bin/prlimit", X_OK) != 0) GTEST_SKIP() << "no prlimit";
+  TempDir dir;
+  std::vector<std::string> words;
+  for (size_t i = 0; i < 120000; ++i) words.push_back(Word(i));
+  WriteFile(dir.Join("huge_unit.txt"), JoinWords(words, 0, words.size()) + "\n");
+  WriteFile(dir.Join("small.txt"), "the cat sat on the mat\n");
+  const auto limited = [&](const std::string& db) {
+    std::vector<std::string> argv = {"prlimit", "--as=1500000000"};
+    for (const std::string& arg : ::cooc::testing::CoocCommand(
+             {"ingest", "--db", db, "--quiet", "--unit", "line",
+              "--max-unit-tokens", "1000000", dir.Join("huge_unit.txt")})) {
+      argv.push_back(arg);
+    }
+    return RunProgram(argv);
+  };
+  // Creating a database.
+  const CoocResult created = limited(dir.Join("new"));
+  ExpectRefused(created, "out of memory");
+  EXPECT_FALSE(absl::StrContains(created.err, "bad_alloc")) << created;
+  struct stat info;
+  EXPECT_NE(stat(dir.Join("new").c_str(), &info), 0) << "database left behind";
+  // Adding to one.
+  const std::string db = dir.Join("db");
+  ASSERT_EQ(Ingest(db, {dir.Join("small.txt")},
+                   {"--unit", "line", "--max-unit-tokens", "1000000"})
+                .exit_code,
+            0);
+  const std::map<std::string, int64_t> before = Counts(db);
+  const std::string pairs_before = AllPairsOf(db);
+  ExpectRefused(limited(db), "out of memory");
+  EXPECT_EQ(Counts(db), before);
+  EXPECT_EQ(AllPairsOf(db), pairs_before);
+  EXPECT_EQ(RunCooc({"verify", "--db", db}).exit_code, 0);
+  EXPECT_NE(stat((db + "/ingest-spill").c_str(), &info), 0);
+  EXPECT_NE(stat((db + "/ingest-scratch").c_str(), &info), 0);
+}
+
+// The first character of `text` that would act on a terminal (C0 controls
+// other than line feed, and tab where `tabs` allows it; DEL; C1 controls;
+// bidirectional controls), as an escaped string, or "" if there is none.
+std::string FirstTerminalControl(const std::string& text, bool tabs) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && !(tabs && c == '\t')) || c == 0x7f) {
+      return absl::CEscape(text.substr(i, 1));
+    }
+    const absl::string_view rest = absl::string_view(text).substr(i);
+    const unsigned char next = i + 1 < text.size() ? text[i + 1] : 0;
+    if (c == 0xc2 && next >= 0x80 && next <= 0x9f) {
+      return absl::CEscape(rest.substr(0, 2));  // C1
+    }
+    for (const char* bidi :
+         {"\xd8\x9c", "\xe2\x80\x8e", "\xe2\x80\x8f", "\xe2\x80\xaa",
+          "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad", "\xe2\x80\xae",
+          "\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9"}) {
+      if (absl::StartsWith(rest, bidi)) return absl::CEscape(bidi);
+    }
+  }
+  return "";
+}
+
+// Reverses the escaping README documents for table and TSV cells: \\ \t \n
+// \r, \xNN (one byte) and \uNNNN (one code point, written as UTF-8).
+std::string Unescape(absl::string_view cell) {
+  std::string out;
+  for (size_t i = 0; i < cell.size(); ++i) {
+    if (cell[i] != '\\' || i + 1 >= cell.size()) {
+      out.push_back(cell[i]);
+      continue;
+    }
+    const char kind = cell[++i];
+    uint32_t value = 0;
+    switch (kind) {
+      case '\\': out.push_back('\\'); break;
+      case 't': out.push_back('\t'); break;
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 'x':
+        EXPECT_TRUE(absl::SimpleHexAtoi(cell.substr(i + 1, 2), &value)) << cell;
+        out.push_back(static_cast<char>(value));
+        i += 2;
+        break;
+      case 'u':
+        EXPECT_TRUE(absl::SimpleHexAtoi(cell.substr(i + 1, 4), &value)) << cell;
+        if (value < 0x800) {
+          out.push_back(static_cast<char>(0xc0 | (value >> 6)));
+        } else {
+          out.push_back(static_cast<char>(0xe0 | (value >> 12)));
+          out.push_back(static_cast<char>(0x80 | ((value >> 6) & 0x3f)));
+        }
+        out.push_back(static_cast<char>(0x80 | (value & 0x3f)));
+        i += 4;
+        break;
+      default:
+        ADD_FAILURE() << "unknown escape in " << cell;
+    }
+  }
+  return out;
+}
+
+// The cells of column `column` of TSV `tsv`, unescaped; every row must have
+// as many cells as the header.
+std::vector<std::string> TsvColumn(const std::string& tsv,
+                                   const std::string& column) {
+  std::vector<std::string> lines = absl::StrSplit(tsv, '\n', absl::SkipEmpty());
+  std::vector<std::string> cells;
+  if (lines.empty()) return cells;
+  const std::vector<std::string> header = absl::StrSplit(lines[0], '\t');
+  const auto at = std::find(header.begin(), header.end(), column);
+  EXPECT_NE(at, header.end()) << tsv;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::vector<std::string> row = absl::StrSplit(lines[i], '\t');
+    EXPECT_EQ(row.size(), header.size()) << lines[i];
+    if (at != header.end() && row.size() == header.size()) {
+      cells.push_back(Unescape(row[at - header.begin()]));
+    }
+  }
+  return cells;
+}
+
+// Tokens and file names with ESC, BEL, DEL, the C1 CSI (U+009B) and a
+// bidirectional override (U+202E) never reach the terminal raw: table output
+// (collocations, assoc, pair, sources), tokenize and stderr show them
+// escaped, and TSV escapes them by the documented rule, which reads back to
+// the stored text.
+TEST(HostileInputTest, Issue10TerminalControlsInOutputAreEscaped) {
+  TempDir dir;
+  const std::string text =
+      "a \x1b[2J b \x07 c \xc2\x9b" "31m d e \\ f \x7f g\n";
+  // Tokens lose their bidirectional controls (issue 10, item 3); a file
+  // name keeps them.
+  const std::string evil =
+      dir.Join("evil\x1b]0;PWNED\x07\x1b[2J\xe2\x80\xae" "txt.exe");
+  WriteFile(evil, text);
+  const std::string db = dir.Join("db");
+  const CoocResult ingest = Ingest(db, {evil}, {"--keep-punct"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest;
+  const std::vector<std::vector<std::string>> commands = {
+      {"collocations", "--db", db, "--min-count", "1", "--top", "1000"},
+      {"assoc", "--db", db, "--min-count", "1", "a"},
+      {"pair", "--db", db, "d", "e"},
+      {"sources", "--db", db},
+      {"tokenize", "--keep-punct", evil},
+      {"ingest", "--db", db, "--quiet", evil},  // Skipped, naming the file.
+  };
+  for (const std::vector<std::string>& command : commands) {
+    SCOPED_TRACE(command[0]);
+    const CoocResult table = RunCooc(command);
+    EXPECT_EQ(table.exit_code, 0) << table;
+    EXPECT_EQ(FirstTerminalControl(table.out, false), "") << table;
+    EXPECT_EQ(FirstTerminalControl(table.err, false), "") << table;
+    if (command[0] != "pair") {  // Its terms are words.
+      EXPECT_TRUE(absl::StrContains(table.out + table.err, "\\x1b")) << table;
+    }
+    if (command[0] == "sources") {
+      EXPECT_TRUE(absl::StrContains(table.out, "\\u202e")) << table;
+    }
+    if (command[0] == "tokenize" || command[0] == "ingest") continue;
+    std::vector<std::string> tsv_command = command;
+    tsv_command.insert(tsv_command.end(), {"--format", "tsv"});
+    const CoocResult tsv = RunCooc(tsv_command);
+    EXPECT_EQ(tsv.exit_code, 0) << tsv;
+    EXPECT_EQ(FirstTerminalControl(tsv.out, true), "") << tsv;
+  }
+  const CoocResult tokens = RunCooc({"tokenize", "--keep-punct", evil});
+  EXPECT_EQ(tokens.out,
+            "a \\x1b [ 2j b \\x07 c \\u009b 31m d e \\\\ f \\x7f g\n");
+
+  // TSV reads back to the stored text.
+  const std::vector<std::string> paths = TsvColumn(
+      RunCooc({"sources", "--db", db, "--format", "tsv"}).out, "path");
+  EXPECT_EQ(paths, std::vector<std::string>{evil});
+  const std::vector<std::string> partners = TsvColumn(
+      RunCooc({"collocations", "--db", db, "--min-count", "1", "--top",
+               "1000", "--format", "tsv"})
+          .out,
+      "y");
+  const std::vector<std::string> lefts = TsvColumn(
+      RunCooc({"collocations", "--db", db, "--min-count", "1", "--top",
+               "1000", "--format", "tsv"})
+          .out,
+      "x");
+  std::set<std::string> terms(partners.begin(), partners.end());
+  terms.insert(lefts.begin(), lefts.end());
+  for (const std::string& term : std::vector<std::string>{
+           "\x1b", "\x07", "\xc2\x9b", "\\", "\x7f", "g"}) {
+    EXPECT_TRUE(terms.contains(term)) << absl::CEscape(term);
+  }
+}
+
+// Invisible characters inside words (issue 10: "a<ZWJ>b" and "evil<PDF>"
+// were types of their own that printed like "ab" and "evil") count as the
+// words without them, with and without case folding: the database is the
+// one the clean text makes, and the query term "evil" finds them.
+TEST(HostileInputTest, Issue10InvisibleCharactersDoNotSplitWords) {
+  for (const bool fold : {true, false}) {
+    SCOPED_TRACE(fold ? "fold" : "no-fold");
+    TempDir dir;
+    WriteFile(dir.Join("dirty.txt"),
+              "the a\xe2\x80\x8d" "b is evil\xe2\x80\xac today\n"
+              "\xe2\x80\xae" "evil ab to\xc2\xad" "day\xef\xbb\xbf\n");
+    WriteFile(dir.Join("clean.txt"), "the ab is evil today\nevil ab today\n");
+    std::vector<std::string> flags;
+    if (!fold) flags.push_back("--no-fold");
+    const CoocResult dirty = Ingest(dir.Join("dirty"), {dir.Join("dirty.txt")},
+                                    flags);
+    ASSERT_EQ(dirty.exit_code, 0) << dirty;
+    const CoocResult clean = Ingest(dir.Join("clean"), {dir.Join("clean.txt")},
+                                    flags);
+    ASSERT_EQ(clean.exit_code, 0) << clean;
+    EXPECT_EQ(JsonNumber(dirty.out, "new_types"),
+              JsonNumber(clean.out, "new_types"));
+    EXPECT_EQ(AllPairsOf(dir.Join("dirty")), AllPairsOf(dir.Join("clean")));
+    const CoocResult assoc = RunCooc(
+        {"assoc", "--db", dir.Join("dirty"), "--min-count", "1", "evil"});
+    EXPECT_EQ(assoc.exit_code, 0) << assoc;
+    EXPECT_TRUE(absl::StrContains(assoc.out, "today")) << assoc;
+    std::vector<std::string> tokenize = {"tokenize", dir.Join("dirty.txt")};
+    tokenize.insert(tokenize.end(), flags.begin(), flags.end());
+    const CoocResult tokens = RunCooc(tokenize);
+    EXPECT_EQ(tokens.out, "the ab is evil today\nevil ab today\n") << tokens;
+  }
+}
+
+// A database made before the tokenizer removed invisible characters (its
+// metadata has no tokenizer version) still answers queries, but an ingest
+// into it is refused, saying why and what to do, and changes nothing.
+TEST(HostileInputTest, Issue10DatabasesOfTheOlderTokenizerAreNotAddedTo) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  StoreOptions old_definition;
+  old_definition.tokenizer_version = 1;
+  ::cooc::testing::OverwriteMetadata(db, EncodeMetadata(old_definition));
+  ASSERT_FALSE(absl::StrContains(EncodeMetadata(old_definition), "tokenizer"));
+  const CoocResult stats = RunCooc({"stats", "--db", db, "--format", "json"});
+  ASSERT_EQ(stats.exit_code, 0) << stats;
+  EXPECT_EQ(JsonNumber(stats.out, "tokenizer_version"), 1) << stats;
+  EXPECT_EQ(RunCooc({"assoc", "--db", db, "--min-count", "1", "cat"}).exit_code,
+            0);
+  WriteFile(dir.Join("more.txt"), "the cat sat again\n");
+  const CoocResult ingest = Ingest(db, {dir.Join("more.txt")});
+  ExpectRefused(ingest, "tokenizer version");
+  EXPECT_TRUE(absl::StrContains(ingest.err, "new database")) << ingest;
+  EXPECT_EQ(Counts(db), before);
+  // A new database records the version.
+  ASSERT_EQ(Ingest(dir.Join("fresh"), {dir.Join("more.txt")}).exit_code, 0);
+  EXPECT_EQ(JsonNumber(RunCooc({"stats", "--db", dir.Join("fresh"), "--format",
+                                "json"})
+                           .out,
+                       "tokenizer_version"),
+            kTokenizerVersion);
+}
+
+// Issue 10: --db a symbolic link to an empty directory, or a dangling one,
+// failed with "another process made a database there at the same time"
+// (rename(2) does not follow a link at its new name). The database is made
+// where the link leads; a failed first ingest leaves that as it was.
+TEST(HostileInputTest, Issue10SymlinkedDatabasePathsLeadWhereTheyPoint) {
+  TempDir dir;
+  WriteFile(dir.Join("in.txt"), "the cat sat on the mat\n");
+  ASSERT_EQ(mkdir(dir.Join("empty").c_str(), 0755), 0);
+  ASSERT_EQ(symlink("empty", dir.Join("to_empty").c_str()), 0);
+  ASSERT_EQ(symlink(dir.Join("elsewhere/new").c_str(),
+                    dir.Join("dangling").c_str()),
+            0);
+  // A failed first ingest (a binary input after a good one, found while
+  // counting, after the database was made) changes neither the link nor
+  // where it leads.
+  WriteFile(dir.Join("binary.bin"), std::string("a\0b\n", 4));
+  for (const char* link : {"to_empty", "dangling"}) {
+    SCOPED_TRACE(link);
+    ExpectRefused(Ingest(dir.Join(link), {dir.Join("in.txt"),
+                                          dir.Join("binary.bin")}),
+                  "binary");
+    struct stat info;
+    EXPECT_EQ(lstat(dir.Join(link).c_str(), &info), 0);
+    EXPECT_TRUE(S_ISLNK(info.st_mode));
+  }
+  struct stat info;
+  EXPECT_NE(stat(dir.Join("elsewhere/new").c_str(), &info), 0);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.Join("empty")));
+
+  for (const char* link : {"to_empty", "dangling"}) {
+    SCOPED_TRACE(link);
+    const CoocResult created = Ingest(dir.Join(link), {dir.Join("in.txt")});
+    ASSERT_EQ(created.exit_code, 0) << created;
+    EXPECT_FALSE(absl::StrContains(created.err, "another process")) << created;
+    EXPECT_EQ(Counts(dir.Join(link))["tokens"], 6);
+    EXPECT_EQ(lstat(dir.Join(link).c_str(), &info), 0);
+    EXPECT_TRUE(S_ISLNK(info.st_mode)) << "the link is still a link";
+  }
+  EXPECT_EQ(Counts(dir.Join("empty"))["tokens"], 6);
+  EXPECT_EQ(Counts(dir.Join("elsewhere/new"))["tokens"], 6);
+  // merge --db through a link, too.
+  ASSERT_EQ(mkdir(dir.Join("empty2").c_str(), 0755), 0);
+  ASSERT_EQ(symlink("empty2", dir.Join("to_empty2").c_str()), 0);
+  const CoocResult merge = RunCooc({"merge", "--quiet", "--db",
+                                    dir.Join("to_empty2"), dir.Join("empty")});
+  ASSERT_EQ(merge.exit_code, 0) << merge;
+  EXPECT_EQ(Counts(dir.Join("empty2"))["tokens"], 6);
+}
+
+// `command` run as a user without privileges: as it is when we are not
+// root; as nobody (setpriv) when we are, since root reads and writes
+// whatever the permissions say. Empty if neither is possible.
+std::vector<std::string> Unprivileged(const std::vector<std::string>& command) {
+  if (geteuid() != 0) return command;
+  if (access("/usr/bin/setpriv", X_OK) != 0) return {};
+  std::vector<std::string> argv = {"setpriv", "--reuid=65534", "--regid=65534",
+                                   "--clear-groups"};
+  argv.insert(argv.end(), command.begin(), command.end());
+  return argv;
+}
+
+// Issue 10: a database directory without read permission was reported as
+// "not a cooc database", and an ingest into a read-only database named
+// RocksDB's LOG.old. Each now says what is wrong, and nothing changes.
+TEST(HostileInputTest, Issue10PermissionProblemsAreNamedAsSuch) {
+  if (Unprivileged({"cooc"}).empty()) GTEST_SKIP() << "root without setpriv";
+  TempDir dir;
+  ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);  // For nobody to enter.
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  ASSERT_EQ(chmod(dir.Join("clean.txt").c_str(), 0644), 0);
+  const auto run = [&](const std::vector<std::string>& args) {
+    return RunProgram(Unprivileged(::cooc::testing::CoocCommand(args)));
+  };
+  // Read-only: queries work, an ingest says the database cannot be written.
+  ASSERT_EQ(std::system(absl::StrCat("chmod -R a+rX,a-w '", db, "'").c_str()),
+            0);
+  EXPECT_EQ(run({"stats", "--db", db}).exit_code, 0);
+  const CoocResult ingest =
+      run({"ingest", "--db", db, "--quiet", "--force", dir.Join("clean.txt")});
+  ExpectRefused(ingest, "cannot be written");
+  EXPECT_FALSE(absl::StrContains(ingest.err, "LOG")) << ingest;
+  // Unreadable: every command says so, none says "not a cooc database".
+  ASSERT_EQ(chmod(db.c_str(), 0), 0);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"stats", "--db", db},
+        std::vector<std::string>{"assoc", "--db", db, "cat"},
+        std::vector<std::string>{"verify", "--db", db},
+        std::vector<std::string>{"ingest", "--db", db, "--quiet",
+                                 dir.Join("clean.txt")}}) {
+    SCOPED_TRACE(args[0]);
+    const CoocResult refused = run(args);
+    ExpectRefused(refused, "cannot read the directory");
+    EXPECT_FALSE(absl::StrContains(refused.err, "not a cooc database"))
+        << refused;
+  }
+  ASSERT_EQ(std::system(absl::StrCat("chmod -R u+rwX '", db, "'").c_str()), 0);
+  EXPECT_EQ(Counts(db), before);
+}
+
+// Starts `cooc args...` with standard input from /dev/null and its outputs
+// in `out` and `err`; returns its pid (or -1 after a test failure).
+pid_t StartCooc(const std::vector<std::string>& args, const std::string& out,
+                const std::string& err) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
+                                   O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const pid_t pid =
+      ::cooc::testing::Spawn(::cooc::testing::CoocCommand(args), &actions);
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+// Waits up to 60 s for `path` to exist while process `pid` runs; false if
+// the process ended first or the time ran out.
+bool AwaitPath(pid_t pid, const std::string& path) {
+  for (int i = 0; i < 6000; ++i) {
+    if (access(path.c_str(), F_OK) == 0) return true;
+    if (waitpid(pid, nullptr, WNOHANG) == pid) return false;
+    usleep(10000);
+  }
+  return false;
+}
+
+// Issue 10: SIGINT or SIGTERM killed an ingest with no message and left its
+// spill files. Now, sent while it counts (its spill directory exists), the
+// ingest stops, removes its scratch and spill files (and a database it was
+// creating), says "interrupted; DB is unchanged" and exits 128 + the signal.
+TEST(HostileInputTest, Issue10InterruptedIngestsStopCleanlyAndChangeNothing) {
+  TempDir dir;
+  {
+    // 32 MB of text, enough to spill under --memory 16 for seconds.
+    std::ofstream out(dir.Join("big.txt"), std::ios::binary);
+    uint64_t seed = 1;
+    for (int line = 0; line < 200000; ++line) {
+      for (int w = 0; w < 20; ++w) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        out << Word((seed >> 33) % 200000) << (w < 19 ? ' ' : '\n');
+      }
+    }
+    ASSERT_TRUE(out.good());
+  }
+  const std::string existing = dir.Join("existing");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, existing);
+  for (const int signal_number : {SIGINT, SIGTERM}) {
+    for (const bool create : {true, false}) {
+      SCOPED_TRACE(absl::StrCat(strsignal(signal_number),
+                                create ? ", creating" : ", adding"));
+      const std::string db = create ? dir.Join("new") : existing;
+      const pid_t pid = StartCooc(
+          {"ingest", "--db", db, "--quiet", "--memory", "16", "--threads", "2",
+           dir.Join("big.txt")},
+          dir.Join("out"), dir.Join("err"));
+      ASSERT_GT(pid, 0);
+      ASSERT_TRUE(AwaitPath(pid, db + "/ingest-spill"))
+          << "the ingest never spilled: " << ::cooc::testing::ReadFile(dir.Join("err"));
+      ASSERT_EQ(kill(pid, signal_number), 0);
+      int status = 0;
+      ASSERT_EQ(waitpid(pid, &status, 0), pid);
+      ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+      EXPECT_EQ(WEXITSTATUS(status), 128 + signal_number);
+      const std::string err = ::cooc::testing::ReadFile(dir.Join("err"));
+      EXPECT_EQ(err, "cooc: interrupted; DB is unchanged\n");
+      EXPECT_EQ(::cooc::testing::ReadFile(dir.Join("out")), "");
+      struct stat info;
+      if (create) {
+        EXPECT_NE(stat(db.c_str(), &info), 0) << "a half-made database is left";
+      } else {
+        EXPECT_EQ(Counts(db), before);
+        EXPECT_EQ(RunCooc({"verify", "--db", db}).exit_code, 0);
+        EXPECT_NE(stat((db + "/ingest-spill").c_str(), &info), 0);
+        EXPECT_NE(stat((db + "/ingest-scratch").c_str(), &info), 0);
+      }
+    }
+  }
+  // cooc count likewise writes no part and leaves no spill files.
+  const std::string part = dir.Join("big.part");
+  const pid_t pid = StartCooc({"count", "--quiet", "--out", part, "--memory",
+                               "16", "--threads", "2", dir.Join("big.txt")},
+                              dir.Join("out"), dir.Join("err"));
+  ASSERT_GT(pid, 0);
+  ASSERT_TRUE(AwaitPath(pid, absl::StrCat(part, ".spill-", pid)));
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(::cooc::testing::ReadFile(dir.Join("err")),
+            "cooc: interrupted; no part was written\n");
+  struct stat info;
+  EXPECT_NE(stat(part.c_str(), &info), 0);
+  EXPECT_NE(stat(absl::StrCat(part, ".spill-", pid).c_str(), &info), 0);
+}
+
+// A pid that no process has: a child that has exited and been reaped.
+pid_t GonePid() {
+  const pid_t pid = ::cooc::testing::Spawn({"true"}, nullptr);
+  waitpid(pid, nullptr, 0);
+  return pid;
+}
+
+// Issue 10: a killed creation left DB.creating-PID-N beside the database
+// for good. The next ingest or verify of the path removes those whose
+// process is gone (and a killed merge's DB.merging-PID), and keeps one
+// whose process runs.
+TEST(HostileInputTest, Issue10AbandonedBuildsAreRemovedByTheNextIngestOrVerify) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  WriteFile(dir.Join("in.txt"), "the cat sat on the mat\n");
+  const std::string running = absl::StrCat(db, ".creating-", getpid(), "-1");
+  for (const char* command : {"verify", "ingest"}) {
+    SCOPED_TRACE(command);
+    const pid_t gone = GonePid();
+    const std::vector<std::string> abandoned = {
+        absl::StrCat(db, ".creating-", gone, "-123456789"),
+        absl::StrCat(db, ".merging-", gone)};
+    for (const std::string& path : abandoned) {
+      ASSERT_EQ(mkdir(path.c_str(), 0755), 0);
+      WriteFile(path + "/000001.sst", std::string(4096, 'x'));
+    }
+    mkdir(running.c_str(), 0755);
+    const CoocResult result =
+        std::string(command) == "verify"
+            ? RunCooc({"verify", "--db", db})
+            : Ingest(db, {dir.Join("in.txt")});
+    struct stat info;
+    for (const std::string& path : abandoned) {
+      EXPECT_NE(stat(path.c_str(), &info), 0) << path << " is left";
+    }
+    EXPECT_EQ(stat(running.c_str(), &info), 0) << "a running build is gone";
+    if (std::string(command) == "ingest") {
+      EXPECT_EQ(result.exit_code, 0) << result;
+    } else {
+      EXPECT_TRUE(absl::StrContains(result.err, "removed")) << result;
+    }
+  }
+}
+
+// Issue 10: editing the metadata record (window 5 -> 2, symmetric ->
+// ordered) with RocksDB's ldb was accepted, and the next ingest added counts
+// of the other definition. Its checksum is checked on every open: queries,
+// ingest and verify refuse the database, naming the record, and nothing is
+// written; put back, the database is as it was.
+TEST(HostileInputTest, Issue10TamperedMetadataIsRefusedOnEveryOpen) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  const std::string record = EncodeMetadata(StoreOptions());
+  for (const auto& [from, to] :
+       {std::pair{" window=5 ", " window=2 "},
+        std::pair{" mode=symmetric ", " mode=ordered "}}) {
+    SCOPED_TRACE(to);
+    std::string tampered = record;
+    ASSERT_NE(tampered.find(from), std::string::npos) << record;
+    tampered.replace(tampered.find(from), strlen(from), to);
+    ::cooc::testing::OverwriteMetadata(db, tampered);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"stats", "--db", db},
+          std::vector<std::string>{"assoc", "--db", db, "cat"},
+          std::vector<std::string>{"verify", "--db", db},
+          std::vector<std::string>{"ingest", "--db", db, "--quiet", "--force",
+                                   dir.Join("clean.txt")}}) {
+      SCOPED_TRACE(args[0]);
+      ExpectRefused(RunCooc(args), "was changed after cooc wrote it");
+    }
+  }
+  ::cooc::testing::OverwriteMetadata(db, record);
+  EXPECT_EQ(Counts(db), before);
+  EXPECT_EQ(RunCooc({"verify", "--db", db}).exit_code, 0);
 }
 
 }  // namespace

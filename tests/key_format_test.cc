@@ -1,7 +1,9 @@
 #include "key_format.h"
 
+#include <cstring>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -65,9 +67,11 @@ TEST(KeyFormat, MetadataRoundTrips) {
   const std::string record = EncodeMetadata(options);
   EXPECT_EQ(record,
             "cooc-format=1 window=3 mode=ordered shards=16 fold=0 numbers=1 "
-            "punct=0 minlen=0 dict=0 stopwords=none unit=window");
+            "punct=0 minlen=0 dict=0 stopwords=none unit=window tokenizer=2 "
+            "check=9b27892b6ca1f1d2");
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
   ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->tokenizer_version, kTokenizerVersion);
   EXPECT_EQ(decoded->window, 3);
   EXPECT_EQ(decoded->mode, PairMode::kOrdered);
   EXPECT_EQ(decoded->shards, 16);
@@ -87,7 +91,8 @@ TEST(KeyFormat, MetadataRoundTripsTheTokenFilters) {
   EXPECT_EQ(record,
             "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0 "
             "punct=1 minlen=2 dict=0123456789abcdef "
-            "stopwords=zh:fedcba9876543210 unit=window");
+            "stopwords=zh:fedcba9876543210 unit=window tokenizer=2 "
+            "check=53a312f9a42880e9");
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
   ASSERT_OK(decoded);
   EXPECT_TRUE(decoded->tokenizer.keep_punctuation);
@@ -116,11 +121,66 @@ TEST(KeyFormat, MetadataRoundTripsTheCountingUnit) {
                      absl::StatusCode::kDataLoss);
 }
 
+TEST(KeyFormat, Issue10MetadataKeepsTheUnitBoundAndAnOldUnitDatabaseHasNone) {
+  StoreOptions options;
+  options.unit = CountingUnit::kLine;
+  options.max_unit_tokens = 250;
+  absl::StatusOr<StoreOptions> decoded = DecodeMetadata(EncodeMetadata(options));
+  ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->max_unit_tokens, 250);
+  EXPECT_OK(CheckSameDefinition(options, *decoded, "test"));
+  // A unit database made before the bound was counted without one.
+  decoded = DecodeMetadata(
+      "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0 "
+      "unit=sentence");
+  ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->max_unit_tokens, 0);
+  EXPECT_STATUS_CODE(CheckSameDefinition(*decoded, StoreOptions{
+                                             .unit = CountingUnit::kSentence},
+                                         "test"),
+                     absl::StatusCode::kInvalidArgument);
+  // Window databases do not record it: their counts do not depend on it.
+  StoreOptions window;
+  window.max_unit_tokens = 7;
+  EXPECT_FALSE(absl::StrContains(EncodeMetadata(window), "maxunit"));
+  EXPECT_STATUS_CODE(DecodeMetadata("cooc-format=1 window=5 mode=symmetric "
+                                    "shards=8 fold=1 numbers=0 unit=line "
+                                    "maxunit=1"),
+                     absl::StatusCode::kDataLoss);
+}
+
+TEST(KeyFormat, Issue10AMetadataRecordChangedAfterWritingIsRefused) {
+  StoreOptions options;
+  options.window = 5;
+  const std::string record = EncodeMetadata(options);
+  ASSERT_OK(DecodeMetadata(record));
+  // Any change to what the checksum covers: the window, the mode, a flag.
+  for (const auto& [from, to] :
+       {std::pair{" window=5 ", " window=2 "},
+        std::pair{" mode=symmetric ", " mode=ordered "},
+        std::pair{" fold=1 ", " fold=0 "}}) {
+    std::string tampered = record;
+    ASSERT_NE(tampered.find(from), std::string::npos) << record;
+    tampered.replace(tampered.find(from), strlen(from), to);
+    EXPECT_STATUS_CODE(DecodeMetadata(tampered), absl::StatusCode::kDataLoss);
+  }
+  // Taking the checksum off a record with a tokenizer version is refused;
+  // a record from before both is read as version 1.
+  const std::string unchecked = record.substr(0, record.rfind(" check="));
+  EXPECT_STATUS_CODE(DecodeMetadata(unchecked), absl::StatusCode::kDataLoss);
+  absl::StatusOr<StoreOptions> old = DecodeMetadata(
+      "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0");
+  ASSERT_OK(old);
+  EXPECT_EQ(old->tokenizer_version, 1);
+  EXPECT_STATUS_CODE(DecodeMetadata(record + "0"), absl::StatusCode::kDataLoss);
+}
+
 TEST(KeyFormat, MetadataWithoutTheFilterKeysMeansNoFilters) {
   // The record of a database made before the filter keys existed.
   absl::StatusOr<StoreOptions> decoded = DecodeMetadata(
       "cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=1");
   ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->tokenizer_version, 1);  // Issue 10: before versions.
   EXPECT_TRUE(decoded->tokenizer.keep_numbers);
   EXPECT_FALSE(decoded->tokenizer.keep_punctuation);
   EXPECT_EQ(decoded->tokenizer.min_length, 0);

@@ -156,6 +156,17 @@ void OverwritePairValue(const std::string& db, uint32_t x, uint32_t y,
   ADD_FAILURE() << "no family " << family;
 }
 
+void OverwriteMetadata(const std::string& db, const std::string& record) {
+  RawDatabase raw;
+  if (!OpenRaw(db, /*read_only=*/false, &raw)) return;
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  const rocksdb::Status put =
+      raw.db->Put(sync, raw.families[0], kMetaKey, record);  // "default"
+  EXPECT_TRUE(put.ok()) << put.ToString();
+  EXPECT_EQ(raw.names[0], rocksdb::kDefaultColumnFamilyName);
+}
+
 std::vector<int> FilesPerLevel(const std::string& db,
                                const std::string& family) {
   RawDatabase raw;

@@ -67,6 +67,12 @@ absl::StatusOr<std::vector<PairEntry>> AllPairs(const CountStore& store);
 void OverwritePairValue(const std::string& db, uint32_t x, uint32_t y,
                         const std::string& value);
 
+// Overwrites the metadata record ("meta") of the (closed) database at `db`
+// with `record`, opening the database with RocksDB directly, as a database
+// made by another version of cooc (or tampered with) would have it. Fails
+// the test on error.
+void OverwriteMetadata(const std::string& db, const std::string& record);
+
 // The table files of each level of column family `family` of the (closed)
 // database at `db`: result[level] = number of files.
 std::vector<int> FilesPerLevel(const std::string& db,

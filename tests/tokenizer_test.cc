@@ -481,7 +481,8 @@ TEST(Tokenizer, KeepsPunctuationAndSymbolsWhenAsked) {
           // Each ICU segment is a token: a dash pair is two.
           {"——好", "—|—|好"},
           {"$5 + 3 = 8 %", "$|5|+|3|=|8|%"},
-          {"I \u2764\ufe0f NY \U0001F600", "i|\u2764\ufe0f|ny|\U0001F600"},
+          // The variation selector U+FE0F is default-ignorable (issue 10).
+          {"I \u2764\ufe0f NY \U0001F600", "i|\u2764|ny|\U0001F600"},
           {"ab\xff cd", "ab|\uFFFD|cd"},
           // Whitespace and invisible format characters are never tokens.
           {" \t\u3000\u00a0 ", ""},
@@ -526,6 +527,88 @@ TEST(Tokenizer, EveryTokenNormalizesToItself) {
     ASSERT_OK(term);
     EXPECT_EQ(*term, token);
   }
+}
+
+// Issue 10: a default-ignorable code point inside a word made another word
+// that prints like it ("a<ZWJ>b" like "ab", "evil<PDF>" like "evil"). They
+// are removed from tokens, with and without case folding, as NFKC_Casefold
+// removes them.
+TEST(Tokenizer, Issue10InvisibleCharactersInsideWordsAreRemoved) {
+  const std::vector<Case> cases = {
+      {"a\u200db", "ab"},                 // ZERO WIDTH JOINER
+      {"a\u200cb", "ab"},                 // ZWNJ between Latin letters
+      {"evil\u202c", "evil"},             // POP DIRECTIONAL FORMATTING
+      {"\u202eevil\u202c x", "evil|x"},   // RIGHT-TO-LEFT OVERRIDE
+      {"\u2066evil\u2069", "evil"},       // isolates
+      {"co\u00adop\u2060er\ufeffate", "cooperate"},  // SHY, WJ, BOM
+      {"\u200b a\u200bb", "a|b"},  // ZWSP is a word break, not inside one
+      {"Ve\u034f\u0301", "vé"},     // CGJ out: the mark composes (NFKC)
+  };
+  ExpectTokens(cases);
+  ExpectTokens({{"A\u200dB", "AB"}, {"Evil\u202c", "Evil"}},
+               Options(CaseFolding::kKeep, /*keep_numbers=*/false));
+  // Every token is still its own query term.
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer();
+  ASSERT_NE(tokenizer, nullptr);
+  for (const Case& c : cases) {
+    std::vector<std::string> tokens;
+    tokenizer->Tokenize(c.text, &tokens);
+    for (const std::string& token : tokens) {
+      absl::StatusOr<std::string> term = tokenizer->NormalizeTerm(token);
+      ASSERT_OK(term);
+      EXPECT_EQ(*term, token);
+    }
+  }
+  // And the query "evil<PDF>" finds "evil".
+  absl::StatusOr<std::string> term = tokenizer->NormalizeTerm("evil\u202c");
+  ASSERT_OK(term);
+  EXPECT_EQ(*term, "evil");
+}
+
+// The joiner of an emoji ZWJ sequence is part of the emoji (kept with
+// --keep-punct); variation selectors go (U+2764 U+FE0F is U+2764).
+TEST(Tokenizer, Issue10EmojiZwjSequencesKeepTheirJoiners) {
+  TokenizerOptions punct;
+  punct.keep_punctuation = true;
+  ExpectTokens(
+      {
+          // man ZWJ woman ZWJ girl: one family emoji.
+          {"\U0001F468\u200d\U0001F469\u200d\U0001F467",
+           "\U0001F468\u200d\U0001F469\u200d\U0001F467"},
+          // woman, medium skin tone, ZWJ laptop.
+          {"x \U0001F469\U0001F3FD\u200d\U0001F4BB",
+           "x|\U0001F469\U0001F3FD\u200d\U0001F4BB"},
+          // eye VS16 ZWJ speech bubble VS16: the selectors go.
+          {"\U0001F441\ufe0f\u200d\U0001F5E8\ufe0f",
+           "\U0001F441\u200d\U0001F5E8"},
+          {"\u2764\ufe0f", "\u2764"},
+          // The flag of Scotland: black flag and tag characters.
+          {"\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074"
+           "\U000E007F",
+           "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074"
+           "\U000E007F"},
+          // A ZWJ after an emoji but before a letter is no sequence.
+          {"\U0001F600\u200da", "\U0001F600|a"},
+      },
+      punct);
+}
+
+// ZWNJ and ZWJ spell Persian and Indic words (می‌خواهم "I want" is not
+// میخواهم; क्‌ष is not क्ष): between letters of those scripts they stay.
+TEST(Tokenizer, Issue10JoinersOfPersianAndIndicWordsAreKept) {
+  const std::vector<Case> cases = {
+      {"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+       "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"},  // Persian
+      {"\u0915\u094d\u200c\u0937", "\u0915\u094d\u200c\u0937"},  // Devanagari
+      {"\u0dc1\u0dca\u200d\u0dbb\u0dd3", "\u0dc1\u0dca\u200d\u0dbb\u0dd3"},
+      // Sinhala ශ්‍රී
+      // At the end of a word, or before a letter of another script, the
+      // joiner joins nothing and goes.
+      {"\u0645\u06cc\u200c \u0627", "\u0645\u06cc|\u0627"},
+      {"\u0645\u06cc\u200cab", "\u0645\u06ccab"},
+  };
+  ExpectTokens(cases);
+  ExpectTokens(cases, Options(CaseFolding::kKeep, /*keep_numbers=*/false));
 }
 
 TEST(Tokenizer, KeepPunctuationOnlyAddsTokens) {

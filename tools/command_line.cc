@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "cooc/report.h"
 
 namespace cooc {
 
@@ -131,22 +132,8 @@ int CommandLine::UsageError(absl::string_view message) const {
   return 2;
 }
 
-std::string Printable(absl::string_view text) {
-  std::string printable;
-  printable.reserve(text.size());
-  for (const char c : text) {
-    const unsigned char byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      absl::StrAppend(&printable, "\\x", absl::Hex(byte, absl::kZeroPad2));
-    } else {
-      printable.push_back(c);
-    }
-  }
-  return printable;
-}
-
 void PrintMessage(absl::string_view message) {
-  std::fprintf(stderr, "cooc: %s\n", Printable(message).c_str());
+  std::fprintf(stderr, "cooc: %s\n", DisplayEscape(message).c_str());
 }
 
 int RuntimeError(const absl::Status& status) {

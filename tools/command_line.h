@@ -72,11 +72,9 @@ class CommandLine {
   bool help_requested_ = false;
 };
 
-// `text` with control characters (C0 and DEL) written as \xNN, so that a
-// message naming a hostile term or path cannot drive the terminal.
-std::string Printable(absl::string_view text);
-
-// Prints "cooc: <message>" on stderr, made Printable().
+// Prints "cooc: <message>" on stderr, escaped by DisplayEscape (report.h),
+// so that a message naming a hostile term or path cannot drive the
+// terminal.
 void PrintMessage(absl::string_view message);
 
 // Prints "cooc: <status message>" on stderr; returns 1.

@@ -28,7 +28,8 @@ int RunCount(const std::vector<std::string>& args) {
       "PART...' adds parts to a database with exactly the result of\n"
       "ingesting their texts there. Needs no database; the options are\n"
       "ingest's (unset ones take the defaults of a new database). PART\n"
-      "appears only when complete. Prints a summary.",
+      "appears only when complete; Ctrl-C (SIGINT) or SIGTERM stops it\n"
+      "without writing it (exit status 130 or 143). Prints a summary.",
       flags);
   if (std::optional<int> done = command_line.Start(args, {"out"})) return *done;
   if (command_line.positional().empty()) {
@@ -46,8 +47,14 @@ int RunCount(const std::vector<std::string>& args) {
   absl::StatusOr<CountSummary> summary =
       CountToPart(command_line.Get("out"), command_line.positional(), options);
   if (options.progress) std::fputs("\n", stderr);
+  if (std::optional<int> interrupted =
+          InterruptedExit(summary.status(), "no part was written")) {
+    return *interrupted;
+  }
   if (!summary.ok()) return RuntimeError(summary.status());
-  PrintInputNotes(summary->skipped, summary->invalid_utf8);
+  NoteLateInterrupt();
+  PrintInputNotes(summary->skipped, summary->invalid_utf8, summary->unit_cuts,
+                  summary->definition);
   return WriteStdout(CountReport(command_line.Get("out"), *summary)
                          .Render(format))
              ? 0

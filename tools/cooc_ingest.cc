@@ -34,7 +34,8 @@ int RunIngest(const std::vector<std::string>& args) {
       "exactly that of ingesting their texts in that order; a part whose\n"
       "definition differs from the database's, or one with an input the\n"
       "database has counted (unless --force), is refused and nothing is\n"
-      "written. Prints a summary.",
+      "written. Ctrl-C (SIGINT) or SIGTERM stops it and leaves the database\n"
+      "unchanged (exit status 130 or 143). Prints a summary.",
       flags);
   if (std::optional<int> done = command_line.Start(args, {"db"})) return *done;
   const bool parts = command_line.Given("parts");
@@ -59,8 +60,14 @@ int RunIngest(const std::vector<std::string>& args) {
                           options)
             : Ingest(command_line.Get("db"), command_line.positional(), options);
   if (options.progress) std::fputs("\n", stderr);
+  if (std::optional<int> interrupted =
+          InterruptedExit(summary.status(), "DB is unchanged")) {
+    return *interrupted;
+  }
   if (!summary.ok()) return RuntimeError(summary.status());
-  PrintInputNotes(summary->skipped, summary->invalid_utf8);
+  NoteLateInterrupt();
+  PrintInputNotes(summary->skipped, summary->invalid_utf8, summary->unit_cuts,
+                  summary->store);
   return WriteStdout(IngestReport(*summary).Render(format)) ? 0 : 1;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -78,8 +79,19 @@ int main(int argc, char** argv) {
     return cooc::WriteStdout(cooc::VersionReport()) ? 0 : 1;
   }
   for (const Command& command : kCommands) {
-    if (verb == command.name) {
+    if (verb != command.name) continue;
+    // Running out of memory unwinds to here (the library returns Statuses,
+    // but operator new throws), through the destructors that remove what an
+    // unfinished command made: a database it was creating, its scratch and
+    // spill files. Worker threads turn it into a Status themselves.
+    try {
       return command.run(std::vector<std::string>(argv + 2, argv + argc));
+    } catch (const std::bad_alloc&) {
+      cooc::PrintMessage(
+          "out of memory; nothing was written (free some memory; for ingest "
+          "and count, a smaller --memory, fewer --threads or a smaller "
+          "--max-unit-tokens needs less)");
+      return 1;
     }
   }
   std::vector<std::string> names;

@@ -71,9 +71,7 @@ int RunSegeval(const std::vector<std::string>& args) {
   uint64_t mismatches = 0;
   options.on_mismatch = [&mismatches](uint64_t line, absl::string_view why) {
     if (++mismatches <= kMismatchesShown) {
-      std::fprintf(stderr, "cooc: line %llu not scored: %s\n",
-                   static_cast<unsigned long long>(line),
-                   std::string(why).c_str());
+      PrintMessage(absl::StrCat("line ", line, " not scored: ", why));
     }
   };
   absl::StatusOr<SegmentationScore> score = EvaluateSegmentation(options);

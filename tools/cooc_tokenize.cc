@@ -6,6 +6,7 @@
 #include "command_line.h"
 #include "commands.h"
 #include "cooc/ingest.h"
+#include "cooc/report.h"
 #include "tokenizer_flags.h"
 
 namespace cooc {
@@ -24,7 +25,9 @@ int RunTokenize(const std::vector<std::string>& args) {
       "(letters, kana, ideographs) are kept, numbers with --keep-numbers,\n"
       "punctuation and symbols with --keep-punct; then stopwords and tokens\n"
       "shorter than --min-length characters are dropped. Reads standard input\n"
-      "if no FILE is given. Invalid UTF-8 is replaced and counted on stderr.",
+      "if no FILE is given. Invalid UTF-8 is replaced and counted on stderr.\n"
+      "Control and bidirectional characters in tokens print escaped (\\x1b,\n"
+      "\\u202e; a backslash as \\\\), as in every table.",
       flags);
   if (std::optional<int> done = command_line.Start(args)) return *done;
   TokenizerOptions options = TokenizerOptionsFromFlags(command_line);
@@ -36,7 +39,10 @@ int RunTokenize(const std::vector<std::string>& args) {
   bool write_ok = true;
   absl::StatusOr<uint64_t> invalid = TokenizeInputs(
       inputs, options,
-      [&write_ok](absl::string_view line) {
+      [&write_ok](absl::string_view tokens) {
+        // A token can hold control characters (--keep-punct keeps them):
+        // shown escaped, as in every table.
+        const std::string line = DisplayEscape(tokens);
         write_ok &= std::fwrite(line.data(), 1, line.size(), stdout) ==
                         line.size() &&
                     std::fputc('\n', stdout) != EOF;

@@ -27,6 +27,12 @@ int RunVerify(const std::vector<std::string>& args) {
       ParseOutputFormat(command_line.Get("format"));
   if (!format.ok()) return command_line.UsageError(format.status().message());
 
+  for (const std::string& removed :
+       RemoveAbandonedBuilds(command_line.Get("db"))) {
+    PrintMessage(absl::StrCat("removed ", removed,
+                              ", a database its process (gone) did not finish "
+                              "building"));
+  }
   absl::StatusOr<std::unique_ptr<CountStore>> store = CountStore::Open(
       command_line.Get("db"), CountStore::Access::kReadOnly);
   if (!store.ok()) return RuntimeError(store.status());

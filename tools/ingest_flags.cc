@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "interrupts.h"
 #include "tokenizer_flags.h"
 
 namespace cooc {
@@ -14,6 +15,25 @@ namespace {
 std::string Clock(double seconds) {
   const int s = static_cast<int>(seconds);
   return absl::StrFormat("%d:%02d", s / 60, s % 60);
+}
+
+// The progress line of counting.
+std::string CountingLine(const IngestProgress& p) {
+  const double mb = p.bytes_read / 1e6;
+  const double rate = p.seconds > 0 ? p.tokens / p.seconds : 0;
+  std::string line = absl::StrFormat("\rreading and counting: %.1f MB", mb);
+  if (p.bytes_total > 0) {
+    const double fraction = static_cast<double>(p.bytes_read) / p.bytes_total;
+    absl::StrAppendFormat(&line, " of %.1f MB (%.0f%%)", p.bytes_total / 1e6,
+                          100 * fraction);
+    if (fraction > 0.01) {
+      absl::StrAppend(&line, ", ETA ",
+                      Clock(p.seconds * (1 - fraction) / fraction));
+    }
+  }
+  absl::StrAppendFormat(&line, ", %.1fM tokens, %.2fM tokens/s, %s elapsed",
+                        p.tokens / 1e6, rate / 1e6, Clock(p.seconds));
+  return line;
 }
 
 }  // namespace
@@ -32,6 +52,12 @@ std::vector<FlagSpec> DefinitionFlags() {
        std::string(CountingUnitName(defaults.unit))},
       {"shards", "S", "number of pair shards (column families)",
        absl::StrCat(defaults.shards)},
+      {"max-unit-tokens", "N",
+       absl::StrCat("sentence and line units: cut a longer unit into pieces "
+                    "of N tokens, each a unit (a unit of n words makes "
+                    "n(n-1)/2 pairs; 2-",
+                    kMaxUnitTokensLimit, ")"),
+       absl::StrCat(defaults.max_unit_tokens)},
   };
   for (FlagSpec& flag : TokenizerFlags()) flags.push_back(std::move(flag));
   for (FlagSpec& flag : TokenFilterFlags()) flags.push_back(std::move(flag));
@@ -74,6 +100,12 @@ std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
     if (!shards.ok()) return command_line.UsageError(shards.status().message());
     options->shards = static_cast<int>(*shards);
   }
+  if (command_line.Given("max-unit-tokens")) {
+    absl::StatusOr<int64_t> tokens =
+        command_line.GetInt("max-unit-tokens", 2, kMaxUnitTokensLimit);
+    if (!tokens.ok()) return command_line.UsageError(tokens.status().message());
+    options->max_unit_tokens = static_cast<int>(*tokens);
+  }
   if (command_line.Given("ordered")) options->mode = PairMode::kOrdered;
   options->force = command_line.Given("force");
   if (command_line.Given("unit")) {
@@ -111,7 +143,25 @@ std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
       !command_line.Given("quiet") &&
       (command_line.Given("progress") || isatty(STDERR_FILENO));
   if (show_progress) options->progress = PrintProgress;
+  StopOnInterrupt();
+  options->stop = &interrupt_requested;
   return std::nullopt;
+}
+
+std::optional<int> InterruptedExit(const absl::Status& status,
+                                   absl::string_view what) {
+  if (!absl::IsCancelled(status) || !interrupt_requested.load()) {
+    return std::nullopt;
+  }
+  PrintMessage(absl::StrCat("interrupted; ", what));
+  return InterruptedExitStatus();
+}
+
+void NoteLateInterrupt() {
+  if (!interrupt_requested.load()) return;
+  PrintMessage(
+      "interrupted while committing, too late to stop: the work was "
+      "completed");
 }
 
 std::optional<int> CountingCommandOptions(const CommandLine& command_line,
@@ -125,26 +175,42 @@ std::optional<int> CountingCommandOptions(const CommandLine& command_line,
 }
 
 void PrintProgress(const IngestProgress& p) {
-  const double mb = p.bytes_read / 1e6;
-  const double rate = p.seconds > 0 ? p.tokens / p.seconds : 0;
-  std::string line = absl::StrFormat("\rread %.1f MB", mb);
-  if (p.bytes_total > 0) {
-    const double fraction = static_cast<double>(p.bytes_read) / p.bytes_total;
-    absl::StrAppendFormat(&line, " of %.1f MB (%.0f%%)", p.bytes_total / 1e6,
-                          100 * fraction);
-    if (fraction > 0.01) {
-      absl::StrAppend(&line, ", ETA ",
-                      Clock(p.seconds * (1 - fraction) / fraction));
-    }
+  // Each phase rewrites the one line, padded over what a longer earlier
+  // line left.
+  static size_t last_length = 0;
+  std::string line;
+  switch (p.phase) {
+    case IngestPhase::kCounting:
+      line = CountingLine(p);
+      break;
+    case IngestPhase::kResorting:
+      line = absl::StrFormat("\rre-sorting under database ids: %d of %d "
+                             "part(s), %s elapsed",
+                             p.done, p.total, Clock(p.seconds));
+      break;
+    case IngestPhase::kWriting:
+      line = absl::StrFormat("\rmerging and writing shards: %d of %d, %s "
+                             "elapsed",
+                             p.done, p.total, Clock(p.seconds));
+      break;
+    case IngestPhase::kCommitting:
+      line = absl::StrFormat("\rcommitting, %s elapsed", Clock(p.seconds));
+      break;
+    case IngestPhase::kMaintaining:
+      line = absl::StrFormat("\rmerging table files (maintenance), %s elapsed",
+                             Clock(p.seconds));
+      break;
   }
-  absl::StrAppendFormat(&line, ", %.1fM tokens, %.2fM tokens/s, %s elapsed  ",
-                        p.tokens / 1e6, rate / 1e6, Clock(p.seconds));
+  const size_t length = line.size();
+  if (length < last_length) line.append(last_length - length, ' ');
+  last_length = length;
   std::fputs(line.c_str(), stderr);
 }
 
+
 void PrintInputNotes(
     const std::vector<std::pair<std::string, JournalEntry>>& skipped,
-    uint64_t invalid_utf8) {
+    uint64_t invalid_utf8, uint64_t unit_cuts, const StoreOptions& definition) {
   for (const auto& [input, entry] : skipped) {
     if (entry.ingest == 0) {  // An earlier input of this call.
       PrintMessage(absl::StrCat("skipped ", input, ": same content as ",
@@ -160,6 +226,13 @@ void PrintInputNotes(
   if (invalid_utf8 > 0) {
     PrintMessage(absl::StrCat("replaced ", invalid_utf8,
                               " invalid UTF-8 sequence(s)"));
+  }
+  if (unit_cuts > 0) {
+    PrintMessage(absl::StrCat(
+        "made ", unit_cuts, " cut(s) in ", CountingUnitName(definition.unit),
+        "s longer than ", definition.max_unit_tokens,
+        " tokens: each piece of that many tokens counts as a unit "
+        "(--max-unit-tokens)"));
   }
 }
 

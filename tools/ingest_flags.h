@@ -36,14 +36,25 @@ std::optional<int> CountingCommandOptions(const CommandLine& command_line,
                                           OutputFormat* format,
                                           IngestOptions* options);
 
+// If `status` is the stop that SIGINT or SIGTERM asked for (interrupts.h),
+// prints "interrupted; <what>" and returns 128 + the signal's number;
+// otherwise nullopt.
+std::optional<int> InterruptedExit(const absl::Status& status,
+                                   absl::string_view what);
+
+// After a call that succeeded: if an interrupt came when it was too late to
+// stop (during the commit), says that the work was completed.
+void NoteLateInterrupt();
+
 // Rewrites one progress line on stderr.
 void PrintProgress(const IngestProgress& progress);
 
 // On stderr: one message per input skipped because its content was counted
-// before, and the number of invalid UTF-8 sequences replaced, if any.
+// before, the number of invalid UTF-8 sequences replaced, if any, and the
+// number of cuts of units longer than `definition`'s max_unit_tokens, if any.
 void PrintInputNotes(
     const std::vector<std::pair<std::string, JournalEntry>>& skipped,
-    uint64_t invalid_utf8);
+    uint64_t invalid_utf8, uint64_t unit_cuts, const StoreOptions& definition);
 
 }  // namespace cooc
 

@@ -1,5 +1,6 @@
 #include "query_command.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -79,6 +80,20 @@ absl::StatusOr<QueryOptions> ParseQueryOptions(const CommandLine& command_line,
   return options;
 }
 
+// Why a ranking listed nothing, from what it ranked.
+std::string WhyNothingRanked(const RankingCounts& ranked,
+                             const QueryOptions& options) {
+  if (ranked.candidates == 0) {
+    return absl::StrCat("no results: no pair was seen at least ",
+                        options.min_count, " time(s) (--min-count)");
+  }
+  return absl::StrCat(
+      "no results: none of the ", ranked.candidates, " pair(s) seen at least ",
+      options.min_count, " time(s) has a ", MeasureName(options.measure),
+      " score that can be ranked (each is undefined, or the worst possible",
+      " value) with these table options (--marginals, --add-k, --cds)");
+}
+
 }  // namespace
 
 FlagSpec LogBaseFlag() {
@@ -96,7 +111,9 @@ std::vector<FlagSpec> TableFlags() {
        "unigram: NLTK's o11 = c(x,y)/W, r1 = f(x), c1 = f(y), n = tokens",
        std::string(MarginalsName(defaults.marginals))},
       {"add-k", "K",
-       "add K to every cell of the table (o11+K, r1+2K, c1+2K, n+4K)",
+       absl::StrCat("add K to every cell of the table (o11+K, r1+2K, c1+2K, "
+                    "n+4K), 0 <= K <= ",
+                    kMaxAddK),
        absl::StrCat(defaults.add_k)},
       {"cds", "A",
        "context-distribution smoothing of the pmi family: c1 = n * "
@@ -206,6 +223,14 @@ int RunQueryCommand(const QueryCommand& command,
   absl::StatusOr<Report> report =
       command.answer(**query, *options, command_line);
   if (!report.ok()) return RuntimeError(report.status());
+  // A ranking (assoc, collocations: the commands with --min-count) that
+  // lists nothing says why on stderr; the empty report is still printed.
+  const bool ranks = std::any_of(
+      command.flags.begin(), command.flags.end(),
+      [](const FlagSpec& flag) { return flag.name == "min-count"; });
+  if (ranks && report->rows().empty()) {
+    PrintMessage(WhyNothingRanked((*query)->last_ranking(), *options));
+  }
   return WriteStdout(report->Render(*format)) ? 0 : 1;
 }
 

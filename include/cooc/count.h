@@ -32,6 +32,7 @@ struct CountSummary {
   uint64_t pair_events = 0;
   uint64_t types = 0;         // Terms of the part's vocabulary.
   uint64_t invalid_utf8 = 0;
+  uint64_t unit_cuts = 0;     // Units cut at max_unit_tokens (Totals).
   uint64_t part_bytes = 0;    // Size of the part file.
   uint64_t spilled_bytes = 0;
   // Inputs not counted because an earlier input of the call had the same

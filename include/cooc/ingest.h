@@ -13,6 +13,7 @@
 #ifndef COOC_INCLUDE_COOC_INGEST_H_
 #define COOC_INCLUDE_COOC_INGEST_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -28,8 +29,23 @@
 
 namespace cooc {
 
+// The steps of an ingest, in order, for progress displays.
+enum class IngestPhase {
+  kCounting,     // Reading the inputs, tokenizing and counting pairs.
+  kResorting,    // Count parts: re-sorting their pairs under database ids.
+  kWriting,      // Merging each shard's sorted runs into a table file.
+  kCommitting,   // The atomic commit of the table files.
+  kMaintaining,  // Merging table files after the commit (Maintain).
+};
+
 // Where an ingest is, for progress displays.
 struct IngestProgress {
+  IngestPhase phase = IngestPhase::kCounting;
+  // kResorting: parts read of the parts; kWriting: shards written of the
+  // shards; 0 of 0 in the other phases. After kCounting, bytes_read,
+  // bytes_total and tokens keep the values counting ended with.
+  uint64_t done = 0;
+  uint64_t total = 0;
   uint64_t bytes_read = 0;   // Over all inputs so far.
   uint64_t bytes_total = 0;  // Sum of the sizes of the regular files to
                              // count (skipped ones left out); 0 if unknown.
@@ -50,6 +66,7 @@ struct IngestOptions {
   std::optional<bool> keep_numbers;
   std::optional<bool> keep_punctuation;
   std::optional<int> min_length;
+  std::optional<int> max_unit_tokens;  // StoreOptions::max_unit_tokens.
   // A user dictionary and a stopword list (null: not given). A database
   // stores only their checksums: a later ingest into a database built with
   // a dictionary or a stopword file must give the same one again (a
@@ -72,16 +89,20 @@ struct IngestOptions {
   // somewhat more in all (ICU, RocksDB, the vocabulary). Default: 1024.
   uint64_t memory_mb = 1024;
 
-  // Called about four times a second while reading, and once at the end.
+  // Called about four times a second while counting (also while a slow
+  // input such as a pipe is read), once when counting ends, and then at
+  // each step of the fold (IngestPhase): from one thread at a time.
   // Default: none.
   std::function<void(const IngestProgress&)> progress;
 
-  // Asked now and then (after each block of text read, after each part
-  // folded, before the commit): when it returns true the ingest stops,
-  // removes what it wrote (a database it created too) and returns
-  // Cancelled, leaving the database unchanged. For interrupts (Ctrl-C in
-  // the Python module). Default: none (never cancelled).
-  std::function<bool()> cancelled;
+  // When not null and it becomes true (a signal handler may set it), the
+  // call stops at its next check, removes what it wrote (a database it
+  // created, its scratch and spill files, a part file being written) and
+  // returns Cancelled: the database is as it was. It is checked while
+  // reading, counting, re-sorting and writing table files, about every
+  // block, and last just before the commit; once the commit has begun the
+  // call completes. Default: null (never stops).
+  const std::atomic<bool>* stop = nullptr;
 
   // For IngestParts only: when the parts are pieces of files (counted by
   // CountRangeToPart, count.h, as a distributed ingest does), the journal
@@ -91,6 +112,9 @@ struct IngestOptions {
   // Default: unset (the parts' own entries).
   std::optional<std::vector<JournalEntry>> journal;
 };
+
+// Cancelled: what a call returns when IngestOptions::stop stopped it.
+absl::Status StoppedError();
 
 // Returns InvalidArgument unless 0 <= threads <= 256 and memory_mb >= 16.
 absl::Status ValidateIngestOptions(const IngestOptions& options);
@@ -105,6 +129,7 @@ struct IngestSummary {
   uint64_t pair_events = 0;
   uint64_t new_types = 0;     // Terms new to the vocabulary.
   uint64_t invalid_utf8 = 0;  // Invalid UTF-8 sequences replaced by U+FFFD.
+  uint64_t unit_cuts = 0;     // Units cut at max_unit_tokens (Totals).
   Totals totals;              // The database's totals afterwards.
   uint64_t db_bytes = 0;      // Database size on disk afterwards.
   uint64_t spilled_bytes = 0; // Pair counts spilled to disk (memory budget).

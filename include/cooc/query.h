@@ -62,8 +62,8 @@ struct QueryOptions {
   Marginals marginals = Marginals::kPair;
   // Additive smoothing: k is added to every cell of the table, so O11 + k,
   // R1 + 2k, C1 + 2k, N + 4k (after the marginals are chosen). It affects
-  // every measure and makes the pmi of an unseen pair finite. Must be >= 0
-  // and finite. Default: 0 (none).
+  // every measure and makes the pmi of an unseen pair finite. From 0 to
+  // kMaxAddK. Default: 0 (none).
   double add_k = 0;
   // Context-distribution smoothing exponent a (Levy, Goldberg & Dagan 2015):
   // the pmi family (pmi, npmi, ppmi, mi2, mi3, local_mi) takes C1 =
@@ -74,9 +74,27 @@ struct QueryOptions {
   double cds = 1;
 };
 
-// Returns InvalidArgument unless top >= 1, add_k is finite and >= 0 and
+// The largest QueryOptions::add_k. A pseudo-count of a trillion outweighs
+// any real count many times over, and the bound keeps every cell of a table
+// (at most 2^64 + 4k) and every product of cells the measures form (chi2's
+// is of the fifth power) far inside the range of a double, so no cell or
+// score overflows to inf (issue 10: --add-k 1e308 made N + 4k infinite and
+// every score NaN, so collocations listed nothing).
+inline constexpr double kMaxAddK = 1e12;
+
+// Returns InvalidArgument unless top >= 1, 0 <= add_k <= kMaxAddK and
 // 0 < cds <= 1.
 absl::Status ValidateQueryOptions(const QueryOptions& options);
+
+// What the last Associates or Collocations call ranked, so that an empty
+// answer can say why.
+struct RankingCounts {
+  // Pairs seen at least min_count times (the pairs that were scored).
+  uint64_t candidates = 0;
+  // Of those, the pairs without a rankable score (NaN, -inf, or +inf for a
+  // p-value), which are never listed.
+  uint64_t unscored = 0;
+};
 
 // One pair (x, y) with its contingency table (measures.h), built as
 // QueryOptions::marginals and the smoothing options say.
@@ -166,6 +184,9 @@ class Query {
   // Above this many partners a term's query reads the whole vocabulary's
   // counts once (see Associates) rather than the partners' one by one.
   static constexpr size_t kManyPartners = 2048;
+  // The counts of the last Associates or Collocations call (zeros before
+  // any, and after one that failed before scoring).
+  const RankingCounts& last_ranking() const { return last_ranking_; }
 
  private:
   // The counts of every term, read once (CountStore::AllCounts) and kept.
@@ -190,6 +211,7 @@ class Query {
   // The vocabulary by id, read for the first unknown query term (whose
   // message suggests close terms) and kept.
   std::optional<std::vector<std::string>> all_terms_;
+  RankingCounts last_ranking_;
 };
 
 }  // namespace cooc

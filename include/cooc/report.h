@@ -7,7 +7,9 @@
 // or JSON Lines, one object per row (for Python and jq). Numbers in TSV and
 // JSON are printed in the shortest form that reads back as the same double,
 // so no digit is lost; -inf and inf print as "-inf"/"inf" in table and TSV
-// and as null in JSON (which has no infinities).
+// and as null in JSON (which has no infinities). Text in table and TSV is
+// escaped by DisplayEscape (so a TSV cell never holds a tab or a line
+// break, and no output drives a terminal), in JSON by JsonQuote.
 
 #ifndef COOC_INCLUDE_COOC_REPORT_H_
 #define COOC_INCLUDE_COOC_REPORT_H_
@@ -40,8 +42,20 @@ struct UnknownCell {
   std::string text;
 };
 
-// A cell: text, a count, a real number, or an unknown value.
-using ReportCell = std::variant<std::string, uint64_t, double, UnknownCell>;
+// A yes/no value: prints as `true_text` or `false_text` ("yes"/"no",
+// "on"/"off") in table and TSV format and as true or false in JSON.
+struct BooleanCell {
+  bool value = false;
+  std::string true_text = "yes";
+  std::string false_text = "no";
+};
+
+// A cell: text, a count, a real number, an unknown value or a boolean.
+using ReportCell =
+    std::variant<std::string, uint64_t, double, UnknownCell, BooleanCell>;
+
+// `value` as a BooleanCell printing "on"/"off" outside JSON (settings).
+ReportCell OnOffCell(bool value);
 
 // `count` as a cell, or, when it is nullopt, an UnknownCell saying it is
 // unknown until the database is compacted (Totals::distinct_pairs).
@@ -97,8 +111,8 @@ Report BatchPairReport(
 // One pair, its table as in PairReport, and every measure of AllMeasures().
 Report FullPairReport(const PairTable& pair, LogBase base);
 // tokens, types, pair events, distinct pairs (unknown: CountOrUnknownCell),
-// lines, window, mode, shards, folding, numbers, invalid UTF-8, ingests,
-// database bytes, then, when `stats` has it, the information of the pair
+// lines, window, mode, unit, max unit tokens, shards, folding, numbers,
+// tokenizer version, invalid UTF-8, unit cuts, ingests, database bytes, then, when `stats` has it, the information of the pair
 // events (entropy.h) and its base: base, h_left, h_right, h_joint,
 // h_left_given_right, h_right_given_left, mi_left_right (I(L;R)) and
 // nmi_left_right (I / sqrt(H(L) H(R))).
@@ -117,6 +131,23 @@ Report FrequencyListReport(const std::vector<FrequencyListEntry>& entries);
 // The journal, one row per input in commit order: ingest, committed (UTC,
 // ISO 8601), bytes, content_hash (16 hex digits) and path.
 Report SourcesReport(const std::vector<JournalEntry>& journal);
+// Returns `text` with every character that would act on a terminal, or
+// change how the text around it looks, written as a visible escape, so that
+// what is printed shows what is stored and cannot drive the reader's
+// terminal. The one escaping of text in table and TSV output, `tokenize`'s
+// output and the messages on stderr (JSON has its own, JsonQuote):
+//
+//   \\ for a backslash (so that every escape reads back unambiguously),
+//   \t \n \r for tab, line feed and carriage return,
+//   \xNN for the other C0 controls (U+0000-U+001F), DEL (U+007F) and each
+//        byte of invalid UTF-8,
+//   \uNNNN for the C1 controls (U+0080-U+009F; U+009B is a CSI that
+//        starts an escape sequence like ESC [) and the bidirectional
+//        controls (Unicode's Bidi_Control: U+061C, U+200E, U+200F,
+//        U+202A-U+202E, U+2066-U+2069), which reorder what the reader sees.
+//
+// Everything else is copied as it is.
+std::string DisplayEscape(absl::string_view text);
 
 // Returns `text` as a JSON string literal, quotes included.
 std::string JsonQuote(absl::string_view text);

@@ -53,12 +53,31 @@ struct StoreOptions {
   // Number of pair shards (RocksDB column families). Default: 8.
   int shards = 8;
 
+  // Sentence and line units: the longest unit, in tokens. A unit of n
+  // distinct words makes n(n-1)/2 pairs, so one long line without sentence
+  // ends (a whole article on one line) would need memory without bound; a
+  // longer unit is cut into consecutive pieces of `max_unit_tokens` tokens
+  // (the last one shorter), each counted as a unit, and the cuts are counted
+  // (Totals::unit_cuts). 0 means no bound: databases made before the bound
+  // existed. Not used by window units. Default: 1000.
+  int max_unit_tokens = 1000;
+
   // How text was tokenized; queries normalize their terms the same way.
   TokenizerOptions tokenizer;
+
+  // The tokenization rules the counts were made with (kTokenizerVersion in
+  // tokenizer.h). A database made before the rules had a version records
+  // none and reads as 1. Counts of another version are refused, since the
+  // same text gives other tokens. Default: kTokenizerVersion.
+  int tokenizer_version = kTokenizerVersion;
 };
 
+// The largest max_unit_tokens ValidateStoreOptions accepts.
+inline constexpr int kMaxUnitTokensLimit = 1000000;
+
 // Returns InvalidArgument unless 1 <= window <= 1000, 1 <= shards <= 1024,
-// and the mode is symmetric for units other than kWindow.
+// max_unit_tokens is 0 or in [2, kMaxUnitTokensLimit], and the mode is
+// symmetric for units other than kWindow.
 absl::Status ValidateStoreOptions(const StoreOptions& options);
 
 // The one compatibility check of two definitions: returns OK if counts made

@@ -23,6 +23,9 @@ struct Totals {
   uint64_t types = 0;           // Vocabulary size (ids are 0..types-1).
   uint64_t invalid_utf8 = 0;    // Invalid UTF-8 sequences replaced.
   uint64_t ingests = 0;         // Committed ingests.
+  // Sentence and line units longer than StoreOptions::max_unit_tokens:
+  // the cuts made in them (a unit cut into k pieces counts k-1).
+  uint64_t unit_cuts = 0;
 };
 
 // One input of a committed ingest, kept in the database's journal so that

@@ -10,7 +10,10 @@
 //      and Thai through ICU's dictionaries); each segment's rule status makes
 //      it a word (letters, kana, ideographs), a number, punctuation (status
 //      "none": punctuation, symbols, emoji, U+FFFD) or blank (whitespace and
-//      invisible format characters);
+//      invisible format characters); default-ignorable code points inside a
+//      segment (a ZWJ or a bidirectional control in a word) are removed, as
+//      NFKC_Casefold removes them, except the joiners of emoji sequences and
+//      of Arabic-script and Indic words, so "a<ZWJ>b" is the word "ab";
 //   4. with a user dictionary, runs of segments are re-segmented (below);
 //   5. a token is kept when it is a word, a number with `keep_numbers`, or
 //      punctuation with `keep_punctuation`; blanks never are;
@@ -75,6 +78,14 @@ namespace cooc {
 
 class StopwordList;    // cooc/stopwords.h
 class UserDictionary;  // cooc/user_dictionary.h
+
+// The version of the tokenization rules, which a database records
+// (StoreOptions::tokenizer_version) so that text tokenized by other rules is
+// never added to its counts. 1: until issue 10; 2: default-ignorable code
+// points (invisible format characters, bidirectional controls, variation
+// selectors) are removed from tokens, except joiners a script needs
+// (RemoveDefaultIgnorables in src/icu_util.h).
+inline constexpr int kTokenizerVersion = 2;
 
 enum class CaseFolding {
   kFold,  // Unicode full case folding after NFKC ("Hello" -> "hello").

@@ -65,6 +65,17 @@ struct VerifyReport {
 absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
                                          const VerifyOptions& options = {});
 
+// Removes what killed processes left half-built beside the database at
+// `db_path` and returns the paths removed. A new database is built in
+// PATH.creating-PID-N (CountStore::Create) and a merge's in PATH.merging-PID,
+// each renamed onto PATH when complete; a process killed before that (kill
+// -9, a crash, a power cut) leaves the directory behind for good. Every such
+// sibling whose process no longer exists (kill(PID, 0) fails with ESRCH) is
+// removed; one whose process runs is being built and stays. For a symbolic
+// link, beside where it leads. Errors remove nothing and are ignored (this
+// is housekeeping). `cooc verify`, every ingest and every merge call it.
+std::vector<std::string> RemoveAbandonedBuilds(const std::string& db_path);
+
 }  // namespace cooc
 
 #endif  // COOC_INCLUDE_COOC_VERIFY_H_

@@ -2,20 +2,21 @@
 
 #include <pybind11/stl.h>
 
+#include <signal.h>
+
 #include <atomic>
+#include <csignal>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
-#include <vector>
-#include <functional>
-#include <memory>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
 #include "cooc/count.h"
 #include "cooc/ingest.h"
 #include "cooc/measures.h"
@@ -65,37 +66,35 @@ TokenizerOptions MakeTokenizerOptions(bool fold, bool keep_numbers,
   return options;
 }
 
-// Calls back into Python from the C++ thread that runs an ingest: the
-// progress callable (if any) and the signal check, with the GIL taken for
-// each call. The first Python exception (KeyboardInterrupt, or one the
-// callable raised) cancels the ingest and is raised again by Rethrow.
+// The stop flag of the counting call that a SIGINT (Ctrl-C) stops, or
+// null; and whether a SIGINT came during the call.
+std::atomic<std::atomic<bool>*> interruptible_call{nullptr};
+volatile std::sig_atomic_t sigint_seen = 0;
+
+extern "C" void StopOnSigint(int) {
+  sigint_seen = 1;
+  std::atomic<bool>* stop = interruptible_call.load();
+  if (stop != nullptr) stop->store(true);  // Lock-free: async-signal-safe.
+}
+
+// What a counting call needs from Python: its progress callable, called with
+// the GIL from the thread that reads; and Ctrl-C. While the call runs on
+// the main thread (where Python's own SIGINT handler would only set a flag
+// that no Python code looks at until the call returns) SIGINT sets the
+// call's stop flag (IngestOptions::stop), so the library stops at its next
+// check and leaves the database unchanged; afterwards Python's handler is
+// back and the interrupt is raised as KeyboardInterrupt. A progress
+// callable that raises stops the call the same way, and its exception is
+// raised again.
 class PythonHooks {
  public:
   explicit PythonHooks(py::object progress) : progress_(std::move(progress)) {}
 
-  // Checks for signals (Ctrl-C) at most every 100 ms.
-  bool Cancelled() {
-    if (failed_) return true;
-    const absl::Time now = absl::Now();
-    if (now < next_check_) return false;
-    next_check_ = now + absl::Milliseconds(100);
-    py::gil_scoped_acquire gil;
-    if (PyErr_CheckSignals() != 0) Capture();
-    return failed_;
-  }
-
-  void Progress(py::dict update) {
-    if (failed_ || progress_.is_none()) return;
-    try {
-      progress_(update);
-    } catch (py::error_already_set& error) {
-      error_ = std::move(error);
-      failed_ = true;
-    }
-  }
-
-  std::function<void(const IngestProgress&)> IngestCallback() {
-    return [this](const IngestProgress& p) {
+  // Points `options` at these hooks and, on the main thread, takes SIGINT
+  // for the call. GIL held.
+  void Start(IngestOptions* options) {
+    options->stop = &stop_;
+    options->progress = [this](const IngestProgress& p) {
       py::gil_scoped_acquire gil;
       py::dict update;
       update["bytes_read"] = p.bytes_read;
@@ -104,23 +103,56 @@ class PythonHooks {
       update["seconds"] = p.seconds;
       Progress(update);
     };
+    py::module_ threading = py::module_::import("threading");
+    if (!threading.attr("current_thread")().is(threading.attr("main_thread")())) {
+      return;  // Only the main thread sees KeyboardInterrupt.
+    }
+    sigint_seen = 0;
+    interruptible_call.store(&stop_);
+    struct sigaction action = {};
+    action.sa_handler = StopOnSigint;
+    sigemptyset(&action.sa_mask);
+    handling_sigint_ = sigaction(SIGINT, &action, &python_sigint_) == 0;
   }
 
-  // After the C++ call returned (GIL held): raises the captured exception.
-  void Rethrow() {
+  // After the call returned (GIL held): gives SIGINT back to Python and
+  // raises what stopped the call, if anything did. `completed`: whether the
+  // call finished anyway (an interrupt during its commit lets it finish);
+  // then the interrupt is raised at Python's next check.
+  void Finish(bool completed) {
+    interruptible_call.store(nullptr);
+    if (handling_sigint_) {
+      sigaction(SIGINT, &python_sigint_, nullptr);
+      handling_sigint_ = false;
+      if (sigint_seen) {
+        sigint_seen = 0;
+        if (completed) {
+          PyErr_SetInterrupt();
+        } else {
+          PyErr_SetNone(PyExc_KeyboardInterrupt);
+          throw py::error_already_set();
+        }
+      }
+    }
     if (error_) throw *std::move(error_);
   }
 
  private:
-  void Capture() {  // GIL held, a Python error set.
-    error_ = py::error_already_set();
-    failed_ = true;
+  void Progress(py::dict update) {  // GIL held.
+    if (error_ || progress_.is_none()) return;
+    try {
+      progress_(update);
+    } catch (py::error_already_set& error) {
+      error_ = std::move(error);
+      stop_.store(true);
+    }
   }
 
   py::object progress_;
-  std::atomic<bool> failed_{false};
+  std::atomic<bool> stop_{false};
   std::optional<py::error_already_set> error_;
-  absl::Time next_check_ = absl::InfinitePast();
+  bool handling_sigint_ = false;
+  struct sigaction python_sigint_ = {};
 };
 
 
@@ -182,14 +214,13 @@ IngestOptions MakeIngestOptions(const CountingArguments& a) {
 template <typename Summary, typename Call, typename ToReport>
 py::dict RunCounting(IngestOptions options, PythonHooks& hooks, Call call,
                      ToReport to_report) {
-  options.progress = hooks.IngestCallback();
-  options.cancelled = [&hooks] { return hooks.Cancelled(); };
+  hooks.Start(&options);
   absl::StatusOr<Summary> summary;
   {
     py::gil_scoped_release release;
     summary = call(options);
   }
-  hooks.Rethrow();
+  hooks.Finish(summary.ok());
   return Record(to_report(ValueOrRaise(std::move(summary))));
 }
 

@@ -1,9 +1,10 @@
 // The counting calls of the Python module: tokenize, ingest, count (of
 // files or of a byte range), ingest_parts, merge, and the fingerprints and
 // definitions a distributed ingest needs. Each runs its C++ work without
-// the GIL; those that count check for Python signals about ten times a
-// second, and Ctrl-C (KeyboardInterrupt) cancels them cleanly (the
-// database unchanged), the interrupt raised again when the call returns.
+// the GIL; while one counts on the main thread, Ctrl-C (SIGINT) sets its
+// stop flag (IngestOptions::stop), so it stops cleanly at the library's
+// next check (the database unchanged), and KeyboardInterrupt is raised
+// when the call returns.
 
 #ifndef COOC_SRC_PYTHON_COUNTING_H_
 #define COOC_SRC_PYTHON_COUNTING_H_

@@ -10,10 +10,9 @@
 // matrices and carries the documentation.
 //
 // Every call that reads or writes a database or text runs without the GIL.
-// An ingest (or count, or fold) checks for Python signals about ten times a
-// second, and Ctrl-C (KeyboardInterrupt) cancels it cleanly: the database
-// is unchanged and the interrupt is raised again when the C++ call has
-// returned.
+// Ctrl-C during an ingest (or count, or fold) sets its stop flag
+// (IngestOptions::stop), so it stops cleanly: the database is unchanged and
+// KeyboardInterrupt is raised when the C++ call has returned.
 //
 // The parts: python_values (statuses as exceptions, reports as columns),
 // counting (tokenize, ingest, count, parts, merge, fingerprints),

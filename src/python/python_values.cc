@@ -82,6 +82,8 @@ py::object Cell(const ReportCell& cell) {
           return Text(value);
         } else if constexpr (std::is_same_v<T, UnknownCell>) {
           return py::none();
+        } else if constexpr (std::is_same_v<T, BooleanCell>) {
+          return py::bool_(value.value);
         } else {
           return py::cast(value);
         }

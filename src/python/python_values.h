@@ -59,7 +59,7 @@ inline void OkOrRaise(const absl::Status& status,
 // surrogate escapes, as os.fsdecode does.
 py::object Text(absl::string_view text);
 
-// A report cell: str, int, float, or None for an unknown value.
+// A report cell: str, int, float, bool, or None for an unknown value.
 py::object Cell(const ReportCell& cell);
 
 // A report as {column: [values...]}, columns in the report's order.

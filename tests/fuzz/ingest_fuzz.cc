@@ -102,6 +102,11 @@ Config ParseConfig(uint8_t store_byte, uint8_t run_byte) {
   store.mode = (store_byte & 8) && store.unit == CountingUnit::kWindow
                    ? PairMode::kOrdered
                    : PairMode::kSymmetric;
+  // Units do not use the window: its bits bound the units instead, small
+  // enough that many are cut (issue 10).
+  if (store.unit != CountingUnit::kWindow) {
+    store.max_unit_tokens = 2 + 3 * (store_byte & 7);
+  }
   store.tokenizer.keep_numbers = (store_byte & 64) != 0;
   store.tokenizer.keep_punctuation = (store_byte & 128) != 0;
   config.threads = 1 + (run_byte & 1);
@@ -137,6 +142,7 @@ struct Expected {
   uint64_t tokens = 0;
   uint64_t pair_events = 0;
   uint64_t invalid_utf8 = 0;
+  uint64_t unit_cuts = 0;
   std::vector<std::string> terms;  // By id.
   absl::flat_hash_map<std::string, uint32_t> ids;
   std::vector<uint64_t> frequencies;
@@ -248,8 +254,15 @@ Expected CountReference(absl::string_view text, const StoreOptions& store) {
       const std::vector<uint32_t> ids = Ids(tokens, &expected);
       if (store.unit == CountingUnit::kWindow) {
         CountWindows(ids, store, &expected);
-      } else {
-        CountUnit(ids, &expected);
+        continue;
+      }
+      // A unit longer than the bound counts as consecutive pieces of it.
+      const size_t bound = static_cast<size_t>(store.max_unit_tokens);
+      for (size_t begin = 0; begin < ids.size(); begin += bound) {
+        if (begin > 0) ++expected.unit_cuts;
+        const size_t end = std::min(ids.size(), begin + bound);
+        CountUnit(std::vector<uint32_t>(ids.begin() + begin, ids.begin() + end),
+                  &expected);
       }
     }
   }
@@ -306,6 +319,7 @@ void CheckCountText(const std::string& path, absl::string_view text,
   Check(counts.lines == expected.lines, "lines");
   Check(counts.tokens == expected.tokens, "tokens");
   Check(counts.pair_events == expected.pair_events, "pair events");
+  Check(counts.unit_cuts == expected.unit_cuts, "unit cuts");
   Check(counts.invalid_utf8 == expected.invalid_utf8, "invalid UTF-8 count");
   Check(counts.frequencies == expected.frequencies, "frequencies");
   if (config.store.unit != CountingUnit::kWindow) {
@@ -326,6 +340,7 @@ IngestOptions IngestOptionsFor(const Config& config) {
   options.window = store.window;
   options.mode = store.mode;
   options.unit = store.unit;
+  options.max_unit_tokens = store.max_unit_tokens;
   options.shards = store.shards;
   options.case_folding = store.tokenizer.case_folding;
   options.keep_numbers = store.tokenizer.keep_numbers;
@@ -384,6 +399,7 @@ void CheckIngest(const std::string& path, absl::string_view text,
   Check(totals.tokens == expected.tokens && totals.lines == expected.lines &&
             totals.pair_events == expected.pair_events &&
             totals.invalid_utf8 == expected.invalid_utf8 &&
+            totals.unit_cuts == expected.unit_cuts &&
             totals.types == expected.terms.size() &&
             totals.distinct_pairs == expected.pairs.size() &&
             totals.ingests == 1,
