@@ -1299,6 +1299,10 @@ TEST_F(CliCorpus, VocabListsTheMostFrequentTermsWithTheirRanks) {
   const CoocResult bad = Query({"vocab", "--match", "("});
   EXPECT_EQ(bad.exit_code, 1) << bad;
   EXPECT_TRUE(absl::StrContains(bad.err, "not a regular expression")) << bad;
+  const CoocResult order = Query({"vocab", "--sort", "alphabet"});
+  EXPECT_EQ(order.exit_code, 2) << order;
+  EXPECT_TRUE(absl::StrContains(order.err, "--sort must be freq or term"))
+      << order;
 }
 
 TEST_F(CliCorpus, MistypedNamesGetSuggestions) {

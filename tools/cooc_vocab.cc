@@ -2,6 +2,7 @@
 
 #include "cooc/frequency_list.h"
 
+#include "absl/strings/str_cat.h"
 #include "commands.h"
 #include "query_command.h"
 
@@ -28,9 +29,9 @@ int RunVocab(const std::vector<std::string>& args) {
       {"sort", "ORDER", "freq (highest first) or term (code point order)",
        "freq"},
   };
-  command.answer = [](Query& query, const QueryOptions&,
-                      const CommandLine& command_line)
-      -> absl::StatusOr<Report> {
+  // The list's options from the flags; InvalidArgument for a bad value.
+  const auto list_options = [](const CommandLine& command_line)
+      -> absl::StatusOr<FrequencyListOptions> {
     FrequencyListOptions options;
     absl::StatusOr<int64_t> top = command_line.GetInt("top", 0, INT64_MAX);
     if (!top.ok()) return top.status();
@@ -47,8 +48,18 @@ int RunVocab(const std::vector<std::string>& args) {
       return absl::InvalidArgumentError(
           absl::StrCat("--sort must be freq or term, not '", sort, "'"));
     }
+    return options;
+  };
+  command.check_flags = [list_options](const CommandLine& command_line) {
+    return list_options(command_line).status();
+  };
+  command.answer = [list_options](Query& query, const QueryOptions&,
+                                  const CommandLine& command_line)
+      -> absl::StatusOr<Report> {
+    absl::StatusOr<FrequencyListOptions> options = list_options(command_line);
+    if (!options.ok()) return options.status();
     absl::StatusOr<std::vector<FrequencyListEntry>> list =
-        FrequencyList(query.store(), options);
+        FrequencyList(query.store(), *options);
     if (!list.ok()) return list.status();
     return FrequencyListReport(*list);
   };

@@ -216,6 +216,11 @@ int RunQueryCommand(const QueryCommand& command,
   absl::StatusOr<QueryOptions> options =
       ParseQueryOptions(command_line, command);
   if (!options.ok()) return command_line.UsageError(options.status().message());
+  if (command.check_flags) {
+    if (absl::Status valid = command.check_flags(command_line); !valid.ok()) {
+      return command_line.UsageError(valid.message());
+    }
+  }
 
   absl::StatusOr<std::unique_ptr<Query>> query =
       Query::Open(command_line.Get("db"));

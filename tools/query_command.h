@@ -26,6 +26,9 @@ struct QueryCommand {
   // Whether it takes a list of terms instead: one or more positional terms
   // and those of --terms-from FILE (which it then declares), in that order.
   bool term_list = false;
+  // Checks the command's own flags before the database is opened: an error
+  // is a usage error (exit status 2). Default: none.
+  std::function<absl::Status(const CommandLine& command_line)> check_flags;
   // Answers the query; `options` is filled from the ranking flags present,
   // the terms are `command_line.positional()`, and the command's own
   // flags are read from `command_line`.
