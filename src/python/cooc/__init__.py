@@ -233,6 +233,18 @@ def _counting_arguments(window, ordered, unit, shards, fold, keep_numbers,
 # ---------------------------------------------------------------------------
 # Counting.
 
+def _count_text(call, what, target, files, progress, *options):
+    """Runs `call` (_cooc.ingest or _cooc.count) on `target` and the text of
+    `files`, with the definition and counting `options` in
+    _counting_arguments' order and `progress` as ingest documents it."""
+    arguments = _counting_arguments(*options)
+    inputs = _paths("files", files)
+    return _run_with_progress(
+        progress, what, lambda callback: call(target, inputs, arguments,
+                                              callback))
+
+
+
 def tokenize(text_or_lines: Union[str, Iterable[str]], *, fold: bool = True,
              keep_numbers: bool = False, keep_punct: bool = False,
              min_length: int = 0, dictionary: Optional[PathLike] = None,
@@ -291,14 +303,10 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     created is removed). Returns the summary that ``cooc ingest --format
     json`` prints, plus ``skipped``: [(input, path it was counted as)].
     """
-    arguments = _counting_arguments(window, ordered, unit, shards, fold,
-                                    keep_numbers, keep_punct, min_length,
-                                    dictionary, stopwords, force, threads,
-                                    memory)
-    db_path, inputs = _path("db", db), _paths("files", files)
-    return _run_with_progress(
-        progress, "ingest",
-        lambda callback: _cooc.ingest(db_path, inputs, arguments, callback))
+    return _count_text(_cooc.ingest, "ingest", _path("db", db), files,
+                       progress, window, ordered, unit, shards, fold,
+                       keep_numbers, keep_punct, min_length, dictionary,
+                       stopwords, force, threads, memory)
 
 
 def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
@@ -319,14 +327,10 @@ def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     (None takes a new database's default). ``part`` is replaced if it
     exists and appears only when complete. Returns ``cooc count``'s summary.
     """
-    arguments = _counting_arguments(window, ordered, unit, shards, fold,
-                                    keep_numbers, keep_punct, min_length,
-                                    dictionary, stopwords, force, threads,
-                                    memory)
-    part_path, inputs = _path("part", part), _paths("files", files)
-    return _run_with_progress(
-        progress, "count",
-        lambda callback: _cooc.count(part_path, inputs, arguments, callback))
+    return _count_text(_cooc.count, "count", _path("part", part), files,
+                       progress, window, ordered, unit, shards, fold,
+                       keep_numbers, keep_punct, min_length, dictionary,
+                       stopwords, force, threads, memory)
 
 
 def ingest_parts(db: PathLike, parts: Union[PathLike, Iterable[PathLike]], *,
