@@ -16,6 +16,7 @@
 #include "line_reader.h"
 #include "part_file.h"
 #include "status_macros.h"
+#include "stop_request.h"
 
 namespace cooc {
 
@@ -48,7 +49,7 @@ absl::Status CountAndWrite(const std::string& part_path,
                     absl::StrCat(part_path, ".spill-", getpid()), start,
                     absl::ToUnixSeconds(absl::Now()), range));
   // The last check of a stop: writing the part file, once begun, completes.
-  if (options.stop != nullptr && options.stop->load()) return StoppedError();
+  if (StopRequested(options.stop)) return StoppedError();
   COOC_ASSIGN_OR_RETURN(summary->part_bytes, WritePartFile(part_path, *part));
   const PartHeader& header = part->header();
   summary->bytes = part->bytes();

@@ -33,14 +33,11 @@
 #include "shard_scan.h"
 #include "sorted_runs.h"
 #include "status_macros.h"
+#include "stop_request.h"
 #include "store_writer.h"
 
 namespace cooc {
 namespace {
-
-bool Stopped(const std::atomic<bool>* stop) {
-  return stop != nullptr && stop->load(std::memory_order_relaxed);
-}
 
 // The journal entries one part (or FoldOptions::journal) adds, and whose
 // they are, for messages.
@@ -207,7 +204,7 @@ absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
                               writer.OpenShard(k));
         COOC_RETURN_IF_ERROR(
             runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
-              if (Stopped(stop)) return StoppedError();
+              if (StopRequested(stop)) return StoppedError();
               for (const KeyCount& record : batch) {
                 row[record.key >> 32] += record.count;
                 column[record.key & 0xFFFFFFFFu] += record.count;
@@ -272,7 +269,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
       const std::vector<uint32_t>& ids = maps[p].ids;
       COOC_RETURN_IF_ERROR(parts[p]->ReadPairs(
           [&](int, absl::Span<const KeyCount> batch) -> absl::Status {
-            if (Stopped(options.stop)) return StoppedError();
+            if (StopRequested(options.stop)) return StoppedError();
             for (const KeyCount& record : batch) {
               const uint64_t key =
                   (uint64_t{ids[record.key >> 32]} << 32) |
@@ -354,7 +351,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   }
   // The last moment a stop leaves the database unchanged: after it, the
   // commit is whole or (after a crash) absent.
-  if (Stopped(options.stop)) return StoppedError();
+  if (StopRequested(options.stop)) return StoppedError();
   step(IngestPhase::kCommitting, 0, 0);
   COOC_RETURN_IF_ERROR(
       writer->Commit(new_terms, term_counts, increments, journal));

@@ -321,10 +321,6 @@ absl::StatusOr<JournalEntry> FingerprintInput(const std::string& path) {
   return entry;
 }
 
-absl::Status StoppedError() {
-  return absl::CancelledError("interrupted");
-}
-
 absl::Status ValidateIngestOptions(const IngestOptions& options) {
   if (options.threads < 0 || options.threads > 256) {
     return absl::InvalidArgumentError(absl::StrCat(

@@ -32,6 +32,7 @@
 #include "pair_counter.h"
 #include "sentence_splitter.h"
 #include "status_macros.h"
+#include "stop_request.h"
 
 namespace cooc {
 namespace {
@@ -104,8 +105,7 @@ class Pipeline {
   absl::Status Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
                     PairCounter& counter);
   bool Stopped() const {
-    return options_.stop != nullptr &&
-           options_.stop->load(std::memory_order_relaxed);
+    return StopRequested(options_.stop);
   }
   // Reads blocks from `reader` into the queue until the input ends or an
   // error stops the work; counts the lines read into `*lines`.

@@ -113,9 +113,6 @@ struct IngestOptions {
   std::optional<std::vector<JournalEntry>> journal;
 };
 
-// Cancelled: what a call returns when IngestOptions::stop stopped it.
-absl::Status StoppedError();
-
 // Returns InvalidArgument unless 0 <= threads <= 256 and memory_mb >= 16.
 absl::Status ValidateIngestOptions(const IngestOptions& options);
 
