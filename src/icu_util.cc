@@ -338,6 +338,29 @@ bool RemoveDefaultIgnorables(const char16_t* text, int32_t length,
   return true;
 }
 
+int32_t FindRemovedPictographJoiner(const char16_t* text, int32_t length) {
+  UChar32 base = U_SENTINEL;  // The last code point not an emoji modifier.
+  for (int32_t i = 0; i < length;) {
+    const int32_t at = i;
+    UChar32 c;
+    U16_NEXT(text, i, length, c);
+    if (c == 0x200D && i < length) {
+      int32_t k = i;
+      UChar32 next;
+      U16_NEXT(text, k, length, next);
+      if (IsPictographic(next) &&
+          !(base != U_SENTINEL && IsPictographic(base))) {
+        return at;
+      }
+    }
+    if (!u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER) &&
+        !IsDefaultIgnorable(c)) {
+      base = c;
+    }
+  }
+  return -1;
+}
+
 bool IsBlankCodePoint(int32_t c) {
   if (c == ' ') return true;
   if (c < 0x80) return c == '\t' || c == '\n' || c == '\r' || c == '\v' ||

@@ -98,6 +98,15 @@ bool IsBlankCodePoint(int32_t c);
 bool RemoveDefaultIgnorables(const char16_t* text, int32_t length,
                              icu::UnicodeString* out);
 
+// Returns the offset (in [0, length)) of the first ZERO WIDTH JOINER in the
+// token at `text` that joins a pictograph to what comes before it (ICU's
+// word break rule WB3c glues ZWJ x Extended_Pictographic) but that
+// RemoveDefaultIgnorables removes, because no pictograph stands before it;
+// -1 if there is none. Without that joiner the text breaks before the
+// pictograph, so the token must break there too, or a token would not be
+// what its own text tokenizes to.
+int32_t FindRemovedPictographJoiner(const char16_t* text, int32_t length);
+
 }  // namespace cooc
 
 #endif  // COOC_SRC_ICU_UTIL_H_

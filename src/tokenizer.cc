@@ -389,6 +389,17 @@ size_t Tokenizer::Icu::Emit(const char16_t* chars, int32_t start, int32_t end,
   const bool keep = IsWord(kind) || (kind == Kind::kNumber && keep_numbers) ||
                     (kind == Kind::kPunctuation && keep_punctuation);
   if (!keep) return count;
+  if (ascii_utf8 == nullptr) {
+    // A joiner that goes would leave a pictograph that the text without it
+    // breaks off: break it off here too (the pictograph is a symbol).
+    const int32_t joiner =
+        FindRemovedPictographJoiner(chars + start, end - start);
+    if (joiner > 0) {
+      count = Emit(chars, start, start + joiner, kind, tokens, count);
+      return Emit(chars, start + joiner + 1, end, Kind::kPunctuation, tokens,
+                  count);
+    }
+  }
   // Default-ignorable code points inside the token go (ASCII has none).
   // Taking one out can leave text that is not normalized (a CGJ kept a mark
   // from composing), so what is left is normalized again.

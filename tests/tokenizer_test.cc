@@ -567,6 +567,29 @@ TEST(Tokenizer, Issue10InvisibleCharactersInsideWordsAreRemoved) {
 
 // The joiner of an emoji ZWJ sequence is part of the emoji (kept with
 // --keep-punct); variation selectors go (U+2764 U+FE0F is U+2764).
+// Found by tokenizer_fuzz: ICU glues a pictograph to a word through a ZWJ
+// (go ZWJ ♙ is one segment); the joiner goes, and the pictograph, which the
+// text without the joiner breaks off, is a token of its own, so that every
+// token is what its own text tokenizes to.
+TEST(Tokenizer, ARemovedJoinerBreaksOffThePictographItJoined) {
+  TokenizerOptions options;
+  options.keep_punctuation = true;
+  const std::string text = "go\u200D\u2659 x";
+  EXPECT_EQ(Tokens(text, options), "go|\u2659|x");
+  auto tokenizer = Tokenizer::Create(options);
+  ASSERT_OK(tokenizer);
+  std::vector<std::string> tokens;
+  (*tokenizer)->Tokenize(text, &tokens);
+  for (const std::string& token : tokens) {
+    absl::StatusOr<std::string> term = (*tokenizer)->NormalizeTerm(token);
+    ASSERT_OK(term);
+    EXPECT_EQ(*term, token);
+  }
+  // Between two pictographs the joiner stays (an emoji ZWJ sequence).
+  EXPECT_EQ(Tokens("\U0001F468\u200D\U0001F469", options),
+            "\U0001F468\u200D\U0001F469");
+}
+
 TEST(Tokenizer, Issue10EmojiZwjSequencesKeepTheirJoiners) {
   TokenizerOptions punct;
   punct.keep_punctuation = true;
