@@ -202,6 +202,16 @@ class Database {
   }
 
   // {term: [str], id, frequency, row, column: numpy uint64 arrays}.
+  // Every term, by id (one scan of the vocabulary, no counts).
+  py::list Terms() {
+    absl::StatusOr<std::vector<std::string>> terms =
+        Locked([](Query& query) { return query.store().TermsById(); });
+    ValueOrRaise(terms);
+    py::list list(terms->size());
+    for (size_t i = 0; i < terms->size(); ++i) list[i] = Text((*terms)[i]);
+    return list;
+  }
+
   py::dict Vocabulary() {
     std::vector<std::string> terms;
     std::vector<TermCounts> counts;
@@ -395,6 +405,7 @@ void DefineDatabase(py::module_& m) {
            py::arg("base"), py::arg("marginals"), py::arg("add_k"),
            py::arg("cds"))
       .def("sources", &Database::Sources)
+      .def("terms", &Database::Terms)
       .def("vocabulary", &Database::Vocabulary)
       .def("matrix", &Database::Matrix, py::arg("min_count"));
 }

@@ -535,5 +535,5 @@ class Database:
         indptr, indices, data, n = self._db.matrix(_int("min_count", min_count))
         matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=(n, n),
                                          copy=False)
-        terms = self._db.vocabulary()["term"]
+        terms = self._db.terms()
         return matrix, terms
