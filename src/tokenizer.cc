@@ -416,6 +416,16 @@ size_t Tokenizer::Icu::Emit(const char16_t* chars, int32_t start, int32_t end,
       nfkc->normalize(visible, visible_normal, code);
       if (U_FAILURE(code)) return count;
     }
+    // Marks that an invisible code point carried (U+FFA0 then a combining
+    // mark is one ICU word) would start the token: the text without that
+    // code point breaks them off as a segment of their own, so they go.
+    int32_t marks = 0;
+    while (marks < visible_normal.length()) {
+      const UChar32 c = visible_normal.char32At(marks);
+      if ((U_GET_GC_MASK(c) & U_GC_M_MASK) == 0) break;
+      marks += U16_LENGTH(c);
+    }
+    if (marks > 0) visible_normal.remove(0, marks);
     if (visible_normal.isEmpty()) return count;
     token_chars = visible_normal.getBuffer();
     token_length = visible_normal.length();

@@ -590,6 +590,20 @@ TEST(Tokenizer, ARemovedJoinerBreaksOffThePictographItJoined) {
             "\U0001F468\u200D\U0001F469");
 }
 
+// Found by tokenizer_fuzz: U+FFA0 (an invisible Hangul filler) carrying a
+// combining mark before a word is one ICU word; the filler goes, and so does
+// the mark it carried, which would otherwise start a token that its own
+// text does not tokenize to.
+TEST(Tokenizer, MarksAnInvisibleCodePointCarriedDoNotStartAToken) {
+  const std::string text = "\uFFA0\u05BCxac";
+  EXPECT_EQ(Tokens(text), "xac");
+  auto tokenizer = Tokenizer::Create(TokenizerOptions());
+  ASSERT_OK(tokenizer);
+  absl::StatusOr<std::string> term = (*tokenizer)->NormalizeTerm("xac");
+  ASSERT_OK(term);
+  EXPECT_EQ(*term, "xac");
+}
+
 TEST(Tokenizer, Issue10EmojiZwjSequencesKeepTheirJoiners) {
   TokenizerOptions punct;
   punct.keep_punctuation = true;
