@@ -51,6 +51,14 @@ inline rocksdb::Options DatabaseOptions() {
   return options;
 }
 
+// Options for the table files of an ingest: ZSTD, since bulk-loaded files
+// usually go straight to the bottom level.
+inline rocksdb::Options TableFileOptions() {
+  rocksdb::Options options = DatabaseOptions();
+  options.compression = rocksdb::kZSTD;
+  return options;
+}
+
 // The fixed families followed by the `shards` shard families; the index of
 // shard k is kFirstShardFamily + k.
 inline constexpr int kDefaultFamily = 0;
@@ -93,14 +101,6 @@ struct CountStore::Rep {
     if (status.IsNotFound()) return absl::NotFoundError("not found");
     COOC_RETURN_IF_ERROR(FromRocksDb(status, path));
     return value;
-  }
-
-  // Options for the table files of an ingest: ZSTD, since bulk-loaded files
-  // usually go straight to the bottom level.
-  rocksdb::Options TableFileOptions() const {
-    rocksdb::Options options = DatabaseOptions();
-    options.compression = rocksdb::kZSTD;
-    return options;
   }
 };
 

@@ -80,12 +80,6 @@ absl::Status CheckJournal(const CountStore& store,
   return absl::OkStatus();
 }
 
-// The database id of each local id of one part.
-struct IdMap {
-  std::vector<uint32_t> ids;
-  bool identity = true;  // ids[i] == i for every i.
-};
-
 // Maps every part's ids; the terms new to the database go to `*new_terms`
 // (views of the parts' own terms, valid while the parts are).
 absl::StatusOr<std::vector<IdMap>> MapIds(
@@ -142,8 +136,8 @@ absl::StatusOr<std::vector<IdMap>> MapIds(
 // Re-sorts remapped pairs into runs per database shard.
 class Resorter {
  public:
-  Resorter(SortedRuns* runs, int shards, size_t chunk_records)
-      : runs_(runs), chunk_(chunk_records), buffers_(shards) {}
+  Resorter(const RunSink* sink, int shards, size_t chunk_records)
+      : sink_(sink), chunk_(chunk_records), buffers_(shards) {}
 
   absl::Status Add(uint64_t key, uint64_t count) {
     const int shard =
@@ -170,12 +164,12 @@ class Resorter {
     if (!std::is_sorted(buffer.begin(), buffer.end())) {
       std::sort(buffer.begin(), buffer.end());
     }
-    COOC_RETURN_IF_ERROR(runs_->Add(shard, std::move(buffer)));
+    COOC_RETURN_IF_ERROR((*sink_)(shard, std::move(buffer)));
     buffer = SortedRun();
     return absl::OkStatus();
   }
 
-  SortedRuns* runs_;
+  const RunSink* sink_;
   const size_t chunk_;
   std::vector<SortedRun> buffers_;
 };
@@ -198,21 +192,11 @@ absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
   }
   COOC_RETURN_IF_ERROR(ScanShardsOn(
       runs.shards(), threads, [&](int k, int t) -> absl::Status {
-        std::vector<uint64_t>& row = thread_rows[t];
-        std::vector<uint64_t>& column = thread_columns[t];
         COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
                               writer.OpenShard(k));
-        COOC_RETURN_IF_ERROR(
-            runs.Merge(k, [&](absl::Span<const KeyCount> batch) {
-              if (StopRequested(stop)) return StoppedError();
-              for (const KeyCount& record : batch) {
-                row[record.key >> 32] += record.count;
-                column[record.key & 0xFFFFFFFFu] += record.count;
-                COOC_RETURN_IF_ERROR(shard->Add(record.key, record.count));
-              }
-              return absl::OkStatus();
-            }));
-        COOC_RETURN_IF_ERROR(shard->Finish());
+        COOC_RETURN_IF_ERROR(WriteShard(runs, k, *shard, stop,
+                                        absl::MakeSpan(thread_rows[t]),
+                                        absl::MakeSpan(thread_columns[t])));
         shard_written();
         return absl::OkStatus();
       }));
@@ -229,9 +213,9 @@ absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
 
 }  // namespace
 
-absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
-                                      absl::Span<CountPart* const> parts,
-                                      const FoldOptions& options) {
+absl::StatusOr<FoldPlan> PlanFold(const CountStore& store,
+                                  absl::Span<CountPart* const> parts,
+                                  const FoldOptions& options) {
   const StoreOptions& definition = store.options();
   for (CountPart* part : parts) {
     COOC_RETURN_IF_ERROR(CheckSameDefinition(
@@ -249,62 +233,72 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
     COOC_RETURN_IF_ERROR(CheckJournal(store, groups));
   }
   COOC_ASSIGN_OR_RETURN(Totals before, store.ReadTotals());
-  std::vector<std::pair<absl::string_view, uint32_t>> new_terms;
-  COOC_ASSIGN_OR_RETURN(std::vector<IdMap> maps,
-                        MapIds(store, parts, before.types, &new_terms));
-  const size_t types_after = before.types + new_terms.size();
+  FoldPlan plan;
+  COOC_ASSIGN_OR_RETURN(plan.maps,
+                        MapIds(store, parts, before.types, &plan.new_terms));
+  plan.types_after = before.types + plan.new_terms.size();
+  return plan;
+}
 
-  // The pairs under database ids, as runs per shard.
-  const uint64_t budget = options.memory_mb << 20;
-  SortedRuns resorted(definition.shards, options.spill_dir, budget / 2);
-  SortedRuns* runs = &resorted;
-  if (parts.size() == 1 && maps[0].identity && parts[0]->runs() != nullptr) {
-    runs = parts[0]->runs();
-  } else {
-    const size_t chunk = std::max<size_t>(
-        size_t{1} << 16, budget / 4 / definition.shards / sizeof(KeyCount));
-    Resorter resorter(&resorted, definition.shards, chunk);
-    if (options.steps) options.steps(IngestPhase::kResorting, 0, parts.size());
-    for (size_t p = 0; p < parts.size(); ++p) {
-      const std::vector<uint32_t>& ids = maps[p].ids;
-      COOC_RETURN_IF_ERROR(parts[p]->ReadPairs(
-          [&](int, absl::Span<const KeyCount> batch) -> absl::Status {
-            if (StopRequested(options.stop)) return StoppedError();
-            for (const KeyCount& record : batch) {
-              const uint64_t key =
-                  (uint64_t{ids[record.key >> 32]} << 32) |
-                  ids[record.key & 0xFFFFFFFFu];
-              COOC_RETURN_IF_ERROR(resorter.Add(key, record.count));
-            }
-            return absl::OkStatus();
-          }));
-      COOC_RETURN_IF_ERROR(resorter.FlushAll());
-      if (options.progress) options.progress(p + 1);
-      if (options.steps) {
-        options.steps(IngestPhase::kResorting, p + 1, parts.size());
-      }
-    }
+size_t ResortChunkRecords(uint64_t memory_mb, int shards) {
+  return std::max<size_t>(size_t{1} << 16, (memory_mb << 20) / 4 / shards /
+                                               sizeof(KeyCount));
+}
+
+absl::Status ResortPart(CountPart& part, absl::Span<const uint32_t> ids,
+                        int shards, size_t chunk_records,
+                        const std::atomic<bool>* stop, const RunSink& sink) {
+  if (ids.size() != part.header().terms.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        part.name(), " has ", part.header().terms.size(), " terms; the id map ",
+        ids.size()));
   }
+  Resorter resorter(&sink, shards, chunk_records);
+  // Every id is below the part's vocabulary size (a part checks its pairs
+  // as it reads them).
+  COOC_RETURN_IF_ERROR(part.ReadPairs(
+      [&](int, absl::Span<const KeyCount> batch) -> absl::Status {
+        if (StopRequested(stop)) return StoppedError();
+        for (const KeyCount& record : batch) {
+          COOC_RETURN_IF_ERROR(resorter.Add(
+              (uint64_t{ids[record.key >> 32]} << 32) |
+                  ids[record.key & 0xFFFFFFFFu],
+              record.count));
+        }
+        return absl::OkStatus();
+      }));
+  return resorter.FlushAll();
+}
 
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<StoreWriter> writer, store.NewWriter());
-  std::vector<uint64_t> rows;
-  std::vector<uint64_t> columns;
-  // Progress: shards written of the shards, told one thread at a time.
-  const auto step = [&options](IngestPhase phase, uint64_t done,
-                               uint64_t total) {
-    if (options.steps) options.steps(phase, done, total);
-  };
-  absl::Mutex progress_mu;
-  uint64_t shards_written = 0;
-  step(IngestPhase::kWriting, 0, definition.shards);
-  COOC_RETURN_IF_ERROR(WriteShards(
-      *runs, *writer, std::max(1, options.threads), types_after, options.stop,
-      [&] {
-        absl::MutexLock lock(&progress_mu);
-        step(IngestPhase::kWriting, ++shards_written, definition.shards);
-      },
-      &rows, &columns));
+absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
+                        const std::atomic<bool>* stop,
+                        absl::Span<uint64_t> rows,
+                        absl::Span<uint64_t> columns) {
+  COOC_RETURN_IF_ERROR(
+      runs.Merge(shard, [&](absl::Span<const KeyCount> batch) {
+        if (StopRequested(stop)) return StoppedError();
+        for (const KeyCount& record : batch) {
+          const uint64_t x = record.key >> 32, y = record.key & 0xFFFFFFFFu;
+          if (x >= rows.size() || y >= columns.size()) {
+            return absl::DataLossError(
+                "a re-sorted pair's id is beyond the vocabulary");
+          }
+          rows[x] += record.count;
+          columns[y] += record.count;
+          COOC_RETURN_IF_ERROR(writer.Add(record.key, record.count));
+        }
+        return absl::OkStatus();
+      }));
+  return writer.Finish();
+}
 
+absl::Status CommitFold(CountStore& store, StoreWriter& writer,
+                        absl::Span<CountPart* const> parts,
+                        const FoldPlan& plan, absl::Span<const uint64_t> rows,
+                        absl::Span<const uint64_t> columns,
+                        const FoldOptions& options) {
+  const StoreOptions& definition = store.options();
+  const uint64_t types_after = plan.types_after;
   // Term counts, totals and journal of all parts.
   std::vector<uint64_t> frequencies(types_after, 0);
   std::vector<uint64_t> document_frequencies(types_after, 0);
@@ -312,7 +306,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   std::vector<JournalEntry> journal;
   for (size_t p = 0; p < parts.size(); ++p) {
     const PartHeader& header = parts[p]->header();
-    const std::vector<uint32_t>& ids = maps[p].ids;
+    const std::vector<uint32_t>& ids = plan.maps[p].ids;
     for (size_t i = 0; i < ids.size(); ++i) {
       frequencies[ids[i]] += header.frequencies[i];
       if (i < header.document_frequencies.size()) {
@@ -352,16 +346,70 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   // The last moment a stop leaves the database unchanged: after it, the
   // commit is whole or (after a crash) absent.
   if (StopRequested(options.stop)) return StoppedError();
-  step(IngestPhase::kCommitting, 0, 0);
+  if (options.steps) options.steps(IngestPhase::kCommitting, 0, 0);
   COOC_RETURN_IF_ERROR(
-      writer->Commit(new_terms, term_counts, increments, journal));
-  writer.reset();
+      writer.Commit(plan.new_terms, term_counts, increments, journal));
   // Keeps the files a read merges bounded (count_store.h); the commit above
   // stands whatever happens here, and a later commit maintains again.
-  step(IngestPhase::kMaintaining, 0, 0);
-  COOC_RETURN_IF_ERROR(store.Maintain());
+  if (options.steps) options.steps(IngestPhase::kMaintaining, 0, 0);
+  return store.Maintain();
+}
+
+absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
+                                      absl::Span<CountPart* const> parts,
+                                      const FoldOptions& options) {
+  const StoreOptions& definition = store.options();
+  COOC_ASSIGN_OR_RETURN(const FoldPlan plan,
+                        PlanFold(store, parts, options));
+
+  // The pairs under database ids, as runs per shard.
+  SortedRuns resorted(definition.shards, options.spill_dir,
+                      (options.memory_mb << 20) / 2);
+  SortedRuns* runs = &resorted;
+  if (parts.size() == 1 && plan.maps[0].identity &&
+      parts[0]->runs() != nullptr) {
+    runs = parts[0]->runs();
+  } else {
+    const size_t chunk =
+        ResortChunkRecords(options.memory_mb, definition.shards);
+    const RunSink sink = [&resorted](int shard, SortedRun run) {
+      return resorted.Add(shard, std::move(run));
+    };
+    if (options.steps) options.steps(IngestPhase::kResorting, 0, parts.size());
+    for (size_t p = 0; p < parts.size(); ++p) {
+      COOC_RETURN_IF_ERROR(ResortPart(*parts[p], plan.maps[p].ids,
+                                      definition.shards, chunk, options.stop,
+                                      sink));
+      if (options.progress) options.progress(p + 1);
+      if (options.steps) {
+        options.steps(IngestPhase::kResorting, p + 1, parts.size());
+      }
+    }
+  }
+
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<StoreWriter> writer, store.NewWriter());
+  std::vector<uint64_t> rows;
+  std::vector<uint64_t> columns;
+  // Progress: shards written of the shards, told one thread at a time.
+  absl::Mutex progress_mu;
+  uint64_t shards_written = 0;
+  if (options.steps) options.steps(IngestPhase::kWriting, 0, definition.shards);
+  COOC_RETURN_IF_ERROR(WriteShards(
+      *runs, *writer, std::max(1, options.threads), plan.types_after,
+      options.stop,
+      [&] {
+        absl::MutexLock lock(&progress_mu);
+        ++shards_written;
+        if (options.steps) {
+          options.steps(IngestPhase::kWriting, shards_written,
+                        definition.shards);
+        }
+      },
+      &rows, &columns));
+  COOC_RETURN_IF_ERROR(
+      CommitFold(store, *writer, parts, plan, rows, columns, options));
   FoldSummary summary;
-  summary.new_types = new_terms.size();
+  summary.new_types = plan.new_terms.size();
   summary.spilled_bytes = resorted.spilled_bytes();
   return summary;
 }

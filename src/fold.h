@@ -20,10 +20,13 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "cooc/count_store.h"
 #include "cooc/ingest.h"
 #include "count_part.h"
+#include "sorted_runs.h"
+#include "store_writer.h"
 
 namespace cooc {
 
@@ -71,6 +74,65 @@ struct FoldSummary {
 absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
                                       absl::Span<CountPart* const> parts,
                                       const FoldOptions& options);
+
+// The steps of FoldParts, for a fold whose pair work runs elsewhere (a
+// split fold, split_fold.h: the re-sorting of each part and the writing of
+// each shard as tasks in other processes, the plan and the commit here).
+
+// The database id of each local id of one part.
+struct IdMap {
+  std::vector<uint32_t> ids;
+  bool identity = true;  // ids[i] == i for every i.
+};
+
+// All of a fold but its pairs, decided from the parts' headers and the
+// database's vocabulary.
+struct FoldPlan {
+  std::vector<IdMap> maps;  // One per part.
+  // The terms new to the database with their ids, in id order: views of
+  // the parts' own terms, valid while the parts are.
+  std::vector<std::pair<absl::string_view, uint32_t>> new_terms;
+  uint64_t types_after = 0;  // The vocabulary's size after the fold.
+};
+
+// Step 1 and 2: checks the parts' definitions and journals against the
+// database (errors as FoldParts') and maps their ids.
+absl::StatusOr<FoldPlan> PlanFold(const CountStore& store,
+                                  absl::Span<CountPart* const> parts,
+                                  const FoldOptions& options);
+
+// Receives the re-sorted pairs: `run` sorted by key, keys unique.
+using RunSink = std::function<absl::Status(int shard, SortedRun run)>;
+
+// The records of a re-sorting buffer per shard for a budget of `memory_mb`.
+size_t ResortChunkRecords(uint64_t memory_mb, int shards);
+
+// Step 3 for one part: reads its pairs, maps them to database ids (`ids`)
+// and hands them to `sink` as runs per database shard of at most
+// `chunk_records` records. Returns the part's errors, `sink`'s, and
+// Cancelled when `stop` becomes true.
+absl::Status ResortPart(CountPart& part, absl::Span<const uint32_t> ids,
+                        int shards, size_t chunk_records,
+                        const std::atomic<bool>* stop, const RunSink& sink);
+
+// Step 4 for one shard: merges `shard`'s runs into `writer` and finishes
+// it, adding each pair's count to rows[x] and columns[y] (sized to the
+// vocabulary after the fold).
+absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
+                        const std::atomic<bool>* stop,
+                        absl::Span<uint64_t> rows,
+                        absl::Span<uint64_t> columns);
+
+// Step 4's commit and step 5: commits what `writer` holds with the plan's
+// new terms, the parts' term counts (their marginals from `rows` and
+// `columns`, the sums of the pairs written), totals and journal, then
+// maintains the store. Returns Cancelled if options.stop is set before the
+// commit; the error of Maintain after it (the commit stands).
+absl::Status CommitFold(CountStore& store, StoreWriter& writer,
+                        absl::Span<CountPart* const> parts,
+                        const FoldPlan& plan, absl::Span<const uint64_t> rows,
+                        absl::Span<const uint64_t> columns,
+                        const FoldOptions& options);
 
 }  // namespace cooc
 

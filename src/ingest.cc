@@ -111,31 +111,6 @@ absl::StatusOr<StoreOptions> DefinitionFor(const IngestOptions& options,
 // ingest holds locked, so no other process can collide with them.
 constexpr char kSpillDirectory[] = "ingest-spill";
 
-// The summary of an ingest of `parts` into `target`, after the commit.
-absl::StatusOr<IngestSummary> Summarize(IngestTarget& target,
-                                        absl::Span<CountPart* const> parts,
-                                        const FoldSummary& fold,
-                                        absl::Time start) {
-  IngestSummary summary;
-  summary.created = target.created();
-  summary.store = target.store().options();
-  for (CountPart* part : parts) {
-    const PartHeader& header = part->header();
-    summary.lines += header.lines;
-    summary.tokens += header.tokens;
-    summary.pair_events += header.pair_events;
-    summary.invalid_utf8 += header.invalid_utf8;
-    summary.unit_cuts += header.unit_cuts;
-    for (const JournalEntry& entry : header.journal) summary.bytes += entry.bytes;
-  }
-  summary.new_types = fold.new_types;
-  summary.spilled_bytes = fold.spilled_bytes;
-  COOC_ASSIGN_OR_RETURN(summary.totals, target.store().ReadTotals());
-  COOC_ASSIGN_OR_RETURN(summary.db_bytes, target.store().SizeOnDisk());
-  summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
-  return summary;
-}
-
 // FoldOptions::steps told through `options.progress` (the seconds since
 // `start`), without the re-sorting step unless `resorting`.
 // `counted` holds what counting ended with (IngestProgress: kept through the
@@ -153,14 +128,6 @@ std::function<void(IngestPhase, uint64_t, uint64_t)> FoldSteps(
     progress.seconds = absl::ToDoubleSeconds(absl::Now() - start);
     options.progress(progress);
   };
-}
-
-bool AnyDefinitionField(const IngestOptions& options) {
-  return options.window || options.mode || options.shards || options.unit ||
-         options.case_folding || options.keep_numbers ||
-         options.keep_punctuation || options.min_length ||
-         options.max_unit_tokens ||
-         options.dictionary != nullptr || options.stopwords != nullptr;
 }
 
 }  // namespace
@@ -185,7 +152,7 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   if (to_count.empty()) {  // Everything was counted before: nothing to do.
     target->Keep();
     COOC_ASSIGN_OR_RETURN(IngestSummary summary,
-                          Summarize(*target, {}, FoldSummary(), start));
+                          target->Summarize({}, FoldSummary(), start));
     summary.skipped = std::move(skipped);
     summary.threads = ThreadCount(options.threads);
     return summary;
@@ -196,11 +163,8 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
                     options, target->Inside(kSpillDirectory), start,
                     /*journal_time=*/0));
 
-  FoldOptions fold_options;
-  fold_options.force = options.force;
-  fold_options.threads = ThreadCount(options.threads);
-  fold_options.memory_mb = options.memory_mb;
-  fold_options.stop = options.stop;
+  FoldOptions fold_options = FoldOptionsFor(options);
+  fold_options.journal = nullptr;  // IngestParts' alone; text has its own.
   if (options.progress) {
     uint64_t files = 0;  // As counting's total: the files, not the streams.
     for (const JournalEntry& entry : part->header().journal) {
@@ -215,7 +179,7 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
   CountPart* const parts[] = {part.get()};
   COOC_ASSIGN_OR_RETURN(FoldSummary fold, target->Fold(parts, fold_options));
   COOC_ASSIGN_OR_RETURN(IngestSummary summary,
-                        Summarize(*target, parts, fold, start));
+                        target->Summarize(parts, fold, start));
   summary.bytes = part->bytes();
   summary.spilled_bytes += part->spilled_bytes();
   summary.skipped = std::move(skipped);
@@ -227,34 +191,12 @@ absl::StatusOr<IngestSummary> IngestParts(
     const std::string& db_path, const std::vector<std::string>& part_paths,
     const IngestOptions& options) {
   COOC_RETURN_IF_ERROR(ValidateIngestOptions(options));
-  if (part_paths.empty()) {
-    return absl::InvalidArgumentError("no count parts given");
-  }
-  if (AnyDefinitionField(options)) {
-    return absl::InvalidArgumentError(
-        "count parts carry the definition they were counted with; give no "
-        "counting or tokenizer options with them");
-  }
   const absl::Time start = absl::Now();
-  std::vector<std::unique_ptr<CountPart>> opened;
-  std::vector<CountPart*> parts;
-  for (const std::string& path : part_paths) {
-    COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountPart> part, OpenPartFile(path));
-    parts.push_back(part.get());
-    opened.push_back(std::move(part));
-  }
-  COOC_ASSIGN_OR_RETURN(
-      std::unique_ptr<IngestTarget> target,
-      IngestTarget::Open(db_path, [&](const StoreOptions* stored)
-                                      -> absl::StatusOr<StoreOptions> {
-        return stored == nullptr ? parts[0]->header().definition : *stored;
-      }));
-  FoldOptions fold_options;
-  fold_options.force = options.force;
-  fold_options.threads = ThreadCount(options.threads);
-  fold_options.memory_mb = options.memory_mb;
-  fold_options.stop = options.stop;
-  if (options.journal.has_value()) fold_options.journal = &*options.journal;
+  COOC_ASSIGN_OR_RETURN(PartsFold opened,
+                        OpenPartsFold(db_path, part_paths, options));
+  const std::vector<CountPart*>& parts = opened.parts;
+  IngestTarget* const target = opened.target.get();
+  FoldOptions fold_options = FoldOptionsFor(options);
   if (options.progress) {
     // In bytes of part files read, and the tokens they hold.
     std::vector<uint64_t> sizes;
@@ -286,7 +228,7 @@ absl::StatusOr<IngestSummary> IngestParts(
   }
   COOC_ASSIGN_OR_RETURN(FoldSummary fold, target->Fold(parts, fold_options));
   COOC_ASSIGN_OR_RETURN(IngestSummary summary,
-                        Summarize(*target, parts, fold, start));
+                        target->Summarize(parts, fold, start));
   summary.threads = fold_options.threads;
   return summary;
 }

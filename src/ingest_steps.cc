@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "content_hash.h"
 #include "line_reader.h"
+#include "part_file.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -161,5 +162,54 @@ int ThreadCount(int threads) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+
+namespace {
+
+bool AnyDefinitionField(const IngestOptions& options) {
+  return options.window || options.mode || options.shards || options.unit ||
+         options.case_folding || options.keep_numbers ||
+         options.keep_punctuation || options.min_length ||
+         options.max_unit_tokens ||
+         options.dictionary != nullptr || options.stopwords != nullptr;
+}
+
+}  // namespace
+
+absl::StatusOr<PartsFold> OpenPartsFold(
+    const std::string& db_path, const std::vector<std::string>& part_paths,
+    const IngestOptions& options) {
+  if (part_paths.empty()) {
+    return absl::InvalidArgumentError("no count parts given");
+  }
+  if (AnyDefinitionField(options)) {
+    return absl::InvalidArgumentError(
+        "count parts carry the definition they were counted with; give no "
+        "counting or tokenizer options with them");
+  }
+  PartsFold fold;
+  for (const std::string& path : part_paths) {
+    COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountPart> part, OpenPartFile(path));
+    fold.parts.push_back(part.get());
+    fold.opened.push_back(std::move(part));
+  }
+  const StoreOptions& first = fold.parts[0]->header().definition;
+  COOC_ASSIGN_OR_RETURN(
+      fold.target,
+      IngestTarget::Open(db_path, [&first](const StoreOptions* stored)
+                                      -> absl::StatusOr<StoreOptions> {
+        return stored == nullptr ? first : *stored;
+      }));
+  return fold;
+}
+
+FoldOptions FoldOptionsFor(const IngestOptions& options) {
+  FoldOptions fold;
+  fold.force = options.force;
+  fold.threads = ThreadCount(options.threads);
+  fold.memory_mb = options.memory_mb;
+  fold.stop = options.stop;
+  if (options.journal.has_value()) fold.journal = &*options.journal;
+  return fold;
+}
 
 }  // namespace cooc

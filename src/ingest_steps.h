@@ -15,8 +15,11 @@
 #include "absl/time/time.h"
 #include "cooc/count_store.h"
 #include "cooc/ingest.h"
-#include "line_reader.h"
+#include "count_part.h"
 #include "counted_text.h"
+#include "fold.h"
+#include "ingest_target.h"
+#include "line_reader.h"
 
 namespace cooc {
 
@@ -58,6 +61,27 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
     const StoreOptions& definition, const IngestOptions& options,
     std::string spill_dir, absl::Time start, int64_t journal_time,
     const ByteRange& range = ByteRange());
+
+// Count parts opened for a fold (their headers read; their pairs are read
+// by the fold), and the database they fold into.
+struct PartsFold {
+  std::vector<std::unique_ptr<CountPart>> opened;
+  std::vector<CountPart*> parts;  // Views of `opened`, in order.
+  std::unique_ptr<IngestTarget> target;
+};
+
+// Opens the count part files at `part_paths` and the database at
+// `db_path` for writing, creating it with the first part's definition if
+// absent. Returns InvalidArgument for no parts or for definition fields set
+// in `options` (a part carries its definition), the errors of OpenPartFile
+// and IngestTarget::Open.
+absl::StatusOr<PartsFold> OpenPartsFold(
+    const std::string& db_path, const std::vector<std::string>& part_paths,
+    const IngestOptions& options);
+
+// The FoldOptions of `options`: force, threads, memory, stop and journal
+// (a view of `options.journal`, valid while `options` is).
+FoldOptions FoldOptionsFor(const IngestOptions& options);
 
 }  // namespace cooc
 

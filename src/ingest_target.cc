@@ -4,6 +4,7 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/time/clock.h"
 #include "cooc/verify.h"
 #include "status_macros.h"
 #include "symlink_target.h"
@@ -81,6 +82,29 @@ absl::StatusOr<FoldSummary> IngestTarget::Fold(
   COOC_ASSIGN_OR_RETURN(FoldSummary summary,
                         FoldParts(*store_, parts, options));
   Keep();
+  return summary;
+}
+
+absl::StatusOr<IngestSummary> IngestTarget::Summarize(
+    absl::Span<CountPart* const> parts, const FoldSummary& fold,
+    absl::Time start) {
+  IngestSummary summary;
+  summary.created = created_;
+  summary.store = store_->options();
+  for (CountPart* part : parts) {
+    const PartHeader& header = part->header();
+    summary.lines += header.lines;
+    summary.tokens += header.tokens;
+    summary.pair_events += header.pair_events;
+    summary.invalid_utf8 += header.invalid_utf8;
+    summary.unit_cuts += header.unit_cuts;
+    for (const JournalEntry& entry : header.journal) summary.bytes += entry.bytes;
+  }
+  summary.new_types = fold.new_types;
+  summary.spilled_bytes = fold.spilled_bytes;
+  COOC_ASSIGN_OR_RETURN(summary.totals, store_->ReadTotals());
+  COOC_ASSIGN_OR_RETURN(summary.db_bytes, store_->SizeOnDisk());
+  summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return summary;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "cooc/count_store.h"
 #include "cooc/store_options.h"
 #include "fold.h"
@@ -57,6 +58,12 @@ class IngestTarget {
   // succeeds, keeps the database.
   absl::StatusOr<FoldSummary> Fold(absl::Span<CountPart* const> parts,
                                    FoldOptions options);
+
+  // The summary of an ingest of `parts` (whose fold gave `fold`) that began
+  // at `start`, after its commit.
+  absl::StatusOr<IngestSummary> Summarize(absl::Span<CountPart* const> parts,
+                                          const FoldSummary& fold,
+                                          absl::Time start);
 
  private:
   explicit IngestTarget(std::string path) : path_(std::move(path)) {}

@@ -1,8 +1,10 @@
 // A spilled run is a file of raw 16-byte records (key, count), both
 // little-endian as in memory on the machines cooc runs on; it lives only
-// for the duration of one ingest and never leaves the machine. Merge reads
-// each file through a 1 MiB buffer and combines all of a shard's runs by
-// taking the smallest key among the run cursors.
+// for the duration of one ingest and never leaves the machine. A run of a
+// run file (run_file.h) has the same records at an offset of a file another
+// process wrote, with a hash. Merge reads each file run through a 1 MiB
+// buffer and combines all of a shard's runs by taking the smallest key
+// among the run cursors.
 
 #include "sorted_runs.h"
 
@@ -13,6 +15,8 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "content_hash.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -30,7 +34,7 @@ absl::Status FileError(const std::string& path, absl::string_view what) {
 class RunCursor {
  public:
   explicit RunCursor(const SortedRun* run) : run_(run) {}
-  explicit RunCursor(std::string path) : path_(std::move(path)) {}
+  explicit RunCursor(FileRun file_run) : file_run_(std::move(file_run)) {}
   ~RunCursor() {
     if (file_ != nullptr) std::fclose(file_);
   }
@@ -39,8 +43,13 @@ class RunCursor {
 
   absl::Status Open() {
     if (run_ != nullptr) return absl::OkStatus();
-    file_ = std::fopen(path_.c_str(), "rb");
-    if (file_ == nullptr) return FileError(path_, "open");
+    const std::string& path = file_run_.path;
+    file_ = std::fopen(path.c_str(), "rb");
+    if (file_ == nullptr) return FileError(path, "open");
+    if (file_run_.offset > 0 &&
+        fseeko(file_, static_cast<off_t>(file_run_.offset), SEEK_SET) != 0) {
+      return FileError(path, "seek in");
+    }
     buffer_.resize(kBufferRecords);
     return absl::OkStatus();
   }
@@ -53,25 +62,53 @@ class RunCursor {
       return true;
     }
     if (position_ == filled_) {
-      filled_ = std::fread(buffer_.data(), sizeof(KeyCount), buffer_.size(),
-                           file_);
+      const uint64_t left = file_run_.records - read_;
+      if (left == 0) return Finished();
+      filled_ = std::fread(buffer_.data(), sizeof(KeyCount),
+                           std::min<uint64_t>(buffer_.size(), left), file_);
       position_ = 0;
       if (filled_ == 0) {
-        if (std::ferror(file_)) return FileError(path_, "read");
-        return false;
+        if (std::ferror(file_)) return FileError(file_run_.path, "read");
+        return absl::DataLossError(absl::StrCat(
+            file_run_.path, ": truncated (a run of ", file_run_.records,
+            " records ends after ", read_, ")"));
+      }
+      read_ += filled_;
+      if (file_run_.hash.has_value()) {
+        hasher_.Update(absl::string_view(
+            reinterpret_cast<const char*>(buffer_.data()),
+            filled_ * sizeof(KeyCount)));
       }
     }
-    current_ = buffer_[position_++];
+    const KeyCount& next = buffer_[position_++];
+    if (file_run_.hash.has_value() && started_ && next.key <= current_.key) {
+      return absl::DataLossError(
+          absl::StrCat(file_run_.path, ": a run's keys are out of order"));
+    }
+    current_ = next;
+    started_ = true;
     return true;
   }
 
   const KeyCount& current() const { return current_; }
 
  private:
+  // The end of a file run: its hash, if it has one, must match.
+  absl::StatusOr<bool> Finished() {
+    if (file_run_.hash.has_value() && hasher_.Finish() != *file_run_.hash) {
+      return absl::DataLossError(absl::StrCat(
+          file_run_.path, ": damaged (a run's checksum does not match)"));
+    }
+    return false;
+  }
+
   static constexpr size_t kBufferRecords = (1 << 20) / sizeof(KeyCount);
   const SortedRun* run_ = nullptr;
-  std::string path_;
+  FileRun file_run_;
   std::FILE* file_ = nullptr;
+  ContentHasher hasher_;
+  uint64_t read_ = 0;  // Records read from the file.
+  bool started_ = false;
   std::vector<KeyCount> buffer_;
   size_t position_ = 0;
   size_t filled_ = 0;
@@ -129,8 +166,14 @@ absl::Status SortedRuns::Add(int shard, SortedRun run) {
   }
   COOC_RETURN_IF_ERROR(Spill(run, &path));
   absl::MutexLock lock(&mu_);
-  shards_[shard].file_runs.push_back(std::move(path));
+  shards_[shard].file_runs.push_back(
+      {.path = std::move(path), .records = run.size(), .hash = std::nullopt});
   return absl::OkStatus();
+}
+
+void SortedRuns::AddFileRun(int shard, FileRun run) {
+  absl::MutexLock lock(&mu_);
+  shards_[shard].file_runs.push_back(std::move(run));
 }
 
 absl::Status SortedRuns::Merge(
@@ -146,8 +189,8 @@ absl::Status SortedRuns::Merge(
   for (const auto& run : runs.memory_runs) {
     cursors.push_back(std::make_unique<RunCursor>(&run));
   }
-  for (const std::string& path : runs.file_runs) {
-    cursors.push_back(std::make_unique<RunCursor>(path));
+  for (FileRun& file_run : runs.file_runs) {
+    cursors.push_back(std::make_unique<RunCursor>(std::move(file_run)));
   }
   // The live cursors. With a handful of runs per shard a linear scan for
   // the smallest key beats a heap; a fold of many parts (a run per part and

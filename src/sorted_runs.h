@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,17 @@ struct KeyCount {
 // A run: records sorted by key, keys unique.
 using SortedRun = std::vector<KeyCount, HugePageAllocator<KeyCount>>;
 
+// A run stored in a file: `records` records from byte `offset` of `path`.
+// With a `hash` (the ContentHasher hash of the record bytes; run_file.h)
+// the reader also checks the bytes and the key order, for files another
+// process wrote.
+struct FileRun {
+  std::string path;
+  uint64_t offset = 0;
+  uint64_t records = 0;
+  std::optional<uint64_t> hash;
+};
+
 // Thread-safe: Add may be called from several threads; Merge of different
 // shards may run concurrently, but not concurrently with Add.
 class SortedRuns {
@@ -52,10 +64,16 @@ class SortedRuns {
   // failed spill.
   absl::Status Add(int shard, SortedRun run);
 
+  // Adds a run stored in a file someone else owns (a run file, run_file.h)
+  // to `shard`'s runs; the file is read by Merge and left in place.
+  void AddFileRun(int shard, FileRun run);
+
   // Calls `emit` with consecutive batches of the records of `shard`'s runs,
   // in increasing key order, with the counts of equal keys summed (each key
   // once). A batch is valid during the call only. Frees the shard's memory
-  // runs. Returns the first error of `emit` or of reading a file.
+  // runs. Returns the first error of `emit` or of reading a file (DataLoss
+  // naming the file for a run shorter than its record count or, with a
+  // hash, damaged).
   absl::Status Merge(
       int shard,
       const std::function<absl::Status(absl::Span<const KeyCount>)>& emit);
@@ -66,7 +84,7 @@ class SortedRuns {
  private:
   struct Shard {
     std::vector<SortedRun> memory_runs;
-    std::vector<std::string> file_runs;
+    std::vector<FileRun> file_runs;
   };
 
   absl::Status Spill(const SortedRun& run, std::string* path);

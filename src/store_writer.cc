@@ -25,14 +25,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-}  // namespace
-
-namespace {
-
 // Writes one shard's pairs to a table file: Merge entries that add to the
 // stored counts, or, into a shard that holds nothing yet, Put entries of the
 // final values (so a database's first commit leaves its shards fully
-// merged). Nothing of the existing shard is read.
+// merged). Nothing of the existing shard is read. Without a family (a file
+// written away from the database) the file can join any family.
 class ShardFileWriter : public ShardWriter {
  public:
   // Called by Finish with the file written (empty if there were no pairs).
@@ -67,7 +64,9 @@ class ShardFileWriter : public ShardWriter {
   }
 
   absl::Status Finish() override {
-    if (entries_ == 0) {  // No file for no pairs.
+    if (entries_ == 0) {  // No file for no pairs (Open created one).
+      std::error_code ignored;
+      fs::remove(path_, ignored);
       done_("");
       return absl::OkStatus();
     }
@@ -135,12 +134,10 @@ class CountStoreWriter : public StoreWriter {
   }
 
   absl::StatusOr<std::unique_ptr<ShardWriter>> OpenShard(int shard) override {
-    if (shard < 0 || shard >= rep_->options.shards) {
-      return absl::InvalidArgumentError(absl::StrCat("no shard ", shard));
-    }
+    COOC_RETURN_IF_ERROR(CheckShard(shard));
     COOC_ASSIGN_OR_RETURN(const bool empty, FamilyIsEmpty(rep_->shard(shard)));
     auto writer = std::make_unique<ShardFileWriter>(
-        rep_->shard(shard), rep_->TableFileOptions(),
+        rep_->shard(shard), TableFileOptions(),
         (fs::path(scratch_) / absl::StrCat("shard-", shard, ".sst")).string(),
         empty, [this, shard](const std::string& file) {
           absl::MutexLock lock(&mu_);
@@ -148,6 +145,18 @@ class CountStoreWriter : public StoreWriter {
         });
     COOC_RETURN_IF_ERROR(writer->Open());
     return std::unique_ptr<ShardWriter>(std::move(writer));
+  }
+
+  absl::StatusOr<bool> ShardIsEmpty(int shard) override {
+    COOC_RETURN_IF_ERROR(CheckShard(shard));
+    return FamilyIsEmpty(rep_->shard(shard));
+  }
+
+  absl::Status AddShardFile(int shard, const std::string& file) override {
+    COOC_RETURN_IF_ERROR(CheckShard(shard));
+    absl::MutexLock lock(&mu_);
+    shard_files_.push_back({shard, file});
+    return absl::OkStatus();
   }
 
   absl::Status Commit(
@@ -161,6 +170,14 @@ class CountStoreWriter : public StoreWriter {
   std::string scratch_;
   Totals before_;
   absl::Mutex mu_;
+
+  absl::Status CheckShard(int shard) const {
+    if (shard < 0 || shard >= rep_->options.shards) {
+      return absl::InvalidArgumentError(absl::StrCat("no shard ", shard));
+    }
+    return absl::OkStatus();
+  }
+
   // True if `family` holds no entries: no table files and nothing in its
   // memtables (from RocksDB's metadata; nothing of the family is read).
   absl::StatusOr<bool> FamilyIsEmpty(rocksdb::ColumnFamilyHandle* family) {
@@ -195,7 +212,7 @@ absl::Status CountStoreWriter::Commit(
     }
   }
 
-  const rocksdb::Options options = rep_->TableFileOptions();
+  const rocksdb::Options options = TableFileOptions();
   const auto scratch_file = [this](const char* name) {
     return (fs::path(scratch_) / name).string();
   };
@@ -308,6 +325,15 @@ absl::Status CountStoreWriter::Commit(
     arg.options.move_files = true;
   }
   return FromRocksDb(rep_->db->IngestExternalFiles(args), rep_->path);
+}
+
+absl::StatusOr<std::unique_ptr<ShardWriter>> NewTableFileWriter(
+    const std::string& path, bool final_values) {
+  auto writer = std::make_unique<ShardFileWriter>(
+      nullptr, TableFileOptions(), path, final_values,
+      [](const std::string&) {});
+  COOC_RETURN_IF_ERROR(writer->Open());
+  return std::unique_ptr<ShardWriter>(std::move(writer));
 }
 
 absl::StatusOr<std::unique_ptr<StoreWriter>> CountStore::NewWriter() {

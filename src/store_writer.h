@@ -46,6 +46,16 @@ class StoreWriter {
   // Returns the writer of `shard`'s pairs. Call at most once per shard.
   virtual absl::StatusOr<std::unique_ptr<ShardWriter>> OpenShard(int shard) = 0;
 
+  // True if `shard` holds nothing yet, so its table file holds the final
+  // values (`final_values` of NewTableFileWriter).
+  virtual absl::StatusOr<bool> ShardIsEmpty(int shard) = 0;
+
+  // Adds the finished table file `file` of `shard`'s pairs, written by
+  // NewTableFileWriter (in another process, perhaps), in place of
+  // OpenShard for that shard. Commit moves it into the database (or copies
+  // it from another filesystem).
+  virtual absl::Status AddShardFile(int shard, const std::string& file) = 0;
+
   // Writes the vocabulary additions (`new_terms`, read during the call), the term count increments (sorted by
   // id), the totals increments (tokens, lines, pair_events, invalid_utf8 and
   // `ingests`, the number of ingests this commit stands for, >= 1; types
@@ -60,6 +70,13 @@ class StoreWriter {
       const Totals& increments,
       const std::vector<JournalEntry>& journal = {}) = 0;
 };
+
+// A ShardWriter that writes one shard's pairs to the table file `path`
+// without the database, for StoreWriter::AddShardFile: Put entries of the
+// final values if `final_values` (the shard holds nothing, ShardIsEmpty),
+// else Merge entries. Finish without any Add leaves no file.
+absl::StatusOr<std::unique_ptr<ShardWriter>> NewTableFileWriter(
+    const std::string& path, bool final_values);
 
 }  // namespace cooc
 

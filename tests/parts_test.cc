@@ -20,6 +20,7 @@
 #include "cooc/ingest.h"
 #include "cooc/merge.h"
 #include "cooc/query.h"
+#include "cooc/split_fold.h"
 #include "cooc/stopwords.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -475,6 +476,139 @@ TEST_F(PartRefusal, MergeRefusesAnExistingOutputAndMismatchedInputs) {
       MergeDatabases(dir_.Join("out.db"), {dir_.Join("absent")}, MergeOptions()),
       absl::StatusCode::kNotFound);
   EXPECT_FALSE(std::filesystem::exists(dir_.Join("out.db")));
+}
+
+// Runs a split fold of `parts` into `db` with every task in this process,
+// in reverse order and one of each kind twice (a retried task), as workers
+// might; returns the commit's summary.
+absl::StatusOr<IngestSummary> SplitFoldInReverse(
+    const std::string& db, const std::vector<std::string>& parts,
+    const std::string& work_dir, const IngestOptions& options) {
+  absl::StatusOr<std::unique_ptr<SplitFold>> fold =
+      SplitFold::Begin(db, parts, work_dir, options);
+  if (!fold.ok()) return fold.status();
+  for (size_t p = parts.size(); p-- > 0;) {
+    for (int attempt = 0; attempt < (p == 0 ? 2 : 1); ++attempt) {
+      absl::Status remapped = RemapPartTask(parts[p], (*fold)->map_file(p),
+                                            (*fold)->run_file(p), 16);
+      if (!remapped.ok()) return remapped;
+    }
+  }
+  for (int k = (*fold)->shards(); k-- > 0;) {
+    for (int attempt = 0; attempt < (k == 0 ? 2 : 1); ++attempt) {
+      absl::Status written =
+          WriteShardTask((*fold)->shard_task(k), (*fold)->run_files());
+      if (!written.ok()) return written;
+    }
+  }
+  return (*fold)->Commit();
+}
+
+// The fold of a distributed ingest, split into tasks (split_fold.h), gives
+// exactly the database of IngestParts of the same parts: into a new
+// database (table files of final values) and into one that holds counts
+// (Merge entries), with the parts' own journals and as pieces of one ingest.
+TEST(SplitFold, TasksInAnyOrderGiveTheDatabaseOfIngestParts) {
+  TempDir dir;
+  const std::string text = ReadFile(CorpusPath("en_austen_sample.txt"));
+  std::mt19937 random(7);
+  const std::vector<std::string> files =
+      SplitIntoFiles(text, 5, random, dir, "piece");
+  std::vector<std::string> parts;
+  for (const std::string& file : files) {
+    parts.push_back(file + ".part");
+    IngestOptions count;
+    count.unit = CountingUnit::kWindow;
+    ASSERT_OK(CountToPart(parts.back(), {file}, count));
+  }
+  // Into a new database, the parts' own journals.
+  const std::string folded = dir.Join("folded.db");
+  ASSERT_OK(IngestParts(folded, parts, IngestOptions()));
+  const std::string split = dir.Join("split.db");
+  absl::StatusOr<IngestSummary> summary =
+      SplitFoldInReverse(split, parts, dir.Join("work"), IngestOptions());
+  ASSERT_OK(summary);
+  EXPECT_TRUE(summary->created);
+  EXPECT_EQ(summary->tokens, summary->totals.tokens);
+  ExpectSameDatabase(folded, split);
+  // The work directory holds nothing of the fold afterwards.
+  EXPECT_TRUE(std::filesystem::is_empty(dir.Join("work")));
+
+  // Into databases that hold the first two pieces: the rest as pieces of
+  // one ingest, with their files' journal entries.
+  const std::vector<std::string> first(parts.begin(), parts.begin() + 2);
+  const std::vector<std::string> rest(parts.begin() + 2, parts.end());
+  IngestOptions one_ingest;
+  one_ingest.journal.emplace();
+  for (size_t i = 2; i < files.size(); ++i) {
+    absl::StatusOr<JournalEntry> entry = FingerprintInput(files[i]);
+    ASSERT_OK(entry);
+    one_ingest.journal->push_back(*entry);
+  }
+  const std::string grown = dir.Join("grown.db");
+  const std::string split_grown = dir.Join("split_grown.db");
+  for (const std::string& db : {grown, split_grown}) {
+    ASSERT_OK(IngestParts(db, first, IngestOptions()));
+  }
+  ASSERT_OK(IngestParts(grown, rest, one_ingest));
+  ASSERT_OK(SplitFoldInReverse(split_grown, rest, dir.Join("work"), one_ingest));
+  ExpectSameDatabase(grown, split_grown);
+  // The journal rule holds for a split fold as for IngestParts.
+  EXPECT_STATUS_CODE(
+      SplitFold::Begin(split_grown, rest, dir.Join("work"), one_ingest),
+      absl::StatusCode::kFailedPrecondition);
+}
+
+// A damaged or missing task output fails the fold, naming the file, and
+// changes nothing; the database is held for writing until the fold ends.
+TEST(SplitFold, DamagedOrMissingTaskOutputsFailTheFoldAndChangeNothing) {
+  TempDir dir;
+  const std::string part = dir.Join("austen.part");
+  ASSERT_OK(CountToPart(part, {CorpusPath("en_austen_sample.txt")},
+                        IngestOptions()));
+  const std::string db = dir.Join("db");
+  const std::string work = dir.Join("work");
+  {
+    absl::StatusOr<std::unique_ptr<SplitFold>> fold =
+        SplitFold::Begin(db, {part}, work, IngestOptions());
+    ASSERT_OK(fold);
+    // Held: another writer is refused.
+    EXPECT_STATUS_CODE(IngestParts(db, {part}, IngestOptions()),
+                       absl::StatusCode::kFailedPrecondition);
+    // A shard task before its part was re-sorted: the run file is missing.
+    absl::Status early =
+        WriteShardTask((*fold)->shard_task(0), (*fold)->run_files());
+    EXPECT_STATUS_CODE(early, absl::StatusCode::kDataLoss);
+    EXPECT_TRUE(absl::StrContains(early.message(), (*fold)->run_file(0)))
+        << early;
+    ASSERT_OK(RemapPartTask(part, (*fold)->map_file(0), (*fold)->run_file(0),
+                            64));
+    // A flipped byte in the middle of the run file.
+    const std::string runs = ReadFile((*fold)->run_file(0));
+    std::string flipped = runs;
+    flipped[runs.size() / 2] ^= 0x20;
+    WriteFile((*fold)->run_file(0), flipped);
+    absl::Status status = absl::OkStatus();
+    for (int k = 0; k < (*fold)->shards() && status.ok(); ++k) {
+      status = WriteShardTask((*fold)->shard_task(k), (*fold)->run_files());
+    }
+    EXPECT_STATUS_CODE(status, absl::StatusCode::kDataLoss);
+    EXPECT_TRUE(absl::StrContains(status.message(), (*fold)->run_file(0)))
+        << status;
+    // Truncated.
+    WriteFile((*fold)->run_file(0), runs.substr(0, runs.size() - 9));
+    EXPECT_STATUS_CODE(
+        WriteShardTask((*fold)->shard_task(0), (*fold)->run_files()),
+        absl::StatusCode::kDataLoss);
+    // The shards never written: the commit names the first missing output.
+    absl::StatusOr<IngestSummary> commit = (*fold)->Commit();
+    EXPECT_STATUS_CODE(commit, absl::StatusCode::kDataLoss);
+    EXPECT_TRUE(absl::StrContains(commit.status().message(), "marginals"))
+        << commit.status();
+  }
+  // The database the fold created is gone, and so are its files.
+  EXPECT_FALSE(std::filesystem::exists(db));
+  EXPECT_TRUE(std::filesystem::is_empty(work));
 }
 
 }  // namespace

@@ -48,9 +48,6 @@ struct CountingArguments {
   int64_t memory = 1024;
 };
 
-// A file's journal entry as (path, bytes, content hash).
-using FileEntry = std::tuple<std::string, uint64_t, uint64_t>;
-
 // The tokenizer settings as keyword arguments (the CLI's flags).
 TokenizerOptions MakeTokenizerOptions(bool fold, bool keep_numbers,
                                       bool keep_punct, int min_length,
@@ -260,16 +257,7 @@ py::dict IngestCountParts(const std::string& db,
   arguments.threads = threads;
   arguments.memory = memory;
   IngestOptions options = MakeIngestOptions(arguments);
-  if (files) {
-    options.journal.emplace();
-    for (const auto& [path, bytes, hash] : *files) {
-      JournalEntry entry;
-      entry.path = path;
-      entry.bytes = bytes;
-      entry.content_hash = hash;
-      options.journal->push_back(std::move(entry));
-    }
-  }
+  if (files) options.journal = JournalOf(*files);
   PythonHooks hooks(std::move(progress));
   return RunCounting<IngestSummary>(
       std::move(options), hooks,
@@ -379,6 +367,18 @@ py::list TokenizeLines(const std::vector<std::string>& lines, bool fold,
 }
 
 }  // namespace
+
+std::vector<JournalEntry> JournalOf(const std::vector<FileEntry>& files) {
+  std::vector<JournalEntry> journal;
+  for (const auto& [path, bytes, hash] : files) {
+    JournalEntry entry;
+    entry.path = path;
+    entry.bytes = bytes;
+    entry.content_hash = hash;
+    journal.push_back(std::move(entry));
+  }
+  return journal;
+}
 
 void DefineCounting(py::module_& m) {
   py::class_<CountingArguments>(m, "_CountingArguments")

@@ -12,9 +12,22 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "cooc/store_records.h"
+
 namespace cooc::python {
 
 namespace py = pybind11;
+
+// A file's journal entry as Python passes it: (path, bytes, content hash).
+using FileEntry = std::tuple<std::string, uint64_t, uint64_t>;
+
+// The journal entries (IngestOptions::journal) of `files`.
+std::vector<JournalEntry> JournalOf(const std::vector<FileEntry>& files);
 
 // Adds tokenize_lines, ingest, ingest_parts, count, count_range, merge,
 // fingerprint, resolve_definition and measure_names to `m`, and the

@@ -16,17 +16,20 @@
 //
 // The parts: python_values (statuses as exceptions, reports as columns),
 // counting (tokenize, ingest, count, parts, merge, fingerprints),
-// database (cooc.Database's reads, the matrix).
+// database (cooc.Database's reads, the matrix), split_fold (the fold of a
+// distributed ingest, on the workers).
 
 #include <pybind11/pybind11.h>
 
 #include "counting.h"
 #include "database.h"
 #include "python_values.h"
+#include "split_fold.h"
 
 PYBIND11_MODULE(_cooc, m) {
   m.doc() = "The C++ side of cooc; use the cooc package, not this module.";
   cooc::python::MakeExceptions(m);
   cooc::python::DefineCounting(m);
   cooc::python::DefineDatabase(m);
+  cooc::python::DefineSplitFold(m);
 }
