@@ -57,18 +57,16 @@ uint64_t HashOf(absl::string_view bytes) {
   return hasher.Finish();
 }
 
-// A temporary name no other process (on this host or another sharing the
-// directory) writes to.
-std::string TemporaryBeside(const std::string& path) {
+}  // namespace
+
+std::string TemporaryNameBeside(const std::string& path) {
   char host[256] = {};
   gethostname(host, sizeof(host) - 1);
   return absl::StrCat(path, ".writing-", host, "-", getpid());
 }
 
-}  // namespace
-
 RunFileWriter::RunFileWriter(std::string path)
-    : path_(std::move(path)), temporary_(TemporaryBeside(path_)) {}
+    : path_(std::move(path)), temporary_(TemporaryNameBeside(path_)) {}
 
 RunFileWriter::~RunFileWriter() {
   if (file_ == nullptr) return;

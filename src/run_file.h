@@ -73,6 +73,11 @@ class RunFileWriter {
   std::vector<Entry> index_;
 };
 
+// A temporary name beside `path` that no other process writes to, on this
+// host or another sharing the directory (for a file renamed onto `path`
+// when whole).
+std::string TemporaryNameBeside(const std::string& path);
+
 // One run of a run file, as SortedRuns reads it (FileRun).
 struct RunInFile {
   uint32_t group;

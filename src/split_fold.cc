@@ -12,8 +12,6 @@
 
 #include "cooc/split_fold.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
@@ -254,8 +252,7 @@ absl::Status WriteShardTask(const ShardTask& task,
   }
   std::vector<uint64_t> rows(task.types, 0), columns(task.types, 0);
   // Written under a temporary name and renamed, as every task output.
-  const std::string temporary =
-      absl::StrCat(task.table_file, ".writing-", getpid());
+  const std::string temporary = TemporaryNameBeside(task.table_file);
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> table,
                         NewTableFileWriter(temporary, task.final_values));
   absl::Status written =

@@ -175,6 +175,57 @@ def test_a_worker_killed_during_the_map_changes_nothing(client, tmp_path):
     client.wait_for_workers(2, timeout=60)  # The nanny restarts it.
 
 
+def test_the_fold_on_the_client_equals_the_fold_on_the_workers(client,
+                                                              tmp_path):
+    text = many_lines(tmp_path, 4)
+    on_client, on_workers = tmp_path / "client.db", tmp_path / "workers.db"
+    for db, where in ((on_client, "client"), (on_workers, "workers")):
+        cooc.ingest(db, ZH, progress=False)  # Shards that hold counts.
+        cooc.distributed.ingest(db, [text, EN], client=client,
+                                chunk_bytes=200_000, fold_on=where,
+                                progress=False)
+    assert_same_database(on_client, on_workers)
+    with pytest.raises(ValueError, match="fold_on"):
+        cooc.distributed.ingest(tmp_path / "x.db", EN, client=client,
+                                fold_on="scheduler", progress=False)
+
+
+def test_a_worker_killed_during_the_fold_changes_nothing(client, tmp_path):
+    import threading
+    import time
+    text = many_lines(tmp_path, 30)
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, text, progress=False)
+    spread, parts = tmp_path / "spread.db", tmp_path / "parts"
+    worker = sorted(client.scheduler_info()["workers"])[1]
+    killed = []
+
+    def kill_a_worker_once_the_fold_has_begun():
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            # The first run file: the re-sorting tasks are under way.
+            if list(parts.glob("fold-*/runs-*.runs")):
+                try:
+                    client.run(os._exit, 1, workers=[worker])
+                except Exception:  # The worker dies before it can answer.
+                    pass
+                killed.append(True)
+                return
+            time.sleep(0.005)
+
+    killer = threading.Thread(target=kill_a_worker_once_the_fold_has_begun)
+    killer.start()
+    summary = cooc.distributed.ingest(spread, text, client=client,
+                                      parts_dir=parts, chunk_bytes=100_000,
+                                      progress=False)
+    killer.join()
+    assert killed, "the fold's run files never appeared"
+    assert summary["tasks"] >= 60
+    assert_same_database(plain, spread)
+    assert not any(parts.iterdir())  # Parts and fold files removed.
+    client.wait_for_workers(2, timeout=60)
+
+
 def test_a_killed_client_leaves_the_database_and_a_reusable_parts_directory(
         client, tmp_path):
     import signal

@@ -17,10 +17,20 @@ about ``chunk_bytes`` apart). One counting task per byte range writes a
 count part (cooc.count of that range) into ``parts_dir`` under a name that
 the range and the definition decide, through a temporary file renamed into
 place, so a retried task overwrites its part instead of adding one; a task
-returns only the part's path and its summary, never text or counts. The
-client then folds the parts, in corpus order, into the database in one
-atomic commit (the fold runs on the client, on its cores). Windows never
-cross a line, so ranges cut at line breaks count exactly as whole files.
+returns only the part's path and its summary, never text or counts. Windows
+never cross a line, so ranges cut at line breaks count exactly as whole
+files.
+
+Then the parts are folded into the database in corpus order, in one atomic
+commit, with the work on the pairs done by the workers (a split fold): the
+client reads the parts' vocabularies and gives every term its database id
+(ids follow corpus order), writing each part's id map into a directory of
+``parts_dir``; one task per part re-sorts the part's pairs under those ids
+into runs per shard (a run file); one task per shard merges that shard's
+runs of every part into the shard's table file and its marginals; the
+client commits the table files with the vocabulary, marginals, totals and
+journal. The database is held for writing from the id maps to the commit.
+``fold_on="client"`` folds on the client instead (``cooc.ingest_parts``).
 
 Every host needs cooc's Python module (same build), the same Debian
 packages, and the inputs and ``parts_dir`` at the same paths (a shared
@@ -46,6 +56,18 @@ import cooc
 from cooc import _cooc
 
 __all__ = ["ingest", "main"]
+
+def _remap_task(part: str, map_file: str, run_file: str, memory: int):
+    """On a worker: part's pairs under database ids, per shard."""
+    _cooc.remap_part(part, map_file, run_file, memory)
+    return run_file
+
+
+def _shard_task(task: dict, run_files: list):
+    """On a worker: one shard's table file from every part's runs."""
+    _cooc.write_shard(task, run_files)
+    return task["shard"]
+
 
 # Fields of the database definition, passed to every counting task whole.
 _DEFINITION = ("window", "ordered", "unit", "shards", "fold", "keep_numbers",
@@ -118,6 +140,27 @@ def _progress_bar(total: int, what: str, progress):
     return tqdm.tqdm(total=total, desc=what, unit="task", file=sys.stderr)
 
 
+def _run(client, futures: list, what: str, progress) -> list:
+    """The results of `futures`, with a bar over them; on an error (or
+    Ctrl-C) the tasks not yet started are dropped and the error raised."""
+    bar = _progress_bar(len(futures), what, progress)
+    try:
+        if bar is not None:
+            import distributed
+            for _ in distributed.as_completed(futures):
+                bar.update(1)
+        return client.gather(futures)
+    except BaseException:
+        # A task still running may write its output after the caller has
+        # removed the outputs; every name is deterministic, so a rerun
+        # overwrites it (and a removed directory makes its write fail).
+        client.cancel(futures)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def ingest(db: Union[str, "os.PathLike[str]"],
            files: Union[str, "os.PathLike[str]", Iterable],
            client=None, parts_dir: Optional[str] = None,
@@ -127,8 +170,8 @@ def ingest(db: Union[str, "os.PathLike[str]"],
            fold: Optional[bool] = None, keep_numbers: Optional[bool] = None,
            keep_punct: Optional[bool] = None, min_length: Optional[int] = None,
            dictionary=None, stopwords=None, force: bool = False,
-           threads: int = 1, memory: int = 1024, fold_threads: int = 0,
-           progress=None) -> dict:
+           threads: int = 1, memory: int = 1024, fold_on: str = "workers",
+           fold_threads: int = 0, progress=None) -> dict:
     """Counts ``files`` on the Dask cluster of ``client`` and adds them to
     the database ``db``, with exactly the result of ``cooc.ingest``.
 
@@ -139,8 +182,11 @@ def ingest(db: Union[str, "os.PathLike[str]"],
     removed after the fold. ``chunk_bytes``: the size of the byte ranges
     (a line is never split). The definition and tokenizer options are
     ``cooc.ingest``'s; ``threads`` and ``memory`` apply to each counting
-    task, ``fold_threads`` to the fold on the client (0: one per core).
-    ``progress``: a bar over the tasks on a terminal (True: always, False:
+    task (``memory`` also to each re-sorting task). ``fold_on``:
+    ``"workers"`` (re-sorting per part and merging per shard as tasks, the
+    commit on the client) or ``"client"`` (the whole fold on the client,
+    with ``fold_threads`` threads, 0: one per core). ``progress``: a bar
+    over the tasks of each step on a terminal (True: always, False:
     never). Returns ``cooc.ingest``'s summary, plus ``tasks`` (the ranges
     counted). Errors of an input (missing, binary, empty) are raised as
     ``cooc.ingest`` raises them, before anything is written.
@@ -160,6 +206,9 @@ def ingest(db: Union[str, "os.PathLike[str]"],
         cooc._int(name, value)
     if memory < 16:
         raise ValueError(f"memory must be at least 16 (MiB), not {memory}")
+    if fold_on not in ("workers", "client"):
+        raise ValueError(f"fold_on must be 'workers' or 'client', not "
+                         f"{fold_on!r}")
     cooc._bool("force", force)
     # The definition every task counts with: the database's, checked
     # against the options, or a new database's.
@@ -210,31 +259,17 @@ def ingest(db: Union[str, "os.PathLike[str]"],
     parts = [os.path.join(parts_dir, _part_name(i, full, begin, end, options,
                                                 content_hash))
              for i, (full, begin, end, content_hash) in enumerate(ranges)]
-    futures = []
     try:
-        futures = client.map(
+        _run(client, client.map(
             _count_task, parts, [r[0] for r in ranges], [r[1] for r in ranges],
-            [r[2] for r in ranges], [options] * len(ranges), pure=False)
-        bar = _progress_bar(len(futures), "count", progress)
-        try:
-            if bar is not None:
-                import distributed
-                for _ in distributed.as_completed(futures):
-                    bar.update(1)
-            client.gather(futures)
-        except BaseException:
-            # A failed task (or Ctrl-C): the tasks not yet started are
-            # dropped. One still running may write its part after the
-            # parts are removed below; its name is deterministic, so a
-            # rerun overwrites it (and a temporary parts directory is
-            # gone, so there it fails to write at all).
-            client.cancel(futures)
-            raise
-        finally:
-            if bar is not None:
-                bar.close()
-        summary = _cooc.ingest_parts(db_path, parts, force, fold_threads,
-                                     memory, None, files_entries)
+            [r[2] for r in ranges], [options] * len(ranges), pure=False),
+            "count", progress)
+        if fold_on == "client":
+            summary = _cooc.ingest_parts(db_path, parts, force, fold_threads,
+                                         memory, None, files_entries)
+        else:
+            summary = _fold_on_workers(client, db_path, parts, parts_dir,
+                                       force, memory, files_entries, progress)
     finally:
         for part in parts:
             try:
@@ -247,6 +282,31 @@ def ingest(db: Union[str, "os.PathLike[str]"],
     summary["skipped"] = skipped
     summary["tasks"] = len(ranges)
     return summary
+
+
+def _fold_on_workers(client, db_path: str, parts: list, parts_dir: str,
+                     force: bool, memory: int, files_entries: list,
+                     progress) -> dict:
+    """Folds `parts` into the database with a split fold: the id maps and
+    the commit here, the pair work as tasks on the workers."""
+    work_dir = tempfile.mkdtemp(prefix="fold-", dir=parts_dir)
+    split = None
+    try:
+        split = _cooc._SplitFold(db_path, parts, work_dir, force,
+                                 files_entries)
+        run_files = split.run_files
+        _run(client, client.map(
+            _remap_task, parts, split.map_files, run_files,
+            [memory] * len(parts), pure=False), "re-sort", progress)
+        tasks = split.shard_tasks
+        _run(client, client.map(
+            _shard_task, tasks, [run_files] * len(tasks), pure=False),
+            "shards", progress)
+        return split.commit()
+    finally:
+        if split is not None:
+            split.close()
+        shutil.rmtree(work_dir, ignore_errors=True)
 
 
 def main(argv=None) -> int:
@@ -284,6 +344,10 @@ def main(argv=None) -> int:
     parser.add_argument("--memory", type=int, default=1024,
                         help="memory budget of each task, in MiB (default: "
                         "1024)")
+    parser.add_argument("--fold-on", choices=["workers", "client"],
+                        default="workers",
+                        help="where the fold's work on the pairs runs "
+                        "(default: workers; the commit is always here)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("files", nargs="+", metavar="FILE")
     args = parser.parse_args(argv)
@@ -298,7 +362,7 @@ def main(argv=None) -> int:
                 keep_punct=args.keep_punct, min_length=args.min_length,
                 dictionary=args.dictionary, stopwords=args.stopwords,
                 force=args.force, threads=args.threads, memory=args.memory,
-                progress=False if args.quiet else None)
+                fold_on=args.fold_on, progress=False if args.quiet else None)
     except (cooc.Error, ValueError, OSError) as error:
         print(f"cooc.distributed: {error}", file=sys.stderr)
         return 1
