@@ -6,12 +6,13 @@
 #     (goal: at most 1.3x);
 #   - the scaling model's inputs: the counting rate of one core (one task,
 #     one thread), the size of the count parts per MB of text, and the fold
-#     of 64 parts on one machine.
+#     of 64 parts on the workers (a split fold, its steps timed) against
+#     the fold on the client, in turn.
 #
 #   tools/bench/distributed_bench.sh
 #
 # COOC_BENCH_EN overrides the text. Everything is written under
-# build/distributed_bench/. About 5 minutes.
+# build/distributed_bench/. About 7 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tools/setup.sh
