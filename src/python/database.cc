@@ -66,6 +66,9 @@ class ChunkedArray {
     ++size_;
   }
   size_t size() const { return size_; }
+  const T& operator[](size_t i) const {
+    return chunks_[i / kChunk][i % kChunk];
+  }
 
   // Reads the array front to back, freeing each chunk once it is read.
   class Reader {
@@ -256,19 +259,40 @@ class Database {
     if (min_count < 1) Raise(PyExc_ValueError, "min_count must be at least 1");
     std::vector<ShardRows> shards;
     uint64_t types = 0;
+    bool symmetric = false;
     OkOrRaise(LockedStatus([&](Query& query) -> absl::Status {
       absl::StatusOr<Totals> totals = query.store().ReadTotals();
       if (!totals.ok()) return totals.status();
       types = totals->types;
+      symmetric = query.store().options().mode == PairMode::kSymmetric;
       return ReadShards(query.store(), static_cast<uint64_t>(min_count),
+                        symmetric ? PairTriangle::kUpper : PairTriangle::kAll,
                         &shards);
     }));
-    uint64_t nnz = 0;
-    for (const ShardRows& shard : shards) nnz += shard.columns.size();
-    if (nnz < (uint64_t{1} << 31) && types < (uint64_t{1} << 31)) {
-      return Csr<int32_t>(shards, types, nnz);
+    uint64_t nnz = 0;  // Of the whole matrix.
+    {
+      py::gil_scoped_release release;
+      for (const ShardRows& shard : shards) {
+        nnz += shard.columns.size();
+        if (!symmetric) continue;
+        // Every pair off the diagonal stands for two entries.
+        uint64_t offset = 0;
+        for (const auto& [x, length] : shard.rows) {
+          for (uint64_t i = offset; i < offset + length; ++i) {
+            nnz += shard.columns[i] != x;
+          }
+          offset += length;
+        }
+      }
     }
-    return Csr<int64_t>(shards, types, nnz);
+    const bool narrow =
+        nnz < (uint64_t{1} << 31) && types < (uint64_t{1} << 31);
+    if (symmetric) {
+      return narrow ? MirroredCsr<int32_t>(shards, types, nnz)
+                    : MirroredCsr<int64_t>(shards, types, nnz);
+    }
+    return narrow ? Csr<int32_t>(shards, types, nnz)
+                  : Csr<int64_t>(shards, types, nnz);
   }
 
  private:
@@ -304,6 +328,7 @@ class Database {
 
   // Reads every shard into `*shards`, on all cores.
   static absl::Status ReadShards(const CountStore& store, uint64_t min_count,
+                                 PairTriangle triangle,
                                  std::vector<ShardRows>* shards) {
     const int count = store.options().shards;
     shards->resize(count);
@@ -314,6 +339,7 @@ class Database {
       {
         PairCursorOptions options;
         options.min_count = min_count;
+        options.triangle = triangle;
         options.cache = PairCursorOptions::Cache::kBypass;
         absl::StatusOr<PairCursor> cursor = store.ShardPairs(s, options);
         absl::Status status = cursor.status();
@@ -375,6 +401,79 @@ class Database {
         }
         shard = ShardRows();
       });
+    }
+    return py::make_tuple(indptr, indices, data, types);
+  }
+
+  // The CSR arrays of a symmetric store's matrix from its upper triangle
+  // (`shards` holds the pairs x <= y; nnz counts both (x,y) and (y,x)):
+  // row y is its mirrored entries (w,y) with w < y, in increasing w, then
+  // its own entries (y,z) with z >= y. Each thread fills the rows of one
+  // range, reading the whole triangle, so the threads share no row.
+  template <typename Index>
+  static py::tuple MirroredCsr(std::vector<ShardRows>& shards, uint64_t types,
+                               uint64_t nnz) {
+    py::array_t<Index> indptr(types + 1);
+    py::array_t<Index> indices(nnz);
+    py::array_t<int64_t> data(nnz);
+    Index* ptr = indptr.mutable_data();
+    Index* col = indices.mutable_data();
+    int64_t* value = data.mutable_data();
+    {
+      py::gil_scoped_release release;
+      // Where each row's own entries are: shard, first entry, length.
+      struct Row {
+        uint32_t shard = 0;
+        uint64_t offset = 0;
+        uint64_t length = 0;
+      };
+      std::vector<Row> rows(types);
+      std::fill(ptr, ptr + types + 1, 0);
+      for (uint32_t s = 0; s < shards.size(); ++s) {
+        const ShardRows& shard = shards[s];
+        uint64_t offset = 0;
+        for (const auto& [x, length] : shard.rows) {
+          if (x >= types) continue;
+          rows[x] = {s, offset, length};
+          ptr[x + 1] += static_cast<Index>(length);
+          for (uint64_t i = offset; i < offset + length; ++i) {
+            const uint32_t y = shard.columns[i];
+            if (y != x && y < types) ++ptr[y + 1];
+          }
+          offset += length;
+        }
+      }
+      for (uint64_t x = 0; x < types; ++x) ptr[x + 1] += ptr[x];
+      std::vector<Index> next(ptr, ptr + types);
+      // Row ranges of about equal entries, one per thread.
+      const int threads = std::max(1u, std::thread::hardware_concurrency());
+      std::vector<uint64_t> bounds = {0};
+      for (int t = 1; t < threads; ++t) {
+        const Index target = static_cast<Index>(nnz * t / threads);
+        bounds.push_back(std::lower_bound(ptr, ptr + types + 1, target) - ptr);
+      }
+      bounds.push_back(types);
+      ForEachShard(threads, [&](int t) {
+        const uint64_t low = bounds[t], high = std::max(bounds[t], bounds[t + 1]);
+        for (uint64_t x = 0; x < types; ++x) {
+          const Row& row = rows[x];
+          const ShardRows& shard = shards[row.shard];
+          const bool own = x >= low && x < high;
+          for (uint64_t i = row.offset; i < row.offset + row.length; ++i) {
+            const uint32_t y = shard.columns[i];
+            const uint64_t count = shard.counts[i];
+            if (own) {  // After its mirrored entries: rows w < x came first.
+              col[next[x]] = static_cast<Index>(y);
+              value[next[x]++] = static_cast<int64_t>(count);
+            }
+            if (y != x && y >= low && y < high) {
+              col[next[y]] = static_cast<Index>(x);
+              value[next[y]++] = static_cast<int64_t>(count);
+            }
+          }
+        }
+      });
+      for (ShardRows& shard : shards) shard = ShardRows();
     }
     return py::make_tuple(indptr, indices, data, types);
   }
