@@ -83,36 +83,38 @@ struct MeasureEntry {
   Measure measure;
   const char* name;
   Ranking ranking;
+  bool test_statistic;  // MeasureIsTestStatistic.
+  bool is_signed;       // MeasureIsSigned.
 };
 constexpr Ranking kHigher = Ranking::kHigherIsStronger;
 constexpr Ranking kLower = Ranking::kLowerIsStronger;
 constexpr MeasureEntry kMeasureTable[] = {
-    {Measure::kCount, "count", kHigher},
-    {Measure::kPmi, "pmi", kHigher},
-    {Measure::kNpmi, "npmi", kHigher},
-    {Measure::kPpmi, "ppmi", kHigher},
-    {Measure::kMi, "mi", kHigher},
-    {Measure::kLlr, "llr", kHigher},
-    {Measure::kChi2, "chi2", kHigher},
-    {Measure::kTscore, "tscore", kHigher},
-    {Measure::kDice, "dice", kHigher},
-    {Measure::kLogDice, "logdice", kHigher},
-    {Measure::kMi2, "mi2", kHigher},
-    {Measure::kMi3, "mi3", kHigher},
-    {Measure::kLocalMi, "local_mi", kHigher},
-    {Measure::kZscore, "zscore", kHigher},
-    {Measure::kPoissonStirling, "poisson_stirling", kHigher},
-    {Measure::kJaccard, "jaccard", kHigher},
-    {Measure::kPhi2, "phi2", kHigher},
-    {Measure::kLogOdds, "log_odds", kHigher},
-    {Measure::kMinSensitivity, "min_sensitivity", kHigher},
-    {Measure::kSimpleLl, "simple_ll", kHigher},
-    {Measure::kMiLike, "mi_like", kHigher},
-    {Measure::kRawFreq, "raw_freq", kHigher},
-    {Measure::kFisher, "fisher", kLower},
-    {Measure::kFisherLeft, "fisher_left", kHigher},
-    {Measure::kLlrP, "llr_p", kLower},
-    {Measure::kChi2P, "chi2_p", kLower},
+    {Measure::kCount, "count", kHigher, false, false},
+    {Measure::kPmi, "pmi", kHigher, false, true},
+    {Measure::kNpmi, "npmi", kHigher, false, true},
+    {Measure::kPpmi, "ppmi", kHigher, false, false},
+    {Measure::kMi, "mi", kHigher, true, false},
+    {Measure::kLlr, "llr", kHigher, true, false},
+    {Measure::kChi2, "chi2", kHigher, true, false},
+    {Measure::kTscore, "tscore", kHigher, true, true},
+    {Measure::kDice, "dice", kHigher, false, false},
+    {Measure::kLogDice, "logdice", kHigher, false, false},
+    {Measure::kMi2, "mi2", kHigher, false, false},
+    {Measure::kMi3, "mi3", kHigher, false, false},
+    {Measure::kLocalMi, "local_mi", kHigher, false, true},
+    {Measure::kZscore, "zscore", kHigher, true, true},
+    {Measure::kPoissonStirling, "poisson_stirling", kHigher, true, true},
+    {Measure::kJaccard, "jaccard", kHigher, false, false},
+    {Measure::kPhi2, "phi2", kHigher, true, false},
+    {Measure::kLogOdds, "log_odds", kHigher, true, true},
+    {Measure::kMinSensitivity, "min_sensitivity", kHigher, false, false},
+    {Measure::kSimpleLl, "simple_ll", kHigher, true, false},
+    {Measure::kMiLike, "mi_like", kHigher, false, false},
+    {Measure::kRawFreq, "raw_freq", kHigher, false, false},
+    {Measure::kFisher, "fisher", kLower, false, false},
+    {Measure::kFisherLeft, "fisher_left", kHigher, false, false},
+    {Measure::kLlrP, "llr_p", kLower, true, false},
+    {Measure::kChi2P, "chi2_p", kLower, true, false},
 };
 
 // The single table of log bases, with ln(base) to convert nats.
@@ -525,6 +527,24 @@ absl::string_view LogBaseName(LogBase base) {
     if (entry.base == base) return entry.name;
   }
   return "unknown";
+}
+
+bool MeasureIsTestStatistic(Measure measure) {
+  for (const MeasureEntry& entry : kMeasureTable) {
+    if (entry.measure == measure) return entry.test_statistic;
+  }
+  return false;
+}
+
+bool MeasureIsSigned(Measure measure) {
+  for (const MeasureEntry& entry : kMeasureTable) {
+    if (entry.measure == measure) return entry.is_signed;
+  }
+  return false;
+}
+
+double Expected11(const ContingencyTable& table) {
+  return table.n > 0 ? table.r1 * table.c1 / table.n : 0;
 }
 
 Ranking MeasureRanking(Measure measure) {

@@ -23,6 +23,7 @@
 #include "cooc/close_words.h"
 #include "shard_scan.h"
 #include "status_macros.h"
+#include "term_matcher.h"
 
 namespace cooc {
 namespace {
@@ -42,18 +43,73 @@ bool RanksBefore(const Candidate& a, const Candidate& b) {
   return a.y < b.y;
 }
 
+// The direction `options` ask for, kDefault resolved.
+Direction DirectionOf(const QueryOptions& options) {
+  if (options.direction != Direction::kDefault) return options.direction;
+  return MeasureIsTestStatistic(options.measure) ? Direction::kPositive
+                                                 : Direction::kAny;
+}
+
+// Decides which scored pairs a ranking considers (QueryOptions' filters),
+// counting those it leaves out.
+class PairFilter {
+ public:
+  // `words`: WordFilter's flags by id (null: every word passes); `counts`
+  // gives f of the words.
+  PairFilter(const QueryOptions& options, const std::vector<bool>* words)
+      : self_pairs_(options.self_pairs),
+        min_frequency_(options.min_frequency),
+        direction_(DirectionOf(options)),
+        words_(words) {}
+
+  // True if the pair (x, y) with word counts fx, fy and `table` is ranked.
+  // `check_x`: whether x's word flag applies (not for the term queried).
+  bool Keep(uint32_t x, uint32_t y, uint64_t fx, uint64_t fy, bool check_x,
+            const ContingencyTable& table, RankingCounts* counts) const {
+    if ((!self_pairs_ && x == y) || fx < min_frequency_ ||
+        fy < min_frequency_ ||
+        (words_ != nullptr &&
+         ((check_x && (x >= words_->size() || !(*words_)[x])) ||
+          y >= words_->size() || !(*words_)[y]))) {
+      ++counts->filtered_words;
+      return false;
+    }
+    if (direction_ == Direction::kAny) return true;
+    const double expected = Expected11(table);
+    const bool keep = direction_ == Direction::kPositive
+                          ? table.o11 > expected
+                          : table.o11 < expected;
+    if (!keep) ++counts->filtered_direction;
+    return keep;
+  }
+
+ private:
+  const bool self_pairs_;
+  const uint64_t min_frequency_;
+  const Direction direction_;
+  const std::vector<bool>* const words_;
+};
+
 // Keeps the `capacity` best candidates offered.
 class TopK {
  public:
-  TopK(size_t capacity, Measure measure)
+  TopK(size_t capacity, const QueryOptions& options)
       : capacity_(capacity),
-        sign_(MeasureRanking(measure) == Ranking::kLowerIsStronger ? -1 : 1) {}
+        sign_((MeasureRanking(options.measure) == Ranking::kLowerIsStronger
+                   ? -1
+                   : 1) *
+              (DirectionOf(options) == Direction::kNegative &&
+                       MeasureIsSigned(options.measure)
+                   ? -1
+                   : 1)) {}
+
+  // Counts a candidate seen but left out by a PairFilter.
+  RankingCounts* counts() { return &counts_; }
 
   // Scores `candidate` (its score field) and keeps it if it is among the
   // best so far.
   void Offer(Candidate candidate) {
     candidate.key = sign_ * candidate.score;
-    ++counts_.candidates;
     if (std::isnan(candidate.key) || candidate.key == -INFINITY) {
       ++counts_.unscored;
       return;
@@ -74,8 +130,6 @@ class TopK {
     return std::move(heap_);
   }
 
-  // What was offered.
-  const RankingCounts& counts() const { return counts_; }
 
  private:
   size_t capacity_;
@@ -198,6 +252,28 @@ absl::string_view MarginalsName(Marginals marginals) {
   return marginals == Marginals::kPair ? "pair" : "unigram";
 }
 
+absl::StatusOr<Direction> ParseDirection(absl::string_view name) {
+  if (name == "positive") return Direction::kPositive;
+  if (name == "negative") return Direction::kNegative;
+  if (name == "any") return Direction::kAny;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown direction '", name, "' (expected positive, negative or any)"));
+}
+
+absl::string_view DirectionName(Direction direction, Measure measure) {
+  QueryOptions options;
+  options.direction = direction;
+  options.measure = measure;
+  switch (DirectionOf(options)) {
+    case Direction::kPositive:
+      return "positive";
+    case Direction::kNegative:
+      return "negative";
+    default:
+      return "any";
+  }
+}
+
 absl::Status ValidateQueryOptions(const QueryOptions& options) {
   if (options.top < 1) {
     return absl::InvalidArgumentError(
@@ -220,6 +296,38 @@ absl::StatusOr<const std::vector<TermCounts>*> Query::AllCounts() {
     COOC_ASSIGN_OR_RETURN(all_counts_, store_->AllCounts());
   }
   return &*all_counts_;
+}
+
+absl::StatusOr<const std::vector<std::string>*> Query::AllTerms() {
+  if (!all_terms_.has_value()) {
+    COOC_ASSIGN_OR_RETURN(all_terms_, store_->TermsById());
+  }
+  return &*all_terms_;
+}
+
+absl::StatusOr<const std::vector<bool>*> Query::WordFilter(
+    const QueryOptions& options) {
+  if (options.stopwords == nullptr && options.match.empty()) return nullptr;
+  if (word_filter_.has_value() &&
+      word_filter_->stopwords == options.stopwords &&
+      word_filter_->match == options.match) {
+    return &word_filter_->allowed;
+  }
+  std::unique_ptr<TermMatcher> matcher;
+  if (!options.match.empty()) {
+    COOC_ASSIGN_OR_RETURN(matcher, TermMatcher::Create(options.match));
+  }
+  COOC_ASSIGN_OR_RETURN(const std::vector<std::string>* terms, AllTerms());
+  std::vector<bool> allowed(terms->size());
+  for (size_t id = 0; id < terms->size(); ++id) {
+    const std::string& term = (*terms)[id];
+    allowed[id] =
+        (options.stopwords == nullptr || !options.stopwords->Contains(term)) &&
+        (matcher == nullptr || matcher->Matches(term));
+  }
+  word_filter_ = WordFilterCache{options.stopwords, options.match,
+                                 std::move(allowed)};
+  return &word_filter_->allowed;
 }
 
 absl::StatusOr<double> Query::CdsNormalizer(const QueryOptions& options) {
@@ -266,9 +374,7 @@ absl::StatusOr<uint32_t> Query::IdOf(absl::string_view term) {
   absl::StatusOr<uint32_t> id = store_->Lookup(*normalized);
   if (absl::IsNotFound(id.status())) {
     // Up to three vocabulary terms within two edits of it.
-    if (!all_terms_.has_value()) {
-      COOC_ASSIGN_OR_RETURN(all_terms_, store_->TermsById());
-    }
+    COOC_RETURN_IF_ERROR(AllTerms().status());
     const std::string suggestion =
         DidYouMean(ClosestWords(*normalized, *all_terms_, 3, 2));
     if (*normalized != term) {
@@ -341,16 +447,23 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
   } else {
     COOC_ASSIGN_OR_RETURN(partner_counts, store_->Counts(partners));
   }
-  TopK best(options.top, options.measure);
+  COOC_ASSIGN_OR_RETURN(const std::vector<bool>* words, WordFilter(options));
+  const PairFilter filter(options, words);
+  TopK best(options.top, options);
   for (size_t i = 0; i < partners.size(); ++i) {
     const TermCounts& y_counts =
         all != nullptr ? (*all)[partners[i]] : partner_counts[i];
     Candidate candidate{0, 0, x, partners[i],
                         tables.Make(pair_counts[i], x_counts, y_counts)};
+    ++best.counts()->candidates;
+    if (!filter.Keep(x, partners[i], x_counts.frequency, y_counts.frequency,
+                     /*check_x=*/false, candidate.table, best.counts())) {
+      continue;
+    }
     candidate.score = Score(options.measure, candidate.table, options.base);
     best.Offer(candidate);
   }
-  last_ranking_ = best.counts();
+  last_ranking_ = *best.counts();
   return WithTerms(*store_, best.Take());
 }
 
@@ -366,6 +479,8 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
   COOC_ASSIGN_OR_RETURN(double normalizer, CdsNormalizer(options));
   COOC_RETURN_IF_ERROR(CheckMarginals(options, store_->options()));
   const TableMaker tables(options, store_->options(), totals, normalizer);
+  COOC_ASSIGN_OR_RETURN(const std::vector<bool>* words, WordFilter(options));
+  const PairFilter filter(options, words);
   // One heap per shard, each read by its own cursor on some core; the
   // global best are among the union of the shards' best, and RanksBefore
   // is a total order, so the merged answer does not depend on the threads.
@@ -381,7 +496,7 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
     cursor_options.cache = PairCursorOptions::Cache::kBypass;
     COOC_ASSIGN_OR_RETURN(PairCursor cursor,
                           store.ShardPairs(shard, cursor_options));
-    TopK best(options.top, options.measure);
+    TopK best(options.top, options);
     std::vector<PairEntry> batch(kScanBatch);
     while (true) {
       COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
@@ -394,17 +509,25 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
         }
         Candidate candidate{0, 0, p.x, p.y,
                             tables.Make(p.count, counts[p.x], counts[p.y])};
+        ++best.counts()->candidates;
+        if (!filter.Keep(p.x, p.y, counts[p.x].frequency,
+                         counts[p.y].frequency, /*check_x=*/true,
+                         candidate.table, best.counts())) {
+          continue;
+        }
         candidate.score = Score(options.measure, candidate.table, options.base);
         best.Offer(candidate);
       }
     }
-    shard_counts[shard] = best.counts();
+    shard_counts[shard] = *best.counts();
     shard_best[shard] = best.Take();
     return absl::OkStatus();
   }));
   for (const RankingCounts& counts : shard_counts) {
     last_ranking_.candidates += counts.candidates;
     last_ranking_.unscored += counts.unscored;
+    last_ranking_.filtered_words += counts.filtered_words;
+    last_ranking_.filtered_direction += counts.filtered_direction;
   }
   std::vector<Candidate> ranked;
   for (std::vector<Candidate>& part : shard_best) {

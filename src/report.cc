@@ -335,6 +335,14 @@ Report FullPairReport(const PairTable& pair, LogBase base) {
   const bool smoothed = pair.table.cds_c1.has_value();
   std::vector<std::string> columns = TableColumns(smoothed);
   std::vector<ReportCell> row = TableCells(pair, smoothed);
+  // E11 = R1*C1/N, and which side of it O11 is.
+  const double expected = Expected11(pair.table);
+  columns.emplace_back("expected");
+  row.push_back(expected);
+  columns.emplace_back("direction");
+  row.push_back(std::string(pair.table.o11 > expected   ? "positive"
+                            : pair.table.o11 < expected ? "negative"
+                                                        : "independent"));
   for (Measure measure : AllMeasures()) {
     columns.emplace_back(MeasureName(measure));
     row.push_back(ScoreCell(measure, Score(measure, pair.table, base)));

@@ -98,7 +98,7 @@ std::string QueryDump(const std::string& db) {
     absl::StrAppend(&dump, names[i], "=", values[i], "\n");
   }
   return dump + Output({"collocations", "--db", db, "--top", "1000000",
-                        "--min-count", "1", "--format", "tsv"});
+                        "--min-count", "1", "--self", "--format", "tsv"});
 }
 
 // Everything a database counted, as text: totals and every pair by terms.

@@ -80,6 +80,8 @@ Snapshot TakeSnapshot(const std::string& db) {
   QueryOptions options;
   options.min_count = 1;
   options.top = 100000000;
+  options.self_pairs = true;  // Every pair: no ranking filter.
+  options.direction = Direction::kAny;
   auto pairs = (*query)->Collocations(options);
   EXPECT_OK(pairs);
   for (const ScoredPair& pair : pairs.ok() ? *pairs

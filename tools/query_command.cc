@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cooc/measures.h"
+#include "cooc/stopwords.h"
 
 namespace cooc {
 namespace {
@@ -50,6 +51,23 @@ absl::StatusOr<QueryOptions> ParseQueryOptions(const CommandLine& command_line,
     if (!min_count.ok()) return min_count.status();
     options.min_count = static_cast<uint64_t>(*min_count);
   }
+  if (ranking && declared("direction") && command_line.Given("direction")) {
+    auto direction = ParseDirection(command_line.Get("direction"));
+    if (!direction.ok()) return direction.status();
+    options.direction = *direction;
+  }
+  if (ranking && declared("self")) options.self_pairs = command_line.Given("self");
+  if (ranking && declared("min-freq")) {
+    auto min_frequency = command_line.GetInt("min-freq", 0, INT64_MAX);
+    if (!min_frequency.ok()) return min_frequency.status();
+    options.min_frequency = static_cast<uint64_t>(*min_frequency);
+  }
+  if (ranking && declared("stopwords") && command_line.Given("stopwords")) {
+    auto stopwords = StopwordList::Open(command_line.Get("stopwords"));
+    if (!stopwords.ok()) return stopwords.status();
+    options.stopwords = *stopwords;
+  }
+  if (ranking && declared("match")) options.match = command_line.Get("match");
   if (declared("base")) {
     auto base = ParseLogBase(command_line.Get("base"));
     if (!base.ok()) return base.status();
@@ -86,6 +104,21 @@ std::string WhyNothingRanked(const RankingCounts& ranked,
   if (ranked.candidates == 0) {
     return absl::StrCat("no results: no pair was seen at least ",
                         options.min_count, " time(s) (--min-count)");
+  }
+  if (ranked.filtered_words + ranked.filtered_direction > 0 &&
+      ranked.filtered_words + ranked.filtered_direction + ranked.unscored >=
+          ranked.candidates) {
+    return absl::StrCat(
+        "no results: of the ", ranked.candidates, " pair(s) seen at least ",
+        options.min_count, " time(s), ", ranked.filtered_words,
+        " were left out by the word filters (--self, --min-freq, "
+        "--stopwords, --match) and ", ranked.filtered_direction,
+        " by --direction ",
+        DirectionName(options.direction, options.measure),
+        (ranked.unscored > 0
+             ? absl::StrCat("; ", ranked.unscored,
+                            " more have no rankable score")
+             : std::string()));
   }
   return absl::StrCat(
       "no results: none of the ", ranked.candidates, " pair(s) seen at least ",
@@ -132,6 +165,27 @@ std::vector<FlagSpec> RankingFlags() {
       {"top", "K", "how many results", absl::StrCat(defaults.top)},
       {"min-count", "N", "ignore pairs seen fewer than N times",
        absl::StrCat(defaults.min_count)},
+      {"direction", "D",
+       "which side of independence is ranked: positive (o11 > expected, "
+       "attraction), negative (repulsion) or any; default: positive for "
+       "the test statistics (mi, llr, chi2, phi2, simple_ll, zscore, "
+       "tscore, poisson_stirling, log_odds, llr_p, chi2_p), any for the "
+       "others",
+       ""},
+      {"self", "", "also rank pairs of a word with itself (x, x)", ""},
+      {"min-freq", "N",
+       "ignore pairs whose words' token frequency f is below N (either "
+       "word)",
+       "0"},
+      {"stopwords", "LIST",
+       "leave out partners (assoc) or pairs (collocations) with a word of "
+       "LIST: en, zh or a file of one word per line; counts are unchanged",
+       ""},
+      {"match", "REGEX",
+       "rank only partners (assoc), or pairs whose two words (collocations), "
+       "contain a match of this ICU regular expression (\\p{Han}+, "
+       "^[a-z]+$)",
+       ""},
       MeasuresFlag(),
       LogBaseFlag(),
   };

@@ -179,6 +179,26 @@ absl::StatusOr<std::vector<Measure>> ParseMeasureList(absl::string_view names);
 // Returns which end of `measure`'s scale ranks first.
 Ranking MeasureRanking(Measure measure);
 
+// True for the statistics of a test of independence, which measure the
+// evidence against it on either side: mi, llr, chi2, phi2, simple_ll,
+// zscore, tscore, poisson_stirling, log_odds, llr_p and chi2_p. A pair seen
+// far less often than chance (repulsion) gets as strong a score from the
+// two-sided ones (mi, llr, chi2, phi2, simple_ll and the p-values) as one
+// seen far more often, so rankings by these list attraction only unless
+// asked (QueryOptions::direction).
+bool MeasureIsTestStatistic(Measure measure);
+
+// True for the measures whose scale runs from repulsion (low) to attraction
+// (high): pmi, npmi, local_mi, tscore, zscore, log_odds, poisson_stirling.
+// A ranking of repulsion lists their lowest scores first; the others keep
+// their order (the strongest evidence first).
+bool MeasureIsSigned(Measure measure);
+
+// E11 = R1*C1/N, the count of the pair expected under independence (0 for
+// the empty table). O11 > E11 is attraction, O11 < E11 repulsion. Uses the
+// table's C1, not cds_c1.
+double Expected11(const ContingencyTable& table);
+
 // Parses "2", "e" or "10". Returns InvalidArgument otherwise.
 absl::StatusOr<LogBase> ParseLogBase(absl::string_view name);
 absl::string_view LogBaseName(LogBase base);

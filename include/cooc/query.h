@@ -22,6 +22,7 @@
 #include "cooc/count_store.h"
 #include "cooc/entropy.h"
 #include "cooc/measures.h"
+#include "cooc/stopwords.h"
 #include "cooc/tokenizer.h"
 
 namespace cooc {
@@ -45,6 +46,24 @@ enum class Marginals {
 // Parses "pair" or "unigram"; InvalidArgument otherwise.
 absl::StatusOr<Marginals> ParseMarginals(absl::string_view name);
 absl::string_view MarginalsName(Marginals marginals);
+
+// Which side of independence a ranking lists: pairs seen more often than
+// expected (O11 > E11 = R1*C1/N, attraction) or less (repulsion).
+enum class Direction {
+  // kPositive for the test statistics (MeasureIsTestStatistic: llr, chi2,
+  // mi, ...), whose strong scores include repulsion; kAny for the others.
+  kDefault,
+  kPositive,  // Attraction only.
+  kNegative,  // Repulsion only: for a signed measure (MeasureIsSigned) the
+              // lowest scores first, for the others the strongest evidence.
+  kAny,       // Both.
+};
+
+// Parses "positive", "negative" or "any"; InvalidArgument otherwise.
+absl::StatusOr<Direction> ParseDirection(absl::string_view name);
+// "positive", "negative" or "any" for the direction `direction` means with
+// `measure` (kDefault resolved).
+absl::string_view DirectionName(Direction direction, Measure measure);
 
 struct QueryOptions {
   // The measure that ranks associates and collocations. Default: kPmi.
@@ -72,6 +91,27 @@ struct QueryOptions {
   // whole vocabulary and N is the table's N; other measures keep C1. In
   // (0, 1]; 1 leaves C1 as it is. Default: 1 (none). Levy et al. use 0.75.
   double cds = 1;
+
+  // Filters of the rankings (Associates and Collocations; Pair ignores
+  // them). They leave the counts and every table as they are: a pair they
+  // leave out is not ranked.
+  //
+  // Whether a pair (x, x) of a word with itself is ranked: in a window a
+  // repeated word pairs with itself without being a collocation. Default:
+  // false.
+  bool self_pairs = false;
+  // Which side of independence is ranked. Default: kDefault.
+  Direction direction = Direction::kDefault;
+  // Pairs whose words' token frequency f is below this (either word) are
+  // not ranked. Default: 0 (none).
+  uint64_t min_frequency = 0;
+  // Words of this list are not ranked: a term's partners (Associates) or
+  // either word of a pair (Collocations). Default: null (none).
+  std::shared_ptr<const StopwordList> stopwords;
+  // An ICU regular expression that must match somewhere in a term's
+  // partners (Associates) or in both words of a pair (Collocations); empty
+  // for any. Default: empty.
+  std::string match;
 };
 
 // The largest QueryOptions::add_k. A pseudo-count of a trillion outweighs
@@ -94,6 +134,11 @@ struct RankingCounts {
   // Of those, the pairs without a rankable score (NaN, -inf, or +inf for a
   // p-value), which are never listed.
   uint64_t unscored = 0;
+  // Of the candidates, those left out by the word filters (self_pairs,
+  // min_frequency, stopwords, match), and of the rest those on the other
+  // side of independence (direction).
+  uint64_t filtered_words = 0;
+  uint64_t filtered_direction = 0;
 };
 
 // One pair (x, y) with its contingency table (measures.h), built as
@@ -160,7 +205,10 @@ class Query {
   // (and with cds) it reads every term's counts instead, once per Query,
   // and keeps them (24 bytes per vocabulary term), so that queries of
   // frequent terms, and many queries in one process, cost a scan of the
-  // partners only.
+  // partners only. The filters of `options` (self_pairs, direction,
+  // min_frequency, stopwords, match) apply to the partners; stopwords and
+  // match read the whole vocabulary once per Query and keep a flag per term.
+  // InvalidArgument for a pattern ICU does not accept.
   absl::StatusOr<std::vector<ScoredPair>> Associates(
       absl::string_view term, const QueryOptions& options);
 
@@ -169,7 +217,8 @@ class Query {
   // unordered pair appears once (x before y in first-appearance order).
   // Reads the shards in parallel on all cores. Memory is bounded by
   // `options.top` times the number of shards, plus the vocabulary size,
-  // whatever the number of pairs.
+  // whatever the number of pairs. The filters of `options` apply to both
+  // words of a pair.
   absl::StatusOr<std::vector<ScoredPair>> Collocations(
       const QueryOptions& options);
 
@@ -196,6 +245,13 @@ class Query {
   // Returns sum_z (C(z) + 2k)^a of QueryOptions::cds, computed once per
   // (marginals, k, a) and cached.
   absl::StatusOr<double> CdsNormalizer(const QueryOptions& options);
+  // The vocabulary by id, read once and kept.
+  absl::StatusOr<const std::vector<std::string>*> AllTerms();
+  // For each id, whether its term passes options.stopwords and
+  // options.match; null when neither is set. Kept for the last
+  // (stopwords, match) asked.
+  absl::StatusOr<const std::vector<bool>*> WordFilter(
+      const QueryOptions& options);
 
   struct CdsCache {
     Marginals marginals;
@@ -211,6 +267,12 @@ class Query {
   // The vocabulary by id, read for the first unknown query term (whose
   // message suggests close terms) and kept.
   std::optional<std::vector<std::string>> all_terms_;
+  struct WordFilterCache {
+    std::shared_ptr<const StopwordList> stopwords;
+    std::string match;
+    std::vector<bool> allowed;
+  };
+  std::optional<WordFilterCache> word_filter_;
   RankingCounts last_ranking_;
 };
 

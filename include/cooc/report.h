@@ -108,7 +108,9 @@ Report BatchPairReport(
     const std::vector<std::pair<std::string, std::vector<ScoredPair>>>& answers,
     Measure measure, const std::vector<Measure>& also = {},
     LogBase base = LogBase::kTwo);
-// One pair, its table as in PairReport, and every measure of AllMeasures().
+// One pair, its table as in PairReport, `expected` (E11) and `direction`
+// ("positive", "negative" or "independent": O11 against E11), and every
+// measure of AllMeasures().
 Report FullPairReport(const PairTable& pair, LogBase base);
 // tokens, types, pair events, distinct pairs (unknown: CountOrUnknownCell),
 // lines, window, mode, unit, max unit tokens, shards, folding, numbers,

@@ -22,6 +22,7 @@
 #include "cooc/measures.h"
 #include "cooc/query.h"
 #include "cooc/report.h"
+#include "cooc/stopwords.h"
 #include "python_values.h"
 
 namespace cooc::python {
@@ -44,6 +45,31 @@ QueryOptions MakeQueryOptions(const std::string& measure, int top,
   options.cds = cds;
   OkOrRaise(ValidateQueryOptions(options));
   return options;
+}
+
+// The ranking filters of assoc and collocations (QueryOptions), as the
+// Python package passes them.
+struct RankingFilters {
+  bool self_pairs = false;
+  std::optional<std::string> direction;  // Unset: the measure's default.
+  int64_t min_freq = 0;
+  std::optional<std::string> stopwords;  // "en", "zh" or a file.
+  std::optional<std::string> match;
+};
+
+void ApplyFilters(const RankingFilters& filters, QueryOptions* options) {
+  options->self_pairs = filters.self_pairs;
+  if (filters.direction) {
+    options->direction = ValueOrRaise(ParseDirection(*filters.direction));
+  }
+  if (filters.min_freq < 0) {
+    Raise(PyExc_ValueError, "min_freq must be at least 0");
+  }
+  options->min_frequency = static_cast<uint64_t>(filters.min_freq);
+  if (filters.stopwords) {
+    options->stopwords = ValueOrRaise(StopwordList::Open(*filters.stopwords));
+  }
+  if (filters.match) options->match = *filters.match;
 }
 
 std::vector<Measure> MakeMeasures(const std::optional<std::string>& names) {
@@ -156,9 +182,11 @@ class Database {
                   const std::string& measure, int top, int64_t min_count,
                   const std::optional<std::string>& measures,
                   const std::string& base, const std::string& marginals,
-                  double add_k, double cds, bool skip_missing) {
-    const QueryOptions options = MakeQueryOptions(
-        measure, top, min_count, base, marginals, add_k, cds);
+                  double add_k, double cds, const RankingFilters& filters,
+                  bool skip_missing) {
+    QueryOptions options = MakeQueryOptions(measure, top, min_count, base,
+                                            marginals, add_k, cds);
+    ApplyFilters(filters, &options);
     const std::vector<Measure> also = MakeMeasures(measures);
     std::vector<std::pair<std::string, std::vector<ScoredPair>>> answers;
     std::vector<std::string> missing;
@@ -188,9 +216,11 @@ class Database {
   py::dict Collocations(const std::string& measure, int top, int64_t min_count,
                         const std::optional<std::string>& measures,
                         const std::string& base, const std::string& marginals,
-                        double add_k, double cds) {
-    const QueryOptions options = MakeQueryOptions(
-        measure, top, min_count, base, marginals, add_k, cds);
+                        double add_k, double cds,
+                        const RankingFilters& filters) {
+    QueryOptions options = MakeQueryOptions(measure, top, min_count, base,
+                                            marginals, add_k, cds);
+    ApplyFilters(filters, &options);
     const std::vector<Measure> also = MakeMeasures(measures);
     absl::StatusOr<std::vector<ScoredPair>> pairs =
         Locked([&](Query& query) { return query.Collocations(options); });
@@ -486,6 +516,13 @@ class Database {
 }  // namespace
 
 void DefineDatabase(py::module_& m) {
+  py::class_<RankingFilters>(m, "_RankingFilters")
+      .def(py::init<>())
+      .def_readwrite("self_pairs", &RankingFilters::self_pairs)
+      .def_readwrite("direction", &RankingFilters::direction)
+      .def_readwrite("min_freq", &RankingFilters::min_freq)
+      .def_readwrite("stopwords", &RankingFilters::stopwords)
+      .def_readwrite("match", &RankingFilters::match);
   py::class_<Database>(m, "_Database")
       .def(py::init<const std::string&>(), py::arg("path"))
       .def_property_readonly("path", &Database::path)
@@ -498,11 +535,11 @@ void DefineDatabase(py::module_& m) {
       .def("assoc", &Database::Assoc, py::arg("terms"), py::arg("measure"),
            py::arg("top"), py::arg("min_count"), py::arg("measures"),
            py::arg("base"), py::arg("marginals"), py::arg("add_k"),
-           py::arg("cds"), py::arg("skip_missing"))
+           py::arg("cds"), py::arg("filters"), py::arg("skip_missing"))
       .def("collocations", &Database::Collocations, py::arg("measure"),
            py::arg("top"), py::arg("min_count"), py::arg("measures"),
            py::arg("base"), py::arg("marginals"), py::arg("add_k"),
-           py::arg("cds"))
+           py::arg("cds"), py::arg("filters"))
       .def("sources", &Database::Sources)
       .def("terms", &Database::Terms)
       .def("vocabulary", &Database::Vocabulary)

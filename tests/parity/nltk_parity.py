@@ -100,7 +100,7 @@ def main():
             rows = read_columns(run([
                 cooc, "collocations", "--db", db, "--marginals", "unigram",
                 "--min-count", "1", "--top", "100000000", "--format", "tsv",
-                "--measure", cooc_name]))
+                "--self", "--direction", "any", "--measure", cooc_name]))
             scores[cooc_name] = {(f[0], f[1]): float(f[6]) for f in rows}
             if tables is None:
                 tables = {(f[0], f[1]): (float(f[2]), float(f[3]),

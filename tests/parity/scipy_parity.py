@@ -78,7 +78,8 @@ def compare_pairs(cooc, db, label, comparison):
     for measure, flags in MEASURES:
         rows = read_columns(run([
             cooc, "collocations", "--db", db, "--min-count", "1", "--top",
-            "100000000", "--format", "tsv", "--measure", measure] + flags))
+            "100000000", "--format", "tsv", "--self", "--direction", "any",
+            "--measure", measure] + flags))
         scores[measure] = {(f[0], f[1]): float(f[6]) for f in rows}
         if tables is None:
             tables = {(f[0], f[1]): tuple(int(v) for v in f[2:6])
@@ -121,7 +122,7 @@ def compare_information(cooc, db, label, comparison):
     symmetric = stats["mode"] == "symmetric"
     rows = read_columns(run([cooc, "collocations", "--db", db, "--min-count",
                              "1", "--top", "100000000", "--format", "tsv",
-                             "--measure", "count"]))
+                             "--self", "--measure", "count"]))
     ids = {}
     left, right, counts = [], [], []
     for f in rows:

@@ -149,6 +149,16 @@ def _stopwords(value: Any) -> Optional[str]:
     return None if value is None else _path("stopwords", value)
 
 
+def _ranking_filters(self_pairs, direction, min_freq, stopwords, match):
+    filters = _cooc._RankingFilters()
+    filters.self_pairs = _bool("self_pairs", self_pairs)
+    filters.direction = _str("direction", direction, optional=True)
+    filters.min_freq = _int("min_freq", min_freq)
+    filters.stopwords = _stopwords(stopwords)
+    filters.match = _str("match", match, optional=True)
+    return filters
+
+
 # ---------------------------------------------------------------------------
 # Progress: a tqdm bar on a terminal, a callable, or nothing.
 
@@ -448,7 +458,10 @@ class Database:
               top: int = 20, min_count: int = 5,
               measures: Union[None, str, Sequence[str]] = None, *,
               base: Union[int, str] = 2, marginals: str = "pair",
-              add_k: float = 0.0, cds: float = 1.0, missing: str = "raise",
+              add_k: float = 0.0, cds: float = 1.0,
+              self_pairs: bool = False, direction: Optional[str] = None,
+              min_freq: int = 0, stopwords: Optional[str] = None,
+              match: Optional[str] = None, missing: str = "raise",
               as_frame: bool = True):
         """The best associates of one term or of many (``cooc assoc``).
 
@@ -457,9 +470,16 @@ class Database:
         ``top`` of them, best first. One DataFrame for all terms: columns
         term (the query term as given), x (its normalized form), y, o11, r1,
         c1, n, the ranking measure, then a column per name of ``measures``
-        (a list or "pmi,llr"). ``missing``: "raise" (TermNotFound for an
-        unknown term, the default) or "skip" (leave it out). ``as_frame``
-        False returns a list of dicts.
+        (a list or "pmi,llr"). The filters (``cooc assoc``'s flags) apply
+        to the partners: ``self_pairs`` ranks the term with itself;
+        ``direction`` "positive" (attraction, O11 > E11), "negative" or
+        "any" (default: positive for the test statistics such as llr and
+        mi, any for the others); ``min_freq`` the least token frequency of
+        both words; ``stopwords`` ("en", "zh" or a file) and ``match`` (an
+        ICU regular expression) leave partners out without changing any
+        count. ``missing``: "raise" (TermNotFound for an unknown term, the
+        default) or "skip" (leave it out). ``as_frame`` False returns a list
+        of dicts.
         """
         if isinstance(terms, str):
             terms = [terms]
@@ -472,7 +492,10 @@ class Database:
             terms, _str("measure", measure), _int("top", top),
             _int("min_count", min_count), _measures(measures), _base(base),
             _str("marginals", marginals), _real("add_k", add_k),
-            _real("cds", cds), missing == "skip")
+            _real("cds", cds),
+            _ranking_filters(self_pairs, direction, min_freq, stopwords,
+                             match),
+            missing == "skip")
         return _frame(columns, as_frame)
 
     def collocations(self, measure: str = "pmi", top: int = 20,
@@ -480,18 +503,23 @@ class Database:
                      measures: Union[None, str, Sequence[str]] = None, *,
                      base: Union[int, str] = 2, marginals: str = "pair",
                      add_k: float = 0.0, cds: float = 1.0,
-                     as_frame: bool = True):
+                     self_pairs: bool = False, direction: Optional[str] = None,
+                     min_freq: int = 0, stopwords: Optional[str] = None,
+                     match: Optional[str] = None, as_frame: bool = True):
         """The best pairs of the whole corpus (``cooc collocations``).
 
         Columns x, y, o11, r1, c1, n, the ranking measure and ``measures``.
         In symmetric mode each unordered pair appears once. Reads every
-        shard on all cores.
+        shard on all cores. The filters are ``assoc``'s, applied to both
+        words of a pair.
         """
         columns = self._db.collocations(
             _str("measure", measure), _int("top", top),
             _int("min_count", min_count), _measures(measures), _base(base),
             _str("marginals", marginals), _real("add_k", add_k),
-            _real("cds", cds))
+            _real("cds", cds),
+            _ranking_filters(self_pairs, direction, min_freq, stopwords,
+                             match))
         return _frame(columns, as_frame)
 
     def sources(self, as_frame: bool = True):
