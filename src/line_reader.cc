@@ -100,6 +100,10 @@ absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
       -> absl::StatusOr<std::unique_ptr<LineReader>> {
     if (encoding.empty()) {
       reader->sniff_ = true;
+      // The sample is read into the line buffer whole.
+      if (reader->buffer_.size() < kEncodingSampleBytes) {
+        reader->buffer_.resize(kEncodingSampleBytes);
+      }
     } else if (!IsUtf8Encoding(canonical)) {
       COOC_ASSIGN_OR_RETURN(reader->decoder_, TextDecoder::Create(canonical));
       reader->raw_.resize(kRawBufferBytes);

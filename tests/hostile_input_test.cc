@@ -340,7 +340,10 @@ TEST(HostileInputTest, InvalidUtf8OfEveryKindIsReplacedNotFatal) {
   }
   WriteFile(dir.Join("dirty.txt"), dirty);
   WriteFile(dir.Join("clean.txt"), clean);
-  const CoocResult dirty_result = Ingest(dir.Join("dirty_db"), {dir.Join("dirty.txt")});
+  // So much invalid UTF-8 is refused unless --encoding utf-8 says to count
+  // it as it is (Issue10OtherEncodings...).
+  const CoocResult dirty_result = Ingest(
+      dir.Join("dirty_db"), {dir.Join("dirty.txt")}, {"--encoding", "utf-8"});
   ASSERT_EQ(dirty_result.exit_code, 0) << dirty_result;
   EXPECT_GE(JsonNumber(dirty_result.out, "invalid_utf8"),
             static_cast<int64_t>(bad.size()))
@@ -383,7 +386,9 @@ TEST(HostileInputTest, TruncatedSequencesAtPieceBoundaries) {
 TEST(HostileInputTest, TruncatedSequenceAtEndOfFile) {
   TempDir dir;
   WriteFile(dir.Join("in.txt"), "alpha beta \xe4\xb8");
-  const CoocResult result = Ingest(dir.Join("db"), {dir.Join("in.txt")});
+  // 2 bytes of 13 invalid: counted as it is only with --encoding utf-8.
+  const CoocResult result =
+      Ingest(dir.Join("db"), {dir.Join("in.txt")}, {"--encoding", "utf-8"});
   ASSERT_EQ(result.exit_code, 0) << result;
   EXPECT_EQ(JsonNumber(result.out, "invalid_utf8"), 1) << result;
   EXPECT_EQ(JsonNumber(result.out, "tokens"), 2) << result;
@@ -424,11 +429,14 @@ TEST(HostileInputTest, BinaryFilesAreRefusedOrCountedWithoutCrash) {
   WriteFile(dir.Join("noise.bin"), noise);
   ExpectRefused(Ingest(db, {dir.Join("noise.bin")}), "binary");
   EXPECT_EQ(Counts(db), before);
-  // High bytes only (no NUL): not binary by our rule, every byte invalid.
+  // High bytes only (no NUL): not binary by our rule, every byte invalid:
+  // refused as not UTF-8, and counted (to nothing) with --encoding utf-8.
   std::string high;
   for (int i = 0; i < 1 << 16; ++i) high.push_back(static_cast<char>(0x80 + i % 128));
   WriteFile(dir.Join("high.bin"), high);
-  const CoocResult result = Ingest(dir.Join("db2"), {dir.Join("high.bin")});
+  ExpectRefused(Ingest(db, {dir.Join("high.bin")}), "does not look like UTF-8");
+  const CoocResult result = Ingest(dir.Join("db2"), {dir.Join("high.bin")},
+                                   {"--encoding", "utf-8"});
   EXPECT_EQ(result.signal, 0) << result;
   EXPECT_EQ(result.exit_code, 0) << result;
   EXPECT_EQ(JsonNumber(result.out, "tokens"), 0) << result;

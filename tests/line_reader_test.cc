@@ -43,9 +43,10 @@ std::vector<Piece> ReadAll(LineReader& reader) {
 }
 
 // Opens `path` and returns every piece.
-std::vector<Piece> ReadPath(const std::string& path, size_t max_piece) {
+std::vector<Piece> ReadPath(const std::string& path, size_t max_piece,
+                            const std::string& encoding = "") {
   absl::StatusOr<std::unique_ptr<LineReader>> reader =
-      LineReader::Open(path, max_piece);
+      LineReader::Open(path, max_piece, ByteRange(), encoding);
   EXPECT_OK(reader);
   if (!reader.ok()) return {};
   return ReadAll(**reader);
@@ -53,10 +54,11 @@ std::vector<Piece> ReadPath(const std::string& path, size_t max_piece) {
 
 // Writes `contents` to a file in `dir` and returns every piece of it.
 std::vector<Piece> ReadText(const TempDir& dir, const std::string& contents,
-                            size_t max_piece = 1 << 20) {
+                            size_t max_piece = 1 << 20,
+                            const std::string& encoding = "") {
   const std::string path = dir.Join("input.txt");
   WriteFile(path, contents);
-  return ReadPath(path, max_piece);
+  return ReadPath(path, max_piece, encoding);
 }
 
 // Joins the pieces into lines: the pieces of one line are concatenated.
@@ -189,7 +191,8 @@ TEST(LineReader, KeepsAByteOrderMarkThatIsNotAtTheStart) {
 
 TEST(LineReader, KeepsAPrefixOfAByteOrderMark) {
   TempDir dir;
-  EXPECT_EQ(Lines(ReadText(dir, "\xEF\xBB")),
+  // Two invalid bytes of two: read as they are only when told it is UTF-8.
+  EXPECT_EQ(Lines(ReadText(dir, "\xEF\xBB", 1 << 20, "utf-8")),
             std::vector<std::string>{"\xEF\xBB"});
 }
 
