@@ -7,11 +7,13 @@
 namespace cooc {
 
 BlockReader::BlockReader(std::vector<std::string> inputs, size_t block_bytes,
-                         EmptyInput empty, ByteRange range)
+                         EmptyInput empty, ByteRange range,
+                         std::string encoding)
     : inputs_(std::move(inputs)),
       block_bytes_(block_bytes),
       empty_(empty),
-      range_(range) {}
+      range_(range),
+      encoding_(std::move(encoding)) {}
 
 absl::StatusOr<bool> BlockReader::NextInput() {
   if (reader_ != nullptr) {
@@ -20,12 +22,13 @@ absl::StatusOr<bool> BlockReader::NextInput() {
           absl::StrCat(reader_->path(), " is empty"));
     }
     bytes_done_ += reader_->bytes_read();
+    substitutions_done_ += reader_->substitutions();
     input_bytes_.push_back(reader_->bytes_read());
     reader_.reset();
   }
   if (next_input_ == inputs_.size()) return false;
   COOC_ASSIGN_OR_RETURN(
-      reader_, LineReader::Open(inputs_[next_input_++], 1 << 20, range_));
+      reader_, LineReader::Open(inputs_[next_input_++], 1 << 20, range_, encoding_));
   return true;
 }
 

@@ -45,10 +45,12 @@ class BlockReader {
 
   // Reads `inputs` in order ("-" is standard input). An empty input is an
   // error unless `empty` is kAccept. With `range`, only that byte range of
-  // the inputs (LineReader::Open; given for a single input).
+  // the inputs (LineReader::Open; given for a single input). Each input is
+  // read in `encoding` (LineReader::Open: empty means UTF-8 or what a
+  // byte-order mark says).
   BlockReader(std::vector<std::string> inputs, size_t block_bytes,
               EmptyInput empty = EmptyInput::kRefuse,
-              ByteRange range = ByteRange());
+              ByteRange range = ByteRange(), std::string encoding = "");
 
   // Fills `*block` (reusing its memory) with the next block and returns
   // true, or returns false after the last. Returns the errors of
@@ -65,6 +67,12 @@ class BlockReader {
 
   // Bytes read so far over all inputs.
   uint64_t bytes_read() const { return bytes_done_ + current_bytes(); }
+  // Byte sequences invalid in the inputs' encoding replaced so far
+  // (LineReader::substitutions).
+  uint64_t substitutions() const {
+    return substitutions_done_ +
+           (reader_ == nullptr ? 0 : reader_->substitutions());
+  }
   // Bytes of each input read to its end, in order.
   const std::vector<uint64_t>& input_bytes() const { return input_bytes_; }
 
@@ -79,6 +87,8 @@ class BlockReader {
   size_t block_bytes_;
   EmptyInput empty_;
   ByteRange range_;
+  std::string encoding_;
+  uint64_t substitutions_done_ = 0;
   size_t next_input_ = 0;
   std::unique_ptr<LineReader> reader_;
   std::function<void(uint64_t)> on_piece_;

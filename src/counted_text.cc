@@ -33,6 +33,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   count_options.progress = options.progress;
   count_options.stop = options.stop;
   count_options.range = options.range;
+  count_options.encoding = options.encoding;
   Vocabulary vocabulary;  // Part-local ids, from 0.
   TextCounts counts;
   COOC_RETURN_IF_ERROR(CountText(inputs, count_options, &vocabulary,

@@ -40,6 +40,8 @@ struct TextCountingOptions {
   const std::atomic<bool>* stop = nullptr;
   // Only this byte range of the (single) input.
   ByteRange range;
+  // The inputs' encoding (IngestOptions::encoding).
+  std::string encoding;
   // The time the journal entries get (unix seconds); 0 leaves it to the
   // commit that folds the part (the journal then says when it committed).
   int64_t journal_time = 0;

@@ -35,6 +35,7 @@
 #include "ingest_target.h"
 #include "part_file.h"
 #include "status_macros.h"
+#include "text_decoder.h"
 
 namespace cooc {
 namespace {
@@ -272,17 +273,26 @@ absl::Status ValidateIngestOptions(const IngestOptions& options) {
     return absl::InvalidArgumentError(absl::StrCat(
         "the memory budget must be at least 16 MiB, not ", options.memory_mb));
   }
+  if (!options.encoding.empty()) {
+    COOC_RETURN_IF_ERROR(CheckEncoding(options.encoding));
+  }
   return absl::OkStatus();
+}
+
+absl::Status CheckEncoding(const std::string& name) {
+  return CanonicalEncodingName(name).status();
 }
 
 absl::StatusOr<uint64_t> TokenizeInputs(
     const std::vector<std::string>& inputs, const TokenizerOptions& options,
-    const std::function<void(absl::string_view)>& emit) {
+    const std::function<void(absl::string_view)>& emit,
+    const std::string& encoding) {
   COOC_RETURN_IF_ERROR(CheckInputs(inputs));
+  if (!encoding.empty()) COOC_RETURN_IF_ERROR(CheckEncoding(encoding));
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
                         Tokenizer::Create(options));
   BlockReader reader(inputs, /*block_bytes=*/1 << 20,
-                     BlockReader::EmptyInput::kAccept);
+                     BlockReader::EmptyInput::kAccept, ByteRange(), encoding);
   TextBlock block;
   std::vector<std::string> tokens;
   std::string line;
@@ -301,7 +311,7 @@ absl::StatusOr<uint64_t> TokenizeInputs(
       }
     }
   }
-  return tokenizer->invalid_utf8_count();
+  return tokenizer->invalid_utf8_count() + reader.substitutions();
 }
 
 }  // namespace cooc

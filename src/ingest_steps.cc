@@ -52,6 +52,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountSelected(
       CountingProgress(options, bytes_total, start, &next_report);
   counting.stop = options.stop;
   counting.range = range;
+  counting.encoding = options.encoding;
   COOC_ASSIGN_OR_RETURN(
       std::unique_ptr<CountedText> part,
       CountedText::Count(to_count, std::move(journal), definition, counting));

@@ -5,6 +5,14 @@
 // out in pieces, each cut after the last space or tab of the piece (so no
 // word is split), or, in text without spaces, at a UTF-8 character
 // boundary. Every byte read is checked for NUL as it arrives.
+//
+// Text in another encoding is read into a second, small buffer of raw bytes
+// and converted by a TextDecoder into the line buffer, so that everything
+// above (lines, pieces, the NUL check) sees UTF-8. With no encoding given,
+// the first fill reads a sample of kEncodingSampleBytes (a stream: one
+// read) and decides: a UTF-16 or UTF-32 byte-order mark starts a decoder
+// with the sample as its first raw bytes; otherwise the sample must look
+// like UTF-8 (CheckLooksLikeUtf8), and stays in the line buffer as read.
 
 #include "line_reader.h"
 
@@ -18,8 +26,10 @@
 
 #include "absl/memory/memory.h"
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "status_macros.h"
+#include "text_decoder.h"
 
 namespace cooc {
 namespace {
@@ -48,6 +58,19 @@ absl::string_view StripCarriageReturn(absl::string_view line) {
 
 constexpr char kByteOrderMark[] = "\xEF\xBB\xBF";
 
+// The raw bytes converted per step of a decoder.
+constexpr size_t kRawBufferBytes = 64 << 10;
+
+// The first four bytes of the file at `path` (fewer if it is shorter).
+std::string FileHead(int fd) {
+  char head[4];
+  ssize_t got;
+  do {
+    got = pread(fd, head, sizeof(head), 0);
+  } while (got < 0 && errno == EINTR);
+  return got > 0 ? std::string(head, got) : std::string();
+}
+
 }  // namespace
 
 absl::StatusOr<LineReader::Kind> LineReader::Inspect(const std::string& path) {
@@ -64,12 +87,34 @@ absl::StatusOr<LineReader::Kind> LineReader::Inspect(const std::string& path) {
 }
 
 absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
-    const std::string& path, size_t max_piece, const ByteRange& range) {
+    const std::string& path, size_t max_piece, const ByteRange& range,
+    const std::string& encoding) {
   max_piece = std::max<size_t>(max_piece, 16);
   const bool whole = range.begin == 0 && range.end == UINT64_MAX;
+  std::string canonical;
+  if (!encoding.empty()) {
+    COOC_ASSIGN_OR_RETURN(canonical, CanonicalEncodingName(encoding));
+  }
+  // Starts reading `*reader` in the encoding asked for.
+  const auto start = [&](std::unique_ptr<LineReader> reader)
+      -> absl::StatusOr<std::unique_ptr<LineReader>> {
+    if (encoding.empty()) {
+      reader->sniff_ = true;
+      // The sample is read into the line buffer whole.
+      if (reader->buffer_.size() < kEncodingSampleBytes) {
+        reader->buffer_.resize(kEncodingSampleBytes);
+      }
+    } else if (!IsUtf8Encoding(canonical)) {
+      COOC_ASSIGN_OR_RETURN(reader->decoder_, TextDecoder::Create(canonical));
+      reader->raw_.resize(kRawBufferBytes);
+    }
+    return reader;
+  };
   if (path == kStdin && whole) {
-    return absl::WrapUnique(new LineReader("<stdin>", STDIN_FILENO,
-                                           /*owns_fd=*/false, 0, max_piece));
+    auto reader = absl::WrapUnique(new LineReader(
+        "<stdin>", STDIN_FILENO, /*owns_fd=*/false, 0, max_piece));
+    reader->stream_ = true;
+    return start(std::move(reader));
   }
   COOC_ASSIGN_OR_RETURN(const Kind kind, Inspect(path));
   if (kind.stream && !whole) {
@@ -82,6 +127,20 @@ absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
   }
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus(errno, path, "open");
+  if (!whole) {
+    // A range must be cut where a line ends in the file's encoding.
+    std::string ranged = canonical;
+    if (encoding.empty()) {
+      ranged = std::string(EncodingOfByteOrderMark(FileHead(fd)));
+    }
+    if (!ranged.empty()) {
+      if (absl::Status split = CheckSplitsAtLineFeeds(ranged, path);
+          !split.ok()) {
+        close(fd);
+        return split;
+      }
+    }
+  }
   const uint64_t begin = std::min(range.begin, kind.size);
   const uint64_t end = std::min(range.end, kind.size);
   if (begin > 0 && lseek(fd, static_cast<off_t>(begin), SEEK_SET) < 0) {
@@ -93,7 +152,8 @@ absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
       path, fd, /*owns_fd=*/true, kind.stream ? 0 : end - begin, max_piece));
   if (!whole) reader->unread_ = end - begin;
   reader->at_start_ = begin == 0;
-  return reader;
+  reader->stream_ = kind.stream;
+  return start(std::move(reader));
 }
 
 LineReader::LineReader(std::string path, int fd, bool owns_fd, uint64_t size,
@@ -109,6 +169,108 @@ LineReader::~LineReader() {
   if (owns_fd_) close(fd_);
 }
 
+absl::StatusOr<size_t> LineReader::ReadSome(char* dest, size_t room) {
+  room = static_cast<size_t>(std::min<uint64_t>(room, unread_));
+  ssize_t got;
+  do {
+    got = room == 0 ? 0 : read(fd_, dest, room);
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) return ErrnoStatus(errno, path_, "read");
+  if (unread_ != UINT64_MAX) unread_ -= got;
+  return static_cast<size_t>(got);
+}
+
+absl::Status LineReader::CheckNoNul(const char* fresh, size_t size,
+                                    uint64_t offset) {
+  const void* nul = std::memchr(fresh, '\0', size);
+  if (nul == nullptr) return absl::OkStatus();
+  if (decoder_ != nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path_, " is a binary file, not text (a NUL character, U+0000, in its ",
+        decoder_->name(), " after byte ", offset, ")"));
+  }
+  offset += static_cast<const char*>(nul) - fresh;
+  std::string hint;
+  if (sniff_) {
+    // Text in UTF-16 or UTF-32 without a byte-order mark is full of NULs.
+    const std::string guess = GuessEncoding(absl::string_view(fresh, size));
+    if (absl::StartsWith(guess, "UTF-16") || absl::StartsWith(guess, "UTF-32")) {
+      hint = absl::StrCat("; if it is text in ", guess,
+                          " without a byte-order mark, give --encoding ",
+                          guess);
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      path_, " is a binary file, not text (NUL byte at offset ", offset, ")",
+      hint));
+}
+
+absl::Status LineReader::Sniff() {
+  // Called by the first Fill(): nothing is in buffer_ yet.
+  size_t got = 0;
+  bool complete = false;
+  while (got < kEncodingSampleBytes) {
+    COOC_ASSIGN_OR_RETURN(
+        const size_t more,
+        ReadSome(buffer_.data() + got, kEncodingSampleBytes - got));
+    got += more;
+    if (more == 0) {
+      complete = true;
+      break;
+    }
+    if (stream_) break;  // A pipe's first read: do not wait for more.
+  }
+  const absl::string_view sample(buffer_.data(), got);
+  const absl::string_view marked =
+      at_start_ ? EncodingOfByteOrderMark(sample) : "";
+  if (!marked.empty()) {
+    COOC_ASSIGN_OR_RETURN(decoder_, TextDecoder::Create(std::string(marked)));
+    raw_.assign(sample.begin(), sample.end());
+    raw_.resize(std::max(raw_.size(), kRawBufferBytes));
+    raw_begin_ = 0;
+    raw_end_ = got;
+    raw_eof_ = complete;
+    sniff_ = false;
+    return absl::OkStatus();
+  }
+  COOC_RETURN_IF_ERROR(CheckNoNul(sample.data(), sample.size(), 0));
+  sniff_ = false;
+  COOC_RETURN_IF_ERROR(CheckLooksLikeUtf8(path_, sample, complete));
+  end_ = got;
+  if (complete && got == 0) eof_ = true;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> LineReader::FillDecoded() {
+  char* target = buffer_.data() + end_;
+  char* const target_end = buffer_.data() + buffer_.size();
+  char* const fresh = target;
+  while (true) {
+    if (raw_begin_ == raw_end_ && !raw_eof_) {
+      COOC_ASSIGN_OR_RETURN(const size_t got,
+                            ReadSome(raw_.data(), raw_.size()));
+      raw_begin_ = 0;
+      raw_end_ = got;
+      raw_eof_ = got == 0;
+    }
+    const char* source = raw_.data() + raw_begin_;
+    COOC_ASSIGN_OR_RETURN(
+        const bool full,
+        decoder_->Convert(&source, raw_.data() + raw_end_, &target,
+                          target_end, raw_eof_));
+    raw_read_ += source - (raw_.data() + raw_begin_);
+    raw_begin_ = source - raw_.data();
+    if (target > fresh) break;
+    if (raw_eof_ && !full) {
+      eof_ = true;
+      return false;
+    }
+  }
+  COOC_RETURN_IF_ERROR(CheckNoNul(fresh, target - fresh, raw_read_));
+  end_ = target - buffer_.data();
+  return true;
+}
+
 absl::StatusOr<bool> LineReader::Fill() {
   if (eof_) return false;
   if (begin_ > 0) {
@@ -116,26 +278,19 @@ absl::StatusOr<bool> LineReader::Fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  ssize_t got;
-  const size_t room = static_cast<size_t>(
-      std::min<uint64_t>(buffer_.size() - end_, unread_));
-  do {
-    got = room == 0 ? 0 : read(fd_, buffer_.data() + end_, room);
-  } while (got < 0 && errno == EINTR);
-  if (got < 0) return ErrnoStatus(errno, path_, "read");
+  if (sniff_) {
+    COOC_RETURN_IF_ERROR(Sniff());
+    if (decoder_ == nullptr) return end_ > 0;
+  }
+  if (decoder_ != nullptr) return FillDecoded();
+  COOC_ASSIGN_OR_RETURN(const size_t got,
+                        ReadSome(buffer_.data() + end_, buffer_.size() - end_));
   if (got == 0) {
     eof_ = true;
     return false;
   }
-  if (unread_ != UINT64_MAX) unread_ -= got;
-  const char* fresh = buffer_.data() + end_;
-  if (const void* nul = std::memchr(fresh, '\0', got); nul != nullptr) {
-    const uint64_t offset = bytes_read_ + (end_ - begin_) +
-                            (static_cast<const char*>(nul) - fresh);
-    return absl::InvalidArgumentError(absl::StrCat(
-        path_, " is a binary file, not text (NUL byte at offset ", offset,
-        ")"));
-  }
+  COOC_RETURN_IF_ERROR(CheckNoNul(buffer_.data() + end_, got,
+                                  bytes_read_ + (end_ - begin_)));
   end_ += got;
   return true;
 }

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "text_decoder.h"
 
 namespace cooc {
 
@@ -59,23 +60,43 @@ class LineReader {
   // that a byte-order mark is skipped only at offset 0. A range that begins
   // and ends at line starts holds whole lines, counted as in the whole
   // file.
+  //
+  // `encoding` names the input's encoding (IngestOptions::encoding): text
+  // in any but UTF-8 is converted to UTF-8 as it is read. Empty means
+  // UTF-8, unless a byte-order mark says UTF-16 or UTF-32; and then the
+  // first kEncodingSampleBytes (of a stream: its first read) must look like
+  // UTF-8 (CheckLooksLikeUtf8), or Next() refuses the input. Returns
+  // InvalidArgument for an encoding ICU does not know, and for a `range` of
+  // text in an encoding that cannot be cut after a 0x0A byte
+  // (CheckSplitsAtLineFeeds; with no encoding given, a file with a UTF-16
+  // or UTF-32 byte-order mark).
   static absl::StatusOr<std::unique_ptr<LineReader>> Open(
       const std::string& path, size_t max_piece = 1 << 20,
-      const ByteRange& range = ByteRange());
+      const ByteRange& range = ByteRange(), const std::string& encoding = "");
 
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
 
   // Stores the next piece in `*piece` and returns true, or returns false at
-  // the end of the input. A UTF-8 byte-order mark at the start is skipped.
-  // Returns InvalidArgument if the input holds a NUL byte (it is binary, not
-  // text) and the I/O error if a read fails.
+  // the end of the input. A UTF-8 byte-order mark at the start is skipped
+  // (and any byte-order mark of the encoding read). Returns InvalidArgument
+  // if the input holds a NUL byte (it is binary, not text; a NUL character,
+  // in another encoding) or, with no encoding given, does not look like
+  // UTF-8; and the I/O error if a read fails.
   absl::StatusOr<bool> Next(LinePiece* piece);
 
   const std::string& path() const { return path_; }
-  // Bytes consumed so far.
-  uint64_t bytes_read() const { return bytes_read_; }
+  // Bytes of the input consumed so far (in another encoding: converted so
+  // far, which runs ahead of the lines handed out by up to a buffer).
+  uint64_t bytes_read() const {
+    return decoder_ != nullptr ? raw_read_ : bytes_read_;
+  }
+  // Byte sequences invalid in the input's encoding replaced by U+FFFD so far
+  // (0 for UTF-8, whose invalid sequences the tokenizer replaces).
+  uint64_t substitutions() const {
+    return decoder_ != nullptr ? decoder_->substitutions() : 0;
+  }
   // The input's size in bytes (of its range), or 0 if it is not a regular
   // file.
   uint64_t size() const { return size_; }
@@ -85,6 +106,17 @@ class LineReader {
              size_t max_piece);
   // Reads more input after the unconsumed bytes; false at end of input.
   absl::StatusOr<bool> Fill();
+  // Fill() through decoder_.
+  absl::StatusOr<bool> FillDecoded();
+  // The first Fill() with no encoding given: reads the sample, and either
+  // starts a decoder for a UTF-16 or UTF-32 byte-order mark or checks that
+  // the sample looks like UTF-8 and keeps it in buffer_.
+  absl::Status Sniff();
+  // Reads up to `room` bytes (of the range) into `dest`; 0 at the end.
+  absl::StatusOr<size_t> ReadSome(char* dest, size_t room);
+  // InvalidArgument for a NUL in the `size` bytes at `fresh`, which start at
+  // byte `offset` of the input (as read or, decoded, as converted).
+  absl::Status CheckNoNul(const char* fresh, size_t size, uint64_t offset);
 
   std::string path_;
   int fd_;
@@ -98,6 +130,17 @@ class LineReader {
   bool at_start_ = true;
   uint64_t bytes_read_ = 0;
   uint64_t unread_ = UINT64_MAX;  // Bytes of the input not yet read.
+  bool stream_ = false;
+  // No encoding given: the first Fill() sniffs (Sniff()).
+  bool sniff_ = false;
+  // Another encoding than UTF-8: raw_ holds input bytes not yet converted,
+  // [raw_begin_, raw_end_), and raw_read_ counts those converted.
+  std::unique_ptr<TextDecoder> decoder_;
+  std::vector<char> raw_;
+  size_t raw_begin_ = 0;
+  size_t raw_end_ = 0;
+  bool raw_eof_ = false;
+  uint64_t raw_read_ = 0;
 };
 
 }  // namespace cooc

@@ -312,7 +312,8 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 
   BlockReader reader(inputs, options_.block_bytes,
-                     BlockReader::EmptyInput::kRefuse, options_.range);
+                     BlockReader::EmptyInput::kRefuse, options_.range,
+                     options_.encoding);
   if (options_.progress) {
     reader.set_on_piece([this](uint64_t bytes) {
       options_.progress(bytes, tokens_.load(std::memory_order_relaxed));
@@ -337,6 +338,7 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
 
   counts->bytes = reader.bytes_read();
   counts->input_bytes = reader.input_bytes();
+  counts->invalid_utf8 = reader.substitutions();
   counts->lines = lines;
   counts->frequencies.assign(vocabulary_->size(), 0);
   counts->document_frequencies.assign(vocabulary_->size(), 0);

@@ -51,6 +51,8 @@ struct CountTextOptions {
   const std::atomic<bool>* stop = nullptr;
   // Only this byte range of the (single) input.
   ByteRange range;
+  // The inputs' encoding (IngestOptions::encoding).
+  std::string encoding;
 };
 
 // Counts `inputs` into `runs`, assigning new terms ids through

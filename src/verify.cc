@@ -1,3 +1,11 @@
+// VerifyStore reads the vocabulary both ways, then the marginals, then the
+// pairs one shard per core (ScanShards), then the journal. The pair scan
+// keeps per shard only its tallies and problems, and per id two atomic
+// sums (rows and columns): memory in proportion to the vocabulary, never
+// to the pairs. Every check compares records with each other, or with
+// bounds that the way text is counted implies; none trusts one record to
+// vouch for another's value beyond the definition in the meta record,
+// whose checksum is checked on every open.
 #include "cooc/verify.h"
 
 #include <signal.h>
@@ -139,6 +147,14 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
   }
   report.terms_checked = types;
 
+  // Marginals and token frequencies, read before the pairs: units check
+  // each pair count against its terms' marginals.
+  COOC_ASSIGN_OR_RETURN(const std::vector<TermCounts> counts,
+                        store.AllCounts());
+  const auto marginals = [&](uint32_t id) {
+    return id < counts.size() ? counts[id] : TermCounts();
+  };
+
   // Pairs: totals and the sums of each row and column, one cursor per
   // shard on all cores. Each shard keeps its own tallies and problems,
   // merged in shard order, so the report is that of a scan shard by shard;
@@ -194,6 +210,16 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
           }
           row_sums[x].fetch_add(count, std::memory_order_relaxed);
           column_sums[y].fetch_add(count, std::memory_order_relaxed);
+          // Units: c(x,y) counts units holding both, so at most the units
+          // holding x, c(x,*), and those holding y, c(*,y).
+          if (!window && !look_up_reverse &&
+              (count > marginals(x).row || count > marginals(y).column)) {
+            shard_problems.Add(
+                "unit_pair", absl::StrCat("pair (", x, ",", y, ")"),
+                absl::StrCat("at most min(c(x,*), c(*,y)) = ",
+                             std::min(marginals(x).row, marginals(y).column)),
+                absl::StrCat(count));
+          }
           // Each (x,y) with x < y is checked against (y,x); equally many
           // pairs with x > y then means none is left without a partner.
           if (x > y) {
@@ -259,14 +285,41 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
                     pair_sum, totals.pair_events);
   }
 
-  // Marginals and token frequencies.
-  COOC_ASSIGN_OR_RETURN(const std::vector<TermCounts> counts,
-                        store.AllCounts());
+  // Marginals and token frequencies. In window mode each occurrence of x
+  // pairs with at most W tokens after it (ordered: c(x,*) <= W f(x), and
+  // c(*,x) likewise with the W before it), or is in at most 2W events
+  // (symmetric, each stored both ways: c(x,*) <= 2W f(x)); so N <= kW
+  // tokens. A unit is counted once per term it holds: c(x,*) <= f(x).
+  const uint64_t per_token =
+      (symmetric ? 2 : 1) * static_cast<uint64_t>(store.options().window);
   uint64_t frequency_sum = 0;
+  if (counts.size() != types) {
+    problems.Expect("marginals", "marginal records vs totals.types", types,
+                    counts.size());
+  }
   for (uint64_t id = 0; id < counts.size() && id < types; ++id) {
     const TermCounts& c = counts[id];
     frequency_sum += c.frequency;
     const std::string subject = absl::StrCat("id ", id);
+    if (c.frequency == 0) {
+      // An id is given to a term when it is counted as a token.
+      problems.Add("frequency", absl::StrCat(subject, " f(x)"), "at least 1",
+                   "0");
+    }
+    const uint64_t bound = window ? per_token * c.frequency : c.frequency;
+    const std::string bound_text =
+        window ? absl::StrCat("at most ", per_token, " f(x) = ", bound)
+               : absl::StrCat("at most f(x) = ", bound);
+    if (c.row > bound) {
+      problems.Add(window ? "window_bound" : "unit_bound",
+                   absl::StrCat(subject, " c(x,*)"), bound_text,
+                   absl::StrCat(c.row));
+    }
+    if (c.column > bound) {
+      problems.Add(window ? "window_bound" : "unit_bound",
+                   absl::StrCat(subject, " c(*,x)"), bound_text,
+                   absl::StrCat(c.column));
+    }
     if (window) {
       problems.Expect("row", absl::StrCat(subject, " c(x,*) vs its row sum"),
                       row_sums[id].load(), c.row);
@@ -280,6 +333,47 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
   }
   problems.Expect("tokens", "totals.tokens vs sum of frequencies",
                   frequency_sum, totals.tokens);
+  if (window && totals.pair_events > per_token * totals.tokens) {
+    problems.Add("window_bound", "totals.pair_events",
+                 absl::StrCat("at most ", per_token, " tokens = ",
+                              per_token * totals.tokens),
+                 absl::StrCat(totals.pair_events));
+  }
+  if (store.options().unit == CountingUnit::kLine &&
+      totals.pair_events > totals.lines + totals.unit_cuts) {
+    // A line unit is a line, or a piece of one cut at max_unit_tokens.
+    problems.Add("unit_bound", "totals.pair_events (units)",
+                 absl::StrCat("at most lines + unit cuts = ",
+                              totals.lines + totals.unit_cuts),
+                 absl::StrCat(totals.pair_events));
+  }
+  if (totals.tokens > 0 && totals.lines == 0) {
+    problems.Add("lines", "totals.lines", "at least 1 (there are tokens)",
+                 "0");
+  }
+
+  // The journal: entries in commit order, numbered within 1..ingests
+  // (an ingest may have none: CountStore::Commit journals nothing).
+  COOC_ASSIGN_OR_RETURN(const std::vector<JournalEntry> journal,
+                        store.ReadJournal());
+  uint64_t last = 0;
+  for (const JournalEntry& entry : journal) {
+    const std::string subject =
+        absl::StrCat("journal entry '", entry.path, "'");
+    if (entry.ingest < 1 || entry.ingest > totals.ingests) {
+      problems.Add("journal", subject,
+                   absl::StrCat("an ingest in 1..", totals.ingests),
+                   absl::StrCat("ingest ", entry.ingest));
+      continue;
+    }
+    if (entry.ingest < last) {
+      problems.Add("journal", subject,
+                   absl::StrCat("an ingest of ", last, " or later"),
+                   absl::StrCat("ingest ", entry.ingest));
+      continue;
+    }
+    last = entry.ingest;
+  }
   return report;
 }
 

@@ -1862,8 +1862,16 @@ TEST(Cli, InvalidUtf8IsCountedAndNeverFailsTheIngest) {
   // overlong "/" and a lone continuation byte.
   WriteFile(dir.Join("bad.txt"),
             "good caf\xC3 words\nmore \xFF\xFE words\n\xC0\xAF good \x80\n");
-  const CoocResult ingest = RunCooc({"ingest", "--db", db, "--window", "2",
-                                     "--format", "json", dir.Join("bad.txt")});
+  // So much invalid UTF-8 is refused as "does not look like UTF-8" unless
+  // --encoding utf-8 says to count it as it is (#10 item 4).
+  const CoocResult refused = RunCooc({"ingest", "--db", db, "--window", "2",
+                                      dir.Join("bad.txt")});
+  EXPECT_EQ(refused.exit_code, 1) << refused;
+  EXPECT_TRUE(absl::StrContains(refused.err, "does not look like UTF-8"))
+      << refused;
+  const CoocResult ingest =
+      RunCooc({"ingest", "--db", db, "--window", "2", "--encoding", "utf-8",
+               "--format", "json", dir.Join("bad.txt")});
   ASSERT_EQ(ingest.exit_code, 0) << ingest;
   EXPECT_TRUE(absl::StrContains(ingest.err, "invalid UTF-8")) << ingest;
   const auto objects = ParseJsonLines(ingest.out);
@@ -1882,7 +1890,8 @@ TEST(Cli, InvalidUtf8IsCountedAndNeverFailsTheIngest) {
   EXPECT_GE(Count(Pair(db, "good", "words").at("o11")), 1u);
 
   // tokenize reports the same count and still prints every line.
-  const CoocResult tokens = RunCooc({"tokenize", dir.Join("bad.txt")});
+  const CoocResult tokens =
+      RunCooc({"tokenize", "--encoding", "utf-8", dir.Join("bad.txt")});
   EXPECT_EQ(tokens.exit_code, 0) << tokens;
   EXPECT_EQ(LineCount(tokens.out), 3u) << tokens.out;
   EXPECT_TRUE(absl::StrContains(

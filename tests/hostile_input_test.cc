@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -35,6 +36,7 @@
 #include "gtest/gtest.h"
 #include "key_format.h"
 #include "test_util.h"
+#include "unicode/ucnv.h"
 
 namespace cooc {
 namespace {
@@ -340,7 +342,10 @@ TEST(HostileInputTest, InvalidUtf8OfEveryKindIsReplacedNotFatal) {
   }
   WriteFile(dir.Join("dirty.txt"), dirty);
   WriteFile(dir.Join("clean.txt"), clean);
-  const CoocResult dirty_result = Ingest(dir.Join("dirty_db"), {dir.Join("dirty.txt")});
+  // So much invalid UTF-8 is refused unless --encoding utf-8 says to count
+  // it as it is (Issue10OtherEncodings...).
+  const CoocResult dirty_result = Ingest(
+      dir.Join("dirty_db"), {dir.Join("dirty.txt")}, {"--encoding", "utf-8"});
   ASSERT_EQ(dirty_result.exit_code, 0) << dirty_result;
   EXPECT_GE(JsonNumber(dirty_result.out, "invalid_utf8"),
             static_cast<int64_t>(bad.size()))
@@ -383,7 +388,9 @@ TEST(HostileInputTest, TruncatedSequencesAtPieceBoundaries) {
 TEST(HostileInputTest, TruncatedSequenceAtEndOfFile) {
   TempDir dir;
   WriteFile(dir.Join("in.txt"), "alpha beta \xe4\xb8");
-  const CoocResult result = Ingest(dir.Join("db"), {dir.Join("in.txt")});
+  // 2 bytes of 13 invalid: counted as it is only with --encoding utf-8.
+  const CoocResult result =
+      Ingest(dir.Join("db"), {dir.Join("in.txt")}, {"--encoding", "utf-8"});
   ASSERT_EQ(result.exit_code, 0) << result;
   EXPECT_EQ(JsonNumber(result.out, "invalid_utf8"), 1) << result;
   EXPECT_EQ(JsonNumber(result.out, "tokens"), 2) << result;
@@ -424,11 +431,14 @@ TEST(HostileInputTest, BinaryFilesAreRefusedOrCountedWithoutCrash) {
   WriteFile(dir.Join("noise.bin"), noise);
   ExpectRefused(Ingest(db, {dir.Join("noise.bin")}), "binary");
   EXPECT_EQ(Counts(db), before);
-  // High bytes only (no NUL): not binary by our rule, every byte invalid.
+  // High bytes only (no NUL): not binary by our rule, every byte invalid:
+  // refused as not UTF-8, and counted (to nothing) with --encoding utf-8.
   std::string high;
   for (int i = 0; i < 1 << 16; ++i) high.push_back(static_cast<char>(0x80 + i % 128));
   WriteFile(dir.Join("high.bin"), high);
-  const CoocResult result = Ingest(dir.Join("db2"), {dir.Join("high.bin")});
+  ExpectRefused(Ingest(db, {dir.Join("high.bin")}), "does not look like UTF-8");
+  const CoocResult result = Ingest(dir.Join("db2"), {dir.Join("high.bin")},
+                                   {"--encoding", "utf-8"});
   EXPECT_EQ(result.signal, 0) << result;
   EXPECT_EQ(result.exit_code, 0) << result;
   EXPECT_EQ(JsonNumber(result.out, "tokens"), 0) << result;
@@ -1326,6 +1336,212 @@ TEST(HostileInputTest, Issue10TamperedMetadataIsRefusedOnEveryOpen) {
   ::cooc::testing::OverwriteMetadata(db, record);
   EXPECT_EQ(Counts(db), before);
   EXPECT_EQ(RunCooc({"verify", "--db", db}).exit_code, 0);
+}
+
+// ---------------------------------------------------------------------------
+// Other encodings (#10 item 4).
+
+// `utf8` converted to `encoding` by ICU (as iconv would).
+std::string InEncoding(const std::string& utf8, const char* encoding) {
+  UErrorCode error = U_ZERO_ERROR;
+  const int32_t length =
+      ucnv_convert(encoding, "UTF-8", nullptr, 0, utf8.data(),
+                   static_cast<int32_t>(utf8.size()), &error);
+  std::string out(length, '\0');
+  error = U_ZERO_ERROR;
+  ucnv_convert(encoding, "UTF-8", out.data(), length, utf8.data(),
+               static_cast<int32_t>(utf8.size()), &error);
+  EXPECT_TRUE(U_SUCCESS(error)) << encoding << ": " << u_errorName(error);
+  return out;
+}
+
+// Everything a database holds that a query shows: its totals and its whole
+// vocabulary with frequencies.
+std::string Everything(const std::string& db) {
+  const CoocResult stats = RunCooc({"stats", "--db", db, "--format", "tsv"});
+  const CoocResult vocab =
+      RunCooc({"vocab", "--db", db, "--sort", "term", "--format", "tsv"});
+  EXPECT_EQ(stats.exit_code, 0) << stats;
+  EXPECT_EQ(vocab.exit_code, 0) << vocab;
+  std::string out = vocab.out;
+  // The totals without the database's size on disk and path.
+  for (absl::string_view line : absl::StrSplit(stats.out, '\n')) {
+    if (absl::StartsWith(line, "tokens") || absl::StartsWith(line, "types") ||
+        absl::StartsWith(line, "pair_events") ||
+        absl::StartsWith(line, "distinct_pairs") ||
+        absl::StartsWith(line, "lines")) {
+      absl::StrAppend(&out, line, "\n");
+    }
+  }
+  return out;
+}
+
+const char kFrench[] =
+    "Le café est très bon, la crème brûlée aussi.\n"
+    "Où est la bibliothèque? À côté de l'église, près du café.\n"
+    "Une naïve idée: le résumé du café.\n";
+
+const char kTraditionalChinese[] =
+    "我們喜歡自然語言處理。今天天氣很好，我們去公園散步。\n"
+    "臺灣的學生在圖書館讀書，學習語言與歷史。\n"
+    "我們在圖書館學習自然語言。\n";
+
+TEST(HostileInputTest, Issue10Latin1IsRefusedWithAGuessAndCountedWhenNamed) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
+  WriteFile(dir.Join("utf8.txt"), kFrench);
+  WriteFile(dir.Join("x.txt"), InEncoding(kFrench, "ISO-8859-1"));
+  // Refused, alone and after a good input, by ingest and by count: nothing
+  // is committed, no part written.
+  const std::string message =
+      "x.txt does not look like UTF-8 (it looks like ISO-8859-1); give "
+      "--encoding ISO-8859-1, or --encoding utf-8 to count it as it is";
+  ExpectRefused(Ingest(db, {dir.Join("x.txt")}), message);
+  ExpectRefused(Ingest(db, {dir.Join("utf8.txt"), dir.Join("x.txt")}),
+                message);
+  EXPECT_EQ(Counts(db), before);
+  ExpectRefused(RunCooc({"count", "--out", dir.Join("x.part"), "--quiet",
+                         dir.Join("x.txt")}),
+                message);
+  EXPECT_FALSE(std::filesystem::exists(dir.Join("x.part")));
+  ExpectRefused(RunCooc({"tokenize", dir.Join("x.txt")}), message);
+  // Named, it counts exactly as its UTF-8 conversion; a database can hold
+  // inputs of both encodings.
+  const CoocResult latin1 =
+      Ingest(dir.Join("latin1_db"), {dir.Join("x.txt")},
+             {"--encoding", "latin1"});
+  ASSERT_EQ(latin1.exit_code, 0) << latin1;
+  EXPECT_EQ(JsonNumber(latin1.out, "invalid_utf8"), 0) << latin1;
+  ASSERT_EQ(Ingest(dir.Join("utf8_db"), {dir.Join("utf8.txt")}).exit_code, 0);
+  EXPECT_EQ(Everything(dir.Join("latin1_db")), Everything(dir.Join("utf8_db")));
+  EXPECT_EQ(RunCooc({"tokenize", "--encoding", "ISO-8859-1", dir.Join("x.txt")})
+                .out,
+            RunCooc({"tokenize", dir.Join("utf8.txt")}).out);
+  ASSERT_EQ(Ingest(db, {dir.Join("x.txt")}, {"--encoding", "latin1"}).exit_code,
+            0);
+  ASSERT_EQ(Ingest(db, {dir.Join("utf8.txt")}).exit_code, 0);
+  EXPECT_EQ(Counts(db)["tokens"], before.at("tokens") + 2 * Counts(
+                                      dir.Join("utf8_db"))["tokens"]);
+  // --encoding utf-8: today's reading, invalid sequences replaced.
+  const CoocResult as_is = Ingest(dir.Join("as_is_db"), {dir.Join("x.txt")},
+                                  {"--encoding", "utf-8"});
+  ASSERT_EQ(as_is.exit_code, 0) << as_is;
+  EXPECT_GT(JsonNumber(as_is.out, "invalid_utf8"), 10) << as_is;
+}
+
+TEST(HostileInputTest, Issue10ChineseInGb18030AndBig5CountsLikeUtf8) {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += kTraditionalChinese;
+  WriteFile(dir.Join("utf8.txt"), text);
+  ASSERT_EQ(Ingest(dir.Join("utf8_db"), {dir.Join("utf8.txt")}).exit_code, 0);
+  const std::string expected = Everything(dir.Join("utf8_db"));
+  ASSERT_TRUE(absl::StrContains(expected, "圖書館")) << expected;
+  for (const char* encoding : {"gb18030", "big5"}) {
+    SCOPED_TRACE(encoding);
+    const std::string path = dir.Join(absl::StrCat(encoding, ".txt"));
+    WriteFile(path, InEncoding(text, encoding));
+    const CoocResult refused = Ingest(dir.Join("refused_db"), {path});
+    ExpectRefused(refused, "does not look like UTF-8 (it looks like ");
+    EXPECT_TRUE(absl::StrContains(
+        absl::AsciiStrToLower(refused.err),
+        absl::StrCat("give --encoding ", encoding)))
+        << refused;
+    const std::string db = dir.Join(absl::StrCat(encoding, "_db"));
+    const CoocResult result = Ingest(db, {path}, {"--encoding", encoding});
+    ASSERT_EQ(result.exit_code, 0) << result;
+    EXPECT_EQ(JsonNumber(result.out, "invalid_utf8"), 0) << result;
+    EXPECT_EQ(Everything(db), expected);
+    // A count part says the same.
+    const CoocResult part = RunCooc({"count", "--out", db + ".part", "--quiet",
+                                     "--encoding", encoding, path});
+    ASSERT_EQ(part.exit_code, 0) << part;
+    ASSERT_EQ(RunCooc({"ingest", "--db", db + "_parts", "--quiet", "--parts",
+                       db + ".part"})
+                  .exit_code,
+              0);
+    EXPECT_EQ(Everything(db + "_parts"), expected);
+  }
+}
+
+TEST(HostileInputTest, Issue10Utf16WithAByteOrderMarkIsCountedWithoutTheOption) {
+  TempDir dir;
+  const std::string text = std::string(kFrench) + kTraditionalChinese +
+                           "emoji 😀 and 𝄞 outside the BMP\n";
+  WriteFile(dir.Join("utf8.txt"), text);
+  ASSERT_EQ(Ingest(dir.Join("utf8_db"), {dir.Join("utf8.txt")}).exit_code, 0);
+  const std::string tokens = RunCooc({"tokenize", dir.Join("utf8.txt")}).out;
+  for (const char* encoding : {"UTF-16LE", "UTF-16BE", "UTF-32LE"}) {
+    SCOPED_TRACE(encoding);
+    const std::string path = dir.Join(absl::StrCat(encoding, ".txt"));
+    // ICU writes no byte-order mark for these names: U+FEFF first.
+    WriteFile(path, InEncoding("\xEF\xBB\xBF" + text, encoding));
+    const std::string db = dir.Join(absl::StrCat(encoding, "_db"));
+    const CoocResult result = Ingest(db, {path});
+    ASSERT_EQ(result.exit_code, 0) << result;
+    EXPECT_EQ(JsonNumber(result.out, "invalid_utf8"), 0) << result;
+    EXPECT_EQ(JsonNumber(result.out, "bytes"),
+              static_cast<int64_t>(std::filesystem::file_size(path)))
+        << result;
+    EXPECT_EQ(Everything(db), Everything(dir.Join("utf8_db")));
+    EXPECT_EQ(RunCooc({"tokenize", path}).out, tokens);
+  }
+  // Without its mark, UTF-16 is refused as binary, with a hint.
+  WriteFile(dir.Join("bare.txt"), InEncoding(text, "UTF-16LE"));
+  const CoocResult bare = Ingest(dir.Join("bare_db"), {dir.Join("bare.txt")});
+  ExpectRefused(bare, "binary");
+  EXPECT_TRUE(absl::StrContains(bare.err, "give --encoding UTF-16LE")) << bare;
+  const CoocResult named = Ingest(dir.Join("bare_db"), {dir.Join("bare.txt")},
+                                  {"--encoding", "utf-16le"});
+  ASSERT_EQ(named.exit_code, 0) << named;
+  EXPECT_EQ(Everything(dir.Join("bare_db")), Everything(dir.Join("utf8_db")));
+}
+
+TEST(HostileInputTest, Issue10AnUnknownEncodingIsAUsageError) {
+  TempDir dir;
+  WriteFile(dir.Join("in.txt"), "alpha beta\n");
+  for (const std::vector<std::string>& command :
+       std::vector<std::vector<std::string>>{
+           {"ingest", "--db", dir.Join("db"), "--encoding", "klingon-8",
+            dir.Join("in.txt")},
+           {"count", "--out", dir.Join("p"), "--encoding", "klingon-8",
+            dir.Join("in.txt")},
+           {"tokenize", "--encoding", "klingon-8", dir.Join("in.txt")}}) {
+    const CoocResult result = RunCooc(command);
+    EXPECT_EQ(result.exit_code, 2) << result;
+    EXPECT_TRUE(absl::StrContains(result.err, "unknown encoding 'klingon-8'"))
+        << result;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.Join("db")));
+  EXPECT_FALSE(std::filesystem::exists(dir.Join("p")));
+  // Count parts are counts, not text.
+  const CoocResult parts = RunCooc({"ingest", "--db", dir.Join("db"), "--parts",
+                                    "--encoding", "latin1", dir.Join("p")});
+  EXPECT_EQ(parts.exit_code, 2) << parts;
+}
+
+TEST(HostileInputTest, Issue10TheJournalKnowsAFileWhateverItWasReadAs) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const std::string path = dir.Join("x.txt");
+  const std::string bytes = InEncoding(kFrench, "ISO-8859-1");
+  WriteFile(path, bytes);
+  ASSERT_EQ(Ingest(db, {path}, {"--encoding", "latin1"}).exit_code, 0);
+  const std::map<std::string, int64_t> once = Counts(db);
+  // The same bytes again, under any encoding: skipped (the journal's hash
+  // is of the bytes as they are, and its size their number).
+  for (const char* encoding : {"latin1", "windows-1252", "utf-8"}) {
+    const CoocResult again = Ingest(db, {path}, {"--encoding", encoding});
+    ASSERT_EQ(again.exit_code, 0) << again;
+    EXPECT_TRUE(absl::StrContains(again.err, "skipped")) << again;
+  }
+  EXPECT_EQ(Counts(db), once);
+  const CoocResult sources =
+      RunCooc({"sources", "--db", db, "--format", "json"});
+  EXPECT_EQ(JsonNumber(sources.out, "bytes"),
+            static_cast<int64_t>(bytes.size()))
+      << sources;
 }
 
 }  // namespace

@@ -43,9 +43,10 @@ std::vector<Piece> ReadAll(LineReader& reader) {
 }
 
 // Opens `path` and returns every piece.
-std::vector<Piece> ReadPath(const std::string& path, size_t max_piece) {
+std::vector<Piece> ReadPath(const std::string& path, size_t max_piece,
+                            const std::string& encoding = "") {
   absl::StatusOr<std::unique_ptr<LineReader>> reader =
-      LineReader::Open(path, max_piece);
+      LineReader::Open(path, max_piece, ByteRange(), encoding);
   EXPECT_OK(reader);
   if (!reader.ok()) return {};
   return ReadAll(**reader);
@@ -53,10 +54,11 @@ std::vector<Piece> ReadPath(const std::string& path, size_t max_piece) {
 
 // Writes `contents` to a file in `dir` and returns every piece of it.
 std::vector<Piece> ReadText(const TempDir& dir, const std::string& contents,
-                            size_t max_piece = 1 << 20) {
+                            size_t max_piece = 1 << 20,
+                            const std::string& encoding = "") {
   const std::string path = dir.Join("input.txt");
   WriteFile(path, contents);
-  return ReadPath(path, max_piece);
+  return ReadPath(path, max_piece, encoding);
 }
 
 // Joins the pieces into lines: the pieces of one line are concatenated.
@@ -189,7 +191,8 @@ TEST(LineReader, KeepsAByteOrderMarkThatIsNotAtTheStart) {
 
 TEST(LineReader, KeepsAPrefixOfAByteOrderMark) {
   TempDir dir;
-  EXPECT_EQ(Lines(ReadText(dir, "\xEF\xBB")),
+  // Two invalid bytes of two: read as they are only when told it is UTF-8.
+  EXPECT_EQ(Lines(ReadText(dir, "\xEF\xBB", 1 << 20, "utf-8")),
             std::vector<std::string>{"\xEF\xBB"});
 }
 
@@ -454,6 +457,97 @@ TEST(LineReader, ReadsStandardInputForDash) {
   dup2(saved_stdin, STDIN_FILENO);
   close(saved_stdin);
   EXPECT_EQ(Lines(pieces), kChunkLines);
+}
+
+// #10 item 4: text in another encoding is read as UTF-8.
+
+// The lines of the file at `path`, read (in `range`) in `encoding`.
+std::vector<std::string> RangeLines(const std::string& path,
+                                    const ByteRange& range,
+                                    const std::string& encoding) {
+  absl::StatusOr<std::unique_ptr<LineReader>> reader =
+      LineReader::Open(path, 1 << 20, range, encoding);
+  EXPECT_OK(reader);
+  if (!reader.ok()) return {};
+  return Lines(ReadAll(**reader));
+}
+
+TEST(LineReader, Issue10Utf16IsDecodedAcrossBufferBoundariesIntoPieces) {
+  TempDir dir;
+  // Lines of mixed scripts, with characters outside the BMP (surrogate
+  // pairs), long enough that raw reads, conversions and pieces all end
+  // inside characters somewhere.
+  std::u16string utf16 = u"\uFEFF";
+  for (int i = 0; i < 3000; ++i) {
+    if (i % 7 != 0) {
+      utf16 += u"caf\u00E9 \U0001F600 \u4E2D\u6587 ";
+      utf16 += std::u16string(i % 50, u'x');
+    }
+    utf16 += u"\n";
+  }
+  const std::string le(reinterpret_cast<const char*>(utf16.data()),
+                       utf16.size() * 2);
+  std::string be = le;
+  for (size_t i = 0; i + 1 < be.size(); i += 2) std::swap(be[i], be[i + 1]);
+  // The UTF-8 lines, by the decoder's own rule: compare LE with BE and with
+  // a small piece limit against a large one.
+  const std::vector<std::string> whole = Lines(ReadText(dir, le));
+  ASSERT_EQ(whole.size(), 3000u);
+  EXPECT_EQ(whole[1], "caf\xC3\xA9 \xF0\x9F\x98\x80 \xE4\xB8\xAD\xE6\x96\x87 x");
+  EXPECT_EQ(Lines(ReadText(dir, be)), whole);
+  EXPECT_EQ(Lines(ReadText(dir, le, 16)), whole);
+  EXPECT_EQ(Lines(ReadText(dir, le.substr(2), 1 << 20, "utf-16le")), whole);
+}
+
+TEST(LineReader, Issue10ByteRangesOfUtf16AreRefusedNamingTheEncoding) {
+  TempDir dir;
+  const std::string path = dir.Join("in.txt");
+  WriteFile(path, std::string("\xFF\xFE" "a\0\n\0b\0\n\0", 10));
+  for (const std::string& encoding : {"", "utf-16le"}) {
+    absl::StatusOr<std::unique_ptr<LineReader>> reader =
+        LineReader::Open(path, 1 << 20, ByteRange{0, 6}, encoding);
+    EXPECT_STATUS_CODE(reader, absl::StatusCode::kInvalidArgument);
+    EXPECT_TRUE(absl::StrContains(reader.status().message(), "UTF-16LE"))
+        << reader.status();
+  }
+  EXPECT_STATUS_CODE(
+      LineReader::Open(path, 1 << 20, ByteRange{0, 6}, "iso-2022-jp"),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST(LineReader, Issue10Gb18030RangesCutAtLineFeedsReadAsTheWhole) {
+  TempDir dir;
+  const std::string path = dir.Join("in.txt");
+  // GB18030 of "中文 text\n" and of U+1F4A9 (a four-byte form): every line
+  // ends in 0x0A, and no 0x0A is inside a character.
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    text += "\xD6\xD0\xCE\xC4 text\n";
+    text += "\x94\x39\xDA\x33\n";
+  }
+  WriteFile(path, text);
+  const std::vector<std::string> whole = RangeLines(path, ByteRange(), "gb18030");
+  ASSERT_EQ(whole.size(), 400u);
+  EXPECT_EQ(whole[0], "\xE4\xB8\xAD\xE6\x96\x87 text");
+  EXPECT_EQ(whole[1], "\xF0\x9F\x92\xA9");
+  std::vector<std::string> pieces;
+  uint64_t begin = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i % 7 == 0 || i + 1 == text.size())) {
+      for (std::string& line : RangeLines(path, ByteRange{begin, i + 1},
+                                          "gb18030")) {
+        pieces.push_back(std::move(line));
+      }
+      begin = i + 1;
+    }
+  }
+  if (begin < text.size()) {
+    for (std::string& line :
+         RangeLines(path, ByteRange{begin, text.size()}, "gb18030")) {
+      pieces.push_back(std::move(line));
+    }
+  }
+  EXPECT_EQ(pieces, whole);
 }
 
 }  // namespace

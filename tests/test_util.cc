@@ -167,6 +167,16 @@ void OverwriteMetadata(const std::string& db, const std::string& record) {
   EXPECT_EQ(raw.names[0], rocksdb::kDefaultColumnFamilyName);
 }
 
+void PutRawRecord(const std::string& db, const std::string& key,
+                  const std::string& value) {
+  RawDatabase raw;
+  if (!OpenRaw(db, /*read_only=*/false, &raw)) return;
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  const rocksdb::Status put = raw.db->Put(sync, raw.families[0], key, value);
+  EXPECT_TRUE(put.ok()) << put.ToString();
+}
+
 std::vector<int> FilesPerLevel(const std::string& db,
                                const std::string& family) {
   RawDatabase raw;

@@ -11,6 +11,7 @@
 #include "cooc/ingest.h"
 #include "cooc/query.h"
 #include "gtest/gtest.h"
+#include "key_format.h"
 #include "test_util.h"
 
 namespace cooc {
@@ -213,6 +214,7 @@ void ExpectOneSidedPairReported(uint32_t x, uint32_t y) {
   batch.shard_pairs.resize(1);
   batch.shard_pairs[0].push_back({(uint64_t{x} << 32) | y, 1});
   batch.totals.tokens = 2;
+  batch.totals.lines = 1;
   batch.totals.pair_events = 1;
   ASSERT_OK((*store)->Commit(batch));
   auto report = VerifyStore(**store);
@@ -226,6 +228,159 @@ void ExpectOneSidedPairReported(uint32_t x, uint32_t y) {
 TEST(Verify, ReportsPairWithoutItsReverse) {
   ExpectOneSidedPairReported(0, 1);
   ExpectOneSidedPairReported(1, 0);
+}
+
+// #10 item 6: the invariants verify checks without trusting any one record.
+
+// The checks of the problems `store` has.
+std::vector<std::string> Checks(const CountStore& store) {
+  absl::StatusOr<VerifyReport> report = VerifyStore(store);
+  EXPECT_OK(report);
+  std::vector<std::string> checks;
+  if (!report.ok()) return checks;
+  for (const VerifyProblem& problem : report->problems) {
+    checks.push_back(problem.check);
+  }
+  return checks;
+}
+
+bool Has(const std::vector<std::string>& checks, const std::string& check) {
+  return std::find(checks.begin(), checks.end(), check) != checks.end();
+}
+
+// A store of `options` (one shard) with terms a=0, b=1, the marginals
+// `a` and `b` ({f, c(x,*), c(*,x)}), the pairs (x << 32 | y, count) and
+// the totals tokens, lines and pair_events.
+std::unique_ptr<CountStore> MakeStore(
+    const std::string& path, StoreOptions options, TermCounts a, TermCounts b,
+    std::vector<std::pair<uint64_t, uint64_t>> pairs, uint64_t tokens,
+    uint64_t lines, uint64_t pair_events) {
+  options.shards = 1;
+  auto store = CountStore::Create(path, options);
+  EXPECT_OK(store);
+  if (!store.ok()) return nullptr;
+  StoreBatch batch;
+  batch.new_terms = {{"a", 0}, {"b", 1}};
+  batch.term_counts = {{0, a}, {1, b}};
+  batch.shard_pairs = {std::move(pairs)};
+  batch.totals.tokens = tokens;
+  batch.totals.lines = lines;
+  batch.totals.pair_events = pair_events;
+  EXPECT_OK((*store)->Commit(batch));
+  return *std::move(store);
+}
+
+constexpr uint64_t kAB = (uint64_t{0} << 32) | 1;
+constexpr uint64_t kBA = (uint64_t{1} << 32) | 0;
+
+TEST(Verify, Issue10HealthyOrderedAndSentenceDatabasesAreClean) {
+  for (const bool ordered : {true, false}) {
+    TempDir dir;
+    IngestOptions options;
+    options.shards = 3;
+    if (ordered) {
+      options.mode = PairMode::kOrdered;
+    } else {
+      options.unit = CountingUnit::kSentence;
+    }
+    ASSERT_OK(Ingest(dir.Join("db"),
+                     {CorpusPath("en_austen_sample.txt"),
+                      CorpusPath("zh_luxun_sample.txt")},
+                     options));
+    auto store = CountStore::Open(dir.Join("db"), CountStore::Access::kReadOnly);
+    ASSERT_OK(store);
+    EXPECT_EQ(Checks(**store), std::vector<std::string>{}) << ordered;
+  }
+}
+
+// An ordered database may be symmetric by chance ("a b a"): not a problem.
+TEST(Verify, Issue10AnOrderedDatabaseSymmetricByChanceIsClean) {
+  TempDir dir;
+  StoreOptions options;
+  options.mode = PairMode::kOrdered;
+  options.window = 1;
+  auto store = MakeStore(dir.Join("db"), options, {2, 1, 1}, {1, 1, 1},
+                         {{kAB, 1}, {kBA, 1}}, 3, 1, 2);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Checks(*store), std::vector<std::string>{});
+}
+
+TEST(Verify, Issue10ReportsATermThatNeverOccurred) {
+  TempDir dir;
+  // b has an id but no occurrence (f = 0): an id is given to a token.
+  auto store = MakeStore(dir.Join("db"), StoreOptions(), {1, 0, 0}, {0, 0, 0},
+                         {}, 1, 1, 0);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Checks(*store), std::vector<std::string>{"frequency"});
+}
+
+TEST(Verify, Issue10ReportsMarginalsAndTotalsBeyondWhatTheWindowAllows) {
+  TempDir dir;
+  // Ordered, window 1, "a b": at most one event. Stored: c(a,b) = 5,
+  // consistent with the marginals and N, but 5 > W f(a) = 1, and N = 5 >
+  // W tokens = 2.
+  StoreOptions options;
+  options.mode = PairMode::kOrdered;
+  options.window = 1;
+  auto store = MakeStore(dir.Join("db"), options, {1, 5, 0}, {1, 0, 5},
+                         {{kAB, 5}}, 2, 1, 5);
+  ASSERT_NE(store, nullptr);
+  auto report = VerifyStore(*store);
+  ASSERT_OK(report);
+  std::vector<std::string> subjects;
+  for (const VerifyProblem& problem : report->problems) {
+    EXPECT_EQ(problem.check, "window_bound") << problem.subject;
+    subjects.push_back(problem.subject);
+  }
+  EXPECT_EQ(subjects, (std::vector<std::string>{"id 0 c(x,*)", "id 1 c(*,x)",
+                                                "totals.pair_events"}));
+  // Symmetric, window 1: each occurrence is in at most 2 events.
+  auto symmetric = MakeStore(dir.Join("sym"), StoreOptions{.window = 1},
+                             {1, 3, 3}, {1, 3, 3}, {{kAB, 3}, {kBA, 3}}, 2, 1,
+                             6);
+  ASSERT_NE(symmetric, nullptr);
+  const std::vector<std::string> checks = Checks(*symmetric);
+  EXPECT_EQ(checks.size(), 5u);
+  for (const std::string& check : checks) EXPECT_EQ(check, "window_bound");
+}
+
+TEST(Verify, Issue10ReportsUnitCountsBeyondTheirMarginals) {
+  TempDir dir;
+  // Line units: c(a,b) = 3 units holding both, but a is in 1 unit (and b's
+  // c(*,b) = 3 > f(b) = 1), and N = 3 units > lines + cuts = 1.
+  StoreOptions options;
+  options.unit = CountingUnit::kLine;
+  auto store = MakeStore(dir.Join("db"), options, {1, 1, 1}, {1, 3, 3},
+                         {{kAB, 3}, {kBA, 3}}, 2, 1, 3);
+  ASSERT_NE(store, nullptr);
+  const std::vector<std::string> checks = Checks(*store);
+  for (const char* check : {"unit_pair", "unit_bound"}) {
+    EXPECT_TRUE(Has(checks, check)) << check;
+  }
+  for (const std::string& check : checks) {
+    EXPECT_TRUE(check == "unit_pair" || check == "unit_bound") << check;
+  }
+}
+
+TEST(Verify, Issue10ReportsAJournalEntryOfAnIngestThatNeverWas) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  BuildDatabase(db);  // One ingest.
+  JournalEntry entry;
+  entry.path = "forged.txt";
+  entry.bytes = 10;
+  entry.content_hash = 42;
+  entry.ingest = 7;
+  ::cooc::testing::PutRawRecord(db, JournalKey(42, 7, 0),
+                                EncodeJournalValue(entry));
+  auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  auto report = VerifyStore(**store);
+  ASSERT_OK(report);
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_EQ(report->problems[0].check, "journal");
+  EXPECT_EQ(report->problems[0].subject, "journal entry 'forged.txt'");
+  EXPECT_EQ(report->problems[0].found, "ingest 7");
 }
 
 // A healthy database at db(), with its table files, for a test to damage.

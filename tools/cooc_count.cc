@@ -20,8 +20,8 @@ int RunCount(const std::vector<std::string>& args) {
   flags.push_back(FormatFlag());
   CommandLine command_line(
       "count --out PART [options] FILE...|-",
-      "Tokenizes and counts the UTF-8 text of each FILE (- for standard\n"
-      "input) exactly as cooc ingest does, and writes the result to the count\n"
+      "Tokenizes and counts the text of each FILE (- for standard input;\n"
+      "UTF-8, or as --encoding says) exactly as cooc ingest does, and writes the result to the count\n"
       "part PART instead of a database: the definition, the part's own\n"
       "vocabulary, frequencies, totals, pair counts and the journal entries\n"
       "of its inputs, in a checksummed file. 'cooc ingest --db DIR --parts\n"

@@ -24,9 +24,15 @@ int RunIngest(const std::vector<std::string>& args) {
   CommandLine command_line(
       "ingest --db DIR [options] FILE...|-\n"
       "       cooc ingest --db DIR --parts PART...",
-      "Tokenizes the UTF-8 text of each FILE (- for standard input), counts\n"
-      "the pairs of every window and adds them to the database in one atomic\n"
-      "commit, creating the database if DIR is absent or empty. On an existing\n"
+      "Tokenizes the text of each FILE (- for standard input), counts the\n"
+      "pairs of every window and adds them to the database in one atomic\n"
+      "commit, creating the database if DIR is absent or empty. Text is read\n"
+      "as UTF-8 (UTF-16 or UTF-32 if it starts with their byte-order mark);\n"
+      "a FILE that does not look like UTF-8 is refused with a guess of its\n"
+      "encoding: give it with --encoding NAME (GB18030, Big5, Shift_JIS,\n"
+      "latin1, ...; per call, not stored: files in different encodings may\n"
+      "go into one database), or --encoding utf-8 to count it as it is,\n"
+      "invalid sequences replaced. On an existing\n"
       "database, options left out take the stored values and options that\n"
       "contradict them are an error. A FILE whose content the database has\n"
       "counted before is skipped (see cooc sources). With --parts, adds count\n"
@@ -47,6 +53,10 @@ int RunIngest(const std::vector<std::string>& args) {
     return command_line.UsageError(
         "count parts carry their definition: give no counting or tokenizer "
         "options with --parts");
+  }
+  if (parts && command_line.Given("encoding")) {
+    return command_line.UsageError(
+        "count parts hold counts, not text: --encoding goes with cooc count");
   }
   OutputFormat format;
   IngestOptions options;

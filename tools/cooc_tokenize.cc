@@ -14,6 +14,7 @@ namespace cooc {
 int RunTokenize(const std::vector<std::string>& args) {
   std::vector<FlagSpec> flags = TokenizerFlags();
   for (FlagSpec& flag : TokenFilterFlags()) flags.push_back(std::move(flag));
+  flags.push_back(EncodingFlag());
   CommandLine command_line(
       "tokenize [options] [FILE...|-]",
       "Prints one output line per input line: its tokens separated by single\n"
@@ -25,13 +26,19 @@ int RunTokenize(const std::vector<std::string>& args) {
       "(letters, kana, ideographs) are kept, numbers with --keep-numbers,\n"
       "punctuation and symbols with --keep-punct; then stopwords and tokens\n"
       "shorter than --min-length characters are dropped. Reads standard input\n"
-      "if no FILE is given. Invalid UTF-8 is replaced and counted on stderr.\n"
+      "if no FILE is given, as UTF-8 (UTF-16/32 by a byte-order mark) or in\n"
+      "--encoding NAME, as ingest reads it. Invalid UTF-8 (or sequences\n"
+      "invalid in the encoding) is replaced and counted on stderr.\n"
       "Control and bidirectional characters in tokens print escaped (\\x1b,\n"
       "\\u202e; a backslash as \\\\), as in every table.",
       flags);
   if (std::optional<int> done = command_line.Start(args)) return *done;
   TokenizerOptions options = TokenizerOptionsFromFlags(command_line);
   if (std::optional<int> done = AddTokenFilterFlags(command_line, &options)) {
+    return *done;
+  }
+  std::string encoding;
+  if (std::optional<int> done = EncodingFromFlags(command_line, &encoding)) {
     return *done;
   }
   std::vector<std::string> inputs = command_line.positional();
@@ -46,7 +53,8 @@ int RunTokenize(const std::vector<std::string>& args) {
         write_ok &= std::fwrite(line.data(), 1, line.size(), stdout) ==
                         line.size() &&
                     std::fputc('\n', stdout) != EOF;
-      });
+      },
+      encoding);
   if (!invalid.ok()) return RuntimeError(invalid.status());
   if (*invalid > 0) {
     std::fprintf(stderr, "cooc: replaced %llu invalid UTF-8 sequence(s)\n",

@@ -78,6 +78,7 @@ std::vector<FlagSpec> CountingFlags() {
        ""},
       {"quiet", "", "no progress line", ""},
       {"progress", "", "progress line even when stderr is not a terminal", ""},
+      EncodingFlag(),
   };
 }
 
@@ -105,6 +106,10 @@ std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
         command_line.GetInt("max-unit-tokens", 2, kMaxUnitTokensLimit);
     if (!tokens.ok()) return command_line.UsageError(tokens.status().message());
     options->max_unit_tokens = static_cast<int>(*tokens);
+  }
+  if (std::optional<int> done =
+          EncodingFromFlags(command_line, &options->encoding)) {
+    return done;
   }
   if (command_line.Given("ordered")) options->mode = PairMode::kOrdered;
   options->force = command_line.Given("force");

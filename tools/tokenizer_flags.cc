@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "cooc/ingest.h"
 #include "cooc/stopwords.h"
 #include "cooc/user_dictionary.h"
 
@@ -31,6 +32,27 @@ std::vector<FlagSpec> TokenFilterFlags() {
        ""},
       {"min-length", "N", "drop tokens shorter than N characters", "0"},
   };
+}
+
+FlagSpec EncodingFlag() {
+  return {"encoding", "NAME",
+          "the inputs' encoding, converted to UTF-8 before counting (any ICU "
+          "converter: gb18030, big5, shift_jis, latin1, utf-16le, ...; "
+          "default: UTF-8, or UTF-16/32 by a byte-order mark; input that is "
+          "not UTF-8 is refused with a guess; utf-8 counts it anyway, "
+          "invalid sequences replaced)",
+          ""};
+}
+
+std::optional<int> EncodingFromFlags(const CommandLine& command_line,
+                                     std::string* encoding) {
+  if (!command_line.Given("encoding")) return std::nullopt;
+  const std::string name = command_line.Get("encoding");
+  if (absl::Status known = CheckEncoding(name); !known.ok()) {
+    return command_line.UsageError(known.message());
+  }
+  *encoding = name;
+  return std::nullopt;
 }
 
 TokenizerOptions TokenizerOptionsFromFlags(const CommandLine& command_line) {

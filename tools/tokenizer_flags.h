@@ -4,6 +4,7 @@
 #define COOC_TOOLS_TOKENIZER_FLAGS_H_
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "command_line.h"
@@ -16,6 +17,16 @@ std::vector<FlagSpec> TokenizerFlags();
 
 // --keep-punct, --dict FILE, --stopwords LIST and --min-length N.
 std::vector<FlagSpec> TokenFilterFlags();
+
+// --encoding NAME, the encoding the inputs are read in (ingest, count and
+// tokenize).
+FlagSpec EncodingFlag();
+
+// Sets `*encoding` to --encoding's value if it is given. Returns nullopt on
+// success; otherwise prints the usage error (an encoding ICU does not know,
+// named) and returns the exit status 2.
+std::optional<int> EncodingFromFlags(const CommandLine& command_line,
+                                     std::string* encoding);
 
 // The TokenizerOptions that --no-fold and --keep-numbers ask for.
 TokenizerOptions TokenizerOptionsFromFlags(const CommandLine& command_line);

@@ -2,7 +2,8 @@
 //
 //   [text -> tokens -> pairs -> count part -> fold into RocksDB shards]
 //
-// Reads UTF-8 text files (or standard input), tokenizes and counts window
+// Reads text files (or standard input) in UTF-8 or another encoding
+// (IngestOptions::encoding), tokenizes and counts window
 // pairs on several threads within a memory budget into a count part in
 // memory, and folds it into the database in one atomic step: after a crash the database holds the
 // state before or after the ingest, never between. The result is the same
@@ -74,6 +75,22 @@ struct IngestOptions {
   std::shared_ptr<const UserDictionary> dictionary;
   std::shared_ptr<const StopwordList> stopwords;
 
+  // The encoding of the inputs, any name ICU has a converter for ("utf-8",
+  // "latin1", "gb18030", "big5", "shift_jis", "utf-16le", ...): text is
+  // converted to UTF-8 before it is tokenized, and byte sequences invalid
+  // in it count as invalid_utf8 (replaced by U+FFFD). A way of reading the
+  // inputs, not part of the definition: inputs in different encodings may
+  // go into one database, and the journal fingerprints an input's bytes as
+  // they are, so it is recognised whatever it was read as. Empty: UTF-8,
+  // or UTF-16/UTF-32 when the input starts with their byte-order mark; an
+  // input of which more than 1% of the first 64 KiB is invalid UTF-8 is
+  // then refused (InvalidArgument naming the charset detector's guess),
+  // while "utf-8" counts such an input anyway, invalid sequences replaced.
+  // Byte ranges (CountRangeToPart) take only encodings in which a 0x0A byte
+  // always ends a line (UTF-8, Latin-1, GB18030, Big5, Shift_JIS...; not
+  // UTF-16/32 nor ISO-2022). Default: empty.
+  std::string encoding;
+
   // Count an input even if the journal says its content was ingested
   // before (by default such an input is skipped, and so is a second input
   // of the same content in one ingest). Default: false.
@@ -113,8 +130,14 @@ struct IngestOptions {
   std::optional<std::vector<JournalEntry>> journal;
 };
 
-// Returns InvalidArgument unless 0 <= threads <= 256 and memory_mb >= 16.
+// Returns InvalidArgument unless 0 <= threads <= 256, memory_mb >= 16 and
+// the encoding, if given, is one ICU knows (CheckEncoding).
 absl::Status ValidateIngestOptions(const IngestOptions& options);
+
+// Returns OK if ICU has a converter for the encoding `name` (IngestOptions::
+// encoding; case and punctuation do not matter), else InvalidArgument
+// naming it.
+absl::Status CheckEncoding(const std::string& name);
 
 // What one ingest added.
 struct IngestSummary {
@@ -125,7 +148,8 @@ struct IngestSummary {
   uint64_t tokens = 0;
   uint64_t pair_events = 0;
   uint64_t new_types = 0;     // Terms new to the vocabulary.
-  uint64_t invalid_utf8 = 0;  // Invalid UTF-8 sequences replaced by U+FFFD.
+  uint64_t invalid_utf8 = 0;  // Invalid UTF-8 sequences replaced by U+FFFD
+                              // (or sequences invalid in the encoding).
   uint64_t unit_cuts = 0;     // Units cut at max_unit_tokens (Totals).
   Totals totals;              // The database's totals afterwards.
   uint64_t db_bytes = 0;      // Database size on disk afterwards.
@@ -184,14 +208,15 @@ absl::StatusOr<StoreOptions> IngestDefinition(const std::string& db_path,
 // it is read.
 absl::StatusOr<JournalEntry> FingerprintInput(const std::string& path);
 
-// Tokenizes `inputs` exactly as Ingest does and calls `emit` once per input
-// line with its tokens joined by single spaces ("" for a line without
-// tokens). Returns the errors Ingest returns for bad inputs (except that an
-// empty input is fine: it has no lines), and the number of invalid UTF-8
-// sequences replaced.
+// Tokenizes `inputs` (read in `encoding`, as IngestOptions::encoding)
+// exactly as Ingest does and calls `emit` once per input line with its
+// tokens joined by single spaces ("" for a line without tokens). Returns
+// the errors Ingest returns for bad inputs (except that an empty input is
+// fine: it has no lines), and the number of invalid sequences replaced.
 absl::StatusOr<uint64_t> TokenizeInputs(
     const std::vector<std::string>& inputs, const TokenizerOptions& options,
-    const std::function<void(absl::string_view)>& emit);
+    const std::function<void(absl::string_view)>& emit,
+    const std::string& encoding = "");
 
 }  // namespace cooc
 

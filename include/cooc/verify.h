@@ -30,7 +30,9 @@ struct VerifyOptions {
 struct VerifyProblem {
   std::string check;     // Which invariant: "pair_events", "distinct_pairs",
                          // "types", "vocabulary", "terms", "row", "column",
-                         // "symmetry", "tokens", "pair_id".
+                         // "symmetry", "tokens", "pair_id", "frequency",
+                         // "marginals", "window_bound", "unit_bound",
+                         // "unit_pair", "lines", "journal".
   std::string subject;   // What it is about: "totals", "id 7 'pride'", ...
   std::string expected;  // The value the other records imply.
   std::string found;     // The value stored.
@@ -58,7 +60,16 @@ struct VerifyReport {
 //     marginal c(*,x) the sum of its column (window unit), or row equals
 //     column (other units),
 //   - in symmetric databases every pair (x,y) has (y,x) with the same count,
-//   - totals.tokens is the sum of the token frequencies.
+//   - totals.tokens is the sum of the token frequencies, and every id has a
+//     frequency f(x) >= 1 (an id is given to a term counted as a token),
+//   - window unit: c(x,*) and c(*,x) are at most k W f(x), and
+//     totals.pair_events at most k W tokens (W the window, k = 1 ordered,
+//     2 symmetric: each occurrence is in at most W events per side);
+//     units: c(x,*), c(*,x) <= f(x), c(x,y) <= min(c(x,*), c(*,y)), and
+//     for line units N <= lines + unit cuts,
+//   - tokens > 0 implies lines > 0,
+//   - every journal entry belongs to an ingest in 1..totals.ingests.
+// An ordered database symmetric by chance is not a problem.
 // Returns DataLoss (or the read error) when a file is damaged or a stored
 // value does not decode; otherwise a report listing the problems found.
 // Reads the whole database; the pairs one shard per core.

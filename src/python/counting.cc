@@ -43,6 +43,7 @@ struct CountingArguments {
   std::optional<int> min_length;
   std::optional<std::string> dictionary;
   std::optional<std::string> stopwords;
+  std::optional<std::string> encoding;  // IngestOptions::encoding.
   bool force = false;
   int threads = 0;
   int64_t memory = 1024;
@@ -194,6 +195,12 @@ IngestOptions MakeIngestOptions(const CountingArguments& a) {
   }
   if (a.stopwords) {
     options.stopwords = ValueOrRaise(StopwordList::Open(*a.stopwords));
+  }
+  if (a.encoding) {
+    if (absl::Status known = CheckEncoding(*a.encoding); !known.ok()) {
+      Raise(PyExc_ValueError, std::string(known.message()));
+    }
+    options.encoding = *a.encoding;
   }
   options.force = a.force;
   options.threads = a.threads;
@@ -393,6 +400,7 @@ void DefineCounting(py::module_& m) {
       .def_readwrite("min_length", &CountingArguments::min_length)
       .def_readwrite("dictionary", &CountingArguments::dictionary)
       .def_readwrite("stopwords", &CountingArguments::stopwords)
+      .def_readwrite("encoding", &CountingArguments::encoding)
       .def_readwrite("force", &CountingArguments::force)
       .def_readwrite("threads", &CountingArguments::threads)
       .def_readwrite("memory", &CountingArguments::memory);

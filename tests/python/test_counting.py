@@ -188,3 +188,30 @@ def test_an_ingest_into_a_database_held_by_a_writer_is_refused(tmp_path):
     finally:
         writer.wait(timeout=60)
     assert writer.returncode == 0
+
+
+def test_issue10_encoding_reads_other_encodings_as_the_cli_does(tmp_path):
+    text = "我們喜歡自然語言處理。臺灣的學生在圖書館讀書。\n" * 20
+    utf8, big5 = tmp_path / "utf8.txt", tmp_path / "big5.txt"
+    utf8.write_text(text, encoding="utf-8")
+    big5.write_bytes(text.encode("big5"))
+    # Not UTF-8: refused with the guess, nothing created.
+    with pytest.raises(ValueError, match="does not look like UTF-8"):
+        cooc.ingest(tmp_path / "refused.db", big5, progress=False)
+    assert not (tmp_path / "refused.db").exists()
+    with pytest.raises(ValueError, match="unknown encoding 'klingon-8'"):
+        cooc.ingest(tmp_path / "x.db", big5, encoding="klingon-8",
+                    progress=False)
+    python_db, cli_db, plain = (tmp_path / n for n in ("p.db", "c.db", "u.db"))
+    summary = cooc.ingest(python_db, big5, encoding="big5", progress=False)
+    assert summary["invalid_utf8"] == 0
+    run_cooc("ingest", "--quiet", "--db", cli_db, "--encoding", "big5", big5)
+    run_cooc("ingest", "--quiet", "--db", plain, utf8)
+    stats, pairs, journal, terms, counts = dump(python_db)
+    assert (stats, pairs, journal, terms, counts) == dump(cli_db)
+    assert (pairs, terms, counts) == dump(plain)[1:2] + dump(plain)[3:]
+    part = tmp_path / "big5.part"
+    cooc.count(part, big5, encoding="big5", progress=False)
+    folded = tmp_path / "folded.db"
+    cooc.ingest_parts(folded, part, progress=False)
+    assert dump(folded)[1] == pairs

@@ -222,7 +222,7 @@ def _run_with_progress(progress: Progress, what: str, call):
 
 def _counting_arguments(window, ordered, unit, shards, fold, keep_numbers,
                         keep_punct, min_length, dictionary, stopwords, force,
-                        threads, memory):
+                        threads, memory, encoding=None):
     a = _cooc._CountingArguments()
     a.window = _int("window", window, optional=True)
     a.ordered = _bool("ordered", ordered, optional=True)
@@ -237,6 +237,7 @@ def _counting_arguments(window, ordered, unit, shards, fold, keep_numbers,
     a.force = _bool("force", force)
     a.threads = _int("threads", threads)
     a.memory = _int("memory", memory)
+    a.encoding = _str("encoding", encoding, optional=True)
     return a
 
 
@@ -290,6 +291,7 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
            dictionary: Optional[PathLike] = None,
            stopwords: Optional[PathLike] = None, force: bool = False,
            threads: int = 0, memory: int = 1024,
+           encoding: Optional[str] = None,
            progress: Progress = None) -> dict:
     """Adds the text of ``files`` to the database ``db`` (``cooc ingest``).
 
@@ -302,7 +304,12 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     ValueError. An input whose content the database counted before is
     skipped unless ``force``. ``threads`` 0 is one per core; ``memory`` is
     the counting budget in MiB (beyond it, counts spill to disk; the result
-    is the same).
+    is the same). ``encoding`` (``--encoding``) is the files' encoding, any
+    ICU converter name ("gb18030", "big5", "shift_jis", "latin1",
+    "utf-16le", ...; an unknown one is a ValueError): None reads UTF-8, or
+    UTF-16/32 by a byte-order mark, and refuses a file that does not look
+    like UTF-8 (ValueError naming a guess); "utf-8" counts it anyway. It is
+    not stored: files in different encodings may go into one database.
 
     ``progress``: None shows a bar (tqdm) when stderr is a terminal, True
     always, False never; a callable is called about four times a second
@@ -316,7 +323,7 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     return _count_text(_cooc.ingest, "ingest", _path("db", db), files,
                        progress, window, ordered, unit, shards, fold,
                        keep_numbers, keep_punct, min_length, dictionary,
-                       stopwords, force, threads, memory)
+                       stopwords, force, threads, memory, encoding)
 
 
 def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
@@ -327,6 +334,7 @@ def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
           dictionary: Optional[PathLike] = None,
           stopwords: Optional[PathLike] = None, force: bool = False,
           threads: int = 0, memory: int = 1024,
+          encoding: Optional[str] = None,
           progress: Progress = None) -> dict:
     """Counts ``files`` into the count part file ``part`` (``cooc count``).
 
@@ -340,7 +348,7 @@ def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     return _count_text(_cooc.count, "count", _path("part", part), files,
                        progress, window, ordered, unit, shards, fold,
                        keep_numbers, keep_punct, min_length, dictionary,
-                       stopwords, force, threads, memory)
+                       stopwords, force, threads, memory, encoding)
 
 
 def ingest_parts(db: PathLike, parts: Union[PathLike, Iterable[PathLike]], *,
