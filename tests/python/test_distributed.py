@@ -261,6 +261,25 @@ def assert_same_database_state(a, b):
     assert (matrix_a != matrix_b).nnz == 0
 
 
+def test_inputs_in_another_encoding_count_as_their_utf8(client, tmp_path):
+    gb = tmp_path / "luxun.gb18030.txt"
+    gb.write_bytes(ZH.read_text(encoding="utf-8").encode("gb18030"))
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, ZH, progress=False)
+    spread = tmp_path / "spread.db"
+    cooc.distributed.ingest(spread, gb, client=client, chunk_bytes=100_000,
+                            encoding="gb18030", progress=False)
+    a, b = everything(plain), everything(spread)
+    assert a[0] == b[0] and a[2] != b[2]  # Same counts; the journal differs.
+    assert (a[3] != b[3]).nnz == 0 and a[4] == b[4]
+    # Byte ranges of UTF-16 cannot be cut at 0x0A bytes: refused by name.
+    utf16 = tmp_path / "luxun.utf16.txt"
+    utf16.write_bytes(ZH.read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(ValueError, match="(?i)utf-16"):
+        cooc.distributed.ingest(tmp_path / "x.db", utf16, client=client,
+                                chunk_bytes=100_000, progress=False)
+
+
 def test_a_binary_input_fails_the_ingest_with_its_name(client, tmp_path):
     db = tmp_path / "db"
     cooc.ingest(db, ZH, progress=False)

@@ -87,7 +87,8 @@ def main():
     cuts = cooc.distributed._cuts(text, size // 64 + 1, size)
     parts = [f"{parts_dir}/{i:03d}.part" for i in range(len(cuts) - 1)]
     options = dict.fromkeys(cooc.distributed._DEFINITION)
-    options.update(dictionary=None, stopwords=None, threads=1, memory=1024)
+    options.update(dictionary=None, stopwords=None, threads=1, memory=1024,
+                   encoding=None)
     futures = client.map(cooc.distributed._count_task, parts,
                          [text] * len(parts), cuts[:-1], cuts[1:],
                          [options] * len(parts), pure=False)

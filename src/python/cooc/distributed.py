@@ -115,7 +115,8 @@ def _count_task(part: str, path: str, begin: int, end: int, options: dict):
         options["window"], options["ordered"], options["unit"],
         options["shards"], options["fold"], options["keep_numbers"],
         options["keep_punct"], options["min_length"], options["dictionary"],
-        options["stopwords"], False, options["threads"], options["memory"])
+        options["stopwords"], False, options["threads"], options["memory"],
+        options["encoding"])
     summary = _cooc.count_range(part, path, begin, end, arguments, None)
     return part, summary["tokens"], summary["part_bytes"]
 
@@ -169,7 +170,8 @@ def ingest(db: Union[str, "os.PathLike[str]"],
            unit: Optional[str] = None, shards: Optional[int] = None,
            fold: Optional[bool] = None, keep_numbers: Optional[bool] = None,
            keep_punct: Optional[bool] = None, min_length: Optional[int] = None,
-           dictionary=None, stopwords=None, force: bool = False,
+           dictionary=None, stopwords=None, encoding: Optional[str] = None,
+           force: bool = False,
            threads: int = 1, memory: int = 1024, fold_on: str = "workers",
            fold_threads: int = 0, progress=None) -> dict:
     """Counts ``files`` on the Dask cluster of ``client`` and adds them to
@@ -218,7 +220,8 @@ def ingest(db: Union[str, "os.PathLike[str]"],
                                      memory)
     options = dict(_cooc.resolve_definition(db_path, asked))
     options.update(dictionary=asked.dictionary, stopwords=asked.stopwords,
-                   threads=threads, memory=memory)
+                   threads=threads, memory=memory,
+                   encoding=cooc._str("encoding", encoding, optional=True))
     for path in inputs:
         if path == "-":
             raise ValueError("standard input cannot be counted on a cluster")
@@ -338,6 +341,9 @@ def main(argv=None) -> int:
     parser.add_argument("--min-length", type=int)
     parser.add_argument("--dict", dest="dictionary")
     parser.add_argument("--stopwords")
+    parser.add_argument("--encoding", help="the inputs' encoding (an ICU "
+                        "converter name; default: UTF-8, and UTF-16/32 by "
+                        "their byte-order mark)")
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--threads", type=int, default=1,
                         help="counting threads per task (default: 1)")
@@ -361,6 +367,7 @@ def main(argv=None) -> int:
                 fold=args.fold, keep_numbers=args.keep_numbers,
                 keep_punct=args.keep_punct, min_length=args.min_length,
                 dictionary=args.dictionary, stopwords=args.stopwords,
+                encoding=args.encoding,
                 force=args.force, threads=args.threads, memory=args.memory,
                 fold_on=args.fold_on, progress=False if args.quiet else None)
     except (cooc.Error, ValueError, OSError) as error:
