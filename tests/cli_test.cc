@@ -2019,5 +2019,52 @@ TEST_F(CliParts, HelpNamesTheCommandsAndTheirFlags) {
   EXPECT_TRUE(absl::StrContains(RunCooc({"ingest", "--help"}).out, "--parts"));
 }
 
+// Issue 12: the ranking filters through the binary: bad values are usage
+// errors, pair prints E11 and the direction, an answer the filters empty
+// says what they left out.
+TEST(Cli, Issue12RankingFiltersAndTheDirectionOfAPair) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  Ingest(dir, db, kCatText, {"--window", "2"});
+  for (const std::vector<std::string>& bad :
+       std::vector<std::vector<std::string>>{
+           {"--direction", "up"},
+           {"--min-freq", "-1"},
+           {"--stopwords", dir.Join("absent.txt")}}) {
+    std::vector<std::string> args = {"collocations", "--db", db};
+    args.insert(args.end(), bad.begin(), bad.end());
+    const CoocResult refused = RunCooc(args);
+    EXPECT_EQ(refused.exit_code, 2) << refused;
+    EXPECT_EQ(refused.out, "") << refused;
+  }
+  const CoocResult regex =
+      RunCooc({"assoc", "--db", db, "--match", "(", "sat"});
+  EXPECT_EQ(regex.exit_code, 1) << regex;
+  EXPECT_TRUE(absl::StrContains(regex.err, "not a regular expression"))
+      << regex;
+
+  const CoocResult pair =
+      RunCooc({"pair", "--db", db, "the", "sat", "--format", "json"});
+  ASSERT_EQ(pair.exit_code, 0) << pair;
+  EXPECT_TRUE(absl::StrContains(pair.out, "\"expected\":")) << pair;
+  EXPECT_TRUE(absl::StrContains(pair.out, "\"direction\":\"")) << pair;
+
+  // "the" pairs with itself ("the cat sat on the"): listed only with --self.
+  const CoocResult plain =
+      RunCooc({"assoc", "--db", db, "--min-count", "1", "--format", "tsv",
+               "--measure", "count", "the"});
+  EXPECT_FALSE(absl::StrContains(plain.out, "the\tthe\t")) << plain;
+  const CoocResult self =
+      RunCooc({"assoc", "--db", db, "--min-count", "1", "--format", "tsv",
+               "--measure", "count", "--self", "the"});
+  EXPECT_TRUE(absl::StrContains(self.out, "the\tthe\t")) << self;
+
+  const CoocResult emptied =
+      RunCooc({"collocations", "--db", db, "--min-count", "1", "--match",
+               "^z"});
+  EXPECT_EQ(emptied.exit_code, 0) << emptied;
+  EXPECT_TRUE(absl::StrContains(emptied.err, "word filters")) << emptied;
+}
+
 }  // namespace
 }  // namespace cooc

@@ -1,11 +1,14 @@
 #include "cooc/query.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "cooc/ingest.h"
+#include "cooc/stopwords.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 
@@ -459,6 +462,129 @@ TEST(QueryScans, CollocationsAndInformationDoNotDependOnTheShardCount) {
     EXPECT_NEAR(one.info.h_joint, many.info.h_joint, 1e-13);
     EXPECT_EQ(one.info.pairs, many.info.pairs);
   }
+}
+
+// The Austen sample, for the ranking filters of issue 12.
+class RankingFilterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_OK(Ingest(dir_.Join("db"),
+                     {testing::CorpusPath("en_austen_sample.txt")},
+                     IngestOptions()));
+    auto query = Query::Open(dir_.Join("db"));
+    ASSERT_OK(query);
+    query_ = std::move(*query);
+  }
+
+  std::vector<ScoredPair> Collocations(const QueryOptions& options) {
+    auto pairs = query_->Collocations(options);
+    EXPECT_OK(pairs);
+    return pairs.ok() ? *pairs : std::vector<ScoredPair>();
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Query> query_;
+};
+
+QueryOptions Every(Measure measure) {
+  QueryOptions options;
+  options.measure = measure;
+  options.min_count = 1;
+  options.top = 100000000;
+  return options;
+}
+
+TEST_F(RankingFilterTest, Issue12SelfPairsAreRankedOnlyWhenAsked) {
+  QueryOptions options = Every(Measure::kCount);
+  size_t self = 0;
+  for (const ScoredPair& p : Collocations(options)) self += p.pair.x == p.pair.y;
+  EXPECT_EQ(self, 0u);
+  const std::vector<ScoredPair> without = Collocations(options);
+  options.self_pairs = true;
+  const std::vector<ScoredPair> with = Collocations(options);
+  for (const ScoredPair& p : with) self += p.pair.x == p.pair.y;
+  EXPECT_GT(self, 10u);
+  EXPECT_EQ(with.size(), without.size() + self);
+  auto to = query_->Associates("to", options);
+  ASSERT_OK(to);
+  options.self_pairs = false;
+  auto to_without = query_->Associates("to", options);
+  ASSERT_OK(to_without);
+  EXPECT_EQ(to->size(), to_without->size() + 1);
+  for (const ScoredPair& p : *to_without) EXPECT_NE(p.pair.y, "to");
+}
+
+TEST_F(RankingFilterTest, Issue12TestStatisticsRankAttractionUnlessAsked) {
+  for (const Measure measure : AllMeasures()) {
+    SCOPED_TRACE(MeasureName(measure));
+    QueryOptions options = Every(measure);
+    options.self_pairs = true;
+    const std::vector<ScoredPair> by_default = Collocations(options);
+    options.direction = Direction::kAny;
+    const std::vector<ScoredPair> any = Collocations(options);
+    options.direction = Direction::kNegative;
+    const std::vector<ScoredPair> negative = Collocations(options);
+    options.direction = Direction::kPositive;
+    const std::vector<ScoredPair> positive = Collocations(options);
+    size_t independent = 0;
+    for (const ScoredPair& p : any) {
+      independent += p.pair.table.o11 == Expected11(p.pair.table);
+    }
+    // The three sides make up every pair; each pair is on its side.
+    EXPECT_EQ(positive.size() + negative.size() + independent, any.size());
+    EXPECT_GT(negative.size(), 1000u);
+    for (const ScoredPair& p : positive) {
+      EXPECT_GT(p.pair.table.o11, Expected11(p.pair.table));
+    }
+    for (const ScoredPair& p : negative) {
+      EXPECT_LT(p.pair.table.o11, Expected11(p.pair.table));
+    }
+    EXPECT_EQ(by_default.size(),
+              MeasureIsTestStatistic(measure) ? positive.size() : any.size());
+    // Repulsion by a signed measure: the lowest scores first.
+    if (MeasureIsSigned(measure) && negative.size() > 1) {
+      EXPECT_LE(negative.front().score, negative.back().score);
+    }
+  }
+}
+
+TEST_F(RankingFilterTest, Issue12WordFiltersLeaveTheTablesAsTheyAre) {
+  QueryOptions options = Every(Measure::kLlr);
+  const std::vector<ScoredPair> all = Collocations(options);
+  absl::flat_hash_map<std::string, double> scores;
+  for (const ScoredPair& p : all) scores[p.pair.x + " " + p.pair.y] = p.score;
+  auto en = StopwordList::Builtin("en");
+  ASSERT_OK(en);
+  options.stopwords = *en;
+  options.match = "^[a-z]+$";
+  options.min_frequency = 20;
+  auto counts = query_->Collocations(options);
+  ASSERT_OK(counts);
+  const std::vector<ScoredPair>& filtered = *counts;
+  EXPECT_GT(filtered.size(), 100u);
+  EXPECT_LT(filtered.size(), all.size() / 4);
+  for (const ScoredPair& p : filtered) {
+    for (const std::string& word : {p.pair.x, p.pair.y}) {
+      EXPECT_FALSE((*en)->Contains(word)) << word;
+      EXPECT_TRUE(std::all_of(word.begin(), word.end(),
+                              [](char c) { return c >= 'a' && c <= 'z'; }))
+          << word;
+    }
+    EXPECT_EQ(scores[p.pair.x + " " + p.pair.y], p.score);  // Same table.
+  }
+  // Every pair seen was a candidate; the filters account for the rest.
+  const RankingCounts& ranked = query_->last_ranking();
+  EXPECT_EQ(ranked.candidates - ranked.filtered_words -
+                ranked.filtered_direction - ranked.unscored,
+            filtered.size());
+  // Associates: the filters judge the partners, not the term asked.
+  auto the = query_->Associates("the", options);
+  ASSERT_OK(the);
+  EXPECT_FALSE(the->empty());
+  for (const ScoredPair& p : *the) EXPECT_FALSE((*en)->Contains(p.pair.y));
+  options.match = "([unclosed";
+  EXPECT_STATUS_CODE(query_->Collocations(options),
+                     absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
