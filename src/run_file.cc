@@ -1,5 +1,6 @@
-// Records go to the file as they come (the runs are not held in memory);
-// the index, small, is kept until Finish.
+// Records go to the file as they come, each run delta-encoded through one
+// buffer (the runs are not held in memory); the index, small, is kept until
+// Finish.
 
 #include "run_file.h"
 
@@ -22,7 +23,7 @@ namespace fs = std::filesystem;
 constexpr char kMagic[8] = {'C', 'O', 'O', 'C', 'R', 'U', 'N', 'S'};
 constexpr char kEndMagic[8] = {'C', 'O', 'O', 'C', 'R', 'U', 'N', 'E'};
 constexpr size_t kHeaderBytes = 16;
-constexpr size_t kIndexEntryBytes = 32;
+constexpr size_t kIndexEntryBytes = 40;
 constexpr size_t kTrailerBytes = 24;
 
 absl::Status ErrnoError(const std::string& path, absl::string_view what) {
@@ -41,6 +42,14 @@ void PutFixed32(uint32_t value, std::string* out) {
 
 void PutFixed64(uint64_t value, std::string* out) {
   for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>(value >> (8 * i)));
+}
+
+void PutVarint(uint64_t value, std::string* out) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>(value | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
 }
 
 uint64_t Fixed(const char* bytes, int width) {
@@ -100,10 +109,25 @@ absl::Status RunFileWriter::Add(uint32_t group,
       return absl::InvalidArgumentError("run keys out of order");
     }
   }
-  const absl::string_view bytes(reinterpret_cast<const char*>(run.data()),
-                                run.size() * sizeof(KeyCount));
-  index_.push_back({group, offset_, run.size(), HashOf(bytes)});
-  return Write(bytes.data(), bytes.size());
+  // Encoded in pieces of at most 64K records, hashed as they go.
+  constexpr size_t kPiece = size_t{1} << 16;
+  ContentHasher hasher;
+  const uint64_t offset = offset_;
+  uint64_t previous = 0;
+  for (size_t begin = 0; begin < run.size(); begin += kPiece) {
+    encoded_.clear();
+    const size_t end = std::min(run.size(), begin + kPiece);
+    for (size_t i = begin; i < end; ++i) {
+      PutVarint(run[i].key - previous, &encoded_);
+      PutVarint(run[i].count, &encoded_);
+      previous = run[i].key;
+    }
+    hasher.Update(encoded_);
+    COOC_RETURN_IF_ERROR(Write(encoded_.data(), encoded_.size()));
+  }
+  index_.push_back({group, offset, offset_ - offset, run.size(),
+                    hasher.Finish()});
+  return absl::OkStatus();
 }
 
 absl::Status RunFileWriter::Finish() {
@@ -113,6 +137,7 @@ absl::Status RunFileWriter::Finish() {
     PutFixed32(entry.group, &index);
     PutFixed32(0, &index);
     PutFixed64(entry.offset, &index);
+    PutFixed64(entry.bytes, &index);
     PutFixed64(entry.records, &index);
     PutFixed64(entry.hash, &index);
   }
@@ -198,14 +223,18 @@ absl::StatusOr<std::vector<RunInFile>> ReadRunFileIndex(
     run.group = static_cast<uint32_t>(Fixed(entry, 4));
     run.run.path = path;
     run.run.offset = Fixed(entry + 8, 8);
-    run.run.records = Fixed(entry + 16, 8);
-    run.run.hash = Fixed(entry + 24, 8);
-    // Runs lie one after the other between the header and the index.
+    run.run.bytes = Fixed(entry + 16, 8);
+    run.run.records = Fixed(entry + 24, 8);
+    run.run.hash = Fixed(entry + 32, 8);
+    run.run.encoding = FileRun::Encoding::kDelta;
+    // Runs lie one after the other between the header and the index, each
+    // at least 2 bytes a record.
     if (run.run.offset != expected_offset ||
-        run.run.records > (index_offset - expected_offset) / sizeof(KeyCount)) {
+        run.run.bytes > index_offset - expected_offset ||
+        run.run.records > run.run.bytes / 2) {
       return Damaged(path, "a run outside the file");
     }
-    expected_offset += run.run.records * sizeof(KeyCount);
+    expected_offset += run.run.bytes;
     result.push_back(std::move(run));
   }
   if (expected_offset != index_offset) return Damaged(path, "bytes between runs");

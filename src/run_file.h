@@ -9,10 +9,12 @@
 // Integers are little-endian. A file is
 //
 //   magic "COOCRUNS" (8 bytes), version (u32), 0 (u32)
-//   runs: the records of each run, 16 bytes each: key (u64), count (u64)
+//   runs: the records of each run, each the varint (LEB128) of its key
+//         minus the previous key of the run (the first from 0), then the
+//         varint of its count
 //   index: u64 n, then n entries of group (u32), 0 (u32), offset of the
-//          run's first record (u64), records (u64), the ContentHasher hash
-//          of the run's record bytes (u64)
+//          run's first byte (u64), bytes (u64), records (u64), the
+//          ContentHasher hash of the run's bytes (u64)
 //   trailer: offset of the index (u64), hash of the index bytes (u64),
 //            magic "COOCRUNE" (8 bytes)
 //
@@ -61,6 +63,7 @@ class RunFileWriter {
   struct Entry {
     uint32_t group;
     uint64_t offset;
+    uint64_t bytes;
     uint64_t records;
     uint64_t hash;
   };
@@ -71,6 +74,7 @@ class RunFileWriter {
   std::FILE* file_ = nullptr;
   uint64_t offset_ = 0;
   std::vector<Entry> index_;
+  std::string encoded_;  // A piece of a run, encoded.
 };
 
 // A temporary name beside `path` that no other process writes to, on this

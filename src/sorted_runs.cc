@@ -50,7 +50,7 @@ class RunCursor {
         fseeko(file_, static_cast<off_t>(file_run_.offset), SEEK_SET) != 0) {
       return FileError(path, "seek in");
     }
-    buffer_.resize(kBufferRecords);
+    buffer_.resize(kBufferBytes);
     return absl::OkStatus();
   }
 
@@ -61,57 +61,104 @@ class RunCursor {
       current_ = (*run_)[position_++];
       return true;
     }
-    if (position_ == filled_) {
-      const uint64_t left = file_run_.records - read_;
-      if (left == 0) return Finished();
-      filled_ = std::fread(buffer_.data(), sizeof(KeyCount),
-                           std::min<uint64_t>(buffer_.size(), left), file_);
-      position_ = 0;
-      if (filled_ == 0) {
-        if (std::ferror(file_)) return FileError(file_run_.path, "read");
-        return absl::DataLossError(absl::StrCat(
-            file_run_.path, ": truncated (a run of ", file_run_.records,
-            " records ends after ", read_, ")"));
-      }
-      read_ += filled_;
-      if (file_run_.hash.has_value()) {
-        hasher_.Update(absl::string_view(
-            reinterpret_cast<const char*>(buffer_.data()),
-            filled_ * sizeof(KeyCount)));
+    if (records_read_ == file_run_.records) return Finished();
+    KeyCount next;
+    if (file_run_.encoding == FileRun::Encoding::kRaw) {
+      COOC_RETURN_IF_ERROR(Fill(sizeof(KeyCount)));
+      if (filled_ - position_ < sizeof(KeyCount)) return Truncated();
+      std::memcpy(&next, buffer_.data() + position_, sizeof(KeyCount));
+      position_ += sizeof(KeyCount);
+    } else {
+      COOC_RETURN_IF_ERROR(Fill(kMaxDeltaRecordBytes));
+      uint64_t delta = 0;
+      if (!Varint(&delta) || !Varint(&next.count)) return Truncated();
+      next.key = current_.key + delta;
+      if (records_read_ > 0 && (delta == 0 || next.key < current_.key)) {
+        return absl::DataLossError(
+            absl::StrCat(file_run_.path, ": a run's keys are out of order"));
       }
     }
-    const KeyCount& next = buffer_[position_++];
-    if (file_run_.hash.has_value() && started_ && next.key <= current_.key) {
+    if (file_run_.hash.has_value() && records_read_ > 0 &&
+        next.key <= current_.key) {
       return absl::DataLossError(
           absl::StrCat(file_run_.path, ": a run's keys are out of order"));
     }
     current_ = next;
-    started_ = true;
+    ++records_read_;
     return true;
   }
 
   const KeyCount& current() const { return current_; }
 
  private:
-  // The end of a file run: its hash, if it has one, must match.
-  absl::StatusOr<bool> Finished() {
-    if (file_run_.hash.has_value() && hasher_.Finish() != *file_run_.hash) {
-      return absl::DataLossError(absl::StrCat(
-          file_run_.path, ": damaged (a run's checksum does not match)"));
+  static constexpr size_t kBufferBytes = 1 << 20;
+  static constexpr size_t kMaxDeltaRecordBytes = 20;  // Two 10-byte varints.
+
+  // Makes at least `want` bytes of the run available from position_, or
+  // all that is left of it, reading from the file.
+  absl::Status Fill(size_t want) {
+    if (filled_ - position_ >= want) return absl::OkStatus();
+    const uint64_t run_left = file_run_.bytes - bytes_read_;
+    if (run_left == 0) return absl::OkStatus();
+    std::memmove(buffer_.data(), buffer_.data() + position_,
+                 filled_ - position_);
+    filled_ -= position_;
+    position_ = 0;
+    const size_t room =
+        std::min<uint64_t>(buffer_.size() - filled_, run_left);
+    const size_t got = std::fread(buffer_.data() + filled_, 1, room, file_);
+    if (got < room && std::ferror(file_)) {
+      return FileError(file_run_.path, "read");
+    }
+    if (file_run_.hash.has_value()) {
+      hasher_.Update(absl::string_view(buffer_.data() + filled_, got));
+    }
+    filled_ += got;
+    bytes_read_ += got;
+    return absl::OkStatus();
+  }
+
+  bool Varint(uint64_t* value) {
+    *value = 0;
+    for (int shift = 0; shift < 64 && position_ < filled_; shift += 7) {
+      const uint8_t byte = static_cast<uint8_t>(buffer_[position_++]);
+      *value |= uint64_t{byte & 0x7Fu} << shift;
+      if (byte < 0x80) return true;
     }
     return false;
   }
 
-  static constexpr size_t kBufferRecords = (1 << 20) / sizeof(KeyCount);
+  absl::Status Truncated() const {
+    return absl::DataLossError(absl::StrCat(
+        file_run_.path, ": truncated or damaged (a run of ", file_run_.records,
+        " records ends after ", records_read_, ")"));
+  }
+
+  // The end of a file run: its bytes are all used, and its hash, if it has
+  // one, matches.
+  absl::StatusOr<bool> Finished() {
+    if (file_run_.hash.has_value()) {
+      if (position_ != filled_ || bytes_read_ != file_run_.bytes) {
+        return absl::DataLossError(absl::StrCat(
+            file_run_.path, ": damaged (a run's bytes do not end with it)"));
+      }
+      if (hasher_.Finish() != *file_run_.hash) {
+        return absl::DataLossError(absl::StrCat(
+            file_run_.path, ": damaged (a run's checksum does not match)"));
+      }
+    }
+    return false;
+  }
+
   const SortedRun* run_ = nullptr;
   FileRun file_run_;
   std::FILE* file_ = nullptr;
+  std::vector<char> buffer_;
   ContentHasher hasher_;
-  uint64_t read_ = 0;  // Records read from the file.
-  bool started_ = false;
-  std::vector<KeyCount> buffer_;
-  size_t position_ = 0;
-  size_t filled_ = 0;
+  size_t position_ = 0;        // Memory run: the index; file: in buffer_.
+  size_t filled_ = 0;          // Bytes of buffer_ that hold the run.
+  uint64_t bytes_read_ = 0;    // Of the run, from the file.
+  uint64_t records_read_ = 0;
   KeyCount current_{0, 0};
 };
 
@@ -167,7 +214,11 @@ absl::Status SortedRuns::Add(int shard, SortedRun run) {
   COOC_RETURN_IF_ERROR(Spill(run, &path));
   absl::MutexLock lock(&mu_);
   shards_[shard].file_runs.push_back(
-      {.path = std::move(path), .records = run.size(), .hash = std::nullopt});
+      {.path = std::move(path),
+       .records = run.size(),
+       .bytes = run.size() * sizeof(KeyCount),
+       .encoding = FileRun::Encoding::kRaw,
+       .hash = std::nullopt});
   return absl::OkStatus();
 }
 

@@ -36,14 +36,19 @@ struct KeyCount {
 // A run: records sorted by key, keys unique.
 using SortedRun = std::vector<KeyCount, HugePageAllocator<KeyCount>>;
 
-// A run stored in a file: `records` records from byte `offset` of `path`.
-// With a `hash` (the ContentHasher hash of the record bytes; run_file.h)
-// the reader also checks the bytes and the key order, for files another
-// process wrote.
+// A run stored in a file: `records` records in `bytes` bytes from byte
+// `offset` of `path`, either raw 16-byte records (key, count; spilled runs)
+// or delta-encoded (run files, run_file.h: per record the varint of the key
+// minus the previous key, the first from 0, then the varint of the count).
+// With a `hash` (the ContentHasher hash of the run's bytes) the reader also
+// checks the bytes and the key order, for files another process wrote.
 struct FileRun {
+  enum class Encoding { kRaw, kDelta };
   std::string path;
   uint64_t offset = 0;
   uint64_t records = 0;
+  uint64_t bytes = 0;
+  Encoding encoding = Encoding::kRaw;
   std::optional<uint64_t> hash;
 };
 

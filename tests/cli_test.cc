@@ -2025,7 +2025,7 @@ TEST_F(CliParts, HelpNamesTheCommandsAndTheirFlags) {
 TEST(Cli, Issue12RankingFiltersAndTheDirectionOfAPair) {
   TempDir dir;
   const std::string db = dir.Join("db");
-  Ingest(dir, db, kCatText, {"--window", "2"});
+  Ingest(dir, db, kCatText, {"--window", "4"});
   for (const std::vector<std::string>& bad :
        std::vector<std::vector<std::string>>{
            {"--direction", "up"},
@@ -2049,7 +2049,8 @@ TEST(Cli, Issue12RankingFiltersAndTheDirectionOfAPair) {
   EXPECT_TRUE(absl::StrContains(pair.out, "\"expected\":")) << pair;
   EXPECT_TRUE(absl::StrContains(pair.out, "\"direction\":\"")) << pair;
 
-  // "the" pairs with itself ("the cat sat on the"): listed only with --self.
+  // "the" pairs with itself ("the cat sat on the", 4 apart): listed only
+  // with --self.
   const CoocResult plain =
       RunCooc({"assoc", "--db", db, "--min-count", "1", "--format", "tsv",
                "--measure", "count", "the"});
