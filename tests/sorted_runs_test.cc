@@ -1,10 +1,13 @@
 #include "sorted_runs.h"
 
 #include <filesystem>
+#include <map>
+#include <random>
 #include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "run_file.h"
 #include "test_util.h"
 
 namespace cooc {
@@ -99,6 +102,60 @@ TEST(SortedRuns, MergeHandsOutLargeShardsInSeveralBatches) {
   }));
   EXPECT_EQ(next, 10000u);
   EXPECT_GT(batches, 1);
+}
+
+// A run file (run_file.h) holds runs of any sizes and groups; read back,
+// each group merges to the sums of what was written, and any flipped byte
+// or truncation is refused as damage, never read as other counts.
+TEST(RunFile, RunsReadBackExactlyAndDamageIsRefused) {
+  testing::TempDir dir;
+  const std::string path = dir.Join("runs");
+  std::mt19937_64 random(42);
+  std::map<uint32_t, std::map<uint64_t, uint64_t>> expected;
+  {
+    RunFileWriter writer(path);
+    ASSERT_OK(writer.Open());
+    for (int r = 0; r < 12; ++r) {
+      const uint32_t group = r % 3;
+      std::map<uint64_t, uint64_t> records;
+      const int n = r == 5 ? 0 : 1 + static_cast<int>(random() % 5000);
+      for (int i = 0; i < n; ++i) {
+        // Keys near and far apart, counts small and huge.
+        records[random() % (r % 2 ? 1000000 : UINT64_MAX)] =
+            1 + random() % (i % 7 == 0 ? UINT64_MAX / 4 : 100);
+      }
+      SortedRun run;
+      for (const auto& [key, count] : records) {
+        run.push_back({key, count});
+        expected[group][key] += count;
+      }
+      ASSERT_OK(writer.Add(group, run));
+    }
+    ASSERT_OK(writer.Finish());
+  }
+  for (uint32_t group = 0; group < 3; ++group) {
+    auto records = ReadRunFileGroup(path, group);
+    ASSERT_OK(records);
+    std::map<uint64_t, uint64_t> got;
+    for (const KeyCount& r : *records) got[r.key] = r.count;
+    EXPECT_EQ(got, expected[group]) << "group " << group;
+  }
+  const std::string bytes = testing::ReadFile(path);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string damaged = bytes;
+    if (trial % 10 == 0) {
+      damaged.resize(random() % bytes.size());
+    } else {
+      damaged[random() % bytes.size()] ^= static_cast<char>(1 + random() % 255);
+    }
+    testing::WriteFile(path, damaged);
+    absl::Status status = absl::OkStatus();
+    for (uint32_t group = 0; group < 3 && status.ok(); ++group) {
+      status = ReadRunFileGroup(path, group).status();
+    }
+    EXPECT_FALSE(status.ok()) << "trial " << trial;
+    EXPECT_NE(status.code(), absl::StatusCode::kInternal) << status;
+  }
 }
 
 }  // namespace
