@@ -17,6 +17,7 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "byte_coding.h"
 #include "content_hash.h"
 #include "key_format.h"
 #include "status_macros.h"
@@ -41,22 +42,6 @@ enum BlockKind : uint32_t {
   kPairsBlock = 5,
   kEndBlock = 6,
 };
-
-void PutFixed32(uint32_t value, std::string* out) {
-  for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>(value >> (8 * i)));
-}
-
-void PutFixed64(uint64_t value, std::string* out) {
-  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>(value >> (8 * i)));
-}
-
-void PutVarint(uint64_t value, std::string* out) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>(value | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
-}
 
 // Decodes a block's payload; every getter returns false past the end or on
 // a malformed value.

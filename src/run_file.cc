@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "byte_coding.h"
 #include "absl/strings/string_view.h"
 #include "status_macros.h"
 
@@ -34,22 +35,6 @@ absl::Status ErrnoError(const std::string& path, absl::string_view what) {
 absl::Status Damaged(const std::string& path, absl::string_view why) {
   return absl::DataLossError(
       absl::StrCat(path, ": not a whole run file (", why, ")"));
-}
-
-void PutFixed32(uint32_t value, std::string* out) {
-  for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>(value >> (8 * i)));
-}
-
-void PutFixed64(uint64_t value, std::string* out) {
-  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>(value >> (8 * i)));
-}
-
-void PutVarint(uint64_t value, std::string* out) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>(value | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
 }
 
 uint64_t Fixed(const char* bytes, int width) {

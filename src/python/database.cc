@@ -128,6 +128,29 @@ class ChunkedArray {
   size_t size_ = 0;
 };
 
+// The numpy arrays of a CSR matrix with `types` rows and `nnz` entries,
+// allocated without the GIL released, filled through the raw pointers.
+template <typename Index>
+struct CsrArrays {
+  CsrArrays(uint64_t types, uint64_t nnz)
+      : indptr(types + 1),
+        indices(nnz),
+        data(nnz),
+        ptr(indptr.mutable_data()),
+        col(indices.mutable_data()),
+        value(data.mutable_data()) {}
+  // (indptr, indices, data, n), as Database.matrix returns them.
+  py::tuple Tuple(uint64_t types) const {
+    return py::make_tuple(indptr, indices, data, types);
+  }
+  py::array_t<Index> indptr;
+  py::array_t<Index> indices;
+  py::array_t<int64_t> data;
+  Index* ptr;
+  Index* col;
+  int64_t* value;
+};
+
 // The stored pairs of one shard, by row: each row x's partners y and counts
 // (in y order), rows in increasing x.
 struct ShardRows {
@@ -403,12 +426,10 @@ class Database {
   template <typename Index>
   static py::tuple Csr(std::vector<ShardRows>& shards, uint64_t types,
                        uint64_t nnz) {
-    py::array_t<Index> indptr(types + 1);
-    py::array_t<Index> indices(nnz);
-    py::array_t<int64_t> data(nnz);
-    Index* ptr = indptr.mutable_data();
-    Index* col = indices.mutable_data();
-    int64_t* value = data.mutable_data();
+    CsrArrays<Index> csr(types, nnz);
+    Index* ptr = csr.ptr;
+    Index* col = csr.col;
+    int64_t* value = csr.value;
     {
       py::gil_scoped_release release;
       // Row lengths, then their prefix sums.
@@ -432,7 +453,7 @@ class Database {
         shard = ShardRows();
       });
     }
-    return py::make_tuple(indptr, indices, data, types);
+    return csr.Tuple(types);
   }
 
   // The CSR arrays of a symmetric store's matrix from its upper triangle
@@ -443,12 +464,10 @@ class Database {
   template <typename Index>
   static py::tuple MirroredCsr(std::vector<ShardRows>& shards, uint64_t types,
                                uint64_t nnz) {
-    py::array_t<Index> indptr(types + 1);
-    py::array_t<Index> indices(nnz);
-    py::array_t<int64_t> data(nnz);
-    Index* ptr = indptr.mutable_data();
-    Index* col = indices.mutable_data();
-    int64_t* value = data.mutable_data();
+    CsrArrays<Index> csr(types, nnz);
+    Index* ptr = csr.ptr;
+    Index* col = csr.col;
+    int64_t* value = csr.value;
     {
       py::gil_scoped_release release;
       // Where each row's own entries are: shard, first entry, length.
@@ -505,7 +524,7 @@ class Database {
       });
       for (ShardRows& shard : shards) shard = ShardRows();
     }
-    return py::make_tuple(indptr, indices, data, types);
+    return csr.Tuple(types);
   }
 
   const std::string path_;
