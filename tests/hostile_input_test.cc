@@ -1341,19 +1341,6 @@ TEST(HostileInputTest, Issue10TamperedMetadataIsRefusedOnEveryOpen) {
 // ---------------------------------------------------------------------------
 // Other encodings (#10 item 4).
 
-// `utf8` converted to `encoding` by ICU (as iconv would).
-std::string InEncoding(const std::string& utf8, const char* encoding) {
-  UErrorCode error = U_ZERO_ERROR;
-  const int32_t length =
-      ucnv_convert(encoding, "UTF-8", nullptr, 0, utf8.data(),
-                   static_cast<int32_t>(utf8.size()), &error);
-  std::string out(length, '\0');
-  error = U_ZERO_ERROR;
-  ucnv_convert(encoding, "UTF-8", out.data(), length, utf8.data(),
-               static_cast<int32_t>(utf8.size()), &error);
-  EXPECT_TRUE(U_SUCCESS(error)) << encoding << ": " << u_errorName(error);
-  return out;
-}
 
 // Everything a database holds that a query shows: its totals and its whole
 // vocabulary with frequencies.
@@ -1391,7 +1378,7 @@ TEST(HostileInputTest, Issue10Latin1IsRefusedWithAGuessAndCountedWhenNamed) {
   const std::string db = dir.Join("db");
   const std::map<std::string, int64_t> before = MakeBaseline(dir, db);
   WriteFile(dir.Join("utf8.txt"), kFrench);
-  WriteFile(dir.Join("x.txt"), InEncoding(kFrench, "ISO-8859-1"));
+  WriteFile(dir.Join("x.txt"), testing::Encode(kFrench, "ISO-8859-1"));
   // Refused, alone and after a good input, by ingest and by count: nothing
   // is committed, no part written.
   const std::string message =
@@ -1441,7 +1428,7 @@ TEST(HostileInputTest, Issue10ChineseInGb18030AndBig5CountsLikeUtf8) {
   for (const char* encoding : {"gb18030", "big5"}) {
     SCOPED_TRACE(encoding);
     const std::string path = dir.Join(absl::StrCat(encoding, ".txt"));
-    WriteFile(path, InEncoding(text, encoding));
+    WriteFile(path, testing::Encode(text, encoding));
     const CoocResult refused = Ingest(dir.Join("refused_db"), {path});
     ExpectRefused(refused, "does not look like UTF-8 (it looks like ");
     EXPECT_TRUE(absl::StrContains(
@@ -1476,7 +1463,7 @@ TEST(HostileInputTest, Issue10Utf16WithAByteOrderMarkIsCountedWithoutTheOption) 
     SCOPED_TRACE(encoding);
     const std::string path = dir.Join(absl::StrCat(encoding, ".txt"));
     // ICU writes no byte-order mark for these names: U+FEFF first.
-    WriteFile(path, InEncoding("\xEF\xBB\xBF" + text, encoding));
+    WriteFile(path, testing::Encode("\xEF\xBB\xBF" + text, encoding));
     const std::string db = dir.Join(absl::StrCat(encoding, "_db"));
     const CoocResult result = Ingest(db, {path});
     ASSERT_EQ(result.exit_code, 0) << result;
@@ -1488,7 +1475,7 @@ TEST(HostileInputTest, Issue10Utf16WithAByteOrderMarkIsCountedWithoutTheOption) 
     EXPECT_EQ(RunCooc({"tokenize", path}).out, tokens);
   }
   // Without its mark, UTF-16 is refused as binary, with a hint.
-  WriteFile(dir.Join("bare.txt"), InEncoding(text, "UTF-16LE"));
+  WriteFile(dir.Join("bare.txt"), testing::Encode(text, "UTF-16LE"));
   const CoocResult bare = Ingest(dir.Join("bare_db"), {dir.Join("bare.txt")});
   ExpectRefused(bare, "binary");
   EXPECT_TRUE(absl::StrContains(bare.err, "give --encoding UTF-16LE")) << bare;
@@ -1525,7 +1512,7 @@ TEST(HostileInputTest, Issue10TheJournalKnowsAFileWhateverItWasReadAs) {
   TempDir dir;
   const std::string db = dir.Join("db");
   const std::string path = dir.Join("x.txt");
-  const std::string bytes = InEncoding(kFrench, "ISO-8859-1");
+  const std::string bytes = testing::Encode(kFrench, "ISO-8859-1");
   WriteFile(path, bytes);
   ASSERT_EQ(Ingest(db, {path}, {"--encoding", "latin1"}).exit_code, 0);
   const std::map<std::string, int64_t> once = Counts(db);

@@ -10,6 +10,7 @@
 #include "key_format.h"
 #include "rocksdb/db.h"
 #include "rocksdb/metadata.h"
+#include "unicode/ucnv.h"
 
 extern char** environ;
 
@@ -42,6 +43,19 @@ void WriteFile(const std::string& path, const std::string& contents) {
   std::ofstream out(path, std::ios::binary);
   out << contents;
   if (!out) ADD_FAILURE() << "cannot write " << path;
+}
+
+std::string Encode(const std::string& utf8, const char* encoding) {
+  UErrorCode error = U_ZERO_ERROR;
+  const int32_t length =
+      ucnv_convert(encoding, "UTF-8", nullptr, 0, utf8.data(),
+                   static_cast<int32_t>(utf8.size()), &error);
+  std::string out(length, '\0');
+  error = U_ZERO_ERROR;
+  ucnv_convert(encoding, "UTF-8", out.data(), length, utf8.data(),
+               static_cast<int32_t>(utf8.size()), &error);
+  EXPECT_TRUE(U_SUCCESS(error)) << encoding << ": " << u_errorName(error);
+  return out;
 }
 
 std::string ReadFile(const std::string& path) {

@@ -50,6 +50,10 @@ void WriteFile(const std::string& path, const std::string& contents);
 // Returns the contents of `path`, failing the test on error.
 std::string ReadFile(const std::string& path);
 
+// `utf8` converted to `encoding` by ICU (as iconv would), failing the test
+// on error.
+std::string Encode(const std::string& utf8, const char* encoding);
+
 // Starts the program argv[0] (looked up on PATH) with `argv`, the file
 // actions and the attributes (either may be null) and the caller's
 // environment. Returns its pid, or -1 after recording a test failure.

@@ -14,19 +14,6 @@
 namespace cooc {
 namespace {
 
-// `utf8` in `encoding`, converted by ICU.
-std::string Encode(const std::string& utf8, const char* encoding) {
-  UErrorCode error = U_ZERO_ERROR;
-  const int32_t length =
-      ucnv_convert(encoding, "UTF-8", nullptr, 0, utf8.data(),
-                   static_cast<int32_t>(utf8.size()), &error);
-  std::string out(length, '\0');
-  error = U_ZERO_ERROR;
-  ucnv_convert(encoding, "UTF-8", out.data(), length, utf8.data(),
-               static_cast<int32_t>(utf8.size()), &error);
-  EXPECT_TRUE(U_SUCCESS(error)) << u_errorName(error);
-  return out;
-}
 
 // `bytes` decoded by a TextDecoder for `encoding`, fed in pieces of random
 // sizes into targets of random sizes (down to one byte), so that characters
@@ -72,15 +59,15 @@ TEST(TextDecoder, Issue10DecodesEachEncodingInPiecesLikeTheWhole) {
   const std::string mixed = "café naïve 😀 𝄞 日本語のテキスト\n中文\n";
   for (const char* encoding :
        {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", "GB18030"}) {
-    EXPECT_EQ(DecodeInPieces(Encode(mixed, encoding), encoding), mixed)
+    EXPECT_EQ(DecodeInPieces(testing::Encode(mixed, encoding), encoding), mixed)
         << encoding;
   }
   for (const char* encoding : {"big5", "gb18030", "gbk", "UTF-16LE"}) {
-    EXPECT_EQ(DecodeInPieces(Encode(kChinese, encoding), encoding), kChinese)
+    EXPECT_EQ(DecodeInPieces(testing::Encode(kChinese, encoding), encoding), kChinese)
         << encoding;
   }
   const std::string japanese = "日本語のテキストを数える。\n";
-  EXPECT_EQ(DecodeInPieces(Encode(japanese, "shift_jis"), "shift_jis"),
+  EXPECT_EQ(DecodeInPieces(testing::Encode(japanese, "shift_jis"), "shift_jis"),
             japanese);
   EXPECT_EQ(DecodeInPieces("caf\xE9 na\xEFve\n", "latin1"), "café naïve\n");
 }
@@ -151,8 +138,8 @@ TEST(TextDecoder, Issue10TheDetectorNamesLatin1AndChineseEncodings) {
       "(it looks like ISO-8859-1); give --encoding ISO-8859-1,"));
   std::string chinese;
   for (int i = 0; i < 20; ++i) chinese += kChinese;
-  EXPECT_EQ(GuessEncoding(Encode(chinese, "gb18030")), "GB18030");
-  EXPECT_EQ(GuessEncoding(Encode(chinese, "big5")), "Big5");
+  EXPECT_EQ(GuessEncoding(testing::Encode(chinese, "gb18030")), "GB18030");
+  EXPECT_EQ(GuessEncoding(testing::Encode(chinese, "big5")), "Big5");
 }
 
 TEST(TextDecoder, Issue10OnlyEncodingsWhere0x0AEndsALineTakeByteRanges) {
