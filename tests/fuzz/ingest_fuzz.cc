@@ -304,6 +304,7 @@ void CheckCountText(const std::string& path, absl::string_view text,
   options.store = config.store;
   options.threads = config.threads;
   options.block_bytes = config.block_bytes;
+  options.encoding = "utf-8";  // As IngestOptionsFor.
   SortedRuns runs(config.store.shards, ScratchDir() + "/spill",
                   config.runs_memory);
   Vocabulary vocabulary;
@@ -347,6 +348,9 @@ IngestOptions IngestOptionsFor(const Config& config) {
   options.keep_punctuation = store.tokenizer.keep_punctuation;
   options.threads = config.threads;
   options.memory_mb = 16;
+  // Any bytes as UTF-8, invalid sequences replaced, as the reference
+  // counts them (without it, mostly invalid input is refused as not UTF-8).
+  options.encoding = "utf-8";
   return options;
 }
 
