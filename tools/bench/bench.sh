@@ -25,6 +25,7 @@ out=build/bench
 rm -rf "$out"
 mkdir -p "$out"
 
+source tools/bench/ratios.sh
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
 echo "cooc commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo
@@ -112,6 +113,18 @@ echo "== collocations --top 1000 --min-count 5 (pmi) on the English database"
 /usr/bin/time -f "  %e s, peak RSS %M KiB" "$cooc" collocations --db "$out/en.db" \
   --top 1000 --min-count 5 --format tsv >"$out/collocations.tsv"
 echo "  $(($(wc -l <"$out/collocations.tsv") - 1)) rows"
+
+echo
+echo "== the query-time filters (A: --stopwords en --match '^[a-z]+\$' --min-freq 10)"
+echo "   against the same list without them (B), in turn (issue 12: at most 1.2)"
+filtered="" unfiltered=""
+for round in 1 2 3; do
+  filtered+=" $(seconds "$cooc" collocations --db "$out/en.db" --top 1000 \
+    --min-count 5 --stopwords en --match '^[a-z]+$' --min-freq 10)"
+  unfiltered+=" $(seconds "$cooc" collocations --db "$out/en.db" --top 1000 \
+    --min-count 5)"
+done
+report "filtered / unfiltered collocations" "$filtered" "$unfiltered"
 
 if [[ -x build/cooc_micro_bench ]]; then
   echo
