@@ -151,7 +151,10 @@ FlagSpec DbFlag() {
 }
 
 FlagSpec FormatFlag() {
-  return {"format", "F", "output format: table, tsv or json (one object per line)",
+  return {"format", "F",
+          "output format: table, tsv, json (one object per line) or csv "
+          "(RFC 4180, text as stored: table and tsv escape control "
+          "characters, csv does not, so it is for files)",
           "table"};
 }
 
