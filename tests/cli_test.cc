@@ -696,25 +696,25 @@ TEST(Cli, CollocationsOfTheHandMadeTextMatchTheHandCountedList) {
                "1", "--top", "100", "--format", "tsv"});
   ASSERT_EQ(tsv.exit_code, 0) << tsv;
   EXPECT_EQ(tsv.out,
-            "x\ty\to11\tr1\tc1\tn\tcount\n"
-            "the\tsat\t3\t7\t6\t24\t3\n"
-            "the\tcat\t1\t7\t3\t24\t1\n"
-            "the\ton\t1\t7\t4\t24\t1\n"
-            "the\tmat\t1\t7\t2\t24\t1\n"
-            "the\tdog\t1\t7\t2\t24\t1\n"
-            "cat\tsat\t1\t3\t6\t24\t1\n"
-            "cat\ton\t1\t3\t4\t24\t1\n"
-            "sat\ton\t1\t6\t4\t24\t1\n"
-            "sat\tdog\t1\t6\t2\t24\t1\n"
-            "on\tmat\t1\t4\t2\t24\t1\n");
+            "x\ty\to11\tr1\tc1\tn\tfx\tfy\tcount\n"
+            "the\tsat\t3\t7\t6\t24\t3\t2\t3\n"
+            "the\tcat\t1\t7\t3\t24\t3\t1\t1\n"
+            "the\ton\t1\t7\t4\t24\t3\t1\t1\n"
+            "the\tmat\t1\t7\t2\t24\t3\t1\t1\n"
+            "the\tdog\t1\t7\t2\t24\t3\t1\t1\n"
+            "cat\tsat\t1\t3\t6\t24\t1\t2\t1\n"
+            "cat\ton\t1\t3\t4\t24\t1\t1\t1\n"
+            "sat\ton\t1\t6\t4\t24\t2\t1\t1\n"
+            "sat\tdog\t1\t6\t2\t24\t2\t1\t1\n"
+            "on\tmat\t1\t4\t2\t24\t1\t1\t1\n");
   const CoocResult table = RunCooc({"collocations", "--db", db, "--measure",
                                     "count", "--min-count", "1", "--top", "3"});
   ASSERT_EQ(table.exit_code, 0) << table;
   EXPECT_EQ(table.out,
-            "x    y    o11  r1  c1   n  count\n"
-            "the  sat    3   7   6  24      3\n"
-            "the  cat    1   7   3  24      1\n"
-            "the  on     1   7   4  24      1\n");
+            "x    y    o11  r1  c1   n  fx  fy  count\n"
+            "the  sat    3   7   6  24   3   2      3\n"
+            "the  cat    1   7   3  24   3   1      1\n"
+            "the  on     1   7   4  24   3   1      1\n");
 }
 
 TEST(Cli, AssocBreaksTiesByFirstAppearance) {
@@ -1366,8 +1366,8 @@ TEST_F(CliCorpus, CollocationsListEachSymmetricPairOnce) {
 }
 
 TEST_F(CliCorpus, JsonOutputIsOneObjectPerLineWithTheTableAndTheMeasure) {
-  const std::vector<std::string> expected_keys = {"x",  "y", "o11", "r1",
-                                                  "c1", "n", "npmi"};
+  const std::vector<std::string> expected_keys = {
+      "x", "y", "o11", "r1", "c1", "n", "fx", "fy", "npmi"};
   const CoocResult stats = Query({"stats", "--format", "tsv"});
   const std::string n = ParseTsvRecord(stats.out).at("pair_events");
   for (const std::vector<std::string>& args :
@@ -1386,7 +1386,7 @@ TEST_F(CliCorpus, JsonOutputIsOneObjectPerLineWithTheTableAndTheMeasure) {
       if (Keys(object) != expected_keys) continue;
       EXPECT_TRUE(Field(object, "x")->is_string);
       EXPECT_TRUE(Field(object, "y")->is_string);
-      for (const char* count : {"o11", "r1", "c1", "n"}) {
+      for (const char* count : {"o11", "r1", "c1", "n", "fx", "fy"}) {
         EXPECT_FALSE(Field(object, count)->is_string);
         Count(Field(object, count)->value);  // A whole number.
       }
