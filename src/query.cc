@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "cooc/close_words.h"
+#include "dropped_term.h"
 #include "shard_scan.h"
 #include "status_macros.h"
 #include "term_matcher.h"
@@ -371,12 +372,26 @@ absl::StatusOr<std::unique_ptr<Query>> Query::Open(const std::string& db_path) {
 absl::StatusOr<uint32_t> Query::IdOf(absl::string_view term) {
   absl::StatusOr<std::string> normalized = tokenizer_->NormalizeTerm(term);
   if (!normalized.ok()) {
-    return absl::NotFoundError(absl::StrCat("'", term,
-                                            "' is not in the vocabulary: ",
-                                            normalized.status().message()));
+    // A filter of the database (--min-length, numbers, punctuation) drops
+    // it: say which; else what NormalizeTerm says.
+    COOC_ASSIGN_OR_RETURN(
+        const std::string reason,
+        DroppedTermReason(store_->options().tokenizer, term));
+    return absl::NotFoundError(absl::StrCat(
+        "'", term, "' is not in the vocabulary: ",
+        reason.empty() ? normalized.status().message() : reason));
   }
   absl::StatusOr<uint32_t> id = store_->Lookup(*normalized);
   if (absl::IsNotFound(id.status())) {
+    // Stopwords are dropped at ingest only (the query's tokenizer does not
+    // hold the list): a stopword normalizes and is not found.
+    COOC_ASSIGN_OR_RETURN(
+        const std::string reason,
+        DroppedTermReason(store_->options().tokenizer, term));
+    if (!reason.empty()) {
+      return absl::NotFoundError(
+          absl::StrCat("'", term, "' is not in the vocabulary: ", reason));
+    }
     // Up to three vocabulary terms within two edits of it.
     COOC_RETURN_IF_ERROR(AllTerms().status());
     const std::string suggestion =
