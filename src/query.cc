@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "cooc/close_words.h"
+#include "dropped_term.h"
 #include "shard_scan.h"
 #include "status_macros.h"
 #include "term_matcher.h"
@@ -34,6 +35,8 @@ struct Candidate {
   uint32_t x;
   uint32_t y;
   ContingencyTable table;
+  uint64_t fx;  // Token frequencies of x and y (PairTable::fx, fy).
+  uint64_t fy;
 };
 
 // True if `a` ranks before `b`: higher key, then smaller ids.
@@ -232,6 +235,8 @@ absl::StatusOr<std::vector<ScoredPair>> WithTerms(
     ScoredPair scored;
     scored.score = c.score;
     scored.pair.table = c.table;
+    scored.pair.fx = c.fx;
+    scored.pair.fy = c.fy;
     COOC_ASSIGN_OR_RETURN(scored.pair.x, term(c.x));
     COOC_ASSIGN_OR_RETURN(scored.pair.y, term(c.y));
     result.push_back(std::move(scored));
@@ -367,12 +372,26 @@ absl::StatusOr<std::unique_ptr<Query>> Query::Open(const std::string& db_path) {
 absl::StatusOr<uint32_t> Query::IdOf(absl::string_view term) {
   absl::StatusOr<std::string> normalized = tokenizer_->NormalizeTerm(term);
   if (!normalized.ok()) {
-    return absl::NotFoundError(absl::StrCat("'", term,
-                                            "' is not in the vocabulary: ",
-                                            normalized.status().message()));
+    // A filter of the database (--min-length, numbers, punctuation) drops
+    // it: say which; else what NormalizeTerm says.
+    COOC_ASSIGN_OR_RETURN(
+        const std::string reason,
+        DroppedTermReason(store_->options().tokenizer, term));
+    return absl::NotFoundError(absl::StrCat(
+        "'", term, "' is not in the vocabulary: ",
+        reason.empty() ? normalized.status().message() : reason));
   }
   absl::StatusOr<uint32_t> id = store_->Lookup(*normalized);
   if (absl::IsNotFound(id.status())) {
+    // Stopwords are dropped at ingest only (the query's tokenizer does not
+    // hold the list): a stopword normalizes and is not found.
+    COOC_ASSIGN_OR_RETURN(
+        const std::string reason,
+        DroppedTermReason(store_->options().tokenizer, term));
+    if (!reason.empty()) {
+      return absl::NotFoundError(
+          absl::StrCat("'", term, "' is not in the vocabulary: ", reason));
+    }
     // Up to three vocabulary terms within two edits of it.
     COOC_RETURN_IF_ERROR(AllTerms().status());
     const std::string suggestion =
@@ -405,6 +424,8 @@ absl::StatusOr<PairTable> Query::Pair(absl::string_view x,
   COOC_ASSIGN_OR_RETURN(result.x, store_->Term(x_id));
   COOC_ASSIGN_OR_RETURN(result.y, store_->Term(y_id));
   result.table = tables.Make(count, x_counts, y_counts);
+  result.fx = x_counts.frequency;
+  result.fy = y_counts.frequency;
   return result;
 }
 
@@ -454,7 +475,8 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
     const TermCounts& y_counts =
         all != nullptr ? (*all)[partners[i]] : partner_counts[i];
     Candidate candidate{0, 0, x, partners[i],
-                        tables.Make(pair_counts[i], x_counts, y_counts)};
+                        tables.Make(pair_counts[i], x_counts, y_counts),
+                        x_counts.frequency, y_counts.frequency};
     ++best.counts()->candidates;
     if (!filter.Keep(x, partners[i], x_counts.frequency, y_counts.frequency,
                      /*check_x=*/false, candidate.table, best.counts())) {
@@ -508,7 +530,8 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Collocations(
               store.path(), ": pair (", p.x, ",", p.y, ") has an unknown id"));
         }
         Candidate candidate{0, 0, p.x, p.y,
-                            tables.Make(p.count, counts[p.x], counts[p.y])};
+                            tables.Make(p.count, counts[p.x], counts[p.y]),
+                            counts[p.x].frequency, counts[p.y].frequency};
         ++best.counts()->candidates;
         if (!filter.Keep(p.x, p.y, counts[p.x].frequency,
                          counts[p.y].frequency, /*check_x=*/true,

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -17,6 +19,7 @@
 #include "absl/time/time.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
+#include "cooc/close_words.h"
 
 namespace cooc {
 namespace {
@@ -43,17 +46,23 @@ ReportCell CountCell(double value) {
   return value;
 }
 
-enum class Style { kTable, kTsv, kJson };
+enum class Style { kTable, kTsv, kJson, kCsv };
 
 std::string CellText(const ReportCell& cell, Style style) {
   if (const auto* text = std::get_if<std::string>(&cell)) {
-    return style == Style::kJson ? JsonQuote(*text) : DisplayEscape(*text);
+    switch (style) {
+      case Style::kJson: return JsonQuote(*text);
+      case Style::kCsv: return CsvField(*text);
+      default: return DisplayEscape(*text);
+    }
   }
   if (const auto* count = std::get_if<uint64_t>(&cell)) {
     return absl::StrCat(*count);
   }
   if (const auto* boolean = std::get_if<BooleanCell>(&cell)) {
-    if (style == Style::kJson) return boolean->value ? "true" : "false";
+    if (style == Style::kJson || style == Style::kCsv) {
+      return boolean->value ? "true" : "false";
+    }
     return boolean->value ? boolean->true_text : boolean->false_text;
   }
   if (const auto* unknown = std::get_if<UnknownCell>(&cell)) {
@@ -61,11 +70,13 @@ std::string CellText(const ReportCell& cell, Style style) {
       case Style::kTable: return unknown->text;
       case Style::kTsv: return "unknown";
       case Style::kJson: return "null";
+      case Style::kCsv: return "";
     }
   }
   const double value = std::get<double>(cell);
   if (!std::isfinite(value)) {
     if (style == Style::kJson) return "null";
+    if (style == Style::kCsv && std::isnan(value)) return "";
     // NaN marks a value that is not defined for this database.
     return std::isnan(value) ? "n/a" : (value > 0 ? "inf" : "-inf");
   }
@@ -79,8 +90,26 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name) {
   if (name == "table") return OutputFormat::kTable;
   if (name == "tsv") return OutputFormat::kTsv;
   if (name == "json") return OutputFormat::kJson;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown format '", name, "' (valid: table, tsv, json)"));
+  if (name == "csv") return OutputFormat::kCsv;
+  static const std::vector<std::string>* const kNames =
+      new std::vector<std::string>{"table", "tsv", "json", "csv"};
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format '", name, "'",
+                   DidYouMean(ClosestWords(name, *kNames, 1, 2)),
+                   " (valid: table, tsv, json, csv)"));
+}
+
+std::string CsvField(absl::string_view text) {
+  if (text.find_first_of(",\"\r\n") == absl::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
 }
 
 std::string DisplayEscape(absl::string_view text) {
@@ -162,6 +191,7 @@ std::string Report::Render(OutputFormat format) const {
     case OutputFormat::kTable: return RenderTable();
     case OutputFormat::kTsv: return RenderTsv();
     case OutputFormat::kJson: return RenderJson();
+    case OutputFormat::kCsv: return RenderCsv();
   }
   return "";
 }
@@ -227,6 +257,21 @@ std::string Report::RenderTsv() const {
   return out;
 }
 
+std::string Report::RenderCsv() const {
+  std::string out;
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    absl::StrAppend(&out, i > 0 ? "," : "", CsvField(columns_[i]));
+  }
+  out += "\n";
+  for (const auto& row : rows_) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      absl::StrAppend(&out, i > 0 ? "," : "", CellText(row[i], Style::kCsv));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 std::string Report::RenderJson() const {
   std::string out;
   for (const auto& row : rows_) {
@@ -242,22 +287,26 @@ std::string Report::RenderJson() const {
 
 namespace {
 
-// The table columns, with c1_cds when context-distribution smoothing is on.
+// The table columns, then the words' token frequencies fx and fy, then
+// c1_cds when context-distribution smoothing is on.
 std::vector<std::string> TableColumns(bool smoothed) {
-  std::vector<std::string> columns = {"x", "y", "o11", "r1", "c1", "n"};
+  std::vector<std::string> columns = {"x",  "y", "o11", "r1",
+                                      "c1", "n", "fx",  "fy"};
   if (smoothed) columns.push_back("c1_cds");
   return columns;
 }
 
 std::vector<ReportCell> TableCells(const PairTable& pair, bool smoothed) {
   std::vector<ReportCell> cells;
-  cells.reserve(7);
+  cells.reserve(9);
   cells.emplace_back(pair.x);
   cells.emplace_back(pair.y);
   for (double count : {pair.table.o11, pair.table.r1, pair.table.c1,
                        pair.table.n}) {
     cells.push_back(CountCell(count));
   }
+  cells.emplace_back(pair.fx);
+  cells.emplace_back(pair.fy);
   if (smoothed) {
     cells.emplace_back(std::in_place_type<double>,
                        pair.table.cds_c1.value_or(pair.table.c1));

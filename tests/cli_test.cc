@@ -27,6 +27,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "gtest/gtest.h"
@@ -696,25 +697,25 @@ TEST(Cli, CollocationsOfTheHandMadeTextMatchTheHandCountedList) {
                "1", "--top", "100", "--format", "tsv"});
   ASSERT_EQ(tsv.exit_code, 0) << tsv;
   EXPECT_EQ(tsv.out,
-            "x\ty\to11\tr1\tc1\tn\tcount\n"
-            "the\tsat\t3\t7\t6\t24\t3\n"
-            "the\tcat\t1\t7\t3\t24\t1\n"
-            "the\ton\t1\t7\t4\t24\t1\n"
-            "the\tmat\t1\t7\t2\t24\t1\n"
-            "the\tdog\t1\t7\t2\t24\t1\n"
-            "cat\tsat\t1\t3\t6\t24\t1\n"
-            "cat\ton\t1\t3\t4\t24\t1\n"
-            "sat\ton\t1\t6\t4\t24\t1\n"
-            "sat\tdog\t1\t6\t2\t24\t1\n"
-            "on\tmat\t1\t4\t2\t24\t1\n");
+            "x\ty\to11\tr1\tc1\tn\tfx\tfy\tcount\n"
+            "the\tsat\t3\t7\t6\t24\t3\t2\t3\n"
+            "the\tcat\t1\t7\t3\t24\t3\t1\t1\n"
+            "the\ton\t1\t7\t4\t24\t3\t1\t1\n"
+            "the\tmat\t1\t7\t2\t24\t3\t1\t1\n"
+            "the\tdog\t1\t7\t2\t24\t3\t1\t1\n"
+            "cat\tsat\t1\t3\t6\t24\t1\t2\t1\n"
+            "cat\ton\t1\t3\t4\t24\t1\t1\t1\n"
+            "sat\ton\t1\t6\t4\t24\t2\t1\t1\n"
+            "sat\tdog\t1\t6\t2\t24\t2\t1\t1\n"
+            "on\tmat\t1\t4\t2\t24\t1\t1\t1\n");
   const CoocResult table = RunCooc({"collocations", "--db", db, "--measure",
                                     "count", "--min-count", "1", "--top", "3"});
   ASSERT_EQ(table.exit_code, 0) << table;
   EXPECT_EQ(table.out,
-            "x    y    o11  r1  c1   n  count\n"
-            "the  sat    3   7   6  24      3\n"
-            "the  cat    1   7   3  24      1\n"
-            "the  on     1   7   4  24      1\n");
+            "x    y    o11  r1  c1   n  fx  fy  count\n"
+            "the  sat    3   7   6  24   3   2      3\n"
+            "the  cat    1   7   3  24   3   1      1\n"
+            "the  on     1   7   4  24   3   1      1\n");
 }
 
 TEST(Cli, AssocBreaksTiesByFirstAppearance) {
@@ -1366,8 +1367,8 @@ TEST_F(CliCorpus, CollocationsListEachSymmetricPairOnce) {
 }
 
 TEST_F(CliCorpus, JsonOutputIsOneObjectPerLineWithTheTableAndTheMeasure) {
-  const std::vector<std::string> expected_keys = {"x",  "y", "o11", "r1",
-                                                  "c1", "n", "npmi"};
+  const std::vector<std::string> expected_keys = {
+      "x", "y", "o11", "r1", "c1", "n", "fx", "fy", "npmi"};
   const CoocResult stats = Query({"stats", "--format", "tsv"});
   const std::string n = ParseTsvRecord(stats.out).at("pair_events");
   for (const std::vector<std::string>& args :
@@ -1386,7 +1387,7 @@ TEST_F(CliCorpus, JsonOutputIsOneObjectPerLineWithTheTableAndTheMeasure) {
       if (Keys(object) != expected_keys) continue;
       EXPECT_TRUE(Field(object, "x")->is_string);
       EXPECT_TRUE(Field(object, "y")->is_string);
-      for (const char* count : {"o11", "r1", "c1", "n"}) {
+      for (const char* count : {"o11", "r1", "c1", "n", "fx", "fy"}) {
         EXPECT_FALSE(Field(object, count)->is_string);
         Count(Field(object, count)->value);  // A whole number.
       }
@@ -2049,14 +2050,16 @@ TEST(Cli, Issue12RankingFiltersAndTheDirectionOfAPair) {
   EXPECT_TRUE(absl::StrContains(pair.out, "\"expected\":")) << pair;
   EXPECT_TRUE(absl::StrContains(pair.out, "\"direction\":\"")) << pair;
 
-  // "the" pairs with itself ("the cat sat on the", 4 apart): listed only
-  // with --self.
+  // "the" pairs with itself ("the cat sat on the", so in a window of 4,
+  // not of 2): listed only with --self.
+  const std::string db4 = dir.Join("db4");
+  Ingest(dir, db4, kCatText, {"--window", "4"});
   const CoocResult plain =
-      RunCooc({"assoc", "--db", db, "--min-count", "1", "--format", "tsv",
+      RunCooc({"assoc", "--db", db4, "--min-count", "1", "--format", "tsv",
                "--measure", "count", "the"});
   EXPECT_FALSE(absl::StrContains(plain.out, "the\tthe\t")) << plain;
   const CoocResult self =
-      RunCooc({"assoc", "--db", db, "--min-count", "1", "--format", "tsv",
+      RunCooc({"assoc", "--db", db4, "--min-count", "1", "--format", "tsv",
                "--measure", "count", "--self", "the"});
   EXPECT_TRUE(absl::StrContains(self.out, "the\tthe\t")) << self;
 
@@ -2065,6 +2068,153 @@ TEST(Cli, Issue12RankingFiltersAndTheDirectionOfAPair) {
                "^z"});
   EXPECT_EQ(emptied.exit_code, 0) << emptied;
   EXPECT_TRUE(absl::StrContains(emptied.err, "word filters")) << emptied;
+}
+
+// Issue 12 item 3: assoc, collocations and pair print the words' token
+// frequencies fx and fy right after n (r1 and c1 are pair-event marginals).
+TEST(Cli, Issue12WordFrequenciesFollowNInEveryPairReport) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  Ingest(dir, db, kCatText, {"--window", "2"});
+  // Token frequencies of the hand-made text.
+  const std::map<std::string, std::string> f = {
+      {"the", "3"}, {"cat", "1"}, {"sat", "2"},
+      {"on", "1"},  {"mat", "1"}, {"dog", "1"}};
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"assoc", "--db", db, "the", "--min-count", "1", "--format", "tsv"},
+           {"collocations", "--db", db, "--min-count", "1", "--measures",
+            "llr", "--format", "tsv"}}) {
+    SCOPED_TRACE(absl::StrJoin(args, " "));
+    const CoocResult result = RunCooc(args);
+    ASSERT_EQ(result.exit_code, 0) << result;
+    const std::string header = result.out.substr(0, result.out.find('\n'));
+    EXPECT_TRUE(absl::StrContains(header, "\tc1\tn\tfx\tfy\tpmi")) << header;
+    const std::vector<Row> rows = ParseTsv(result.out);
+    ASSERT_FALSE(rows.empty());
+    for (const Row& row : rows) {
+      EXPECT_EQ(row.at("fx"), f.at(row.at("x"))) << row.at("x");
+      EXPECT_EQ(row.at("fy"), f.at(row.at("y"))) << row.at("y");
+    }
+  }
+  const Row pair = Pair(db, "the", "sat");
+  EXPECT_EQ(pair.at("fx"), "3");
+  EXPECT_EQ(pair.at("fy"), "2");
+  EXPECT_EQ(pair.at("r1"), "7");  // Pair events, not the frequency.
+  const CoocResult help = RunCooc({"assoc", "--help"});
+  EXPECT_TRUE(absl::StrContains(help.out, "fx and fy")) << help;
+}
+
+// Issue 12 item 7: --format csv on the commands that print rows; for plain
+// text and numbers it is the TSV with commas.
+TEST(Cli, Issue12CsvIsTheTsvWithCommasForPlainCells) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  Ingest(dir, db, kCatText, {"--window", "2"});
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"assoc", "--db", db, "the", "--min-count", "1"},
+           {"assoc", "--db", db, "the", "cat", "--min-count", "1"},
+           {"collocations", "--db", db, "--min-count", "1"},
+           {"pair", "--db", db, "the", "sat"},
+           {"vocab", "--db", db}}) {
+    SCOPED_TRACE(absl::StrJoin(args, " "));
+    std::vector<std::string> tsv_args = args;
+    tsv_args.insert(tsv_args.end(), {"--format", "tsv"});
+    std::vector<std::string> csv_args = args;
+    csv_args.insert(csv_args.end(), {"--format", "csv"});
+    const CoocResult tsv = RunCooc(tsv_args);
+    const CoocResult csv = RunCooc(csv_args);
+    ASSERT_EQ(csv.exit_code, 0) << csv;
+    EXPECT_FALSE(absl::StrContains(csv.out, "\t"));
+    EXPECT_EQ(csv.out, absl::StrReplaceAll(tsv.out, {{"\t", ","}}));
+  }
+  // A record: one header line and one line of values, booleans as JSON's.
+  const CoocResult stats =
+      RunCooc({"stats", "--db", db, "--format", "csv"});
+  ASSERT_EQ(stats.exit_code, 0) << stats;
+  const std::vector<std::string> lines =
+      absl::StrSplit(absl::StripSuffix(stats.out, "\n"), '\n');
+  ASSERT_EQ(lines.size(), 2u) << stats.out;
+  EXPECT_TRUE(absl::StartsWith(lines[0], "tokens,types,pair_events,"));
+  EXPECT_TRUE(absl::StrContains(lines[1], ",true,false,")) << lines[1];
+  const CoocResult sources =
+      RunCooc({"sources", "--db", db, "--format", "csv"});
+  ASSERT_EQ(sources.exit_code, 0) << sources;
+  EXPECT_TRUE(absl::StartsWith(sources.out,
+                               "ingest,committed,bytes,content_hash,path\n"));
+}
+
+// Issue 12 item 7: a query term that the database's own filters dropped at
+// ingest says which filter, rather than that it is unknown.
+TEST(Cli, Issue12QueryingADroppedWordSaysWhichFilterDroppedIt) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  Ingest(dir, db, "the cat sat on the mat in 1811; an old dog sat\n",
+         {"--window", "2", "--stopwords", "en", "--min-length", "3"});
+  const struct {
+    std::vector<std::string> args;
+    const char* message;
+  } cases[] = {
+      {{"assoc", "--db", db, "the"},
+       "cooc: 'the' is not in the vocabulary: it is a stopword of this "
+       "database (--stopwords en at ingest)\n"},
+      {{"assoc", "--db", db, "The"},
+       "cooc: 'The' is not in the vocabulary: it is a stopword of this "
+       "database (--stopwords en at ingest)\n"},
+      {{"pair", "--db", db, "cat", "ox"},
+       "cooc: 'ox' is not in the vocabulary: it has fewer characters than "
+       "this database's --min-length 3 (at ingest)\n"},
+      {{"assoc", "--db", db, "1811"},
+       "cooc: '1811' is not in the vocabulary: it is a number, and this "
+       "database was built without --keep-numbers\n"},
+      {{"assoc", "--db", db, ";"},
+       "cooc: ';' is not in the vocabulary: it has fewer characters than "
+       "this database's --min-length 3 (at ingest); it is punctuation or a "
+       "symbol, and this database was built without --keep-punct\n"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(absl::StrJoin(c.args, " "));
+    const CoocResult result = RunCooc(c.args);
+    EXPECT_EQ(result.exit_code, 1) << result;
+    EXPECT_EQ(result.err, c.message);
+  }
+  // A word that is simply absent still gets close vocabulary terms.
+  const CoocResult absent = RunCooc({"assoc", "--db", db, "dgo"});
+  EXPECT_EQ(absent.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(absent.err, "did you mean 'dog'")) << absent;
+}
+
+// Issue 12 item 7: a mistyped option or --format value gets did you mean.
+TEST(Cli, Issue12MistypedOptionsAndFormatsGetDidYouMean) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  Ingest(dir, db, kCatText, {"--window", "2"});
+  const struct {
+    std::vector<std::string> args;
+    const char* first_line;
+  } cases[] = {
+      {{"assoc", "--db", db, "the", "--mesure", "pmi"},
+       "cooc: unknown option --mesure (did you mean '--measure'?)"},
+      {{"collocations", "--db", db, "--top=3", "--min-cout", "1"},
+       "cooc: unknown option --min-cout (did you mean '--min-count'?)"},
+      {{"collocations", "--db", db, "-top", "3"},
+       "cooc: unknown option -top (did you mean '--top'?)"},
+      {{"stats", "--db", db, "--formt=csv"},
+       "cooc: unknown option --formt (did you mean '--format'?)"},
+      {{"vocab", "--db", db, "--format", "cvs"},
+       "cooc: unknown format 'cvs' (did you mean 'csv'?) (valid: table, "
+       "tsv, json, csv)"},
+      {{"pair", "--db", db, "the", "cat", "--frobnicate"},
+       "cooc: unknown option --frobnicate"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(absl::StrJoin(c.args, " "));
+    const CoocResult result = RunCooc(c.args);
+    EXPECT_EQ(result.exit_code, 2) << result;
+    EXPECT_EQ(result.err.substr(0, result.err.find('\n')), c.first_line);
+    EXPECT_EQ(result.out, "");
+  }
 }
 
 }  // namespace

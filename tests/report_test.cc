@@ -133,19 +133,21 @@ TEST(Report, FractionalCountsAndSmoothedColumnsPrintAsReals) {
   const std::string json =
       FullPairReport(pair, LogBase::kTwo).Render(OutputFormat::kJson);
   EXPECT_NE(json.find("\"o11\":1.5,\"r1\":20,\"c1\":40,\"n\":100,"
-                      "\"c1_cds\":37.25,"),
+                      "\"fx\":0,\"fy\":0,\"c1_cds\":37.25,"),
             std::string::npos)
       << json;
   const std::string tsv =
       PairReport({ScoredPair{pair, 0.5}}, Measure::kPmi)
           .Render(OutputFormat::kTsv);
-  EXPECT_EQ(tsv, "x\ty\to11\tr1\tc1\tn\tc1_cds\tpmi\nx\ty\t1.5\t20\t40\t100\t"
-                 "37.25\t0.5\n");
+  EXPECT_EQ(tsv,
+            "x\ty\to11\tr1\tc1\tn\tfx\tfy\tc1_cds\tpmi\n"
+            "x\ty\t1.5\t20\t40\t100\t0\t0\t37.25\t0.5\n");
   // Without smoothing there is no c1_cds column.
   pair.table.cds_c1.reset();
   EXPECT_EQ(PairReport({ScoredPair{pair, 0.5}}, Measure::kPmi)
                 .Render(OutputFormat::kTsv),
-            "x\ty\to11\tr1\tc1\tn\tpmi\nx\ty\t1.5\t20\t40\t100\t0.5\n");
+            "x\ty\to11\tr1\tc1\tn\tfx\tfy\tpmi\n"
+            "x\ty\t1.5\t20\t40\t100\t0\t0\t0.5\n");
 }
 
 TEST(Report, StatsReportHasTheInformationOfThePairEvents) {
@@ -201,6 +203,84 @@ TEST(Report, Issue10DisplayEscapeWritesEveryTerminalControlVisibly) {
   report.AddRow({std::string("a\tb\nc")});
   EXPECT_EQ(report.Render(OutputFormat::kTsv), "path\na\\tb\\nc\n");
   EXPECT_EQ(report.Render(OutputFormat::kJson), "{\"path\":\"a\\tb\\nc\"}\n");
+}
+
+
+// Issue 12: the words' token frequencies fx and fy follow n, before the
+// measures, in every pair report.
+TEST(Report, Issue12PairReportsPrintTheWordFrequenciesAfterN) {
+  PairTable pair = MakePair(3, 7, 6, 24);
+  pair.fx = 3;
+  pair.fy = 2;
+  EXPECT_EQ(PairReport({ScoredPair{pair, 3}}, Measure::kCount)
+                .Render(OutputFormat::kTsv),
+            "x\ty\to11\tr1\tc1\tn\tfx\tfy\tcount\n"
+            "x\ty\t3\t7\t6\t24\t3\t2\t3\n");
+  EXPECT_EQ(BatchPairReport({{"X", {ScoredPair{pair, 3}}}}, Measure::kCount)
+                .Render(OutputFormat::kTsv),
+            "term\tx\ty\to11\tr1\tc1\tn\tfx\tfy\tcount\n"
+            "X\tx\ty\t3\t7\t6\t24\t3\t2\t3\n");
+  const std::string json =
+      FullPairReport(pair, LogBase::kTwo).Render(OutputFormat::kJson);
+  EXPECT_NE(json.find("\"n\":24,\"fx\":3,\"fy\":2,\"expected\":"),
+            std::string::npos)
+      << json;
+}
+
+TEST(Report, Issue12ParsesCsvAndSuggestsTheClosestFormat) {
+  EXPECT_EQ(*ParseOutputFormat("csv"), OutputFormat::kCsv);
+  const absl::StatusOr<OutputFormat> typo = ParseOutputFormat("cvs");
+  EXPECT_STATUS_CODE(typo, absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(typo.status().message().find("did you mean 'csv'?"),
+            std::string::npos)
+      << typo.status();
+  // Nothing close: no suggestion, still the list.
+  const absl::StatusOr<OutputFormat> far = ParseOutputFormat("xmlish");
+  EXPECT_EQ(far.status().message().find("did you mean"), std::string::npos);
+  EXPECT_NE(far.status().message().find("table, tsv, json, csv"),
+            std::string::npos);
+}
+
+TEST(Report, Issue12CsvFieldsAreQuotedOnlyWhenRfc4180NeedsIt) {
+  struct Case {
+    const char* text;
+    const char* field;
+  } cases[] = {
+      {"plain", "plain"},
+      {"", ""},
+      {"a,b", "\"a,b\""},
+      {"say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"\"", "\"\"\"\""},
+      {"line\nbreak", "\"line\nbreak\""},
+      {"cr\rhere", "\"cr\rhere\""},
+      {"tab\tstays", "tab\tstays"},
+      {"back\\slash", "back\\slash"},
+      {"\x1b[31m", "\x1b[31m"},  // Carried as stored: CSV is for files.
+      {"伦敦", "伦敦"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(CsvField(c.text), c.field) << DisplayEscape(c.text);
+  }
+}
+
+TEST(Report, Issue12CsvHasAHeaderLineAndOneRecordPerRow) {
+  Report report({"term", "count", "real", "flag", "unknown", "undefined",
+                 "infinite"});
+  report.AddRow({std::string("a,\"b\""), uint64_t{7}, 0.1, BooleanCell{true},
+                 UnknownCell{"unknown until compaction"},
+                 std::nan(""), -INFINITY});
+  report.AddRow({std::string("two\nlines"), uint64_t{0}, 2.5,
+                 OnOffCell(false), uint64_t{3}, 1.0, INFINITY});
+  EXPECT_EQ(report.Render(OutputFormat::kCsv),
+            "term,count,real,flag,unknown,undefined,infinite\n"
+            "\"a,\"\"b\"\"\",7,0.1,true,,,-inf\n"
+            "\"two\nlines\",0,2.5,false,3,1,inf\n");
+  // A record (stats) renders as one header line and one row, as in TSV.
+  Report record({"tokens", "mode"}, Report::Layout::kRecord);
+  record.AddRow({uint64_t{29}, std::string("symmetric")});
+  EXPECT_EQ(record.Render(OutputFormat::kCsv), "tokens,mode\n29,symmetric\n");
+  // No rows: the header line only.
+  EXPECT_EQ(Report({"x", "y"}).Render(OutputFormat::kCsv), "x,y\n");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "cooc/close_words.h"
 #include "cooc/report.h"
 
 namespace cooc {
@@ -20,6 +21,20 @@ const FlagSpec* CommandLine::Find(absl::string_view name) const {
     if (flag.name == name) return &flag;
   }
   return nullptr;
+}
+
+std::string CommandLine::SuggestFlag(absl::string_view name) const {
+  std::vector<std::string> names;
+  for (const FlagSpec& flag : flags_) names.push_back("--" + flag.name);
+  names.push_back("--help");
+  const std::string given = absl::StrCat("--", name);
+  // A flag given exactly but with one dash, or within two edits.
+  for (const std::string& candidate : names) {
+    if (candidate == given) return DidYouMean({candidate});
+  }
+  // One edit for a name of up to three characters, so that "--x" does not
+  // suggest every short flag.
+  return DidYouMean(ClosestWords(given, names, 1, name.size() <= 3 ? 1 : 2));
 }
 
 absl::Status CommandLine::Parse(const std::vector<std::string>& args) {
@@ -39,7 +54,10 @@ absl::Status CommandLine::Parse(const std::vector<std::string>& args) {
       continue;
     }
     if (!absl::StartsWith(arg, "--")) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown option ", arg));
+      // "-top 5" for "--top 5": suggest the flag it would be with two dashes.
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown option ", arg,
+          SuggestFlag(absl::string_view(arg).substr(1, arg.find('=') - 1))));
     }
     absl::string_view body = absl::string_view(arg).substr(2);
     std::string value;
@@ -48,7 +66,8 @@ absl::Status CommandLine::Parse(const std::vector<std::string>& args) {
     const absl::string_view name = inline_value ? body.substr(0, equals) : body;
     const FlagSpec* flag = Find(name);
     if (flag == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown option --", name));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown option --", name, SuggestFlag(name)));
     }
     if (flag->value_name.empty()) {
       if (inline_value) {
@@ -151,7 +170,10 @@ FlagSpec DbFlag() {
 }
 
 FlagSpec FormatFlag() {
-  return {"format", "F", "output format: table, tsv or json (one object per line)",
+  return {"format", "F",
+          "output format: table, tsv, json (one object per line) or csv "
+          "(RFC 4180, text as stored: table and tsv escape control "
+          "characters, csv does not, so it is for files)",
           "table"};
 }
 

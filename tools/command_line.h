@@ -36,8 +36,9 @@ class CommandLine {
 
   // Parses `args` (everything after the subcommand name). Accepts
   // "--flag=value", "--flag value", "--switch", "-h"/"--help", and "--" to
-  // end the flags. Returns InvalidArgument for an unknown flag or a missing
-  // value.
+  // end the flags. Returns InvalidArgument for an unknown flag (whose
+  // message suggests the closest declared flag: "did you mean '--top'?") or
+  // a missing value.
   absl::Status Parse(const std::vector<std::string>& args);
 
   // Parses `args` and handles what ends a command at once: a usage error,
@@ -63,6 +64,9 @@ class CommandLine {
 
  private:
   const FlagSpec* Find(absl::string_view name) const;
+  // " (did you mean '--flag'?)" for the declared flag closest to `name`
+  // (given without its dashes), or "".
+  std::string SuggestFlag(absl::string_view name) const;
 
   std::string usage_;
   std::string summary_;

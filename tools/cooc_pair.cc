@@ -13,7 +13,9 @@ int RunPair(const std::vector<std::string>& args) {
       "c(X,*), c1 = c(*,Y), n = all pair events (or NLTK's unigram marginals,\n"
       "with --marginals unigram), and every association measure computed from\n"
       "it. Terms are normalized as the text was. A pair never seen has o11 = 0\n"
-      "(pmi = -inf, unless --add-k). Exit status 1 if a term is unknown.";
+      "(pmi = -inf, unless --add-k). Exit status 1 if a term is unknown.\n"
+      "r1 and c1 are pair-event marginals, not word frequencies: fx and fy\n"
+      "are the words' token frequencies f(X) and f(Y).";
   command.flags = {LogBaseFlag()};
   for (FlagSpec& flag : TableFlags()) command.flags.push_back(std::move(flag));
   command.terms = 2;

@@ -143,10 +143,17 @@ struct RankingCounts {
 
 // One pair (x, y) with its contingency table (measures.h), built as
 // QueryOptions::marginals and the smoothing options say.
+//
+// `fx` and `fy` are the words' token frequencies f(x) and f(y)
+// (TermCounts::frequency), whatever the marginals: with the default pair
+// marginals r1 and c1 are pair-event marginals (about 2W times f in a
+// window of W), which a reader does not take for word frequencies.
 struct PairTable {
   std::string x;
   std::string y;
   ContingencyTable table;
+  uint64_t fx = 0;
+  uint64_t fy = 0;
 };
 
 struct ScoredPair {

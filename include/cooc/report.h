@@ -1,15 +1,24 @@
 // Report: query answers rendered for people and for scripts.
 //
-//   ... -> query -> [table | tsv | json]
+//   ... -> query -> [table | tsv | json | csv]
 //
 // A Report is a list of named columns and rows of cells. It renders as an
-// aligned table (for reading), TSV with a header line (for shell pipelines)
-// or JSON Lines, one object per row (for Python and jq). Numbers in TSV and
-// JSON are printed in the shortest form that reads back as the same double,
-// so no digit is lost; -inf and inf print as "-inf"/"inf" in table and TSV
-// and as null in JSON (which has no infinities). Text in table and TSV is
-// escaped by DisplayEscape (so a TSV cell never holds a tab or a line
-// break, and no output drives a terminal), in JSON by JsonQuote.
+// aligned table (for reading), TSV with a header line (for shell pipelines),
+// JSON Lines, one object per row (for Python and jq), or CSV (RFC 4180, for
+// spreadsheets, R and pandas). Numbers in TSV, JSON and CSV are printed in
+// the shortest form that reads back as the same double, so no digit is lost;
+// -inf and inf print as "-inf"/"inf" in table, TSV and CSV and as null in
+// JSON (which has no infinities); a value not defined for the database
+// (NaN) prints as "n/a" in table and TSV, null in JSON and an empty field in
+// CSV.
+//
+// Text in table and TSV is escaped by DisplayEscape (so a TSV cell never
+// holds a tab or a line break, and no output drives a terminal), in JSON by
+// JsonQuote (which a JSON reader undoes). CSV has no escapes a reader would
+// undo, so it carries the text exactly as stored, only quoted (CsvField):
+// a token with a control character reaches the file as it is. CSV is meant
+// for files and programs; read it on a terminal through a pager, or use the
+// table or TSV format there.
 
 #ifndef COOC_INCLUDE_COOC_REPORT_H_
 #define COOC_INCLUDE_COOC_REPORT_H_
@@ -30,20 +39,21 @@
 
 namespace cooc {
 
-enum class OutputFormat { kTable, kTsv, kJson };
+enum class OutputFormat { kTable, kTsv, kJson, kCsv };
 
-// Parses "table", "tsv" or "json"; InvalidArgument otherwise.
+// Parses "table", "tsv", "json" or "csv"; InvalidArgument otherwise, whose
+// message suggests the closest name ("did you mean 'tsv'?").
 absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name);
 
 // A value that is not known (such as the distinct pairs while commits are
-// unmerged): prints as `text` in table format, "unknown" in TSV and null in
-// JSON.
+// unmerged): prints as `text` in table format, "unknown" in TSV, null in
+// JSON and an empty field in CSV.
 struct UnknownCell {
   std::string text;
 };
 
 // A yes/no value: prints as `true_text` or `false_text` ("yes"/"no",
-// "on"/"off") in table and TSV format and as true or false in JSON.
+// "on"/"off") in table and TSV format and as true or false in JSON and CSV.
 struct BooleanCell {
   bool value = false;
   std::string true_text = "yes";
@@ -66,7 +76,7 @@ class Report {
   enum class Layout {
     kRows,    // One line per row under a header (lists of pairs).
     kRecord,  // In table format, one "column  value" line per column
-              // (single records such as stats); TSV and JSON as kRows.
+              // (single records such as stats); TSV, JSON and CSV as kRows.
   };
 
   explicit Report(std::vector<std::string> columns,
@@ -86,14 +96,17 @@ class Report {
   std::string RenderTable() const;
   std::string RenderTsv() const;
   std::string RenderJson() const;
+  std::string RenderCsv() const;
 
   std::vector<std::string> columns_;
   Layout layout_;
   std::vector<std::vector<ReportCell>> rows_;
 };
 
-// The columns x y o11 r1 c1 n (and c1_cds, the smoothed C1 of the pmi
-// family, when the tables carry one) followed by `measure`, then a column
+// The columns x y o11 r1 c1 n, fx fy (the words' token frequencies,
+// PairTable::fx: r1 and c1 are pair-event marginals, not word frequencies),
+// c1_cds (the smoothed C1 of the pmi family) when the tables carry one,
+// followed by `measure`, then a column
 // per measure of `also` (in `base`) not equal to `measure`, one row per
 // pair. Counts that are not whole numbers (unigram marginals, add-k) print
 // as reals.
@@ -150,6 +163,12 @@ Report SourcesReport(const std::vector<JournalEntry>& journal);
 //
 // Everything else is copied as it is.
 std::string DisplayEscape(absl::string_view text);
+
+// Returns `text` as one CSV field (RFC 4180): as it is, or, if it holds a
+// comma, a double quote, a CR or an LF, in double quotes with each double
+// quote doubled. Records end in LF (RFC 4180 says CRLF; every CSV reader,
+// Python's csv module and R's read.csv included, reads both).
+std::string CsvField(absl::string_view text);
 
 // Returns `text` as a JSON string literal, quotes included.
 std::string JsonQuote(absl::string_view text);

@@ -101,7 +101,8 @@ def main():
                 cooc, "collocations", "--db", db, "--marginals", "unigram",
                 "--min-count", "1", "--top", "100000000", "--format", "tsv",
                 "--self", "--direction", "any", "--measure", cooc_name]))
-            scores[cooc_name] = {(f[0], f[1]): float(f[6]) for f in rows}
+            # The ranking measure is the last column (after the table, fx, fy).
+            scores[cooc_name] = {(f[0], f[1]): float(f[-1]) for f in rows}
             if tables is None:
                 tables = {(f[0], f[1]): (float(f[2]), float(f[3]),
                                          float(f[4]), float(f[5]))

@@ -80,7 +80,8 @@ def compare_pairs(cooc, db, label, comparison):
             cooc, "collocations", "--db", db, "--min-count", "1", "--top",
             "100000000", "--format", "tsv", "--self", "--direction", "any",
             "--measure", measure] + flags))
-        scores[measure] = {(f[0], f[1]): float(f[6]) for f in rows}
+        # The measure is the last column (after the table, fx, fy, c1_cds).
+        scores[measure] = {(f[0], f[1]): float(f[-1]) for f in rows}
         if tables is None:
             tables = {(f[0], f[1]): tuple(int(v) for v in f[2:6])
                       for f in rows}

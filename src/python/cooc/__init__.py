@@ -454,8 +454,10 @@ class Database:
              ) -> dict:
         """One pair's contingency table and every measure (``cooc pair``).
 
-        Returns a dict: x, y, o11, r1, c1, n (c1_cds with ``cds`` < 1), then
-        one entry per name of ``cooc.MEASURES``. A pair never seen has
+        Returns a dict: x, y, o11, r1, c1, n, fx, fy (the words' token
+        frequencies; r1 and c1 are pair-event marginals), c1_cds with
+        ``cds`` < 1, expected, direction, then one entry per name of
+        ``cooc.MEASURES``. A pair never seen has
         o11 = 0. TermNotFound if a term is not in the vocabulary.
         """
         return self._db.pair(_str("x", x), _str("y", y), _base(base),
@@ -477,7 +479,9 @@ class Database:
         highest ``measure`` among pairs seen at least ``min_count`` times,
         ``top`` of them, best first. One DataFrame for all terms: columns
         term (the query term as given), x (its normalized form), y, o11, r1,
-        c1, n, the ranking measure, then a column per name of ``measures``
+        c1, n, fx and fy (the words' token frequencies, where r1 and c1 are
+        pair-event marginals), the ranking measure, then a column per name
+        of ``measures``
         (a list or "pmi,llr"). The filters (``cooc assoc``'s flags) apply
         to the partners: ``self_pairs`` ranks the term with itself;
         ``direction`` "positive" (attraction, O11 > E11), "negative" or
@@ -516,7 +520,8 @@ class Database:
                      match: Optional[str] = None, as_frame: bool = True):
         """The best pairs of the whole corpus (``cooc collocations``).
 
-        Columns x, y, o11, r1, c1, n, the ranking measure and ``measures``.
+        Columns x, y, o11, r1, c1, n, fx, fy (the words' token frequencies),
+        the ranking measure and ``measures``.
         In symmetric mode each unordered pair appears once. Reads every
         shard on all cores. The filters are ``assoc``'s, applied to both
         words of a pair.
