@@ -18,12 +18,8 @@ int RunAssoc(const std::vector<std::string>& args) {
       "whose first column, term, is the query term as given; an unknown term\n"
       "is named on stderr and the others are answered. Exit status 1 if a\n"
       "TERM is unknown."
-      "\n\n"
-      "Columns: x, y; the table o11 = c(x,y), r1 = c(x,*), c1 = c(*,y) and\n"
-      "n, whose r1 and c1 are pair-event marginals (the pairs a word is in,\n"
-      "up to 2W times its frequency in a window of W), not word frequencies;\n"
-      "fx and fy, the words' token frequencies f(x) and f(y) (as vocab\n"
-      "lists them); then the measures.";
+      "\n\n" +
+      std::string(kRankingColumnsHelp);
   command.flags = RankingFlags();
   command.term_list = true;
   // Whether a term of a list was unknown: the others are printed, and the

@@ -14,12 +14,8 @@ int RunCollocations(const std::vector<std::string>& args) {
       "mode each unordered pair is listed once. Reads the shards in parallel\n"
       "on all cores. Memory stays bounded by --top (times the shards) and the\n"
       "vocabulary size, whatever the number of pairs."
-      "\n\n"
-      "Columns: x, y; the table o11 = c(x,y), r1 = c(x,*), c1 = c(*,y) and\n"
-      "n, whose r1 and c1 are pair-event marginals (the pairs a word is in,\n"
-      "up to 2W times its frequency in a window of W), not word frequencies;\n"
-      "fx and fy, the words' token frequencies f(x) and f(y) (as vocab\n"
-      "lists them); then the measures.";
+      "\n\n" +
+      std::string(kRankingColumnsHelp);
   command.flags = RankingFlags();
   command.answer = [](Query& query, const QueryOptions& options,
                       const CommandLine& command_line)

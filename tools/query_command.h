@@ -46,6 +46,15 @@ std::vector<FlagSpec> TableFlags();
 // QueryOptions' defaults.
 std::vector<FlagSpec> RankingFlags();
 
+// The --help paragraph of assoc's and collocations' columns (r1 and c1 are
+// pair-event marginals, fx and fy word frequencies).
+inline constexpr char kRankingColumnsHelp[] =
+    "Columns: x, y; the table o11 = c(x,y), r1 = c(x,*), c1 = c(*,y) and\n"
+    "n, whose r1 and c1 are pair-event marginals (the pairs a word is in,\n"
+    "up to 2W times its frequency in a window of W), not word frequencies;\n"
+    "fx and fy, the words' token frequencies f(x) and f(y) (as vocab\n"
+    "lists them); then the measures.";
+
 // --measures: extra measure columns besides the ranking one.
 FlagSpec MeasuresFlag();
 // The measures of --measures (none if not given). REQUIRES: the flag's
