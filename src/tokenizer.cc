@@ -87,6 +87,7 @@
 #include "unicode/unistr.h"
 #include "unicode/ustring.h"
 #include "unicode/utf16.h"
+#include "unicode/utf8.h"
 #include "unicode/utypes.h"
 
 namespace cooc {
@@ -202,6 +203,17 @@ struct Tokenizer::Icu {
 
   void PrepareAscii(absl::string_view chunk, bool fold);
   int32_t PrepareUnicode(absl::string_view chunk, bool fold);
+  // The normalization of PrepareUnicode: `src` in NFKC, folded if `fold`,
+  // into `*dest` (empty on an ICU error).
+  void Normalize(const icu::UnicodeString& src, bool fold,
+                 icu::UnicodeString* dest);
+
+  // Turns the spans of tokens [first, spans->size()) from positions in
+  // `text` into bytes of the whole text given to Tokenize, of which `chunk`
+  // (just segmented) starts at byte `offset`. Returns false if the
+  // positions could not be mapped back (see Tokenize).
+  bool MapSpans(absl::string_view chunk, size_t offset, size_t first,
+                bool fold);
 
   // Emits the collected run (through the dictionary if it has ideographs
   // or kana) and empties it.
@@ -247,6 +259,18 @@ struct Tokenizer::Icu {
   std::string stop_utf8;
   // Output of Tokenize for NormalizeTerm.
   std::vector<std::string> term_tokens;
+
+  // Tokenize with spans: where Emit records each kept token's segment (in
+  // positions of `text` until MapSpans turns them into bytes), else null.
+  std::vector<TokenSpan>* spans = nullptr;
+  // MapSpans' working space: the byte of each UTF-16 unit of `raw` (and the
+  // chunk's end), and the pieces of `raw` that normalize on their own.
+  std::vector<size_t> raw_bytes;
+  std::vector<int32_t> piece_raw;   // Where each piece starts in `raw`.
+  std::vector<int32_t> piece_text;  // Where its normalization starts in `text`.
+  icu::UnicodeString piece_src;
+  icu::UnicodeString piece_out;
+  icu::UnicodeString rebuilt;
 };
 
 int32_t Tokenizer::Icu::Prepare(absl::string_view chunk, bool fold) {
@@ -312,14 +336,93 @@ int32_t Tokenizer::Icu::PrepareUnicode(absl::string_view chunk, bool fold) {
     }
   }
 
-  UErrorCode code = U_ZERO_ERROR;
-  if (!fold) {
-    nfkc->normalize(raw, text, code);
-    if (U_FAILURE(code)) text.remove();
-    return substitutions;
-  }
-  NfkcFold(*nfkc, raw, &scratch, &text).IgnoreError();  // Empty on error.
+  Normalize(raw, fold, &text);
   return substitutions;
+}
+
+void Tokenizer::Icu::Normalize(const icu::UnicodeString& src, bool fold,
+                               icu::UnicodeString* dest) {
+  if (!fold) {
+    UErrorCode code = U_ZERO_ERROR;
+    nfkc->normalize(src, *dest, code);
+    if (U_FAILURE(code)) dest->remove();
+    return;
+  }
+  NfkcFold(*nfkc, src, &scratch, dest).IgnoreError();  // Empty on error.
+}
+
+// How it works. The normalization of a text is the concatenation of the
+// normalizations of its pieces when each piece starts at a normalization
+// boundary (Normalizer2::hasBoundaryBefore: nothing before it composes or
+// reorders with it; case folding maps each code point on its own). So the
+// pieces of `raw` between boundaries (a character and its combining marks)
+// are normalized one by one, which says where each piece's normalization
+// starts in `text`; a token's span runs from the start of the piece its
+// first position falls in to the end of the piece of its last. The UTF-8
+// is decoded again, with the substitution u_strFromUTF8WithSub made, to
+// know each UTF-16 unit's byte. The rebuilt text is compared with `text`:
+// only if they are equal is the mapping known.
+bool Tokenizer::Icu::MapSpans(absl::string_view chunk, size_t offset,
+                              size_t first, bool fold) {
+  if (first == spans->size()) return true;
+  if (ascii_utf8 != nullptr) {  // `text` is the chunk, unit for byte.
+    for (size_t i = first; i < spans->size(); ++i) {
+      (*spans)[i].begin += offset;
+      (*spans)[i].end += offset;
+    }
+    return true;
+  }
+  raw_bytes.clear();
+  const uint8_t* bytes = reinterpret_cast<const uint8_t*>(chunk.data());
+  const int32_t size = static_cast<int32_t>(chunk.size());
+  for (int32_t i = 0; i < size;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT_OR_FFFD(bytes, i, size, c);
+    raw_bytes.push_back(start);
+    if (U16_LENGTH(c) == 2) raw_bytes.push_back(start);
+  }
+  raw_bytes.push_back(chunk.size());
+  const int32_t raw_length = raw.length();
+  bool known = static_cast<int32_t>(raw_bytes.size()) == raw_length + 1;
+
+  piece_raw.clear();
+  piece_text.clear();
+  rebuilt.remove();
+  for (int32_t begin = 0; known && begin < raw_length;) {
+    int32_t end = begin + U16_LENGTH(raw.char32At(begin));
+    while (end < raw_length && !nfkc->hasBoundaryBefore(raw.char32At(end))) {
+      end += U16_LENGTH(raw.char32At(end));
+    }
+    piece_src.setTo(raw, begin, end - begin);
+    Normalize(piece_src, fold, &piece_out);
+    piece_raw.push_back(begin);
+    piece_text.push_back(rebuilt.length());
+    rebuilt.append(piece_out);
+    begin = end;
+  }
+  piece_raw.push_back(raw_length);
+  piece_text.push_back(rebuilt.length());
+  known = known && rebuilt == text;
+
+  for (size_t i = first; i < spans->size(); ++i) {
+    TokenSpan& span = (*spans)[i];
+    if (!known) {
+      span.begin = span.end = offset;
+      continue;
+    }
+    // The piece holding text position `begin`, and the one holding `end-1`.
+    const auto piece_of = [this](size_t position) {
+      return std::upper_bound(piece_text.begin(), piece_text.end(),
+                              static_cast<int32_t>(position)) -
+             piece_text.begin() - 1;
+    };
+    const size_t first_piece = piece_of(span.begin);
+    const size_t last_piece = piece_of(span.end - 1);
+    span.begin = offset + raw_bytes[piece_raw[first_piece]];
+    span.end = offset + raw_bytes[piece_raw[last_piece + 1]];
+  }
+  return known;
 }
 
 size_t Tokenizer::Icu::Segment(std::vector<std::string>* tokens, size_t count) {
@@ -449,6 +552,14 @@ size_t Tokenizer::Icu::Emit(const char16_t* chars, int32_t start, int32_t end,
       IsStopword(token_chars, 0, token_length, *token)) {
     return count;
   }
+  if (spans != nullptr) {
+    const TokenSpan span{static_cast<size_t>(start), static_cast<size_t>(end)};
+    if (count < spans->size()) {
+      (*spans)[count] = span;
+    } else {
+      spans->push_back(span);
+    }
+  }
   return count + 1;
 }
 
@@ -535,6 +646,29 @@ void Tokenizer::Tokenize(absl::string_view text,
     count = icu_->Segment(tokens, count);
   }
   tokens->resize(count);
+}
+
+bool Tokenizer::Tokenize(absl::string_view text,
+                         std::vector<std::string>* tokens,
+                         std::vector<TokenSpan>* spans) {
+  const bool fold = options_.case_folding == CaseFolding::kFold;
+  spans->clear();
+  icu_->spans = spans;
+  bool known = true;
+  size_t count = 0;
+  for (size_t offset = 0; offset < text.size();) {
+    const absl::string_view chunk =
+        text.substr(offset, ChunkLength(text.substr(offset)));
+    invalid_utf8_count_ += icu_->Prepare(chunk, fold);
+    const size_t first = count;
+    count = icu_->Segment(tokens, count);
+    spans->resize(count);
+    known &= icu_->MapSpans(chunk, offset, first, fold);
+    offset += chunk.size();
+  }
+  icu_->spans = nullptr;
+  tokens->resize(count);
+  return known;
 }
 
 absl::StatusOr<std::string> Tokenizer::NormalizeTerm(absl::string_view term) {

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "cooc/stopwords.h"
 #include "cooc/user_dictionary.h"
@@ -1000,6 +1001,59 @@ TEST(IcuUtil, FoldCaseMatchesUnicodeStringFoldCase) {
     expected.foldCase();
     EXPECT_EQ(UnicodeStringToUtf8(folded), UnicodeStringToUtf8(expected));
   }
+}
+
+// Tokenize with spans: every token comes from its span of the line, which
+// normalizes to it (the tokens themselves are those of Tokenize), over
+// every line of the bundled English and Chinese samples and text whose
+// normalization changes lengths (full-width, ligatures, combining marks,
+// invalid UTF-8).
+TEST(Tokenizer, Issue12SpansAreWhereEachTokenCameFrom) {
+  std::string text = testing::ReadFile(testing::CorpusPath("en_austen_sample.txt"));
+  text += testing::ReadFile(testing::CorpusPath("zh_luxun_sample.txt"));
+  text +=
+      "\nＣａｔ and ﬁne CAFE\u0301 caf\xC3\xA9 \xFF bad\xC3 x \xF0\x9F\x98\x80 "
+      "Straße ǅemal İstanbul\n";
+  for (CaseFolding folding : {CaseFolding::kFold, CaseFolding::kKeep}) {
+    std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(Options(folding, true));
+    std::vector<std::string> plain, tokens;
+    std::vector<TokenSpan> spans;
+    size_t lines = 0, checked = 0;
+    for (absl::string_view line : absl::StrSplit(text, '\n')) {
+      tokenizer->Tokenize(line, &plain);
+      ASSERT_TRUE(tokenizer->Tokenize(line, &tokens, &spans)) << line;
+      ASSERT_EQ(tokens, plain) << line;
+      ASSERT_EQ(spans.size(), tokens.size());
+      size_t previous_end = 0;
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        ASSERT_LE(previous_end, spans[i].begin) << line;
+        ASSERT_LT(spans[i].begin, spans[i].end) << line;
+        ASSERT_LE(spans[i].end, line.size());
+        previous_end = spans[i].end;
+        // The span's text is the token again (invalid UTF-8 aside, which
+        // the tokenizer replaces and drops).
+        absl::StatusOr<std::string> again = NormalizeUtf8(
+            line.substr(spans[i].begin, spans[i].end - spans[i].begin),
+            folding == CaseFolding::kFold, nullptr);
+        ASSERT_OK(again);
+        EXPECT_EQ(*again, tokens[i]) << line;
+        ++checked;
+      }
+      ++lines;
+    }
+    EXPECT_GT(lines, 1500u);
+    EXPECT_GT(checked, 100000u);
+  }
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer();
+  std::vector<std::string> tokens;
+  std::vector<TokenSpan> spans;
+  const std::string line = "Ｃａｔ, ﬁne CAFE\u0301!";
+  ASSERT_TRUE(tokenizer->Tokenize(line, &tokens, &spans));
+  ASSERT_EQ(tokens, (std::vector<std::string>{"cat", "fine", "caf\u00e9"}));
+  EXPECT_EQ(line.substr(spans[0].begin, spans[0].end - spans[0].begin), "Ｃａｔ");
+  EXPECT_EQ(line.substr(spans[1].begin, spans[1].end - spans[1].begin), "ﬁne");
+  EXPECT_EQ(line.substr(spans[2].begin, spans[2].end - spans[2].begin),
+            "CAFE\u0301");
 }
 
 }  // namespace

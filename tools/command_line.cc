@@ -83,7 +83,8 @@ absl::Status CommandLine::Parse(const std::vector<std::string>& args) {
       return absl::InvalidArgumentError(
           absl::StrCat("--", name, " needs a value (", flag->value_name, ")"));
     }
-    values_[std::string(name)] = value;
+    all_values_[std::string(name)].push_back(value);
+    values_[std::string(name)] = std::move(value);
   }
   return absl::OkStatus();
 }
@@ -130,6 +131,11 @@ std::string CommandLine::Get(absl::string_view name) const {
   if (it != values_.end()) return it->second;
   const FlagSpec* flag = Find(name);
   return flag == nullptr ? "" : flag->default_value;
+}
+
+std::vector<std::string> CommandLine::GetAll(absl::string_view name) const {
+  auto it = all_values_.find(name);
+  return it == all_values_.end() ? std::vector<std::string>() : it->second;
 }
 
 absl::StatusOr<int64_t> CommandLine::GetInt(absl::string_view name,

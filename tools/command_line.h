@@ -52,8 +52,11 @@ class CommandLine {
 
   // True if the flag was given on the command line.
   bool Given(absl::string_view name) const;
-  // The flag's value, or its default.
+  // The flag's value, or its default (the last value of a flag given more
+  // than once).
   std::string Get(absl::string_view name) const;
+  // Every value of a flag given once or more, in order; none if not given.
+  std::vector<std::string> GetAll(absl::string_view name) const;
   // The flag's value as an integer in [min, max]; InvalidArgument otherwise.
   absl::StatusOr<int64_t> GetInt(absl::string_view name, int64_t min,
                                  int64_t max) const;
@@ -72,6 +75,7 @@ class CommandLine {
   std::string summary_;
   std::vector<FlagSpec> flags_;
   std::map<std::string, std::string, std::less<>> values_;
+  std::map<std::string, std::vector<std::string>, std::less<>> all_values_;
   std::vector<std::string> positional_;
   bool help_requested_ = false;
 };

@@ -56,6 +56,7 @@ constexpr Command kCommands[] = {
     {"pair", cooc::RunPair},
     {"assoc", cooc::RunAssoc},
     {"collocations", cooc::RunCollocations},
+    {"concordance", cooc::RunConcordance},
     {"sources", cooc::RunSources},
     {"vocab", cooc::RunVocab},
     {"segeval", cooc::RunSegeval},

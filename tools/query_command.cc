@@ -252,10 +252,15 @@ int RunQueryCommand(const QueryCommand& command,
     if (command_line.positional().empty() && !command_line.Given("terms-from")) {
       return command_line.UsageError("expected a TERM or --terms-from FILE");
     }
-  } else if (command_line.positional().size() != command.terms) {
+  } else if (command_line.positional().size() < command.terms ||
+             command_line.positional().size() >
+                 command.terms + command.optional_terms) {
     return command_line.UsageError(absl::StrCat(
-        "expected ", command.terms, " term argument(s), got ",
-        command_line.positional().size()));
+        "expected ", command.terms,
+        command.optional_terms > 0
+            ? absl::StrCat(" to ", command.terms + command.optional_terms)
+            : "",
+        " term argument(s), got ", command_line.positional().size()));
   }
   if (command_line.Given("measures")) {
     absl::StatusOr<std::vector<Measure>> measures =
@@ -279,6 +284,12 @@ int RunQueryCommand(const QueryCommand& command,
   absl::StatusOr<std::unique_ptr<Query>> query =
       Query::Open(command_line.Get("db"));
   if (!query.ok()) return RuntimeError(query.status());
+  if (command.answer_text) {
+    absl::StatusOr<std::string> text =
+        command.answer_text(**query, command_line, *format);
+    if (!text.ok()) return RuntimeError(text.status());
+    return WriteStdout(*text) ? 0 : 1;
+  }
   absl::StatusOr<Report> report =
       command.answer(**query, *options, command_line);
   if (!report.ok()) return RuntimeError(report.status());

@@ -21,8 +21,10 @@ struct QueryCommand {
   std::string summary;
   // Flags besides --db and --format.
   std::vector<FlagSpec> flags;
-  // Number of positional arguments (terms) the command takes.
+  // Number of positional arguments (terms) the command takes, and how many
+  // more it may take.
   size_t terms = 0;
+  size_t optional_terms = 0;
   // Whether it takes a list of terms instead: one or more positional terms
   // and those of --terms-from FILE (which it then declares), in that order.
   bool term_list = false;
@@ -36,6 +38,11 @@ struct QueryCommand {
                                        const QueryOptions& options,
                                        const CommandLine& command_line)>
       answer;
+  // Answers and renders in one (a command whose table format is its own);
+  // when set, `answer` is not used. Returns the text for standard output.
+  std::function<absl::StatusOr<std::string>(
+      Query& query, const CommandLine& command_line, OutputFormat format)>
+      answer_text;
 };
 
 // --base, with the list of what it applies to.

@@ -66,6 +66,7 @@
 #ifndef COOC_INCLUDE_COOC_TOKENIZER_H_
 #define COOC_INCLUDE_COOC_TOKENIZER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -145,6 +146,15 @@ struct TokenizerOptions {
   uint64_t stopwords_checksum = 0;
 };
 
+// Where a token came from: the bytes [begin, end) of the text given to
+// Tokenizer::Tokenize, from the start of the first code point it was made of
+// to the end of the last (a token is normalized, so its bytes may differ
+// from these: "Hello" -> hello, "ﬁne" -> fine).
+struct TokenSpan {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
 // Splits lines of UTF-8 text into normalized word tokens.
 //
 // A Tokenizer is not thread-safe: use one per thread.
@@ -172,6 +182,17 @@ class Tokenizer {
   // `*tokens` is reused: existing strings keep their capacity, so a caller
   // that passes the same vector for every line allocates little.
   void Tokenize(absl::string_view text, std::vector<std::string>* tokens);
+
+  // As above, and replaces the contents of `*spans` with where each token
+  // came from in `text` ((*spans)[i] for (*tokens)[i]), for showing tokens
+  // in their original text (cooc concordance). Returns false if some spans
+  // are not known: normalization joined text across a place where the
+  // tokenizer could otherwise map it back (not seen in practice; those
+  // tokens get the empty span at the start of their piece of text). Slower
+  // than Tokenize without spans for text that is not ASCII: the
+  // normalization is redone piece by piece to find the mapping.
+  bool Tokenize(absl::string_view text, std::vector<std::string>* tokens,
+                std::vector<TokenSpan>* spans);
 
   // Returns the single vocabulary term that `term` normalizes to, for looking
   // up query terms. Returns InvalidArgument if `term` yields no token (it is

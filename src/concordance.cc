@@ -1,0 +1,775 @@
+// How it works. FindConcordance resolves the node and collocate with a
+// Query (the same normalization and "not in the vocabulary" messages as
+// every query), picks the sources (the journal's inputs that still hold
+// what was counted, or `from`), cuts each regular file into byte ranges that
+// start at lines (tasks), and lets `threads` workers take the tasks in
+// order. Each worker has its own Tokenizer and LineMatcher. A task reads
+// its range line by line (LineReader), hands each line to the matcher and
+// keeps its rows with line numbers counted from the range's start; the
+// numbers are made absolute at the end, from the lines of the ranges
+// before it. Without sorting, once the tasks done from the first one on
+// hold `limit` rows, no later task is started and running later tasks give
+// up: the rows are the first `limit` in input order.
+//
+// The matcher tokenizes a line without spans first (the ingest's speed),
+// and only a line with a row again with spans (Tokenizer::Tokenize with
+// spans) to cut the contexts out of the line's own text.
+
+#include "cooc/concordance.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "content_hash.h"
+#include "cooc/close_words.h"
+#include "cooc/ingest.h"
+#include "cooc/query.h"
+#include "cooc/tokenizer.h"
+#include "display_width.h"
+#include "ingest_steps.h"
+#include "line_reader.h"
+#include "sentence_splitter.h"
+#include "status_macros.h"
+#include "stop_request.h"
+#include "text_decoder.h"
+
+namespace cooc {
+
+absl::string_view ConcordanceSortName(ConcordanceSort sort) {
+  switch (sort) {
+    case ConcordanceSort::kNone:
+      return "none";
+    case ConcordanceSort::kLeft:
+      return "left";
+    case ConcordanceSort::kRight:
+      return "right";
+  }
+  return "none";
+}
+
+absl::StatusOr<ConcordanceSort> ParseConcordanceSort(absl::string_view name) {
+  for (ConcordanceSort sort : {ConcordanceSort::kNone, ConcordanceSort::kLeft,
+                               ConcordanceSort::kRight}) {
+    if (name == ConcordanceSortName(sort)) return sort;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown sort '", name, "' (none, left or right)",
+                   DidYouMean(ClosestWords(name, {"none", "left", "right"},
+                                           1, 2))));
+}
+
+namespace {
+
+// Sort keys: this many words on each side.
+constexpr size_t kSortWords = 3;
+// A running task checks whether it is still needed every this many lines.
+constexpr uint64_t kCheckLines = 1024;
+
+// What every worker's matcher needs to know.
+struct MatchSettings {
+  std::string node;
+  std::string collocate;
+  StoreOptions store;
+  int width = 40;
+  // The folded node and collocate as they occur in the text of an ASCII
+  // line, or empty when they are not ASCII (and so in no ASCII line).
+  std::string ascii_node;
+  std::string ascii_collocate;
+  bool fold = true;
+};
+
+bool IsAscii(absl::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Finds the rows of one line. Not thread-safe: one per worker.
+class LineMatcher {
+ public:
+  LineMatcher(const MatchSettings& settings,
+              std::unique_ptr<Tokenizer> tokenizer,
+              std::unique_ptr<SentenceSplitter> splitter)
+      : settings_(settings),
+        tokenizer_(std::move(tokenizer)),
+        splitter_(std::move(splitter)) {}
+
+  // Appends the rows of `line`, whose pieces (as the LineReader cut it)
+  // end at the offsets `piece_ends`, to `*rows` (with `line_number`).
+  // Returns the co-occurrences found.
+  uint64_t Match(absl::string_view line, const std::vector<size_t>& piece_ends,
+                 uint64_t line_number, std::vector<ConcordanceRow>* rows);
+
+ private:
+  // Whether an ASCII line can hold the node (and collocate) at all.
+  bool MayHold(absl::string_view line);
+  // Tokenizes `line` as ingest does (pieces, sentences, unit cuts) into
+  // tokens_ and units_, and with `spans` also spans_ (bytes of `line`).
+  // Returns false if some span is unknown.
+  bool TokenizeLine(absl::string_view line,
+                    const std::vector<size_t>& piece_ends, bool spans);
+  void AddSegment(absl::string_view line, absl::string_view segment,
+                  bool spans, bool* known);
+  // The collocates of the node at `i` as counted, into `marks_`.
+  void FindCollocates(size_t i);
+  void AddRow(absl::string_view line, size_t i, uint64_t line_number,
+              uint64_t cooccurrences, std::vector<ConcordanceRow>* rows);
+
+  const MatchSettings& settings_;
+  std::unique_ptr<Tokenizer> tokenizer_;
+  std::unique_ptr<SentenceSplitter> splitter_;  // Sentence units only.
+
+  std::vector<std::string> tokens_;
+  std::vector<TokenSpan> spans_;
+  std::vector<uint32_t> units_;  // The unit of each token.
+  uint32_t unit_ = 0;
+  size_t in_unit_ = 0;
+  std::vector<std::string> segment_tokens_;
+  std::vector<TokenSpan> segment_spans_;
+  std::vector<absl::string_view> sentences_;
+  std::vector<size_t> nodes_;       // Positions of the node.
+  std::vector<size_t> collocates_;  // Positions of the collocate.
+  std::vector<size_t> marks_;       // The node's collocates as counted.
+  std::vector<std::pair<size_t, uint64_t>> hits_;  // Node, co-occurrences.
+  std::string lowered_;
+  std::string joined_;  // The tokens joined, when spans are unknown.
+  std::vector<TokenSpan> joined_spans_;
+};
+
+bool LineMatcher::MayHold(absl::string_view line) {
+  if (!IsAscii(line)) return true;
+  if (settings_.ascii_node.empty()) return false;
+  if (!settings_.collocate.empty() && settings_.ascii_collocate.empty()) {
+    return false;
+  }
+  absl::string_view text = line;
+  if (settings_.fold) {
+    lowered_.resize(line.size());
+    for (size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      lowered_[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+    text = lowered_;
+  }
+  return text.find(settings_.ascii_node) != absl::string_view::npos &&
+         (settings_.collocate.empty() ||
+          text.find(settings_.ascii_collocate) != absl::string_view::npos);
+}
+
+void LineMatcher::AddSegment(absl::string_view line, absl::string_view segment,
+                             bool spans, bool* known) {
+  if (spans) {
+    *known &= tokenizer_->Tokenize(segment, &segment_tokens_, &segment_spans_);
+  } else {
+    tokenizer_->Tokenize(segment, &segment_tokens_);
+  }
+  const size_t base = segment.data() - line.data();
+  const bool units = settings_.store.unit != CountingUnit::kWindow;
+  const size_t max_unit =
+      settings_.store.max_unit_tokens > 0
+          ? static_cast<size_t>(settings_.store.max_unit_tokens)
+          : SIZE_MAX;
+  for (size_t t = 0; t < segment_tokens_.size(); ++t) {
+    if (units && in_unit_ == max_unit) {  // A cut, as PairCounter makes it.
+      ++unit_;
+      in_unit_ = 0;
+    }
+    ++in_unit_;
+    units_.push_back(unit_);
+    tokens_.push_back(std::move(segment_tokens_[t]));
+    if (spans) {
+      spans_.push_back({base + segment_spans_[t].begin,
+                        base + segment_spans_[t].end});
+    }
+  }
+}
+
+bool LineMatcher::TokenizeLine(absl::string_view line,
+                               const std::vector<size_t>& piece_ends,
+                               bool spans) {
+  tokens_.clear();
+  spans_.clear();
+  units_.clear();
+  unit_ = 0;
+  in_unit_ = 0;
+  bool known = true;
+  size_t begin = 0;
+  for (size_t p = 0; p < piece_ends.size(); ++p) {
+    const absl::string_view piece = line.substr(begin, piece_ends[p] - begin);
+    begin = piece_ends[p];
+    if (splitter_ == nullptr) {
+      AddSegment(line, piece, spans, &known);
+      continue;
+    }
+    // Each sentence ends its unit, except a last one that goes on in the
+    // next piece of the line (TextCounter's rule).
+    splitter_->Split(piece, &sentences_);
+    for (size_t s = 0; s < sentences_.size(); ++s) {
+      AddSegment(line, sentences_[s], spans, &known);
+      if (s + 1 < sentences_.size() || p + 1 == piece_ends.size()) {
+        ++unit_;
+        in_unit_ = 0;
+      }
+    }
+  }
+  return known;
+}
+
+void LineMatcher::FindCollocates(size_t i) {
+  marks_.clear();
+  if (settings_.collocate.empty()) return;
+  if (settings_.store.unit == CountingUnit::kWindow) {
+    const size_t window = static_cast<size_t>(settings_.store.window);
+    const bool ordered = settings_.store.mode == PairMode::kOrdered;
+    const size_t first = ordered ? i + 1 : (i > window ? i - window : 0);
+    const size_t last = std::min(tokens_.size() - 1, i + window);
+    for (size_t j : collocates_) {
+      if (j >= first && j <= last && j != i) marks_.push_back(j);
+    }
+    return;
+  }
+  if (settings_.node == settings_.collocate) return;  // Never counted.
+  for (size_t j : collocates_) {
+    if (units_[j] == units_[i]) marks_.push_back(j);
+  }
+}
+
+uint64_t LineMatcher::Match(absl::string_view line,
+                            const std::vector<size_t>& piece_ends,
+                            uint64_t line_number,
+                            std::vector<ConcordanceRow>* rows) {
+  if (!MayHold(line)) return 0;
+  TokenizeLine(line, piece_ends, /*spans=*/false);
+  nodes_.clear();
+  collocates_.clear();
+  for (size_t t = 0; t < tokens_.size(); ++t) {
+    if (tokens_[t] == settings_.node) nodes_.push_back(t);
+    if (!settings_.collocate.empty() && tokens_[t] == settings_.collocate) {
+      collocates_.push_back(t);
+    }
+  }
+  if (nodes_.empty()) return 0;
+  // The rows, and what each adds to c(node, collocate): in a window each
+  // (node, collocate) placement; in units each unit holding both once,
+  // credited to its first row.
+  hits_.clear();
+  uint64_t total = 0;
+  const bool units = settings_.store.unit != CountingUnit::kWindow;
+  uint32_t last_unit = UINT32_MAX;
+  for (size_t i : nodes_) {
+    FindCollocates(i);
+    if (!settings_.collocate.empty() && marks_.empty()) continue;
+    uint64_t events = marks_.size();
+    if (units && events > 0) {
+      events = units_[i] != last_unit ? 1 : 0;
+      last_unit = units_[i];
+    }
+    hits_.emplace_back(i, events);
+    total += events;
+  }
+  if (hits_.empty()) return 0;
+  const bool known = TokenizeLine(line, piece_ends, /*spans=*/true);
+  absl::string_view text = line;
+  if (!known) {
+    // Show the tokens themselves, joined by spaces.
+    joined_.clear();
+    joined_spans_.clear();
+    for (const std::string& token : tokens_) {
+      if (!joined_.empty()) joined_.push_back(' ');
+      joined_spans_.push_back({joined_.size(), joined_.size() + token.size()});
+      joined_.append(token);
+    }
+    spans_ = joined_spans_;
+    text = joined_;
+  }
+  for (const auto& [i, events] : hits_) {
+    FindCollocates(i);
+    AddRow(text, i, line_number, events, rows);
+    if (!known) rows->back().offset = 0;
+  }
+  return total;
+}
+
+// `text` with tabs and line breaks as spaces (the same bytes otherwise).
+std::string AsOneLine(absl::string_view text) {
+  std::string line(text);
+  for (char& c : line) {
+    if (c == '\t' || c == '\r' || c == '\n') c = ' ';
+  }
+  return line;
+}
+
+void LineMatcher::AddRow(absl::string_view line, size_t i,
+                         uint64_t line_number, uint64_t cooccurrences,
+                         std::vector<ConcordanceRow>* rows) {
+  const size_t width = static_cast<size_t>(settings_.width);
+  const TokenSpan node = spans_[i];
+  const absl::string_view left = LastColumns(line.substr(0, node.begin), width);
+  const absl::string_view right = FirstColumns(line.substr(node.end), width);
+  const size_t left_begin = node.begin - left.size();
+  ConcordanceRow& row = rows->emplace_back();
+  row.line = line_number;
+  row.offset = node.begin;
+  row.left = AsOneLine(left);
+  row.node = AsOneLine(line.substr(node.begin, node.end - node.begin));
+  row.right = AsOneLine(right);
+  row.cooccurrences = cooccurrences;
+  for (size_t j : marks_) {
+    const TokenSpan span = spans_[j];
+    if (span.end <= node.begin && span.begin >= left_begin) {
+      row.left_collocates.emplace_back(span.begin - left_begin,
+                                       span.end - left_begin);
+    } else if (span.begin >= node.end &&
+               span.end <= node.end + right.size()) {
+      row.right_collocates.emplace_back(span.begin - node.end,
+                                        span.end - node.end);
+    }
+  }
+  for (size_t k = 1; k <= kSortWords && k <= i; ++k) {
+    row.left_words.push_back(tokens_[i - k]);
+  }
+  for (size_t k = 1; k <= kSortWords && i + k < tokens_.size(); ++k) {
+    row.right_words.push_back(tokens_[i + k]);
+  }
+}
+
+// An input to read.
+struct Source {
+  std::string path;
+  bool from_journal = false;  // Else given in `from`: its errors fail.
+};
+
+// One byte range of one source.
+struct Task {
+  size_t source = 0;
+  ByteRange range;
+};
+
+struct TaskResult {
+  std::vector<ConcordanceRow> rows;  // Line numbers from the range's start.
+  uint64_t lines = 0;
+  uint64_t cooccurrences = 0;
+  bool done = false;
+  // The task stopped before the end of its range: it alone holds `limit`
+  // rows, or an earlier task made it unneeded.
+  bool partial = false;
+  absl::Status status;
+};
+
+// The start of the first line at or after byte `offset` of the file `fd` of
+// `size` bytes (`size` if none).
+absl::StatusOr<uint64_t> LineStartAtOrAfter(int fd, uint64_t offset,
+                                            uint64_t size,
+                                            const std::string& path) {
+  if (offset == 0) return 0;
+  char buffer[1 << 16];
+  uint64_t at = offset - 1;  // A line starts after a '\n'.
+  while (at < size) {
+    const ssize_t got = pread(fd, buffer, sizeof(buffer), at);
+    if (got < 0) {
+      return absl::InternalError(
+          absl::StrCat(path, ": read failed: ", std::strerror(errno)));
+    }
+    if (got == 0) break;
+    const void* newline = std::memchr(buffer, '\n', got);
+    if (newline != nullptr) {
+      return at + (static_cast<const char*>(newline) - buffer) + 1;
+    }
+    at += got;
+  }
+  return size;
+}
+
+// Cuts `source` into tasks: ranges of about `range_bytes` that start at
+// lines, for a regular file whose encoding allows it; else one task.
+absl::Status AddTasks(size_t index, const Source& source,
+                      const std::string& encoding, uint64_t range_bytes,
+                      std::vector<Task>* tasks) {
+  COOC_ASSIGN_OR_RETURN(const LineReader::Kind kind,
+                        LineReader::Inspect(source.path));
+  bool splits = !kind.stream && kind.size > range_bytes &&
+                CheckSplitsAtLineFeeds(encoding, source.path).ok();
+  const int fd = splits ? open(source.path.c_str(), O_RDONLY) : -1;
+  if (splits && fd < 0) splits = false;
+  if (splits && encoding.empty()) {
+    // A UTF-16 or UTF-32 byte-order mark: the reader decodes it, whole.
+    unsigned char head[4] = {1, 1, 1, 1};
+    if (pread(fd, head, 4, 0) >= 2 &&
+        ((head[0] == 0xFF && head[1] == 0xFE) ||
+         (head[0] == 0xFE && head[1] == 0xFF) ||
+         (head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF))) {
+      splits = false;
+    }
+  }
+  if (!splits) {
+    if (fd >= 0) close(fd);
+    tasks->push_back({index, ByteRange()});
+    return absl::OkStatus();
+  }
+  uint64_t begin = 0;
+  absl::Status status;
+  while (begin < kind.size) {
+    absl::StatusOr<uint64_t> end =
+        LineStartAtOrAfter(fd, begin + range_bytes, kind.size, source.path);
+    if (!end.ok()) {
+      status = end.status();
+      break;
+    }
+    tasks->push_back({index, ByteRange{begin, *end}});
+    begin = *end;
+  }
+  close(fd);
+  return status;
+}
+
+// The journal's inputs that hold what was counted; the others go to
+// `*skipped`. An input ingested more than once (--force) is read once.
+absl::StatusOr<std::vector<Source>> JournalSources(
+    const CountStore& store, std::vector<SkippedSource>* skipped) {
+  COOC_ASSIGN_OR_RETURN(const std::vector<JournalEntry> journal,
+                        store.ReadJournal());
+  std::vector<Source> sources;
+  absl::flat_hash_map<std::string, bool> seen;
+  for (const JournalEntry& entry : journal) {
+    if (!seen.emplace(entry.path, true).second) continue;
+    if (entry.content_hash == 0) {
+      skipped->push_back(
+          {entry.path,
+           entry.path == LineReader::kStdin
+               ? "standard input was counted; give its text with --from"
+               : "a stream or a piece of a file was counted, whose content "
+                 "the journal cannot check; give the text with --from"});
+      continue;
+    }
+    absl::StatusOr<FileFingerprint> now = FingerprintFile(entry.path);
+    if (!now.ok()) {
+      skipped->push_back(
+          {entry.path, absl::StrCat("cannot be read (", now.status().message(),
+                                    "); a path is as ingest was given it")});
+      continue;
+    }
+    if (now->bytes != entry.bytes || now->hash != entry.content_hash) {
+      skipped->push_back(
+          {entry.path,
+           absl::StrCat("changed since it was counted (", now->bytes,
+                        " bytes now, ", entry.bytes, " then, or other content)")});
+      continue;
+    }
+    sources.push_back({entry.path, true});
+  }
+  return sources;
+}
+
+// Orders rows by the words on the sort's side, then by input order.
+bool SortsBefore(ConcordanceSort sort, const ConcordanceRow& a,
+                 const ConcordanceRow& b) {
+  const std::vector<std::string>& wa =
+      sort == ConcordanceSort::kLeft ? a.left_words : a.right_words;
+  const std::vector<std::string>& wb =
+      sort == ConcordanceSort::kLeft ? b.left_words : b.right_words;
+  return wa < wb;
+}
+
+// The parallel scan of the tasks.
+class Scan {
+ public:
+  Scan(const ConcordanceOptions& options, const MatchSettings& settings,
+       const std::vector<Source>& sources, std::vector<Task> tasks)
+      : options_(options),
+        settings_(settings),
+        sources_(sources),
+        tasks_(std::move(tasks)),
+        results_(tasks_.size()),
+        early_(options.limit > 0 && options.sort == ConcordanceSort::kNone) {}
+
+  absl::Status Run(int threads, const TokenizerOptions& tokenizer_options);
+  std::vector<TaskResult>& results() { return results_; }
+  const std::vector<Task>& tasks() const { return tasks_; }
+  // Whether every task was read to the end of its range. Call after Run.
+  bool complete() const {
+    for (const TaskResult& result : results_) {
+      if (!result.done || result.partial) return false;
+    }
+    return true;
+  }
+
+ private:
+  void Work(LineMatcher& matcher);
+  void RunTask(size_t t, LineMatcher& matcher);
+  void Finish(size_t t);
+  bool Needed(size_t t) const {
+    return t <= stop_after_.load(std::memory_order_relaxed) &&
+           !StopRequested(options_.stop);
+  }
+
+  const ConcordanceOptions& options_;
+  const MatchSettings& settings_;
+  const std::vector<Source>& sources_;
+  const std::vector<Task> tasks_;
+  std::vector<TaskResult> results_;
+  const bool early_;
+  std::atomic<size_t> next_{0};
+  // Tasks after this one are not needed (SIZE_MAX: all are).
+  std::atomic<size_t> stop_after_{SIZE_MAX};
+  std::mutex mutex_;
+  size_t prefix_ = 0;         // Tasks [0, prefix_) are done. Under mutex_.
+  size_t prefix_rows_ = 0;    // Their rows. Under mutex_.
+};
+
+absl::Status Scan::Run(int threads, const TokenizerOptions& tokenizer_options) {
+  std::vector<std::unique_ptr<LineMatcher>> matchers;
+  for (int i = 0; i < threads; ++i) {
+    COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
+                          Tokenizer::Create(tokenizer_options));
+    std::unique_ptr<SentenceSplitter> splitter;
+    if (settings_.store.unit == CountingUnit::kSentence) {
+      COOC_ASSIGN_OR_RETURN(splitter, SentenceSplitter::Create());
+    }
+    matchers.push_back(std::make_unique<LineMatcher>(
+        settings_, std::move(tokenizer), std::move(splitter)));
+  }
+  std::vector<std::thread> workers;
+  for (int i = 1; i < threads; ++i) {
+    workers.emplace_back([this, &matchers, i] { Work(*matchers[i]); });
+  }
+  Work(*matchers[0]);
+  for (std::thread& worker : workers) worker.join();
+  if (StopRequested(options_.stop)) return StoppedError();
+  return absl::OkStatus();
+}
+
+void Scan::Work(LineMatcher& matcher) {
+  for (size_t t = next_.fetch_add(1); t < tasks_.size() && Needed(t);
+       t = next_.fetch_add(1)) {
+    RunTask(t, matcher);
+    Finish(t);
+  }
+}
+
+void Scan::RunTask(size_t t, LineMatcher& matcher) {
+  TaskResult& result = results_[t];
+  const Source& source = sources_[tasks_[t].source];
+  absl::StatusOr<std::unique_ptr<LineReader>> reader = LineReader::Open(
+      source.path, size_t{1} << 20, tasks_[t].range, options_.encoding);
+  if (!reader.ok()) {
+    result.status = reader.status();
+    return;
+  }
+  std::string line;  // A line of several pieces, joined.
+  std::vector<size_t> piece_ends;
+  LinePiece piece;
+  while (true) {
+    absl::StatusOr<bool> more = (*reader)->Next(&piece);
+    if (!more.ok()) {
+      result.status = more.status();
+      return;
+    }
+    if (!*more) break;
+    absl::string_view text = piece.text;
+    if (!piece.ends_line || !piece_ends.empty()) {
+      line.append(piece.text.data(), piece.text.size());
+      piece_ends.push_back(line.size());
+      if (!piece.ends_line) continue;
+      text = line;
+    } else {
+      piece_ends.push_back(text.size());
+    }
+    ++result.lines;
+    result.cooccurrences +=
+        matcher.Match(text, piece_ends, result.lines, &result.rows);
+    line.clear();
+    piece_ends.clear();
+    if ((early_ && result.rows.size() >= options_.limit) ||
+        (result.lines % kCheckLines == 0 && !Needed(t))) {
+      result.partial = true;
+      return;
+    }
+  }
+}
+
+void Scan::Finish(size_t t) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  results_[t].done = true;
+  if (!early_) return;
+  while (prefix_ < tasks_.size() && results_[prefix_].done) {
+    prefix_rows_ += results_[prefix_].rows.size();
+    if (prefix_rows_ >= options_.limit) {
+      size_t expected = SIZE_MAX;
+      stop_after_.compare_exchange_strong(expected, prefix_);
+      return;
+    }
+    ++prefix_;
+  }
+}
+
+// Loads what the tokenizer needs that the database stores only by checksum.
+absl::StatusOr<TokenizerOptions> TokenizerFor(
+    const StoreOptions& store, const ConcordanceOptions& options) {
+  TokenizerOptions tokenizer = store.tokenizer;
+  if (tokenizer.dictionary_checksum != 0) {
+    if (options.dictionary == nullptr) {
+      return absl::FailedPreconditionError(
+          "the database was built with a dictionary (--dict): give the same "
+          "file with --dict to tokenize its text as it was counted");
+    }
+    tokenizer.dictionary = options.dictionary;
+  }
+  if (!tokenizer.stopwords_name.empty()) {
+    if (options.stopwords != nullptr) {
+      tokenizer.stopwords = options.stopwords;
+    } else if (tokenizer.stopwords_name != "file") {
+      COOC_ASSIGN_OR_RETURN(tokenizer.stopwords,
+                            StopwordList::Builtin(tokenizer.stopwords_name));
+    } else {
+      return absl::FailedPreconditionError(
+          "the database was built with a stopword file (--stopwords FILE): "
+          "give the same file with --stopwords to tokenize its text as it "
+          "was counted");
+    }
+  }
+  // Tokenizer::Create checks the checksums: another file is refused.
+  absl::StatusOr<std::unique_ptr<Tokenizer>> check =
+      Tokenizer::Create(tokenizer);
+  if (!check.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "not the database's tokenizer settings: ", check.status().message()));
+  }
+  return tokenizer;
+}
+
+}  // namespace
+
+absl::StatusOr<Concordance> FindConcordance(Query& query,
+                                            const ConcordanceOptions& options) {
+  if (options.width < 0 || options.width > 1000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("width must be from 0 to 1000, not ", options.width));
+  }
+  if (options.threads < 0 || options.threads > 256) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("threads must be from 0 to 256, not ", options.threads));
+  }
+  if (options.range_bytes < 1) {
+    return absl::InvalidArgumentError("range_bytes must be at least 1");
+  }
+  if (!options.encoding.empty()) {
+    COOC_RETURN_IF_ERROR(CheckEncoding(options.encoding));
+  }
+  const CountStore& store = query.store();
+  Concordance result;
+  // The terms, as every query resolves them.
+  COOC_ASSIGN_OR_RETURN(
+      const PairTable pair,
+      query.Pair(options.node,
+                 options.collocate.empty() ? options.node : options.collocate));
+  result.node = pair.x;
+  result.collocate = options.collocate.empty() ? "" : pair.y;
+  result.stored_count = options.collocate.empty() ? pair.fx
+                                                  : static_cast<uint64_t>(
+                                                        pair.table.o11);
+  COOC_ASSIGN_OR_RETURN(const TokenizerOptions tokenizer,
+                        TokenizerFor(store.options(), options));
+
+  MatchSettings settings;
+  settings.node = result.node;
+  settings.collocate = result.collocate;
+  settings.store = store.options();
+  settings.width = options.width;
+  settings.fold = tokenizer.case_folding == CaseFolding::kFold;
+  if (IsAscii(result.node)) settings.ascii_node = result.node;
+  if (IsAscii(result.collocate)) settings.ascii_collocate = result.collocate;
+
+  std::vector<Source> sources;
+  if (options.from.empty()) {
+    COOC_ASSIGN_OR_RETURN(sources, JournalSources(store, &result.skipped));
+  } else {
+    for (const std::string& path : options.from) sources.push_back({path});
+  }
+  std::vector<Task> tasks;
+  for (size_t s = 0; s < sources.size(); ++s) {
+    absl::Status added =
+        AddTasks(s, sources[s], options.encoding, options.range_bytes, &tasks);
+    if (!added.ok()) {
+      if (!sources[s].from_journal) return added;
+      result.skipped.push_back({sources[s].path, std::string(added.message())});
+    }
+  }
+
+  Scan scan(options, settings, sources, std::move(tasks));
+  COOC_RETURN_IF_ERROR(scan.Run(ThreadCount(options.threads), tokenizer));
+  result.complete = scan.complete();
+  result.limited = !result.complete;
+
+  // Per source: a failed task skips it (journal) or fails the call; line
+  // numbers become absolute.
+  std::vector<TaskResult>& results = scan.results();
+  const std::vector<Task>& scanned = scan.tasks();
+  for (size_t t = 0; t < scanned.size();) {
+    const size_t s = scanned[t].source;
+    size_t end = t;
+    absl::Status failed;
+    while (end < scanned.size() && scanned[end].source == s) {
+      if (failed.ok() && !results[end].status.ok()) {
+        failed = results[end].status;
+      }
+      ++end;
+    }
+    if (!failed.ok()) {
+      if (!sources[s].from_journal) return failed;
+      result.skipped.push_back({sources[s].path, std::string(failed.message())});
+      for (size_t u = t; u < end; ++u) results[u].rows.clear();
+      result.complete = false;
+      t = end;
+      continue;
+    }
+    ++result.sources_read;
+    uint64_t lines_before = 0;
+    for (; t < end; ++t) {
+      for (ConcordanceRow& row : results[t].rows) {
+        row.source = sources[s].path;
+        row.line += lines_before;
+        result.cooccurrences += row.cooccurrences;
+        result.rows.push_back(std::move(row));
+      }
+      lines_before += results[t].lines;
+    }
+  }
+  result.matches = result.rows.size();
+  if (options.sort != ConcordanceSort::kNone) {
+    std::stable_sort(result.rows.begin(), result.rows.end(),
+                     [&options](const ConcordanceRow& a,
+                                const ConcordanceRow& b) {
+                       return SortsBefore(options.sort, a, b);
+                     });
+  }
+  if (options.limit > 0 && result.rows.size() > options.limit) {
+    result.rows.resize(options.limit);
+  }
+  if (!result.complete) {  // Totals of what is shown only.
+    result.matches = result.rows.size();
+    result.cooccurrences = 0;
+    for (const ConcordanceRow& row : result.rows) {
+      result.cooccurrences += row.cooccurrences;
+    }
+  }
+  return result;
+}
+
+}  // namespace cooc
