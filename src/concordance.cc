@@ -136,7 +136,10 @@ class LineMatcher {
   std::unique_ptr<Tokenizer> tokenizer_;
   std::unique_ptr<SentenceSplitter> splitter_;  // Sentence units only.
 
+  // The line's tokens are tokens_[0, count_) (later strings are kept for
+  // their capacity).
   std::vector<std::string> tokens_;
+  size_t count_ = 0;
   std::vector<TokenSpan> spans_;
   std::vector<uint32_t> units_;  // The unit of each token.
   uint32_t unit_ = 0;
@@ -193,7 +196,11 @@ void LineMatcher::AddSegment(absl::string_view line, absl::string_view segment,
     }
     ++in_unit_;
     units_.push_back(unit_);
-    tokens_.push_back(std::move(segment_tokens_[t]));
+    // Swapped, not moved: both strings keep their capacity for the next
+    // line (the tokenizer reuses the strings it is given).
+    if (count_ == tokens_.size()) tokens_.emplace_back();
+    std::swap(tokens_[count_], segment_tokens_[t]);
+    ++count_;
     if (spans) {
       spans_.push_back({base + segment_spans_[t].begin,
                         base + segment_spans_[t].end});
@@ -204,7 +211,7 @@ void LineMatcher::AddSegment(absl::string_view line, absl::string_view segment,
 bool LineMatcher::TokenizeLine(absl::string_view line,
                                const std::vector<size_t>& piece_ends,
                                bool spans) {
-  tokens_.clear();
+  count_ = 0;
   spans_.clear();
   units_.clear();
   unit_ = 0;
@@ -239,7 +246,7 @@ void LineMatcher::FindCollocates(size_t i) {
     const size_t window = static_cast<size_t>(settings_.store.window);
     const bool ordered = settings_.store.mode == PairMode::kOrdered;
     const size_t first = ordered ? i + 1 : (i > window ? i - window : 0);
-    const size_t last = std::min(tokens_.size() - 1, i + window);
+    const size_t last = std::min(count_ - 1, i + window);
     for (size_t j : collocates_) {
       if (j >= first && j <= last && j != i) marks_.push_back(j);
     }
@@ -256,10 +263,14 @@ uint64_t LineMatcher::Match(absl::string_view line,
                             uint64_t line_number,
                             std::vector<ConcordanceRow>* rows) {
   if (!MayHold(line)) return 0;
-  TokenizeLine(line, piece_ends, /*spans=*/false);
+  // An ASCII line that passed MayHold most likely holds a row, and its
+  // spans cost nothing to find: it is tokenized with them at once. Other
+  // lines are tokenized with spans only if they hold a row.
+  const bool ascii = IsAscii(line);
+  bool known = TokenizeLine(line, piece_ends, /*spans=*/ascii);
   nodes_.clear();
   collocates_.clear();
-  for (size_t t = 0; t < tokens_.size(); ++t) {
+  for (size_t t = 0; t < count_; ++t) {
     if (tokens_[t] == settings_.node) nodes_.push_back(t);
     if (!settings_.collocate.empty() && tokens_[t] == settings_.collocate) {
       collocates_.push_back(t);
@@ -285,13 +296,14 @@ uint64_t LineMatcher::Match(absl::string_view line,
     total += events;
   }
   if (hits_.empty()) return 0;
-  const bool known = TokenizeLine(line, piece_ends, /*spans=*/true);
+  if (!ascii) known = TokenizeLine(line, piece_ends, /*spans=*/true);
   absl::string_view text = line;
   if (!known) {
     // Show the tokens themselves, joined by spaces.
     joined_.clear();
     joined_spans_.clear();
-    for (const std::string& token : tokens_) {
+    for (size_t t = 0; t < count_; ++t) {
+      const std::string& token = tokens_[t];
       if (!joined_.empty()) joined_.push_back(' ');
       joined_spans_.push_back({joined_.size(), joined_.size() + token.size()});
       joined_.append(token);
@@ -345,7 +357,7 @@ void LineMatcher::AddRow(absl::string_view line, size_t i,
   for (size_t k = 1; k <= kSortWords && k <= i; ++k) {
     row.left_words.push_back(tokens_[i - k]);
   }
-  for (size_t k = 1; k <= kSortWords && i + k < tokens_.size(); ++k) {
+  for (size_t k = 1; k <= kSortWords && i + k < count_; ++k) {
     row.right_words.push_back(tokens_[i + k]);
   }
 }

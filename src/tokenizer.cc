@@ -394,11 +394,19 @@ bool Tokenizer::Icu::MapSpans(absl::string_view chunk, size_t offset,
     while (end < raw_length && !nfkc->hasBoundaryBefore(raw.char32At(end))) {
       end += U16_LENGTH(raw.char32At(end));
     }
-    piece_src.setTo(raw, begin, end - begin);
-    Normalize(piece_src, fold, &piece_out);
     piece_raw.push_back(begin);
     piece_text.push_back(rebuilt.length());
-    rebuilt.append(piece_out);
+    const char16_t first = raw.charAt(begin);
+    if (end == begin + 1 && first < 0x80) {
+      // An ASCII character on its own: NFKC keeps it, folding lowers it.
+      rebuilt.append(fold && first >= u'A' && first <= u'Z'
+                         ? static_cast<char16_t>(first + (u'a' - u'A'))
+                         : first);
+    } else {
+      piece_src.setTo(raw, begin, end - begin);
+      Normalize(piece_src, fold, &piece_out);
+      rebuilt.append(piece_out);
+    }
     begin = end;
   }
   piece_raw.push_back(raw_length);
