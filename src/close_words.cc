@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <utility>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "unicode/utf8.h"
 
 namespace cooc {
@@ -81,6 +83,14 @@ std::string DidYouMean(const std::vector<std::string>& words) {
     absl::StrAppend(&text, "'", words[i], "'");
   }
   return absl::StrCat(text, "?)");
+}
+
+absl::Status UnknownNameError(absl::string_view what, absl::string_view name,
+                              const std::vector<std::string>& valid) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown ", what, " '", name, "' (valid: ",
+                   absl::StrJoin(valid, ", "), ")",
+                   DidYouMean(ClosestWords(name, valid, 1, 2))));
 }
 
 }  // namespace cooc

@@ -22,6 +22,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -68,10 +69,7 @@ absl::StatusOr<ConcordanceSort> ParseConcordanceSort(absl::string_view name) {
                                ConcordanceSort::kRight}) {
     if (name == ConcordanceSortName(sort)) return sort;
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown sort '", name, "' (none, left or right)",
-                   DidYouMean(ClosestWords(name, {"none", "left", "right"},
-                                           1, 2))));
+  return UnknownNameError("sort", name, {"none", "left", "right"});
 }
 
 namespace {
@@ -92,7 +90,18 @@ struct MatchSettings {
   std::string ascii_node;
   std::string ascii_collocate;
   bool fold = true;
+  // Whether a line that is not ASCII is tokenized with spans at once (the
+  // node is in so many lines that the second tokenization of a line with a
+  // row would cost more than the spans of lines without one).
+  bool spans_first = false;
+  // Whether rows get their sort keys.
+  bool sort_words = false;
 };
+
+// The node's occurrences per line above which lines are tokenized with
+// spans at once (MatchSettings::spans_first): the spans of a line cost
+// about what a second tokenization does.
+constexpr double kSpansFirstRate = 0.25;
 
 bool IsAscii(absl::string_view text) {
   for (char c : text) {
@@ -266,8 +275,8 @@ uint64_t LineMatcher::Match(absl::string_view line,
   // An ASCII line that passed MayHold most likely holds a row, and its
   // spans cost nothing to find: it is tokenized with them at once. Other
   // lines are tokenized with spans only if they hold a row.
-  const bool ascii = IsAscii(line);
-  bool known = TokenizeLine(line, piece_ends, /*spans=*/ascii);
+  const bool spans_first = settings_.spans_first || IsAscii(line);
+  bool known = TokenizeLine(line, piece_ends, /*spans=*/spans_first);
   nodes_.clear();
   collocates_.clear();
   for (size_t t = 0; t < count_; ++t) {
@@ -296,7 +305,7 @@ uint64_t LineMatcher::Match(absl::string_view line,
     total += events;
   }
   if (hits_.empty()) return 0;
-  if (!ascii) known = TokenizeLine(line, piece_ends, /*spans=*/true);
+  if (!spans_first) known = TokenizeLine(line, piece_ends, /*spans=*/true);
   absl::string_view text = line;
   if (!known) {
     // Show the tokens themselves, joined by spaces.
@@ -354,6 +363,7 @@ void LineMatcher::AddRow(absl::string_view line, size_t i,
                                         span.end - node.end);
     }
   }
+  if (!settings_.sort_words) return;
   for (size_t k = 1; k <= kSortWords && k <= i; ++k) {
     row.left_words.push_back(tokens_[i - k]);
   }
@@ -416,8 +426,10 @@ absl::Status AddTasks(size_t index, const Source& source,
                       std::vector<Task>* tasks) {
   COOC_ASSIGN_OR_RETURN(const LineReader::Kind kind,
                         LineReader::Inspect(source.path));
+  // No encoding is UTF-8 (or a byte-order mark's, checked below).
   bool splits = !kind.stream && kind.size > range_bytes &&
-                CheckSplitsAtLineFeeds(encoding, source.path).ok();
+                (encoding.empty() ||
+                 CheckSplitsAtLineFeeds(encoding, source.path).ok());
   const int fd = splits ? open(source.path.c_str(), O_RDONLY) : -1;
   if (splits && fd < 0) splits = false;
   if (splits && encoding.empty()) {
@@ -499,33 +511,44 @@ bool SortsBefore(ConcordanceSort sort, const ConcordanceRow& a,
   return wa < wb;
 }
 
-// The parallel scan of the tasks.
+// The parallel scan of the tasks. Rows are delivered to `deliver` in input
+// order, task by task, as the tasks from the first on are done (under a
+// mutex, so `deliver` is called from one thread at a time), with their
+// sources and absolute line numbers; the rows of a task are freed once
+// delivered. A journal source whose task fails is skipped from there on;
+// a `from` source's failure ends the scan with its error.
 class Scan {
  public:
+  using Deliver = std::function<absl::Status(ConcordanceRow row)>;
+
   Scan(const ConcordanceOptions& options, const MatchSettings& settings,
-       const std::vector<Source>& sources, std::vector<Task> tasks)
+       const std::vector<Source>& sources, std::vector<Task> tasks,
+       Deliver deliver, Concordance* result)
       : options_(options),
         settings_(settings),
         sources_(sources),
         tasks_(std::move(tasks)),
         results_(tasks_.size()),
-        early_(options.limit > 0 && options.sort == ConcordanceSort::kNone) {}
+        deliver_(std::move(deliver)),
+        limit_(options.sort == ConcordanceSort::kNone ? options.limit : 0),
+        result_(result) {}
 
+  // Runs the scan and fills the result's complete, limited, matches,
+  // cooccurrences, sources_read and skipped.
   absl::Status Run(int threads, const TokenizerOptions& tokenizer_options);
-  std::vector<TaskResult>& results() { return results_; }
-  const std::vector<Task>& tasks() const { return tasks_; }
-  // Whether every task was read to the end of its range. Call after Run.
-  bool complete() const {
-    for (const TaskResult& result : results_) {
-      if (!result.done || result.partial) return false;
-    }
-    return true;
-  }
 
  private:
   void Work(LineMatcher& matcher);
   void RunTask(size_t t, LineMatcher& matcher);
+  // Marks task `t` done and delivers what the done prefix now allows.
   void Finish(size_t t);
+  // Delivers task `t`'s rows. REQUIRES: mutex_ held.
+  void DeliverTask(size_t t);
+  // No task after `t` is needed any more. REQUIRES: mutex_ held.
+  void StopAfter(size_t t) {
+    size_t expected = SIZE_MAX;
+    stop_after_.compare_exchange_strong(expected, t);
+  }
   bool Needed(size_t t) const {
     return t <= stop_after_.load(std::memory_order_relaxed) &&
            !StopRequested(options_.stop);
@@ -536,13 +559,21 @@ class Scan {
   const std::vector<Source>& sources_;
   const std::vector<Task> tasks_;
   std::vector<TaskResult> results_;
-  const bool early_;
+  const Deliver deliver_;
+  const size_t limit_;  // Rows to deliver at most; 0 for all.
+  Concordance* const result_;
   std::atomic<size_t> next_{0};
   // Tasks after this one are not needed (SIZE_MAX: all are).
   std::atomic<size_t> stop_after_{SIZE_MAX};
-  std::mutex mutex_;
-  size_t prefix_ = 0;         // Tasks [0, prefix_) are done. Under mutex_.
-  size_t prefix_rows_ = 0;    // Their rows. Under mutex_.
+
+  std::mutex mutex_;  // Guards the rest.
+  size_t prefix_ = 0;  // Tasks [0, prefix_) are delivered.
+  size_t delivered_ = 0;
+  uint64_t lines_before_ = 0;  // Of the source of task prefix_ - 1.
+  bool source_failed_ = false;  // The source of task prefix_ - 1 failed.
+  bool limited_ = false;
+  bool stopped_read_ = false;  // Some task was not read to its end.
+  absl::Status error_;  // A `from` source's failure, or deliver_'s.
 };
 
 absl::Status Scan::Run(int threads, const TokenizerOptions& tokenizer_options) {
@@ -564,6 +595,10 @@ absl::Status Scan::Run(int threads, const TokenizerOptions& tokenizer_options) {
   Work(*matchers[0]);
   for (std::thread& worker : workers) worker.join();
   if (StopRequested(options_.stop)) return StoppedError();
+  COOC_RETURN_IF_ERROR(error_);
+  result_->limited = limited_;
+  result_->complete = !limited_ && !stopped_read_ && prefix_ == tasks_.size() &&
+                      result_->skipped.empty();
   return absl::OkStatus();
 }
 
@@ -608,7 +643,7 @@ void Scan::RunTask(size_t t, LineMatcher& matcher) {
         matcher.Match(text, piece_ends, result.lines, &result.rows);
     line.clear();
     piece_ends.clear();
-    if ((early_ && result.rows.size() >= options_.limit) ||
+    if ((limit_ > 0 && result.rows.size() >= limit_) ||
         (result.lines % kCheckLines == 0 && !Needed(t))) {
       result.partial = true;
       return;
@@ -619,16 +654,60 @@ void Scan::RunTask(size_t t, LineMatcher& matcher) {
 void Scan::Finish(size_t t) {
   std::lock_guard<std::mutex> lock(mutex_);
   results_[t].done = true;
-  if (!early_) return;
-  while (prefix_ < tasks_.size() && results_[prefix_].done) {
-    prefix_rows_ += results_[prefix_].rows.size();
-    if (prefix_rows_ >= options_.limit) {
-      size_t expected = SIZE_MAX;
-      stop_after_.compare_exchange_strong(expected, prefix_);
-      return;
-    }
+  while (prefix_ < tasks_.size() && results_[prefix_].done &&
+         prefix_ <= stop_after_.load()) {
+    DeliverTask(prefix_);
     ++prefix_;
   }
+}
+
+void Scan::DeliverTask(size_t t) {
+  TaskResult& task = results_[t];
+  const size_t s = tasks_[t].source;
+  if (t == 0 || tasks_[t - 1].source != s) {  // A new source.
+    lines_before_ = 0;
+    source_failed_ = false;
+  }
+  const bool last_of_source = t + 1 == tasks_.size() || tasks_[t + 1].source != s;
+  if (!source_failed_ && !task.status.ok()) {
+    source_failed_ = true;
+    if (!sources_[s].from_journal) {
+      if (error_.ok()) error_ = task.status;
+      StopAfter(t);
+      return;
+    }
+    result_->skipped.push_back({sources_[s].path,
+                                std::string(task.status.message())});
+  }
+  if (!source_failed_) {
+    for (ConcordanceRow& row : task.rows) {
+      if (limit_ > 0 && delivered_ == limit_) {
+        limited_ = true;
+        StopAfter(t);
+        break;
+      }
+      row.source = sources_[s].path;
+      row.line += lines_before_;
+      result_->cooccurrences += row.cooccurrences;
+      ++result_->matches;
+      ++delivered_;
+      absl::Status delivered = deliver_(std::move(row));
+      if (!delivered.ok()) {
+        if (error_.ok()) error_ = delivered;
+        StopAfter(t);
+        break;
+      }
+    }
+    lines_before_ += task.lines;
+    if (task.partial) stopped_read_ = true;
+    if (last_of_source && !task.partial && !limited_) ++result_->sources_read;
+  }
+  if (limit_ > 0 && delivered_ == limit_ && !limited_) {
+    // The limit is reached exactly: later rows, if any, are not wanted.
+    if (task.partial || t + 1 < tasks_.size()) limited_ = true;
+    StopAfter(t);
+  }
+  task.rows = std::vector<ConcordanceRow>();
 }
 
 // Loads what the tokenizer needs that the database stores only by checksum.
@@ -669,7 +748,8 @@ absl::StatusOr<TokenizerOptions> TokenizerFor(
 }  // namespace
 
 absl::StatusOr<Concordance> FindConcordance(Query& query,
-                                            const ConcordanceOptions& options) {
+                                            const ConcordanceOptions& options,
+                                            const ConcordanceRowFn& emit) {
   if (options.width < 0 || options.width > 1000) {
     return absl::InvalidArgumentError(
         absl::StrCat("width must be from 0 to 1000, not ", options.width));
@@ -705,6 +785,11 @@ absl::StatusOr<Concordance> FindConcordance(Query& query,
   settings.store = store.options();
   settings.width = options.width;
   settings.fold = tokenizer.case_folding == CaseFolding::kFold;
+  settings.sort_words = options.sort != ConcordanceSort::kNone;
+  COOC_ASSIGN_OR_RETURN(const Totals totals, store.ReadTotals());
+  settings.spans_first =
+      static_cast<double>(pair.fx) >
+      kSpansFirstRate * static_cast<double>(std::max<uint64_t>(totals.lines, 1));
   if (IsAscii(result.node)) settings.ascii_node = result.node;
   if (IsAscii(result.collocate)) settings.ascii_collocate = result.collocate;
 
@@ -724,62 +809,32 @@ absl::StatusOr<Concordance> FindConcordance(Query& query,
     }
   }
 
-  Scan scan(options, settings, sources, std::move(tasks));
+  // Unsorted rows go to `emit` as they come, or into the result; sorted
+  // ones are collected, sorted, cut to the limit, then given.
+  const bool sorted = options.sort != ConcordanceSort::kNone;
+  std::vector<ConcordanceRow> collected;
+  Scan::Deliver deliver = [&](ConcordanceRow row) -> absl::Status {
+    if (emit != nullptr && !sorted) return emit(row);
+    collected.push_back(std::move(row));
+    return absl::OkStatus();
+  };
+  Scan scan(options, settings, sources, std::move(tasks), deliver, &result);
   COOC_RETURN_IF_ERROR(scan.Run(ThreadCount(options.threads), tokenizer));
-  result.complete = scan.complete();
-  result.limited = !result.complete;
-
-  // Per source: a failed task skips it (journal) or fails the call; line
-  // numbers become absolute.
-  std::vector<TaskResult>& results = scan.results();
-  const std::vector<Task>& scanned = scan.tasks();
-  for (size_t t = 0; t < scanned.size();) {
-    const size_t s = scanned[t].source;
-    size_t end = t;
-    absl::Status failed;
-    while (end < scanned.size() && scanned[end].source == s) {
-      if (failed.ok() && !results[end].status.ok()) {
-        failed = results[end].status;
-      }
-      ++end;
-    }
-    if (!failed.ok()) {
-      if (!sources[s].from_journal) return failed;
-      result.skipped.push_back({sources[s].path, std::string(failed.message())});
-      for (size_t u = t; u < end; ++u) results[u].rows.clear();
-      result.complete = false;
-      t = end;
-      continue;
-    }
-    ++result.sources_read;
-    uint64_t lines_before = 0;
-    for (; t < end; ++t) {
-      for (ConcordanceRow& row : results[t].rows) {
-        row.source = sources[s].path;
-        row.line += lines_before;
-        result.cooccurrences += row.cooccurrences;
-        result.rows.push_back(std::move(row));
-      }
-      lines_before += results[t].lines;
-    }
-  }
-  result.matches = result.rows.size();
-  if (options.sort != ConcordanceSort::kNone) {
-    std::stable_sort(result.rows.begin(), result.rows.end(),
+  if (sorted) {
+    std::stable_sort(collected.begin(), collected.end(),
                      [&options](const ConcordanceRow& a,
                                 const ConcordanceRow& b) {
                        return SortsBefore(options.sort, a, b);
                      });
-  }
-  if (options.limit > 0 && result.rows.size() > options.limit) {
-    result.rows.resize(options.limit);
-  }
-  if (!result.complete) {  // Totals of what is shown only.
-    result.matches = result.rows.size();
-    result.cooccurrences = 0;
-    for (const ConcordanceRow& row : result.rows) {
-      result.cooccurrences += row.cooccurrences;
+    if (options.limit > 0 && collected.size() > options.limit) {
+      collected.resize(options.limit);
     }
+  }
+  result.shown = sorted ? collected.size() : result.matches;
+  if (emit != nullptr) {
+    for (const ConcordanceRow& row : collected) COOC_RETURN_IF_ERROR(emit(row));
+  } else {
+    result.rows = std::move(collected);
   }
   return result;
 }

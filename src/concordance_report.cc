@@ -47,67 +47,82 @@ std::string Styled(const std::string& text, const std::vector<TextSpan>& marks,
 
 }  // namespace
 
+std::string ConcordanceTableLine(const ConcordanceRow& row, int width,
+                                 bool highlight, size_t place_columns) {
+  std::string out = DisplayEscape(absl::StrCat(row.source, ":", row.line));
+  const size_t place = DisplayColumns(out);
+  out.append(place < place_columns ? place_columns - place + 2 : 2, ' ');
+  // The node stands between single spaces: the contexts' own blanks next
+  // to it go (the marks stay where they are in what is left).
+  const std::string trimmed_left(absl::StripTrailingAsciiWhitespace(row.left));
+  const absl::string_view right_view =
+      absl::StripLeadingAsciiWhitespace(row.right);
+  const size_t right_cut = row.right.size() - right_view.size();
+  std::vector<TextSpan> right_marks;
+  for (const TextSpan& mark : row.right_collocates) {
+    right_marks.emplace_back(mark.first - right_cut, mark.second - right_cut);
+  }
+  size_t left_columns = 0;
+  const std::string left =
+      Styled(trimmed_left, row.left_collocates, highlight, &left_columns);
+  const size_t pad = static_cast<size_t>(width);
+  if (left_columns < pad) out.append(pad - left_columns, ' ');
+  absl::StrAppend(&out, left, " ");
+  const std::string node = DisplayEscape(row.node);
+  if (highlight) {
+    absl::StrAppend(&out, kNodeStyle, node, kPlainStyle);
+  } else {
+    out += node;
+  }
+  size_t right_columns = 0;
+  absl::StrAppend(&out, " ",
+                  Styled(std::string(right_view), right_marks, highlight,
+                         &right_columns));
+  while (!out.empty() && out.back() == ' ') out.pop_back();  // No trailing.
+  out += '\n';
+  return out;
+}
+
 std::string ConcordanceTable(const Concordance& concordance, int width,
                              bool highlight) {
-  std::vector<std::string> places;
   size_t place_columns = 0;
   for (const ConcordanceRow& row : concordance.rows) {
-    places.push_back(DisplayEscape(absl::StrCat(row.source, ":", row.line)));
-    place_columns = std::max(place_columns, DisplayColumns(places.back()));
+    place_columns = std::max(
+        place_columns,
+        DisplayColumns(DisplayEscape(absl::StrCat(row.source, ":", row.line))));
   }
   std::string out;
-  for (size_t r = 0; r < concordance.rows.size(); ++r) {
-    const ConcordanceRow& row = concordance.rows[r];
-    out += places[r];
-    out.append(place_columns - DisplayColumns(places[r]) + 2, ' ');
-    // The node stands between single spaces: the contexts' own blanks next
-    // to it go (the marks stay where they are in what is left).
-    const std::string trimmed_left(absl::StripTrailingAsciiWhitespace(row.left));
-    const absl::string_view right_view = absl::StripLeadingAsciiWhitespace(row.right);
-    const size_t right_cut = row.right.size() - right_view.size();
-    std::vector<TextSpan> right_marks;
-    for (const TextSpan& mark : row.right_collocates) {
-      right_marks.emplace_back(mark.first - right_cut, mark.second - right_cut);
-    }
-    size_t left_columns = 0;
-    const std::string left =
-        Styled(trimmed_left, row.left_collocates, highlight, &left_columns);
-    const size_t pad = static_cast<size_t>(width);
-    if (left_columns < pad) out.append(pad - left_columns, ' ');
-    absl::StrAppend(&out, left, " ");
-    const std::string node = DisplayEscape(row.node);
-    if (highlight) {
-      absl::StrAppend(&out, kNodeStyle, node, kPlainStyle);
-    } else {
-      out += node;
-    }
-    size_t right_columns = 0;
-    absl::StrAppend(&out, " ",
-                    Styled(std::string(right_view), right_marks, highlight,
-                           &right_columns));
-    // No trailing blanks.
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    out += '\n';
+  for (const ConcordanceRow& row : concordance.rows) {
+    out += ConcordanceTableLine(row, width, highlight, place_columns);
   }
   return out;
 }
 
-Report ConcordanceReport(const Concordance& concordance) {
-  const bool pairs = !concordance.collocate.empty();
+std::vector<std::string> ConcordanceColumns(bool collocate) {
   std::vector<std::string> columns = {"source", "line", "offset",
                                       "left",   "node", "right"};
-  if (pairs) columns.push_back("cooccurrences");
-  Report report(columns);
+  if (collocate) columns.push_back("cooccurrences");
+  return columns;
+}
+
+std::vector<ReportCell> ConcordanceCells(const ConcordanceRow& row,
+                                         bool collocate) {
+  std::vector<ReportCell> cells = {row.source, row.line, row.offset,
+                                   row.left,   row.node, row.right};
+  if (collocate) cells.push_back(row.cooccurrences);
+  return cells;
+}
+
+Report ConcordanceReport(const Concordance& concordance) {
+  const bool collocate = !concordance.collocate.empty();
+  Report report(ConcordanceColumns(collocate));
   for (const ConcordanceRow& row : concordance.rows) {
-    std::vector<ReportCell> cells = {row.source, row.line, row.offset,
-                                     row.left,   row.node, row.right};
-    if (pairs) cells.push_back(row.cooccurrences);
-    report.AddRow(std::move(cells));
+    report.AddRow(ConcordanceCells(row, collocate));
   }
   return report;
 }
 
-std::string ConcordanceSummary(const Concordance& concordance) {
+std::vector<std::string> ConcordanceSummary(const Concordance& concordance) {
   const bool pairs = !concordance.collocate.empty();
   std::string what =
       pairs ? absl::StrCat("'", concordance.node, "' with '",
@@ -117,8 +132,8 @@ std::string ConcordanceSummary(const Concordance& concordance) {
   if (concordance.complete) {
     absl::StrAppend(&out, concordance.matches, " line(s) of ", what, " in ",
                     concordance.sources_read, " source(s)");
-    if (concordance.rows.size() < concordance.matches) {
-      absl::StrAppend(&out, ", ", concordance.rows.size(), " shown");
+    if (concordance.shown < concordance.matches) {
+      absl::StrAppend(&out, ", ", concordance.shown, " shown");
     }
     if (pairs) {
       absl::StrAppend(&out, "; ", concordance.cooccurrences,
@@ -129,18 +144,19 @@ std::string ConcordanceSummary(const Concordance& concordance) {
                       concordance.stored_count);
     }
   } else if (concordance.limited) {
-    absl::StrAppend(&out, "the first ", concordance.rows.size(),
+    absl::StrAppend(&out, "the first ", concordance.shown,
                     " line(s) of ", what,
                     " (the scan stopped at the limit; --limit 0 for all)");
   } else {
-    absl::StrAppend(&out, concordance.rows.size(), " line(s) of ", what,
+    absl::StrAppend(&out, concordance.shown, " line(s) of ", what,
                     " in the ", concordance.sources_read,
                     " source(s) read; not all of the text was read");
   }
+  std::vector<std::string> lines = {out};
   for (const SkippedSource& skipped : concordance.skipped) {
-    absl::StrAppend(&out, "\nskipped ", skipped.path, ": ", skipped.reason);
+    lines.push_back(absl::StrCat("skipped ", skipped.path, ": ", skipped.reason));
   }
-  return out;
+  return lines;
 }
 
 }  // namespace cooc

@@ -515,11 +515,11 @@ absl::StatusOr<LogBase> ParseLogBase(absl::string_view name) {
   for (const LogBaseEntry& entry : kLogBaseTable) {
     if (name == entry.name) return entry.base;
   }
-  std::vector<absl::string_view> names;
-  for (const LogBaseEntry& entry : kLogBaseTable) names.push_back(entry.name);
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown log base \"", name,
-                   "\"; valid bases: ", absl::StrJoin(names, ", ")));
+  std::vector<std::string> names;
+  for (const LogBaseEntry& entry : kLogBaseTable) {
+    names.emplace_back(entry.name);
+  }
+  return UnknownNameError("log base", name, names);
 }
 
 absl::string_view LogBaseName(LogBase base) {

@@ -249,8 +249,7 @@ absl::StatusOr<std::vector<ScoredPair>> WithTerms(
 absl::StatusOr<Marginals> ParseMarginals(absl::string_view name) {
   if (name == "pair") return Marginals::kPair;
   if (name == "unigram") return Marginals::kUnigram;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown marginals \"", name, "\" (valid: pair, unigram)"));
+  return UnknownNameError("marginals", name, {"pair", "unigram"});
 }
 
 absl::string_view MarginalsName(Marginals marginals) {
@@ -261,8 +260,7 @@ absl::StatusOr<Direction> ParseDirection(absl::string_view name) {
   if (name == "positive") return Direction::kPositive;
   if (name == "negative") return Direction::kNegative;
   if (name == "any") return Direction::kAny;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown direction '", name, "' (expected positive, negative or any)"));
+  return UnknownNameError("direction", name, {"positive", "negative", "any"});
 }
 
 absl::string_view DirectionName(Direction direction, Measure measure) {

@@ -1,6 +1,6 @@
 // Rendering. The table format pads each column to its widest cell, measuring
 // width in terminal columns (East Asian wide and full-width characters take
-// two), numbers right-aligned and text left-aligned. Reals print with six
+// two, combining marks none: display_width.h), numbers right-aligned and text left-aligned. Reals print with six
 // significant digits in the table and in shortest round-trip form
 // (std::to_chars) in TSV and JSON.
 
@@ -18,25 +18,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "unicode/uchar.h"
-#include "unicode/utf8.h"
 #include "cooc/close_words.h"
+#include "display_width.h"
+#include "unicode/utf8.h"
 
 namespace cooc {
 namespace {
-
-// Terminal columns taken by UTF-8 `text`.
-size_t DisplayWidth(absl::string_view text) {
-  size_t width = 0;
-  int32_t i = 0;
-  const int32_t length = static_cast<int32_t>(text.size());
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(text.data(), i, length, c);
-    const int east_asian = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-    width += (east_asian == U_EA_WIDE || east_asian == U_EA_FULLWIDTH) ? 2 : 1;
-  }
-  return width;
-}
 
 // A count held in a double cell prints as an integer when it is whole.
 ReportCell CountCell(double value) {
@@ -187,13 +174,47 @@ void Report::AddRow(std::vector<ReportCell> row) {
 }
 
 std::string Report::Render(OutputFormat format) const {
+  if (format == OutputFormat::kTable) return RenderTable();
+  return absl::StrCat(RenderHeader(format), RenderRows(format));
+}
+
+std::string Report::RenderHeader(OutputFormat format) const {
+  std::string out;
   switch (format) {
-    case OutputFormat::kTable: return RenderTable();
-    case OutputFormat::kTsv: return RenderTsv();
-    case OutputFormat::kJson: return RenderJson();
-    case OutputFormat::kCsv: return RenderCsv();
+    case OutputFormat::kTsv:
+      absl::StrAppend(&out, absl::StrJoin(columns_, "\t"), "\n");
+      break;
+    case OutputFormat::kCsv:
+      for (size_t i = 0; i < columns_.size(); ++i) {
+        absl::StrAppend(&out, i > 0 ? "," : "", CsvField(columns_[i]));
+      }
+      out += "\n";
+      break;
+    case OutputFormat::kTable:
+    case OutputFormat::kJson:
+      break;
   }
-  return "";
+  return out;
+}
+
+std::string Report::RenderRows(OutputFormat format) const {
+  std::string out;
+  const Style style = format == OutputFormat::kTsv    ? Style::kTsv
+                      : format == OutputFormat::kCsv  ? Style::kCsv
+                      : format == OutputFormat::kJson ? Style::kJson
+                                                      : Style::kTable;
+  for (const auto& row : rows_) {
+    if (format == OutputFormat::kJson) out += "{";
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += format == OutputFormat::kTsv ? "\t" : ",";
+      if (format == OutputFormat::kJson) {
+        absl::StrAppend(&out, JsonQuote(columns_[i]), ":");
+      }
+      out += CellText(row[i], style);
+    }
+    out += format == OutputFormat::kJson ? "}\n" : "\n";
+  }
+  return out;
 }
 
 std::string Report::RenderTable() const {
@@ -201,12 +222,12 @@ std::string Report::RenderTable() const {
   if (layout_ == Layout::kRecord) {
     size_t width = 0;
     for (const std::string& column : columns_) {
-      width = std::max(width, DisplayWidth(column));
+      width = std::max(width, DisplayColumns(column));
     }
     for (const auto& row : rows_) {
       for (size_t i = 0; i < columns_.size(); ++i) {
         absl::StrAppend(&out, columns_[i],
-                        std::string(width - DisplayWidth(columns_[i]) + 2, ' '),
+                        std::string(width - DisplayColumns(columns_[i]) + 2, ' '),
                         CellText(row[i], Style::kTable), "\n");
       }
     }
@@ -215,13 +236,13 @@ std::string Report::RenderTable() const {
   std::vector<std::vector<std::string>> texts;
   std::vector<size_t> widths(columns_.size());
   for (size_t i = 0; i < columns_.size(); ++i) {
-    widths[i] = DisplayWidth(columns_[i]);
+    widths[i] = DisplayColumns(columns_[i]);
   }
   for (const auto& row : rows_) {
     std::vector<std::string>& line = texts.emplace_back();
     for (size_t i = 0; i < columns_.size(); ++i) {
       line.push_back(CellText(row[i], Style::kTable));
-      widths[i] = std::max(widths[i], DisplayWidth(line.back()));
+      widths[i] = std::max(widths[i], DisplayColumns(line.back()));
     }
   }
   // Text is left-aligned, numbers right-aligned; a header like its column.
@@ -229,7 +250,7 @@ std::string Report::RenderTable() const {
                                const std::vector<ReportCell>* row) {
     std::string line;
     for (size_t i = 0; i < cells.size(); ++i) {
-      const std::string pad(widths[i] - DisplayWidth(cells[i]), ' ');
+      const std::string pad(widths[i] - DisplayColumns(cells[i]), ' ');
       const bool is_text = row == nullptr ||
                            std::holds_alternative<std::string>((*row)[i]) ||
                            std::holds_alternative<UnknownCell>((*row)[i]) ||
@@ -243,45 +264,6 @@ std::string Report::RenderTable() const {
   };
   append_line(columns_, rows_.empty() ? nullptr : &rows_[0]);
   for (size_t r = 0; r < rows_.size(); ++r) append_line(texts[r], &rows_[r]);
-  return out;
-}
-
-std::string Report::RenderTsv() const {
-  std::string out = absl::StrCat(absl::StrJoin(columns_, "\t"), "\n");
-  for (const auto& row : rows_) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      absl::StrAppend(&out, i > 0 ? "\t" : "", CellText(row[i], Style::kTsv));
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-std::string Report::RenderCsv() const {
-  std::string out;
-  for (size_t i = 0; i < columns_.size(); ++i) {
-    absl::StrAppend(&out, i > 0 ? "," : "", CsvField(columns_[i]));
-  }
-  out += "\n";
-  for (const auto& row : rows_) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      absl::StrAppend(&out, i > 0 ? "," : "", CellText(row[i], Style::kCsv));
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-std::string Report::RenderJson() const {
-  std::string out;
-  for (const auto& row : rows_) {
-    out += "{";
-    for (size_t i = 0; i < row.size(); ++i) {
-      absl::StrAppend(&out, i > 0 ? "," : "", JsonQuote(columns_[i]), ":",
-                      CellText(row[i], Style::kJson));
-    }
-    out += "}\n";
-  }
   return out;
 }
 

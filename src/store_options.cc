@@ -1,5 +1,7 @@
 #include "cooc/store_options.h"
 
+#include "cooc/close_words.h"
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -24,8 +26,7 @@ absl::StatusOr<CountingUnit> ParseCountingUnit(absl::string_view name) {
                             CountingUnit::kLine}) {
     if (name == CountingUnitName(unit)) return unit;
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown unit '", name, "' (valid: window, sentence, line)"));
+  return UnknownNameError("unit", name, {"window", "sentence", "line"});
 }
 
 absl::Status ValidateStoreOptions(const StoreOptions& options) {

@@ -396,12 +396,17 @@ bool Tokenizer::Icu::MapSpans(absl::string_view chunk, size_t offset,
     }
     piece_raw.push_back(begin);
     piece_text.push_back(rebuilt.length());
-    const char16_t first = raw.charAt(begin);
+    const UChar32 first = raw.char32At(begin);
     if (end == begin + 1 && first < 0x80) {
       // An ASCII character on its own: NFKC keeps it, folding lowers it.
-      rebuilt.append(fold && first >= u'A' && first <= u'Z'
-                         ? static_cast<char16_t>(first + (u'a' - u'A'))
-                         : first);
+      rebuilt.append(static_cast<char16_t>(
+          fold && first >= 'A' && first <= 'Z' ? first + ('a' - 'A') : first));
+    } else if (end == begin + U16_LENGTH(first) && nfkc->isInert(first) &&
+               !(fold && u_hasBinaryProperty(first,
+                                             UCHAR_CHANGES_WHEN_CASEFOLDED))) {
+      // A character that neither normalization nor folding changes (curly
+      // quotes, dashes, most letters of most scripts): itself.
+      rebuilt.append(first);
     } else {
       piece_src.setTo(raw, begin, end - begin);
       Normalize(piece_src, fold, &piece_out);

@@ -1302,7 +1302,7 @@ TEST_F(CliCorpus, VocabListsTheMostFrequentTermsWithTheirRanks) {
   EXPECT_TRUE(absl::StrContains(bad.err, "not a regular expression")) << bad;
   const CoocResult order = Query({"vocab", "--sort", "alphabet"});
   EXPECT_EQ(order.exit_code, 2) << order;
-  EXPECT_TRUE(absl::StrContains(order.err, "--sort must be freq or term"))
+  EXPECT_TRUE(absl::StrContains(order.err, "unknown --sort"))
       << order;
 }
 
@@ -1317,6 +1317,24 @@ TEST_F(CliCorpus, MistypedNamesGetSuggestions) {
   EXPECT_EQ(command.exit_code, 2) << command;
   EXPECT_TRUE(absl::StrContains(command.err, "did you mean 'collocations'"))
       << command;
+  // Every option that takes one of a few names suggests the closest.
+  const std::vector<std::pair<std::vector<std::string>, std::string>> enums = {
+      {{"assoc", "darcy", "--base", "ee"}, "'e'"},
+      {{"assoc", "darcy", "--marginals", "unigam"}, "'unigram'"},
+      {{"assoc", "darcy", "--direction", "positve"}, "'positive'"},
+      {{"vocab", "--sort", "frq"}, "'freq'"},
+      {{"concordance", "darcy", "--sort", "lefft"}, "'left'"},
+  };
+  for (const auto& [args, suggestion] : enums) {
+    const CoocResult result = Query(args);
+    EXPECT_EQ(result.exit_code, 2) << result;
+    EXPECT_TRUE(absl::StrContains(result.err, "did you mean " + suggestion))
+        << result;
+  }
+  const CoocResult unit =
+      RunCooc({"ingest", "--db", "/nonexistent/db", "--unit", "sentense", "x"});
+  EXPECT_EQ(unit.exit_code, 2) << unit;
+  EXPECT_TRUE(absl::StrContains(unit.err, "did you mean 'sentence'")) << unit;
 }
 
 TEST(Cli, VersionNamesCoocRocksDbAndIcu) {

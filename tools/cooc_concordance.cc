@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
@@ -117,14 +121,59 @@ int RunConcordance(const std::vector<std::string>& args) {
       if (!stopwords.ok()) return stopwords.status();
       options->stopwords = *stopwords;
     }
-    absl::StatusOr<Concordance> concordance = FindConcordance(query, *options);
-    if (!concordance.ok()) return concordance.status();
-    PrintMessage(ConcordanceSummary(*concordance));
-    if (format != OutputFormat::kTable) {
-      return ConcordanceReport(*concordance).Render(format);
+    // Rows are written as they come: memory stays bounded however many
+    // there are. The place column is padded for the longest source path
+    // and a 7-digit line number, so that it stays aligned.
+    const bool highlight = *Highlight(command_line.Get("color"));
+    const bool collocate = !options->collocate.empty();
+    size_t place_columns = 0;
+    std::vector<std::string> sources = options->from;
+    if (sources.empty()) {
+      absl::StatusOr<std::vector<JournalEntry>> journal =
+          query.store().ReadJournal();
+      if (!journal.ok()) return journal.status();
+      for (const JournalEntry& entry : *journal) sources.push_back(entry.path);
     }
-    return ConcordanceTable(*concordance, options->width,
-                            *Highlight(command_line.Get("color")));
+    for (const std::string& source : sources) {
+      place_columns = std::max(place_columns, source.size() + 8);
+    }
+    bool header = format == OutputFormat::kTable;
+    const auto write = [](const std::string& text) -> absl::Status {
+      if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+        return absl::UnavailableError("cannot write to standard output");
+      }
+      return absl::OkStatus();
+    };
+    absl::StatusOr<Concordance> concordance = FindConcordance(
+        query, *options, [&](const ConcordanceRow& row) -> absl::Status {
+          if (format == OutputFormat::kTable) {
+            return write(ConcordanceTableLine(row, options->width, highlight,
+                                              place_columns));
+          }
+          Report one(ConcordanceColumns(collocate));
+          if (!header) {
+            header = true;
+            if (absl::Status status = write(one.RenderHeader(format));
+                !status.ok()) {
+              return status;
+            }
+          }
+          one.AddRow(ConcordanceCells(row, collocate));
+          return write(one.RenderRows(format));
+        });
+    if (!concordance.ok()) return concordance.status();
+    if (!header) {  // No row: the header alone.
+      if (absl::Status status =
+              write(Report(ConcordanceColumns(collocate)).RenderHeader(format));
+          !status.ok()) {
+        return status;
+      }
+    }
+    std::fflush(stdout);
+    for (const std::string& line : ConcordanceSummary(*concordance)) {
+      PrintMessage(line);
+    }
+    return std::string();
   };
   return RunQueryCommand(command, args);
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
+#include "cooc/close_words.h"
 #include "query_command.h"
 
 namespace cooc {
@@ -45,8 +46,7 @@ int RunVocab(const std::vector<std::string>& args) {
     if (sort == "term") {
       options.order = FrequencyListOptions::Order::kTerm;
     } else if (sort != "freq") {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--sort must be freq or term, not '", sort, "'"));
+      return UnknownNameError("--sort", sort, {"freq", "term"});
     }
     return options;
   };

@@ -9,6 +9,8 @@
 #define COOC_INCLUDE_COOC_CLOSE_WORDS_H_
 
 #include <string>
+
+#include "absl/status/status.h"
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -24,6 +26,13 @@ std::vector<std::string> ClosestWords(absl::string_view word,
 
 // " (did you mean 'a', 'b' or 'c'?)" for `words`, or "" if there are none.
 std::string DidYouMean(const std::vector<std::string>& words);
+
+// The error of a name that is none of `valid` (the values of an option
+// such as --unit or --base): InvalidArgument "unknown WHAT 'NAME' (valid:
+// a, b, c)", with " (did you mean 'b'?)" for a name within two edits of
+// one of them.
+absl::Status UnknownNameError(absl::string_view what, absl::string_view name,
+                              const std::vector<std::string>& valid);
 
 }  // namespace cooc
 

@@ -40,6 +40,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -132,7 +133,8 @@ struct ConcordanceRow {
   std::vector<TextSpan> right_collocates;
   // Co-occurrences of this node occurrence as counted (see the top).
   uint64_t cooccurrences = 0;
-  // The nearest tokens on each side (up to 3, nearest first): sort keys.
+  // The nearest tokens on each side (up to 3, nearest first): the sort
+  // keys, given only when the rows are sorted.
   std::vector<std::string> left_words;
   std::vector<std::string> right_words;
 };
@@ -154,6 +156,7 @@ struct Concordance {
   // Whether `limit` stopped the scan before the end of the text.
   bool limited = false;
   uint64_t matches = 0;        // Rows found (all rows when complete).
+  uint64_t shown = 0;          // Rows given: at most `limit` of them.
   uint64_t cooccurrences = 0;  // Sum over the rows found (with a collocate).
   uint64_t sources_read = 0;
   std::vector<SkippedSource> skipped;
@@ -170,8 +173,16 @@ struct Concordance {
 // database needs is missing or another one, Cancelled on `stop`, and the
 // read errors of a `from` input. A journal input that is gone, changed, a
 // stream or a piece is skipped and named in `skipped`.
-absl::StatusOr<Concordance> FindConcordance(Query& query,
-                                            const ConcordanceOptions& options);
+//
+// With `emit`, the rows are given to it in their order instead of being
+// kept in Concordance::rows (which stays empty): unsorted rows as the scan
+// finds them, so memory stays bounded whatever their number, and sorted
+// ones at the end. It is called from one thread at a time; its error ends
+// the scan and is returned.
+using ConcordanceRowFn = std::function<absl::Status(const ConcordanceRow&)>;
+absl::StatusOr<Concordance> FindConcordance(
+    Query& query, const ConcordanceOptions& options,
+    const ConcordanceRowFn& emit = nullptr);
 
 // The rows as an aligned keyword-in-context table, one line each:
 // "source:line", the left context right-aligned in `width` columns, the
@@ -180,15 +191,24 @@ absl::StatusOr<Concordance> FindConcordance(Query& query,
 // DisplayEscape.
 std::string ConcordanceTable(const Concordance& concordance, int width,
                              bool highlight);
+// One line of that table, its "source:line" padded to `place_columns`.
+std::string ConcordanceTableLine(const ConcordanceRow& row, int width,
+                                 bool highlight, size_t place_columns);
+
+// The columns of ConcordanceReport (with a collocate, or not) and the
+// cells of one row, for rows written as they come.
+std::vector<std::string> ConcordanceColumns(bool collocate);
+std::vector<ReportCell> ConcordanceCells(const ConcordanceRow& row,
+                                         bool collocate);
 
 // The rows for scripts: source, line, offset, left, node, right and, with a
 // collocate, cooccurrences (Report: TSV, JSON Lines, CSV).
 Report ConcordanceReport(const Concordance& concordance);
 
-// What the rows stand for, for a person (stderr): "N lines" with the
-// co-occurrences against the database's count, the sources read, and each
-// source skipped with its reason.
-std::string ConcordanceSummary(const Concordance& concordance);
+// What the rows stand for, for a person (stderr), one message a line: "N
+// lines" with the co-occurrences against the database's count and the
+// sources read, then each source skipped with its reason.
+std::vector<std::string> ConcordanceSummary(const Concordance& concordance);
 
 }  // namespace cooc
 

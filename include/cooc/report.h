@@ -86,6 +86,12 @@ class Report {
   void AddRow(std::vector<ReportCell> row);
 
   std::string Render(OutputFormat format) const;
+  // Render in two parts, for output written as it comes (a few rows at a
+  // time): the header line of TSV and CSV (empty for JSON), and the rows
+  // without it. REQUIRES: `format` is not kTable, whose columns are aligned
+  // over all the rows.
+  std::string RenderHeader(OutputFormat format) const;
+  std::string RenderRows(OutputFormat format) const;
 
   // The report as data, for the Python module (which builds its DataFrames
   // from them, so its field names are the CLI's).
@@ -94,9 +100,6 @@ class Report {
 
  private:
   std::string RenderTable() const;
-  std::string RenderTsv() const;
-  std::string RenderJson() const;
-  std::string RenderCsv() const;
 
   std::vector<std::string> columns_;
   Layout layout_;

@@ -20,7 +20,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "cooc/measures.h"
+#include "cooc/concordance.h"
 #include "cooc/query.h"
+#include "cooc/user_dictionary.h"
 #include "cooc/report.h"
 #include "cooc/stopwords.h"
 #include "python_values.h"
@@ -249,6 +251,60 @@ class Database {
         Locked([&](Query& query) { return query.Collocations(options); });
     return Columns(PairReport(ValueOrRaise(std::move(pairs)), options.measure,
                               also, options.base));
+  }
+
+  // The rows of `cooc concordance --format tsv` as columns; the summary's
+  // counts as a dict under "summary".
+  py::dict Concordance(const std::string& node, const std::string& collocate,
+                       int width, int64_t limit, const std::string& sort,
+                       const std::vector<std::string>& from,
+                       const std::string& encoding,
+                       const std::optional<std::string>& dictionary,
+                       const std::optional<std::string>& stopwords,
+                       int threads) {
+    ConcordanceOptions options;
+    options.node = node;
+    options.collocate = collocate;
+    options.width = width;
+    if (limit < 0) {
+      throw py::value_error("limit must be >= 0 (0 for all)");
+    }
+    options.limit = static_cast<size_t>(limit);
+    options.sort = ValueOrRaise(ParseConcordanceSort(sort));
+    options.from = from;
+    options.encoding = encoding;
+    options.threads = threads;
+    if (dictionary.has_value()) {
+      options.dictionary = ValueOrRaise(UserDictionary::Load(*dictionary));
+    }
+    if (stopwords.has_value()) {
+      options.stopwords = ValueOrRaise(StopwordList::Open(*stopwords));
+    }
+    // An unknown term is TermNotFound; a `from` file that is missing,
+    // FileNotFoundError.
+    absl::StatusOr<PairTable> terms = Locked([&](Query& query) {
+      return query.Pair(node, collocate.empty() ? node : collocate);
+    });
+    ValueOrRaise(std::move(terms), NotFoundMeans::kTerm);
+    absl::StatusOr<cooc::Concordance> found = Locked(
+        [&](Query& query) { return FindConcordance(query, options); });
+    const cooc::Concordance concordance = ValueOrRaise(std::move(found));
+    py::dict columns = Columns(ConcordanceReport(concordance));
+    py::dict summary;
+    summary["complete"] = concordance.complete;
+    summary["matches"] = concordance.matches;
+    summary["cooccurrences"] = concordance.cooccurrences;
+    summary["stored_count"] = concordance.stored_count;
+    summary["sources_read"] = concordance.sources_read;
+    py::list skipped;
+    for (const SkippedSource& source : concordance.skipped) {
+      skipped.append(py::make_tuple(source.path, source.reason));
+    }
+    summary["skipped"] = skipped;
+    py::dict result;
+    result["columns"] = columns;
+    result["summary"] = summary;
+    return result;
   }
 
   py::dict Sources() {
@@ -559,6 +615,10 @@ void DefineDatabase(py::module_& m) {
            py::arg("top"), py::arg("min_count"), py::arg("measures"),
            py::arg("base"), py::arg("marginals"), py::arg("add_k"),
            py::arg("cds"), py::arg("filters"))
+      .def("concordance", &Database::Concordance, py::arg("node"),
+           py::arg("collocate"), py::arg("width"), py::arg("limit"),
+           py::arg("sort"), py::arg("from_files"), py::arg("encoding"),
+           py::arg("dictionary"), py::arg("stopwords"), py::arg("threads"))
       .def("sources", &Database::Sources)
       .def("terms", &Database::Terms)
       .def("vocabulary", &Database::Vocabulary)

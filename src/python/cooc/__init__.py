@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import warnings
 from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
 from . import _cooc
@@ -534,6 +535,49 @@ class Database:
             _ranking_filters(self_pairs, direction, min_freq, stopwords,
                              match))
         return _frame(columns, as_frame)
+
+    def concordance(self, node: str, collocate: Optional[str] = None, *,
+                    width: int = 40, limit: int = 25, sort: str = "none",
+                    from_files: Union[None, PathLike,
+                                      Iterable[PathLike]] = None,
+                    encoding: Optional[str] = None,
+                    dictionary: Optional[PathLike] = None,
+                    stopwords: Optional[PathLike] = None,
+                    threads: int = 0, as_frame: bool = True):
+        """Keyword in context (``cooc concordance``): the lines where
+        ``node`` occurs, or with ``collocate`` those where the two co-occur
+        exactly as the database counted them.
+
+        Columns source, line, offset (the node's byte in the line), left,
+        node, right, and with a collocate cooccurrences (what the row adds
+        to c(node, collocate)). The text is read from the journal's inputs,
+        each checked by size and content hash (one that is gone or changed
+        is skipped and named in a warning), or from ``from_files``.
+        ``limit`` rows at most (0: all); ``sort`` is "none" (input order,
+        which lets the scan stop early), "left" or "right". ``dictionary`` and
+        ``stopwords`` give the dictionary or stopword file the database was
+        built with, when it was. The frame's ``attrs["summary"]`` holds
+        complete, matches, cooccurrences, stored_count (the database's
+        c(node, collocate), or f(node)), sources_read and skipped.
+        """
+        files = [] if from_files is None else _paths("from_files", from_files)
+        result = self._db.concordance(
+            _str("node", node), _str("collocate", collocate, True) or "",
+            _int("width", width), _int("limit", limit), _str("sort", sort),
+            files, _str("encoding", encoding, True) or "",
+            _optional_path("dictionary", dictionary),
+            _optional_path("stopwords", stopwords),
+            _int("threads", threads))
+        summary = result["summary"]
+        for path, reason in summary["skipped"]:
+            warnings.warn(f"cooc concordance: skipped {path}: {reason}",
+                          stacklevel=2)
+        if as_frame:
+            import pandas
+            frame = pandas.DataFrame(result["columns"])
+            frame.attrs["summary"] = summary
+            return frame
+        return _frame(result["columns"], False)
 
     def sources(self, as_frame: bool = True):
         """The journal (``cooc sources``): ingest, committed (UTC),
