@@ -56,7 +56,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(int shards) {
+// The families of a database of `shards` shards, with a right index or
+// not (key_format.h).
+std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
+    int shards, bool right_index) {
   const rocksdb::ColumnFamilyOptions options = FamilyOptions();
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, options},
@@ -64,8 +67,9 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(int shards) {
       {kTermsFamily, options},
       {kMarginalsFamily, options},
   };
-  for (int shard = 0; shard < shards; ++shard) {
-    families.emplace_back(ShardFamilyName(shard), options);
+  const int pair_families = right_index ? 2 * shards : shards;
+  for (int family = 0; family < pair_families; ++family) {
+    families.emplace_back(ShardFamilyName(family, shards), options);
   }
   return families;
 }
@@ -200,7 +204,16 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::OpenOnce(
     return absl::FailedPreconditionError(
         absl::StrCat(path, " is not a cooc database"));
   }
-  const int shards = static_cast<int>(names.size()) - kFirstShardFamily;
+  const int rights = static_cast<int>(std::count_if(
+      names.begin(), names.end(), [](const std::string& name) {
+        return absl::StartsWith(name, kRightFamilyPrefix);
+      }));
+  const int shards = static_cast<int>(names.size()) - kFirstShardFamily - rights;
+  if (shards < 1 || (rights != 0 && rights != shards)) {
+    return absl::DataLossError(absl::StrCat(
+        path, ": ", shards, " shard families but ", rights,
+        " right-index families"));
+  }
 
   auto rep = std::make_unique<Rep>();
   rep->path = path;
@@ -208,10 +221,11 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::OpenOnce(
   rocksdb::DB* db = nullptr;
   rocksdb::Status status =
       rep->writable
-          ? rocksdb::DB::Open(options, path, FamilyDescriptors(shards),
+          ? rocksdb::DB::Open(options, path,
+                              FamilyDescriptors(shards, rights > 0),
                               &rep->families, &db)
           : rocksdb::DB::OpenForReadOnly(options, path,
-                                         FamilyDescriptors(shards),
+                                         FamilyDescriptors(shards, rights > 0),
                                          &rep->families, &db);
   rep->db.reset(db);
   if (status.IsInvalidArgument()) {
@@ -236,6 +250,11 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::OpenOnce(
     return absl::DataLossError(absl::StrCat(
         path, ": metadata says ", stored->shards, " shards but there are ",
         shards, " shard families"));
+  }
+  if (stored->right_index != (rights > 0)) {
+    return absl::DataLossError(absl::StrCat(
+        path, ": metadata says ", stored->right_index ? "a" : "no",
+        " right index but there are ", rights, " right-index families"));
   }
   rep->options = *stored;
   return absl::WrapUnique(new CountStore(std::move(rep)));
@@ -273,7 +292,8 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::Create(
     rep->path = building;
     rocksdb::DB* db = nullptr;
     rocksdb::Status status = rocksdb::DB::Open(
-        options, building, FamilyDescriptors(store_options.shards),
+        options, building,
+        FamilyDescriptors(store_options.shards, store_options.right_index),
         &rep->families, &db);
     rep->db.reset(db);
     COOC_RETURN_IF_ERROR(FromRocksDb(status, path));
@@ -442,18 +462,56 @@ absl::StatusOr<PairCursor> CountStore::ShardPairs(
     return absl::InvalidArgumentError(absl::StrCat(
         "no shard ", shard, " (the database has ", rep_->options.shards, ")"));
   }
+  return FamilyPairs(shard, options);
+}
+
+absl::StatusOr<PairCursor> CountStore::RightIndexPairs(
+    int shard, const PairCursorOptions& options) const {
+  if (!rep_->options.right_index) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(rep_->path, " has no index by right word"));
+  }
+  if (shard < 0 || shard >= rep_->options.shards) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "no shard ", shard, " (the database has ", rep_->options.shards, ")"));
+  }
+  return FamilyPairs(rep_->options.shards + shard, options);
+}
+
+PairCursor CountStore::FamilyPairs(int family,
+                                   const PairCursorOptions& options) const {
   auto cursor = std::make_unique<PairCursor::Rep>();
   cursor->path = rep_->path;
   cursor->options = options;
   rocksdb::ReadOptions read_options;
   read_options.fill_cache = options.cache == PairCursorOptions::Cache::kFill;
   if (!read_options.fill_cache) read_options.readahead_size = 2 << 20;
-  cursor->it.reset(rep_->db->NewIterator(read_options, rep_->shard(shard)));
+  cursor->it.reset(rep_->db->NewIterator(read_options, rep_->shard(family)));
   return PairCursor(std::move(cursor));
+}
+
+absl::StatusOr<PairCursor> CountStore::LeftPartners(
+    uint32_t y, const PairCursorOptions& options) const {
+  if (!rep_->options.right_index) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        rep_->path, " has no index by right word (",
+        rep_->options.mode == PairMode::kOrdered
+            ? "it was built before ordered databases kept one; `cooc merge` "
+              "it into a new database to add one"
+            : "only ordered databases keep one: build with --ordered",
+        ")"));
+  }
+  return RangeOf(y, rep_->options.shards + ShardOf(y, rep_->options.shards),
+                 options);
 }
 
 PairCursor CountStore::Partners(uint32_t x,
                                 const PairCursorOptions& options) const {
+  return RangeOf(x, ShardOf(x, rep_->options.shards), options);
+}
+
+PairCursor CountStore::RangeOf(uint32_t x, int family,
+                               const PairCursorOptions& options) const {
   auto cursor = std::make_unique<PairCursor::Rep>();
   cursor->path = rep_->path;
   cursor->options = options;
@@ -465,8 +523,7 @@ PairCursor CountStore::Partners(uint32_t x,
     cursor->upper = rocksdb::Slice(cursor->end);
     read_options.iterate_upper_bound = &cursor->upper;
   }
-  cursor->it.reset(rep_->db->NewIterator(
-      read_options, rep_->shard(ShardOf(x, rep_->options.shards))));
+  cursor->it.reset(rep_->db->NewIterator(read_options, rep_->shard(family)));
   return PairCursor(std::move(cursor));
 }
 

@@ -59,8 +59,9 @@ inline rocksdb::Options TableFileOptions() {
   return options;
 }
 
-// The fixed families followed by the `shards` shard families; the index of
-// shard k is kFirstShardFamily + k.
+// The fixed families followed by the pair families (PairFamilies: the
+// `shards` shard families, then the right index's); the index of pair
+// family k is kFirstShardFamily + k.
 inline constexpr int kDefaultFamily = 0;
 inline constexpr int kVocabFamilyIndex = 1;
 inline constexpr int kTermsFamilyIndex = 2;
@@ -89,6 +90,7 @@ struct CountStore::Rep {
     }
   }
 
+  // Pair family k (PairFamilies in store_options.h).
   rocksdb::ColumnFamilyHandle* shard(int k) const {
     return families[kFirstShardFamily + k];
   }

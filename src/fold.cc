@@ -133,19 +133,26 @@ absl::StatusOr<std::vector<IdMap>> MapIds(
   return maps;
 }
 
-// Re-sorts remapped pairs into runs per database shard.
+// Re-sorts remapped pairs into runs per database pair family: the pair
+// (x,y) into shard ShardOf(x), and with a right index also the key (y,x)
+// into family shards + ShardOf(y).
 class Resorter {
  public:
-  Resorter(const RunSink* sink, int shards, size_t chunk_records)
-      : sink_(sink), chunk_(chunk_records), buffers_(shards) {}
+  Resorter(const RunSink* sink, int shards, bool right_index,
+           size_t chunk_records)
+      : sink_(sink),
+        chunk_(chunk_records),
+        shards_(shards),
+        right_index_(right_index),
+        buffers_(right_index ? 2 * shards : shards) {}
 
   absl::Status Add(uint64_t key, uint64_t count) {
-    const int shard =
-        ShardOf(static_cast<uint32_t>(key >> 32), static_cast<int>(buffers_.size()));
-    SortedRun& buffer = buffers_[shard];
-    buffer.push_back({key, count});
-    if (buffer.size() >= chunk_) return Flush(shard);
-    return absl::OkStatus();
+    const uint32_t x = static_cast<uint32_t>(key >> 32);
+    COOC_RETURN_IF_ERROR(AddTo(ShardOf(x, shards_), key, count));
+    if (!right_index_) return absl::OkStatus();
+    const uint32_t y = static_cast<uint32_t>(key);
+    return AddTo(shards_ + ShardOf(y, shards_), (uint64_t{y} << 32) | x,
+                 count);
   }
 
   // Ends a part: the runs of the next part are separate runs, whose equal
@@ -169,14 +176,26 @@ class Resorter {
     return absl::OkStatus();
   }
 
+  absl::Status AddTo(int family, uint64_t key, uint64_t count) {
+    SortedRun& buffer = buffers_[family];
+    buffer.push_back({key, count});
+    if (buffer.size() >= chunk_) return Flush(family);
+    return absl::OkStatus();
+  }
+
   const RunSink* sink_;
   const size_t chunk_;
+  const int shards_;
+  const bool right_index_;
   std::vector<SortedRun> buffers_;
 };
 
-// Merges each shard's runs into `writer` on `threads` threads and returns
-// the marginals c(x,*) (rows) and c(*,y) (columns) of the merged pairs.
-absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
+// Merges each pair family's runs into `writer` on `threads` threads and
+// returns the marginals c(x,*) (rows) and c(*,y) (columns) of the merged
+// pairs (of the `shards` shards; a right index's families hold the same
+// pairs again).
+absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
+                         int threads,
                          size_t vocabulary_size, const std::atomic<bool>* stop,
                          const std::function<void()>& shard_written,
                          std::vector<uint64_t>* rows,
@@ -194,9 +213,11 @@ absl::Status WriteShards(SortedRuns& runs, StoreWriter& writer, int threads,
       runs.shards(), threads, [&](int k, int t) -> absl::Status {
         COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
                               writer.OpenShard(k));
-        COOC_RETURN_IF_ERROR(WriteShard(runs, k, *shard, stop,
-                                        absl::MakeSpan(thread_rows[t]),
-                                        absl::MakeSpan(thread_columns[t])));
+        const bool sums = k < shards;
+        COOC_RETURN_IF_ERROR(WriteShard(
+            runs, k, *shard, stop,
+            sums ? absl::MakeSpan(thread_rows[t]) : absl::Span<uint64_t>(),
+            sums ? absl::MakeSpan(thread_columns[t]) : absl::Span<uint64_t>()));
         shard_written();
         return absl::OkStatus();
       }));
@@ -246,14 +267,14 @@ size_t ResortChunkRecords(uint64_t memory_mb, int shards) {
 }
 
 absl::Status ResortPart(CountPart& part, absl::Span<const uint32_t> ids,
-                        int shards, size_t chunk_records,
+                        int shards, bool right_index, size_t chunk_records,
                         const std::atomic<bool>* stop, const RunSink& sink) {
   if (ids.size() != part.header().terms.size()) {
     return absl::InvalidArgumentError(absl::StrCat(
         part.name(), " has ", part.header().terms.size(), " terms; the id map ",
         ids.size()));
   }
-  Resorter resorter(&sink, shards, chunk_records);
+  Resorter resorter(&sink, shards, right_index, chunk_records);
   // Every id is below the part's vocabulary size (a part checks its pairs
   // as it reads them).
   COOC_RETURN_IF_ERROR(part.ReadPairs(
@@ -278,13 +299,15 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
       runs.Merge(shard, [&](absl::Span<const KeyCount> batch) {
         if (StopRequested(stop)) return StoppedError();
         for (const KeyCount& record : batch) {
-          const uint64_t x = record.key >> 32, y = record.key & 0xFFFFFFFFu;
-          if (x >= rows.size() || y >= columns.size()) {
-            return absl::DataLossError(
-                "a re-sorted pair's id is beyond the vocabulary");
+          if (!rows.empty()) {  // Else keys of a right index: no sums.
+            const uint64_t x = record.key >> 32, y = record.key & 0xFFFFFFFFu;
+            if (x >= rows.size() || y >= columns.size()) {
+              return absl::DataLossError(
+                  "a re-sorted pair's id is beyond the vocabulary");
+            }
+            rows[x] += record.count;
+            columns[y] += record.count;
           }
-          rows[x] += record.count;
-          columns[y] += record.count;
           COOC_RETURN_IF_ERROR(writer.Add(record.key, record.count));
         }
         return absl::OkStatus();
@@ -362,24 +385,26 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   COOC_ASSIGN_OR_RETURN(const FoldPlan plan,
                         PlanFold(store, parts, options));
 
-  // The pairs under database ids, as runs per shard.
-  SortedRuns resorted(definition.shards, options.spill_dir,
+  // The pairs under database ids, as runs per pair family. A part counted
+  // in memory whose ids are the database's is folded as it is, unless the
+  // right index needs its pairs by right word too.
+  const int families = PairFamilies(definition);
+  SortedRuns resorted(families, options.spill_dir,
                       (options.memory_mb << 20) / 2);
   SortedRuns* runs = &resorted;
   if (parts.size() == 1 && plan.maps[0].identity &&
-      parts[0]->runs() != nullptr) {
+      !definition.right_index && parts[0]->runs() != nullptr) {
     runs = parts[0]->runs();
   } else {
-    const size_t chunk =
-        ResortChunkRecords(options.memory_mb, definition.shards);
+    const size_t chunk = ResortChunkRecords(options.memory_mb, families);
     const RunSink sink = [&resorted](int shard, SortedRun run) {
       return resorted.Add(shard, std::move(run));
     };
     if (options.steps) options.steps(IngestPhase::kResorting, 0, parts.size());
     for (size_t p = 0; p < parts.size(); ++p) {
       COOC_RETURN_IF_ERROR(ResortPart(*parts[p], plan.maps[p].ids,
-                                      definition.shards, chunk, options.stop,
-                                      sink));
+                                      definition.shards, definition.right_index,
+                                      chunk, options.stop, sink));
       if (options.progress) options.progress(p + 1);
       if (options.steps) {
         options.steps(IngestPhase::kResorting, p + 1, parts.size());
@@ -393,16 +418,16 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   // Progress: shards written of the shards, told one thread at a time.
   absl::Mutex progress_mu;
   uint64_t shards_written = 0;
-  if (options.steps) options.steps(IngestPhase::kWriting, 0, definition.shards);
+  if (options.steps) options.steps(IngestPhase::kWriting, 0, families);
   COOC_RETURN_IF_ERROR(WriteShards(
-      *runs, *writer, std::max(1, options.threads), plan.types_after,
+      *runs, definition.shards, *writer, std::max(1, options.threads),
+      plan.types_after,
       options.stop,
       [&] {
         absl::MutexLock lock(&progress_mu);
         ++shards_written;
         if (options.steps) {
-          options.steps(IngestPhase::kWriting, shards_written,
-                        definition.shards);
+          options.steps(IngestPhase::kWriting, shards_written, families);
         }
       },
       &rows, &columns));

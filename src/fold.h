@@ -108,16 +108,18 @@ using RunSink = std::function<absl::Status(int shard, SortedRun run)>;
 size_t ResortChunkRecords(uint64_t memory_mb, int shards);
 
 // Step 3 for one part: reads its pairs, maps them to database ids (`ids`)
-// and hands them to `sink` as runs per database shard of at most
-// `chunk_records` records. Returns the part's errors, `sink`'s, and
-// Cancelled when `stop` becomes true.
+// and hands them to `sink` as runs per database pair family (of a database
+// of `shards` shards, with a right index or not: PairFamilies in
+// store_options.h) of at most `chunk_records` records. Returns the part's
+// errors, `sink`'s, and Cancelled when `stop` becomes true.
 absl::Status ResortPart(CountPart& part, absl::Span<const uint32_t> ids,
-                        int shards, size_t chunk_records,
+                        int shards, bool right_index, size_t chunk_records,
                         const std::atomic<bool>* stop, const RunSink& sink);
 
-// Step 4 for one shard: merges `shard`'s runs into `writer` and finishes
-// it, adding each pair's count to rows[x] and columns[y] (sized to the
-// vocabulary after the fold).
+// Step 4 for one pair family: merges `shard`'s runs into `writer` and
+// finishes it, adding each pair's count to rows[x] and columns[y] (sized to
+// the vocabulary after the fold), or, for a family of the right index
+// (whose keys are (y,x)), with `rows` and `columns` empty.
 absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
                         const std::atomic<bool>* stop,
                         absl::Span<uint64_t> rows,

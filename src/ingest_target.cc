@@ -40,6 +40,8 @@ absl::StatusOr<std::unique_ptr<IngestTarget>> IngestTarget::Open(
   std::unique_ptr<IngestTarget> target(new IngestTarget(path));
   if (!HoldsDatabase(path)) {
     COOC_ASSIGN_OR_RETURN(StoreOptions options, definition(nullptr));
+    // Every ordered database made now keeps its pairs by right word too.
+    options.right_index = options.mode == PairMode::kOrdered;
     COOC_RETURN_IF_ERROR(ValidateStoreOptions(options));
     // A symbolic link (to an empty directory, or dangling) is made a
     // database where it leads, and only that is removed again on failure.

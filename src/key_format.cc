@@ -78,8 +78,9 @@ uint64_t MetadataChecksum(absl::string_view record) {
 
 }  // namespace
 
-std::string ShardFamilyName(int shard) {
-  return absl::StrCat(kShardFamilyPrefix, shard);
+std::string ShardFamilyName(int family, int shards) {
+  return family < shards ? absl::StrCat(kShardFamilyPrefix, family)
+                         : absl::StrCat(kRightFamilyPrefix, family - shards);
 }
 
 void AppendId(uint32_t id, std::string* out) {
@@ -209,7 +210,8 @@ std::string EncodeMetadata(const StoreOptions& options) {
           : absl::StrCat(" tokenizer=", options.tokenizer_version),
       options.unit == CountingUnit::kWindow
           ? std::string()
-          : absl::StrCat(" maxunit=", options.max_unit_tokens));
+          : absl::StrCat(" maxunit=", options.max_unit_tokens),
+      options.right_index ? " rindex=1" : "");
   return absl::StrCat(record, kChecksumField,
                       absl::StrFormat("%016x", MetadataChecksum(record)));
 }
@@ -298,6 +300,13 @@ absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
         !absl::SimpleAtoi(fields["maxunit"], &options.max_unit_tokens)) {
       return damaged("maxunit is not a number");
     }
+  }
+  // The right index came later: a database without the field has none.
+  if (fields.contains("rindex")) {
+    if (fields["rindex"] != "1" || options.mode != PairMode::kOrdered) {
+      return damaged("rindex is not 1 in an ordered database");
+    }
+    options.right_index = true;
   }
   options.tokenizer.case_folding =
       fold != 0 ? CaseFolding::kFold : CaseFolding::kKeep;

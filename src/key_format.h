@@ -21,6 +21,10 @@
 //                token frequency f(x), row sum c(x,*), column sum c(*,x).
 //   shard_<k>    for k in [0, shards): pair key -> CountVector of 1 counter,
 //                c(x,y). The pair (x,y) lives in shard ShardOf(x).
+//   right_<k>    only with a right index (StoreOptions::right_index), for k
+//                in [0, shards): the pair key of (y,x) -> c(x,y), for every
+//                pair (x,y) with ShardOf(y) == k: the same counts by right
+//                word. Written by the same commits as the shards.
 //
 // Pair keys are id(x) then id(y), each 4 bytes big-endian, so keys sort by x
 // then y and one prefix scan of id(x) yields every partner of x in order.
@@ -53,6 +57,7 @@ inline constexpr char kVocabFamily[] = "vocab";
 inline constexpr char kTermsFamily[] = "terms";
 inline constexpr char kMarginalsFamily[] = "marginals";
 inline constexpr char kShardFamilyPrefix[] = "shard_";
+inline constexpr char kRightFamilyPrefix[] = "right_";
 
 inline constexpr size_t kIdBytes = 4;
 inline constexpr size_t kPairKeyBytes = 2 * kIdBytes;
@@ -78,8 +83,10 @@ enum MarginalsField : int {
   kMarginalsFields,
 };
 
-// The name of shard `shard`'s column family: "shard_<shard>".
-std::string ShardFamilyName(int shard);
+// The name of pair family `family` (PairFamilies in store_options.h) of a
+// database of `shards` shards: "shard_<k>" for family k < shards, else
+// "right_<family - shards>".
+std::string ShardFamilyName(int family, int shards);
 
 // The shard that holds every pair whose left word is `id`.
 inline int ShardOf(uint32_t id, int shards) {
@@ -122,7 +129,9 @@ absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
 //
 // then tokenizer=V (StoreOptions::tokenizer_version; absent means 1, the
 // rules before versions), for sentence and line units only maxunit=N
-// (StoreOptions::max_unit_tokens; 0 is no bound), and last check=H: the
+// (StoreOptions::max_unit_tokens; 0 is no bound), for ordered databases
+// with a right index rindex=1 (StoreOptions::right_index; absent: none; added
+// later within format 1), and last check=H: the
 // ContentHasher hash (content_hash.h) of the record's text before " check=",
 // as 16 lowercase hex digits. A record whose check does not match was
 // changed after it was written (by RocksDB's ldb, say) and is refused as

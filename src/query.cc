@@ -263,6 +263,13 @@ absl::StatusOr<Direction> ParseDirection(absl::string_view name) {
   return UnknownNameError("direction", name, {"positive", "negative", "any"});
 }
 
+absl::StatusOr<Side> ParseSide(absl::string_view name) {
+  if (name == "both") return Side::kBoth;
+  if (name == "left") return Side::kLeft;
+  if (name == "right") return Side::kRight;
+  return UnknownNameError("side", name, {"both", "left", "right"});
+}
+
 absl::string_view DirectionName(Direction direction, Measure measure) {
   QueryOptions options;
   options.direction = direction;
@@ -438,33 +445,73 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
   COOC_RETURN_IF_ERROR(CheckMarginals(options, store_->options()));
   const TableMaker tables(options, store_->options(), totals, normalizer);
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
-  std::vector<uint32_t> partners;  // In id order, as the scan yields them.
+  const bool ordered = store_->options().mode == PairMode::kOrdered;
+  if (!ordered && options.side != Side::kBoth) {
+    return absl::InvalidArgumentError(
+        "--side left or right needs an ordered database (build one with "
+        "--ordered): a symmetric database counts every pair both ways");
+  }
+  // The partners, in id order per side as the scans yield them: the words
+  // after x (pairs (x, y)), then those before it (pairs (y, x)), whose
+  // entries are marked in `before`.
+  std::vector<uint32_t> partners;
   std::vector<uint64_t> pair_counts;
+  std::vector<bool> before;
   PairCursorOptions cursor_options;
   cursor_options.min_count = min_count;
-  PairCursor cursor = store_->Partners(x, cursor_options);
-  PairEntry batch[256];
-  while (true) {
-    COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
-    if (n == 0) break;
-    for (size_t i = 0; i < n; ++i) {
-      partners.push_back(batch[i].y);
-      pair_counts.push_back(batch[i].count);
+  const auto read = [&](PairCursor& cursor, bool left) -> absl::Status {
+    PairEntry batch[256];
+    while (true) {
+      COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+      if (n == 0) return absl::OkStatus();
+      for (size_t i = 0; i < n; ++i) {
+        // (x, x) is on both sides: listed once, as a word after x.
+        if (left && batch[i].y == x && options.side == Side::kBoth) continue;
+        partners.push_back(batch[i].y);
+        pair_counts.push_back(batch[i].count);
+        before.push_back(left);
+      }
     }
+  };
+  if (!ordered || options.side != Side::kLeft) {
+    PairCursor cursor = store_->Partners(x, cursor_options);
+    COOC_RETURN_IF_ERROR(read(cursor, false));
   }
+  if (ordered && options.side != Side::kRight) {
+    absl::StatusOr<PairCursor> cursor =
+        store_->LeftPartners(x, cursor_options);
+    if (!cursor.ok()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          cursor.status().message(),
+          "; --side right lists the words after a term without it"));
+    }
+    COOC_RETURN_IF_ERROR(read(*cursor, true));
+  }
+
   // The partners' counts: read one by one for a few partners, else from
   // the whole vocabulary's, read once and kept (or already kept).
   std::vector<TermCounts> partner_counts;
   const std::vector<TermCounts>* all = nullptr;
   if (all_counts_.has_value() || partners.size() > kManyPartners) {
     COOC_ASSIGN_OR_RETURN(all, AllCounts());
-    if (!partners.empty() && partners.back() >= all->size()) {
-      return absl::DataLossError(absl::StrCat(
-          store_->path(), ": pair (", x, ",", partners.back(),
-          ") has an unknown id"));
+    for (const uint32_t y : partners) {
+      if (y >= all->size()) {
+        return absl::DataLossError(absl::StrCat(
+            store_->path(), ": pair (", x, ",", y, ") has an unknown id"));
+      }
     }
   } else {
-    COOC_ASSIGN_OR_RETURN(partner_counts, store_->Counts(partners));
+    // Counts reads ids in increasing order: both sides' ids, sorted once.
+    std::vector<uint32_t> ids = partners;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    COOC_ASSIGN_OR_RETURN(const std::vector<TermCounts> counts,
+                          store_->Counts(ids));
+    partner_counts.reserve(partners.size());
+    for (const uint32_t y : partners) {
+      partner_counts.push_back(
+          counts[std::lower_bound(ids.begin(), ids.end(), y) - ids.begin()]);
+    }
   }
   COOC_ASSIGN_OR_RETURN(const std::vector<bool>* words, WordFilter(options));
   const PairFilter filter(options, words);
@@ -472,10 +519,17 @@ absl::StatusOr<std::vector<ScoredPair>> Query::Associates(
   for (size_t i = 0; i < partners.size(); ++i) {
     const TermCounts& y_counts =
         all != nullptr ? (*all)[partners[i]] : partner_counts[i];
-    Candidate candidate{0, 0, x, partners[i],
+    // A word before x is the pair (y, x), with its own table.
+    Candidate candidate =
+        before[i]
+            ? Candidate{0, 0, partners[i], x,
+                        tables.Make(pair_counts[i], y_counts, x_counts),
+                        y_counts.frequency, x_counts.frequency}
+            : Candidate{0, 0, x, partners[i],
                         tables.Make(pair_counts[i], x_counts, y_counts),
                         x_counts.frequency, y_counts.frequency};
     ++best.counts()->candidates;
+    // The word filters apply to the partner, whichever side it is on.
     if (!filter.Keep(x, partners[i], x_counts.frequency, y_counts.frequency,
                      /*check_x=*/false, candidate.table, best.counts())) {
       continue;

@@ -34,8 +34,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The groups of a marginals file.
 constexpr uint32_t kRowsGroup = 0;
 constexpr uint32_t kColumnsGroup = 1;
+// The groups of an id map file: the map (local id -> database id), and the
+// database's pair layout, two records: (kLayoutShards, shards) and
+// (kLayoutRightIndex, 1 or 0), which tell RemapPartTask where pairs go.
+constexpr uint32_t kIdMapGroup = 0;
+constexpr uint32_t kLayoutGroup = 1;
+constexpr uint64_t kLayoutShards = 0;
+constexpr uint64_t kLayoutRightIndex = 1;
 
 std::string FileIn(const std::string& dir, absl::string_view name, size_t i) {
   return (fs::path(dir) / absl::StrFormat("%s-%06d%s", name, i,
@@ -107,7 +115,7 @@ absl::StatusOr<std::unique_ptr<SplitFold>> SplitFold::Begin(
       rep->plan,
       PlanFold(store, rep->fold.parts, FoldOptionsFor(rep->options)));
   COOC_ASSIGN_OR_RETURN(rep->writer, store.NewWriter());
-  for (int k = 0; k < store.options().shards; ++k) {
+  for (int k = 0; k < PairFamilies(store.options()); ++k) {
     COOC_ASSIGN_OR_RETURN(const bool empty, rep->writer->ShardIsEmpty(k));
     rep->shard_empty.push_back(empty);
   }
@@ -128,7 +136,12 @@ absl::StatusOr<std::unique_ptr<SplitFold>> SplitFold::Begin(
     for (size_t i = 0; i < ids.size(); ++i) map[i] = {i, ids[i]};
     RunFileWriter file(split->map_file(p));
     COOC_RETURN_IF_ERROR(file.Open());
-    COOC_RETURN_IF_ERROR(file.Add(0, map));
+    COOC_RETURN_IF_ERROR(file.Add(kIdMapGroup, map));
+    const StoreOptions& definition = store.options();
+    const std::vector<KeyCount> layout = {
+        {kLayoutShards, static_cast<uint64_t>(definition.shards)},
+        {kLayoutRightIndex, definition.right_index ? uint64_t{1} : 0}};
+    COOC_RETURN_IF_ERROR(file.Add(kLayoutGroup, layout));
     COOC_RETURN_IF_ERROR(file.Finish());
   }
   return split;
@@ -157,6 +170,7 @@ std::vector<std::string> SplitFold::run_files() const {
 ShardTask SplitFold::shard_task(int shard) const {
   ShardTask task;
   task.shard = shard;
+  task.right_index = shard >= rep_->fold.target->store().options().shards;
   task.types = rep_->plan.types_after;
   task.final_values = rep_->shard_empty[shard];
   task.table_file = FileIn(rep_->work_dir, "shard", shard);
@@ -215,7 +229,15 @@ absl::Status RemapPartTask(const std::string& part_path,
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<CountPart> part,
                         OpenPartFile(part_path));
   COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> map,
-                        ReadRunFileGroup(map_file, 0));
+                        ReadRunFileGroup(map_file, kIdMapGroup));
+  COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> layout,
+                        ReadRunFileGroup(map_file, kLayoutGroup));
+  if (layout.size() != 2 || layout[0].key != kLayoutShards ||
+      layout[1].key != kLayoutRightIndex || layout[0].count < 1 ||
+      layout[0].count > 1024 || layout[1].count > 1) {
+    return absl::DataLossError(
+        absl::StrCat(map_file, ": not the layout of a database"));
+  }
   std::vector<uint32_t> ids(map.size());
   for (size_t i = 0; i < map.size(); ++i) {
     if (map[i].key != i || map[i].count > 0xFFFFFFFFu) {
@@ -223,12 +245,14 @@ absl::Status RemapPartTask(const std::string& part_path,
     }
     ids[i] = static_cast<uint32_t>(map[i].count);
   }
-  const int shards = part->header().definition.shards;
+  const int shards = static_cast<int>(layout[0].count);
+  const bool right_index = layout[1].count == 1;
   RunFileWriter out(run_file);
   COOC_RETURN_IF_ERROR(out.Open());
   COOC_RETURN_IF_ERROR(ResortPart(
-      *part, ids, shards, ResortChunkRecords(memory_mb, shards), nullptr,
-      [&out](int shard, SortedRun run) {
+      *part, ids, shards, right_index,
+      ResortChunkRecords(memory_mb, right_index ? 2 * shards : shards),
+      nullptr, [&out](int shard, SortedRun run) {
         return out.Add(static_cast<uint32_t>(shard), run);
       }));
   return out.Finish();
@@ -256,8 +280,10 @@ absl::Status WriteShardTask(const ShardTask& task,
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> table,
                         NewTableFileWriter(temporary, task.final_values));
   absl::Status written =
-      WriteShard(runs, 0, *table, nullptr, absl::MakeSpan(rows),
-                 absl::MakeSpan(columns));
+      task.right_index
+          ? WriteShard(runs, 0, *table, nullptr, {}, {})
+          : WriteShard(runs, 0, *table, nullptr, absl::MakeSpan(rows),
+                       absl::MakeSpan(columns));
   std::error_code error;
   if (!written.ok()) {
     fs::remove(temporary, error);

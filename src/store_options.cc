@@ -51,6 +51,10 @@ absl::Status ValidateStoreOptions(const StoreOptions& options) {
         absl::StrCat("max-unit-tokens must be between 2 and ",
                      kMaxUnitTokensLimit, ", not ", options.max_unit_tokens));
   }
+  if (options.right_index && options.mode != PairMode::kOrdered) {
+    return absl::InvalidArgumentError(
+        "a right index is kept only by ordered databases");
+  }
   return absl::OkStatus();
 }
 

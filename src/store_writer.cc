@@ -172,7 +172,7 @@ class CountStoreWriter : public StoreWriter {
   absl::Mutex mu_;
 
   absl::Status CheckShard(int shard) const {
-    if (shard < 0 || shard >= rep_->options.shards) {
+    if (shard < 0 || shard >= PairFamilies(rep_->options)) {
       return absl::InvalidArgumentError(absl::StrCat("no shard ", shard));
     }
     return absl::OkStatus();
@@ -369,6 +369,27 @@ absl::Status CountStore::Commit(const StoreBatch& batch) {
       COOC_RETURN_IF_ERROR(shard->Add(key, count));
     }
     COOC_RETURN_IF_ERROR(shard->Finish());
+  }
+  if (rep_->options.right_index) {  // The same pairs by right word.
+    const int shards = rep_->options.shards;
+    std::vector<std::vector<std::pair<uint64_t, uint64_t>>> by_right(shards);
+    for (const auto& pairs : batch.shard_pairs) {
+      for (const auto& [key, count] : pairs) {
+        const uint32_t x = static_cast<uint32_t>(key >> 32);
+        const uint32_t y = static_cast<uint32_t>(key);
+        by_right[ShardOf(y, shards)].emplace_back((uint64_t{y} << 32) | x,
+                                                  count);
+      }
+    }
+    for (int k = 0; k < shards; ++k) {
+      std::sort(by_right[k].begin(), by_right[k].end());
+      COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> shard,
+                            writer->OpenShard(shards + k));
+      for (const auto& [key, count] : by_right[k]) {
+        COOC_RETURN_IF_ERROR(shard->Add(key, count));
+      }
+      COOC_RETURN_IF_ERROR(shard->Finish());
+    }
   }
   Totals increments = batch.totals;
   increments.ingests = 1;

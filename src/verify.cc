@@ -174,6 +174,7 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
     uint64_t pairs_above = 0;  // x > y
     uint64_t below_hash = 0;   // Sum of SymmetryHash over x < y.
     uint64_t above_hash = 0;   // Sum of SymmetryHash over x > y.
+    uint64_t all_hash = 0;     // Sum of SymmetryHash over all pairs.
     VerifyReport report;       // Its problems.
   };
   const int shards = store.options().shards;
@@ -201,6 +202,7 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
           const uint64_t count = batch[i].count;
           ++tally.pairs;
           tally.pair_sum += count;
+          tally.all_hash += SymmetryHash(x, y, count);
           if (x >= types || y >= types) {
             shard_problems.Add("pair_id",
                                absl::StrCat("pair (", x, ",", y, ")"),
@@ -270,6 +272,41 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
                            tally.report.problems.size());
   }
   report.pairs_checked = pairs;
+  if (store.options().right_index) {
+    // The index by right word holds every pair again, keyed (y,x): the
+    // same number of entries and the same sum of hashes of (x, y, count).
+    std::vector<uint64_t> index_entries(shards, 0), index_hashes(shards, 0);
+    COOC_RETURN_IF_ERROR(ScanShards(shards, [&](int shard) -> absl::Status {
+      PairCursorOptions cursor_options;
+      cursor_options.cache = PairCursorOptions::Cache::kBypass;
+      COOC_ASSIGN_OR_RETURN(PairCursor cursor,
+                            store.RightIndexPairs(shard, cursor_options));
+      std::vector<PairEntry> batch(kScanBatch);
+      while (true) {
+        COOC_ASSIGN_OR_RETURN(size_t n, cursor.Read(absl::MakeSpan(batch)));
+        if (n == 0) return absl::OkStatus();
+        for (size_t i = 0; i < n; ++i) {
+          ++index_entries[shard];
+          index_hashes[shard] +=
+              SymmetryHash(batch[i].y, batch[i].x, batch[i].count);
+        }
+      }
+    }));
+    uint64_t entries = 0, index_hash = 0, pairs_hash = 0;
+    for (int k = 0; k < shards; ++k) {
+      entries += index_entries[k];
+      index_hash += index_hashes[k];
+      pairs_hash += tallies[k].all_hash;
+    }
+    problems.Expect("right_index", "entries of the index by right word vs "
+                    "stored pairs", pairs, entries);
+    if (entries == pairs && index_hash != pairs_hash) {
+      problems.Expect("right_index",
+                      "pairs of the index by right word that differ from "
+                      "the shards' (by hash)",
+                      0, 1);
+    }
+  }
   if (symmetric) {
     problems.Expect("symmetry", "stored pairs (x,y) with x > y vs x < y",
                     pairs_below, pairs_above);

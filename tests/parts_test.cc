@@ -40,6 +40,10 @@ struct Snapshot {
   std::vector<std::string> terms;   // By id, with their counts.
   std::vector<std::string> pairs;   // "x y c(x,y)", in collocation order.
   std::vector<std::string> journal; // Without the commit times.
+  // An ordered database's index by right word, "x y c(x,y)" sorted; it
+  // must hold exactly the stored pairs (`stored_pairs`, sorted alike).
+  std::vector<std::string> right_index;
+  std::vector<std::string> stored_pairs;
   bool operator==(const Snapshot&) const = default;
 };
 
@@ -73,6 +77,32 @@ Snapshot TakeSnapshot(const std::string& db) {
                                             entry.bytes, " ",
                                             entry.content_hash));
   }
+  if ((*store)->options().right_index) {
+    auto stored = testing::AllPairs(**store);
+    EXPECT_OK(stored);
+    for (const PairEntry& p : stored.ok() ? *stored : std::vector<PairEntry>()) {
+      snapshot.stored_pairs.push_back(absl::StrCat(p.x, " ", p.y, " ", p.count));
+    }
+    for (int k = 0; k < (*store)->options().shards; ++k) {
+      auto cursor = (*store)->RightIndexPairs(k);
+      EXPECT_OK(cursor);
+      if (!cursor.ok()) break;
+      PairEntry batch[256];
+      while (true) {
+        auto n = cursor->Read(absl::MakeSpan(batch));
+        EXPECT_OK(n);
+        if (!n.ok() || *n == 0) break;
+        for (size_t i = 0; i < *n; ++i) {  // Keys (y, x).
+          snapshot.right_index.push_back(
+              absl::StrCat(batch[i].y, " ", batch[i].x, " ", batch[i].count));
+        }
+      }
+    }
+    std::sort(snapshot.stored_pairs.begin(), snapshot.stored_pairs.end());
+    std::sort(snapshot.right_index.begin(), snapshot.right_index.end());
+    EXPECT_EQ(snapshot.right_index, snapshot.stored_pairs) << db;
+    EXPECT_FALSE(snapshot.right_index.empty()) << db;
+  }
   store->reset();
   auto query = Query::Open(db);
   EXPECT_OK(query);
@@ -98,6 +128,7 @@ void ExpectSameDatabase(const std::string& a, const std::string& b) {
   EXPECT_EQ(left.totals, right.totals) << a << " vs " << b;
   EXPECT_EQ(left.terms, right.terms) << a << " vs " << b;
   EXPECT_EQ(left.journal, right.journal) << a << " vs " << b;
+  EXPECT_EQ(left.right_index, right.right_index) << a << " vs " << b;
   EXPECT_EQ(left.pairs.size(), right.pairs.size()) << a << " vs " << b;
   EXPECT_TRUE(left.pairs == right.pairs) << a << " vs " << b;
   EXPECT_FALSE(left.pairs.empty());
@@ -559,6 +590,22 @@ TEST(SplitFold, TasksInAnyOrderGiveTheDatabaseOfIngestParts) {
   EXPECT_STATUS_CODE(
       SplitFold::Begin(split_grown, rest, dir.Join("work"), one_ingest),
       absl::StatusCode::kFailedPrecondition);
+
+  // Ordered parts: the tasks also write the index by right word.
+  std::vector<std::string> ordered_parts;
+  for (const std::string& file : files) {
+    ordered_parts.push_back(file + ".ordered.part");
+    IngestOptions count;
+    count.mode = PairMode::kOrdered;
+    ASSERT_OK(CountToPart(ordered_parts.back(), {file}, count));
+  }
+  const std::string ordered = dir.Join("ordered.db");
+  const std::string split_ordered = dir.Join("split_ordered.db");
+  ASSERT_OK(IngestParts(ordered, ordered_parts, IngestOptions()));
+  ASSERT_OK(SplitFoldInReverse(split_ordered, ordered_parts, dir.Join("work"),
+                               IngestOptions()));
+  ExpectSameDatabase(ordered, split_ordered);
+  EXPECT_FALSE(TakeSnapshot(split_ordered).right_index.empty());
 }
 
 // A damaged or missing task output fails the fold, naming the file, and

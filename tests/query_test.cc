@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -585,6 +586,75 @@ TEST_F(RankingFilterTest, Issue12WordFiltersLeaveTheTablesAsTheyAre) {
   options.match = "([unclosed";
   EXPECT_STATUS_CODE(query_->Collocations(options),
                      absl::StatusCode::kInvalidArgument);
+}
+
+// Issue 12 item 5: in an ordered database the words before a term are the
+// pairs (x, term), read from the index by right word: exactly those a scan
+// of every stored pair finds, each with its own table; both sides rank
+// them together, (x, x) once; a symmetric database refuses the sides.
+TEST_F(QueryTest, Issue12LeftCollocatesAreThePairsEndingInTheTerm) {
+  Build(testing::ReadFile(testing::CorpusPath("en_austen_sample.txt")),
+        Window(3, PairMode::kOrdered));
+  ASSERT_TRUE(query_->store().options().right_index);
+  absl::StatusOr<std::vector<PairEntry>> all = testing::AllPairs(query_->store());
+  ASSERT_OK(all);
+  QueryOptions options = ByCount();
+  options.top = 100000;
+  options.self_pairs = true;
+  options.direction = Direction::kAny;
+  for (const std::string term : {"darcy", "the", "elizabeth", "said"}) {
+    absl::StatusOr<uint32_t> id = query_->store().Lookup(term);
+    ASSERT_OK(id);
+    std::map<uint32_t, uint64_t> before, after;
+    for (const PairEntry& pair : *all) {
+      if (pair.y == *id) before[pair.x] = pair.count;
+      if (pair.x == *id) after[pair.y] = pair.count;
+    }
+    const auto listed = [&](Side side) {
+      QueryOptions asked = options;
+      asked.side = side;
+      absl::StatusOr<std::vector<ScoredPair>> pairs =
+          query_->Associates(term, asked);
+      EXPECT_OK(pairs);
+      std::map<std::pair<std::string, std::string>, uint64_t> rows;
+      for (const ScoredPair& pair : *pairs) {
+        EXPECT_TRUE(pair.pair.x == term || pair.pair.y == term);
+        rows[{pair.pair.x, pair.pair.y}] = pair.pair.table.o11;
+        absl::StatusOr<PairTable> table = query_->Pair(pair.pair.x, pair.pair.y);
+        EXPECT_OK(table);
+        EXPECT_EQ(table->table.r1, pair.pair.table.r1);  // Its own table.
+        EXPECT_EQ(table->table.c1, pair.pair.table.c1);
+      }
+      return rows;
+    };
+    std::map<std::pair<std::string, std::string>, uint64_t> left, right, both;
+    for (const auto& [x, count] : before) {
+      left[{*query_->store().Term(x), term}] = count;
+    }
+    for (const auto& [y, count] : after) {
+      right[{term, *query_->store().Term(y)}] = count;
+    }
+    both = left;
+    both.insert(right.begin(), right.end());
+    EXPECT_EQ(listed(Side::kLeft), left) << term;
+    EXPECT_EQ(listed(Side::kRight), right) << term;
+    EXPECT_EQ(listed(Side::kBoth), both) << term;
+    EXPECT_GT(left.size(), 3u);
+  }
+  // A symmetric database has both orders in every pair: no side.
+  TempDir other;
+  const std::string input = other.Join("t.txt");
+  testing::WriteFile(input, "a b c\n");
+  ASSERT_OK(Ingest(other.Join("db"), {input}, Window(1)));
+  absl::StatusOr<std::unique_ptr<Query>> symmetric =
+      Query::Open(other.Join("db"));
+  ASSERT_OK(symmetric);
+  EXPECT_FALSE((*symmetric)->store().options().right_index);
+  QueryOptions left = ByCount();
+  left.side = Side::kLeft;
+  EXPECT_STATUS_CODE((*symmetric)->Associates("b", left),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(ParseSide("lefft").ok());
 }
 
 }  // namespace

@@ -157,7 +157,8 @@ void OverwritePairValue(const std::string& db, uint32_t x, uint32_t y,
     return;
   }
   const std::string family =
-      ShardFamilyName(ShardOf(x, (*store)->options().shards));
+      ShardFamilyName(ShardOf(x, (*store)->options().shards),
+                      (*store)->options().shards);
   for (size_t i = 0; i < raw.names.size(); ++i) {
     if (raw.names[i] != family) continue;
     rocksdb::WriteOptions sync;

@@ -13,7 +13,13 @@ int RunAssoc(const std::vector<std::string>& args) {
   command.summary =
       "Lists the partners y of TERM (pairs (TERM, y)) with the highest score\n"
       "by --measure, among pairs seen at least --min-count times, best first.\n"
-      "Reads only TERM's range of its shard. With several terms (or\n"
+      "Reads only TERM's range of its shard. In an --ordered database\n"
+      "--side says which neighbours: right, the words after TERM (pairs\n"
+      "(TERM, y)); left, the words before it (pairs (x, TERM), read from the\n"
+      "database's index by right word); both (the default), ranked together,\n"
+      "each pair with its own table (x and y say which is which). A symmetric\n"
+      "database counts both orders in every pair: only both.\n"
+      "With several terms (or\n"
       "--terms-from) the rows of each term follow one another in one report\n"
       "whose first column, term, is the query term as given; an unknown term\n"
       "is named on stderr and the others are answered. Exit status 1 if a\n"
@@ -21,6 +27,10 @@ int RunAssoc(const std::vector<std::string>& args) {
       "\n\n" +
       std::string(kRankingColumnsHelp);
   command.flags = RankingFlags();
+  command.flags.push_back(
+      {"side", "SIDE",
+       "ordered databases: both, left (words before TERM) or right (after)",
+       "both"});
   command.term_list = true;
   // Whether a term of a list was unknown: the others are printed, and the
   // exit status is 1.

@@ -56,6 +56,11 @@ absl::StatusOr<QueryOptions> ParseQueryOptions(const CommandLine& command_line,
     if (!direction.ok()) return direction.status();
     options.direction = *direction;
   }
+  if (ranking && declared("side")) {
+    auto side = ParseSide(command_line.Get("side"));
+    if (!side.ok()) return side.status();
+    options.side = *side;
+  }
   if (ranking && declared("self")) options.self_pairs = command_line.Given("self");
   if (ranking && declared("min-freq")) {
     auto min_frequency = command_line.GetInt("min-freq", 0, INT64_MAX);

@@ -148,9 +148,22 @@ class CountStore {
   // The pair (x,y) is in shard ShardOf(x): x mod shards.
   absl::StatusOr<PairCursor> ShardPairs(
       int shard, const PairCursorOptions& options = {}) const;
+  // Returns a cursor over every key (y, x) of family `shard` of the right
+  // index (the pairs (x, y) with ShardOf(y) == shard, PairEntry::x being
+  // y), in key order; FailedPrecondition without a right index,
+  // InvalidArgument for another shard.
+  absl::StatusOr<PairCursor> RightIndexPairs(
+      int shard, const PairCursorOptions& options = {}) const;
   // Returns a cursor over the stored partners (x, y) of `x`, in y order.
   // Reads only x's key range in its shard.
   PairCursor Partners(uint32_t x, const PairCursorOptions& options = {}) const;
+  // Returns a cursor over the stored pairs (x, y) of right word `y`, as
+  // entries keyed (y, x) (PairEntry::x is `y`), in x order: the words
+  // before `y` in an ordered database. Reads only y's key range in its
+  // family of the right index (StoreOptions::right_index);
+  // FailedPrecondition for a database without one.
+  absl::StatusOr<PairCursor> LeftPartners(
+      uint32_t y, const PairCursorOptions& options = {}) const;
   // Returns a cursor over the vocabulary, in term byte order.
   TermCursor Terms() const;
   // Returns every term, indexed by id, in one scan of the vocabulary.
@@ -217,6 +230,11 @@ class CountStore {
   explicit CountStore(std::unique_ptr<Rep> rep);
   static absl::StatusOr<std::unique_ptr<CountStore>> OpenOnce(
       const std::string& path, Access access);
+  // A cursor over pair family `family` (PairFamilies), whole.
+  PairCursor FamilyPairs(int family, const PairCursorOptions& options) const;
+  // A cursor over the keys of left id `x` in pair family `family`.
+  PairCursor RangeOf(uint32_t x, int family,
+                     const PairCursorOptions& options) const;
   // Totals::distinct_pairs from the table properties (ReadTotals), cached
   // for read-only stores. In src/store_compaction.cc.
   absl::StatusOr<std::optional<uint64_t>> DistinctPairs() const;

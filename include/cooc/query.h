@@ -61,6 +61,16 @@ enum class Direction {
 
 // Parses "positive", "negative" or "any"; InvalidArgument otherwise.
 absl::StatusOr<Direction> ParseDirection(absl::string_view name);
+
+// Which neighbours of a term Query::Associates lists in an ordered
+// database: the words after it (pairs (term, y)), before it (pairs
+// (x, term), read from the right index, StoreOptions::right_index), or
+// both, each pair with its own table, ranked together. A symmetric
+// database counts both directions in every pair and takes only kBoth.
+enum class Side { kBoth, kLeft, kRight };
+
+// Parses "both", "left" or "right"; InvalidArgument otherwise.
+absl::StatusOr<Side> ParseSide(absl::string_view name);
 // "positive", "negative" or "any" for the direction `direction` means with
 // `measure` (kDefault resolved).
 absl::string_view DirectionName(Direction direction, Measure measure);
@@ -102,6 +112,8 @@ struct QueryOptions {
   bool self_pairs = false;
   // Which side of independence is ranked. Default: kDefault.
   Direction direction = Direction::kDefault;
+  // Associates only: which neighbours of the term (Side). Default: kBoth.
+  Side side = Side::kBoth;
   // Pairs whose words' token frequency f is below this (either word) are
   // not ranked. Default: 0 (none).
   uint64_t min_frequency = 0;

@@ -42,7 +42,8 @@ namespace cooc {
 // What WriteShardTask needs to write one shard: plain values, so a
 // scheduler can send them to another process.
 struct ShardTask {
-  int shard = 0;
+  int shard = 0;              // A pair family (PairFamilies).
+  bool right_index = false;   // It is one of the right index's: no sums.
   uint64_t types = 0;         // The vocabulary's size after the fold.
   bool final_values = false;  // The shard holds nothing yet (Put entries).
   std::string table_file;     // Where the shard's table file goes.
@@ -70,6 +71,8 @@ class SplitFold {
   SplitFold& operator=(const SplitFold&) = delete;
 
   size_t parts() const;
+  // The shard tasks: one per pair family of the database (its shards, and
+  // as many again for the families of a right index).
   int shards() const;
   // Part i's id map (written by Begin) and run file (RemapPartTask's).
   std::string map_file(size_t part) const;

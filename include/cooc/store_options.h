@@ -70,14 +70,32 @@ struct StoreOptions {
   // none and reads as 1. Counts of another version are refused, since the
   // same text gives other tokens. Default: kTokenizerVersion.
   int tokenizer_version = kTokenizerVersion;
+
+  // Ordered databases: whether the pairs are also kept by their right word
+  // (`shards` more families, "right_<k>": pair (x,y) as the key (y,x) in
+  // the family of ShardOf(y)), so that the words before a word (`assoc
+  // --side left`) are read without a scan. How pairs are stored, not what
+  // is counted: CheckSameDefinition ignores it, so parts and databases
+  // without it fold and merge into one with it. Every ordered database
+  // made since the index exists has one (NewStoreOptions); older ones
+  // read as false. Default: false.
+  bool right_index = false;
 };
+
+// The pair families of a database of `options`: `shards`, and as many
+// again with a right index. Family k < shards holds the pairs (x,y) with
+// ShardOf(x) == k; family shards + k, with a right index, the keys (y,x)
+// with ShardOf(y) == k.
+inline int PairFamilies(const StoreOptions& options) {
+  return options.right_index ? 2 * options.shards : options.shards;
+}
 
 // The largest max_unit_tokens ValidateStoreOptions accepts.
 inline constexpr int kMaxUnitTokensLimit = 1000000;
 
 // Returns InvalidArgument unless 1 <= window <= 1000, 1 <= shards <= 1024,
-// max_unit_tokens is 0 or in [2, kMaxUnitTokensLimit], and the mode is
-// symmetric for units other than kWindow.
+// max_unit_tokens is 0 or in [2, kMaxUnitTokensLimit], the mode is
+// symmetric for units other than kWindow, and a right index only ordered.
 absl::Status ValidateStoreOptions(const StoreOptions& options);
 
 // The one compatibility check of two definitions: returns OK if counts made

@@ -208,10 +208,11 @@ class Database {
                   const std::optional<std::string>& measures,
                   const std::string& base, const std::string& marginals,
                   double add_k, double cds, const RankingFilters& filters,
-                  bool skip_missing) {
+                  bool skip_missing, const std::string& side) {
     QueryOptions options = MakeQueryOptions(measure, top, min_count, base,
                                             marginals, add_k, cds);
     ApplyFilters(filters, &options);
+    options.side = ValueOrRaise(ParseSide(side));
     const std::vector<Measure> also = MakeMeasures(measures);
     std::vector<std::pair<std::string, std::vector<ScoredPair>>> answers;
     std::vector<std::string> missing;
@@ -610,7 +611,8 @@ void DefineDatabase(py::module_& m) {
       .def("assoc", &Database::Assoc, py::arg("terms"), py::arg("measure"),
            py::arg("top"), py::arg("min_count"), py::arg("measures"),
            py::arg("base"), py::arg("marginals"), py::arg("add_k"),
-           py::arg("cds"), py::arg("filters"), py::arg("skip_missing"))
+           py::arg("cds"), py::arg("filters"), py::arg("skip_missing"),
+           py::arg("side"))
       .def("collocations", &Database::Collocations, py::arg("measure"),
            py::arg("top"), py::arg("min_count"), py::arg("measures"),
            py::arg("base"), py::arg("marginals"), py::arg("add_k"),

@@ -24,6 +24,7 @@ py::dict TaskRecord(const ShardTask& task) {
   record["shard"] = task.shard;
   record["types"] = task.types;
   record["final_values"] = task.final_values;
+  record["right_index"] = task.right_index;
   record["table_file"] = task.table_file;
   record["marginals_file"] = task.marginals_file;
   return record;
@@ -34,6 +35,7 @@ ShardTask TaskOf(const py::dict& record) {
   task.shard = record["shard"].cast<int>();
   task.types = record["types"].cast<uint64_t>();
   task.final_values = record["final_values"].cast<bool>();
+  task.right_index = record["right_index"].cast<bool>();
   task.table_file = record["table_file"].cast<std::string>();
   task.marginals_file = record["marginals_file"].cast<std::string>();
   return task;

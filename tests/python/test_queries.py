@@ -128,3 +128,22 @@ def test_batch_assoc_of_200_terms_equals_200_single_calls(databases):
         import pandas
         assert batch.equals(pandas.concat(singles, ignore_index=True))
         assert list(batch["term"].unique()) == terms
+
+
+def test_issue12_sides_of_an_ordered_database_are_the_commands(databases):
+    """db.assoc(side=...) gives `cooc assoc --side ...`'s rows; the words
+    before a term are the pairs (x, term)."""
+    with cooc.Database(databases["en_ordered"]) as db:
+        for side in ["left", "right", "both"]:
+            frame = db.assoc("darcy", "llr", top=10, min_count=2, side=side)
+            cli = cli_json("assoc", "--db", databases["en_ordered"], "darcy",
+                           "--measure", "llr", "--top", "10", "--min-count",
+                           "2", "--side", side)
+            assert rows(frame.drop(columns=["term"])) == cli
+            if side == "left":
+                assert (frame["y"] == "darcy").all()
+            if side == "right":
+                assert (frame["x"] == "darcy").all()
+    with cooc.Database(databases["en"]) as db:
+        with pytest.raises(ValueError, match="--ordered"):
+            db.assoc("darcy", side="left")

@@ -473,7 +473,7 @@ class Database:
               self_pairs: bool = False, direction: Optional[str] = None,
               min_freq: int = 0, stopwords: Optional[str] = None,
               match: Optional[str] = None, missing: str = "raise",
-              as_frame: bool = True):
+              side: str = "both", as_frame: bool = True):
         """The best associates of one term or of many (``cooc assoc``).
 
         For each term (a str or a list of them), its partners y with the
@@ -491,8 +491,11 @@ class Database:
         both words; ``stopwords`` ("en", "zh" or a file) and ``match`` (an
         ICU regular expression) leave partners out without changing any
         count. ``missing``: "raise" (TermNotFound for an unknown term, the
-        default) or "skip" (leave it out). ``as_frame`` False returns a list
-        of dicts.
+        default) or "skip" (leave it out). ``side``, in an ordered
+        database: "right" (the words after the term, pairs (term, y)),
+        "left" (the words before it, pairs (x, term)) or "both" (the
+        default; x and y say which side a row is on). ``as_frame`` False
+        returns a list of dicts.
         """
         if isinstance(terms, str):
             terms = [terms]
@@ -508,7 +511,7 @@ class Database:
             _real("cds", cds),
             _ranking_filters(self_pairs, direction, min_freq, stopwords,
                              match),
-            missing == "skip")
+            missing == "skip", _str("side", side))
         return _frame(columns, as_frame)
 
     def collocations(self, measure: str = "pmi", top: int = 20,
