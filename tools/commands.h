@@ -18,6 +18,7 @@ int RunPair(const std::vector<std::string>& args);
 int RunAssoc(const std::vector<std::string>& args);
 int RunCollocations(const std::vector<std::string>& args);
 int RunSources(const std::vector<std::string>& args);
+int RunDiscover(const std::vector<std::string>& args);
 int RunSegeval(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunCompact(const std::vector<std::string>& args);

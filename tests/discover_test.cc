@@ -1,0 +1,207 @@
+// Tests for word discovery (include/cooc/discover.h) on texts whose words
+// are known by construction, and for `cooc discover` (COOC_BINARY).
+
+#include "cooc/discover.h"
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace cooc {
+namespace {
+
+using ::cooc::testing::ReadFile;
+using ::cooc::testing::TempDir;
+using ::cooc::testing::WriteFile;
+
+// Common characters for the random background; none of them is in the
+// words below.
+constexpr char16_t kBackground[] =
+    u"的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要"
+    u"下以生会自着去之过家学对可里后么心多天而能好都然没日于起还发成事只作"
+    u"当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长";
+
+// Lines of random background characters with each of `words` inserted
+// `times` times at random places, a comma now and then.
+std::string TextWith(const std::vector<std::u16string>& words, int times,
+                     uint32_t seed) {
+  std::mt19937 random(seed);
+  const std::u16string background(kBackground);
+  std::vector<std::u16string> pieces;
+  for (const std::u16string& word : words) {
+    for (int i = 0; i < times; ++i) pieces.push_back(word);
+  }
+  for (int i = 0; i < 6000; ++i) {
+    pieces.push_back(std::u16string(1, background[random() % background.size()]));
+  }
+  std::shuffle(pieces.begin(), pieces.end(), random);
+  std::u16string text;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    text += pieces[i];
+    const uint32_t r = random() % 40;
+    if (r == 0) text += u'\n';
+    if (r == 1) text += u'，';
+  }
+  text += u'\n';
+  std::string utf8;
+  for (char16_t c : text) {  // All BMP: encode directly.
+    if (c < 0x80) {
+      utf8 += static_cast<char>(c);
+    } else if (c < 0x800) {
+      utf8 += static_cast<char>(0xC0 | (c >> 6));
+      utf8 += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      utf8 += static_cast<char>(0xE0 | (c >> 12));
+      utf8 += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      utf8 += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return utf8;
+}
+
+std::vector<std::string> Words(const Discovery& discovery) {
+  std::vector<std::string> words;
+  for (const DiscoveredWord& word : discovery.words) words.push_back(word.word);
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
+TEST(DiscoverWords, FindsMadeUpWordsInRandomContextsExactly) {
+  // A transliteration and two names that ICU splits into characters.
+  TempDir dir;
+  WriteFile(dir.Join("text"),
+            TextWith({u"蒲力汗诺夫", u"游景玉", u"谢嵇峥"}, 40, 7));
+  for (int threads : {1, 2}) {
+    DiscoverOptions options;
+    options.threads = threads;
+    absl::StatusOr<Discovery> discovery =
+        DiscoverWords({dir.Join("text")}, options);
+    ASSERT_OK(discovery);
+    EXPECT_EQ(Words(*discovery),
+              (std::vector<std::string>{"游景玉", "蒲力汗诺夫", "谢嵇峥"}));
+    for (const DiscoveredWord& word : discovery->words) {
+      EXPECT_EQ(word.count, 40u) << word.word;
+      EXPECT_GE(word.cohesion, options.min_cohesion);
+      EXPECT_GE(word.left_entropy, options.min_entropy);
+      EXPECT_GE(word.right_entropy, options.min_entropy);
+    }
+  }
+}
+
+TEST(DiscoverWords, NeverFindsAWordIcuReturnsWhole) {
+  // 电脑 is one word for ICU already: a dictionary entry adds nothing.
+  TempDir dir;
+  WriteFile(dir.Join("text"), TextWith({u"电脑", u"游景玉"}, 40, 3));
+  absl::StatusOr<Discovery> discovery =
+      DiscoverWords({dir.Join("text")}, DiscoverOptions());
+  ASSERT_OK(discovery);
+  EXPECT_EQ(Words(*discovery), (std::vector<std::string>{"游景玉"}));
+  EXPECT_EQ(discovery->icu_words_dropped, 1u);
+}
+
+TEST(DiscoverWords, NgramsDoNotCrossLineBreaksOrOtherCharacters) {
+  // 游景 and 玉 are always apart (a line break, a Latin letter, a comma):
+  // 游景玉 is never counted, and 游景 is the word.
+  TempDir dir;
+  WriteFile(dir.Join("text"),
+            absl::StrReplaceAll(TextWith({u"游景|玉"}, 40, 5),
+                                {{"游景|玉", "游景\n玉"}}));
+  absl::StatusOr<Discovery> discovery =
+      DiscoverWords({dir.Join("text")}, DiscoverOptions());
+  ASSERT_OK(discovery);
+  EXPECT_EQ(Words(*discovery), (std::vector<std::string>{"游景"}));
+}
+
+TEST(DiscoverWords, RejectsBadOptionsAndInputs) {
+  DiscoverOptions options;
+  options.min_count = 1;
+  EXPECT_EQ(DiscoverWords({"-"}, options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options = DiscoverOptions();
+  options.max_length = 8;
+  EXPECT_EQ(DiscoverWords({"-"}, options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DiscoverWords({}, DiscoverOptions()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  absl::StatusOr<Discovery> missing =
+      DiscoverWords({"/nonexistent/text"}, DiscoverOptions());
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+}
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+Result RunCooc(const std::string& args, const TempDir& dir) {
+  const std::string command =
+      absl::StrCat("'", COOC_BINARY, "' ", args, " >'", dir.Join("out"),
+                   "' 2>'", dir.Join("err"), "'");
+  const int status = std::system(command.c_str());
+  Result result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadFile(dir.Join("out"));
+  result.err = ReadFile(dir.Join("err"));
+  return result;
+}
+
+TEST(DiscoverCommand, PrintsADictionaryThatDictLoads) {
+  TempDir dir;
+  WriteFile(dir.Join("text"), TextWith({u"蒲力汗诺夫", u"游景玉"}, 40, 11));
+  const Result discover =
+      RunCooc(absl::StrCat("discover --threads 2 '", dir.Join("text"), "'"),
+              dir);
+  ASSERT_EQ(discover.exit_code, 0) << discover.err;
+  EXPECT_EQ(discover.out, "游景玉\t40\n蒲力汗诺夫\t40\n");
+  WriteFile(dir.Join("dict"), discover.out);
+  WriteFile(dir.Join("line"), "蒲力汗诺夫见了游景玉\n");
+  const Result plain =
+      RunCooc(absl::StrCat("tokenize '", dir.Join("line"), "'"), dir);
+  EXPECT_EQ(plain.out, "蒲 力 汗 诺 夫 见了 游 景 玉\n");
+  const Result joined = RunCooc(absl::StrCat("tokenize --dict '", dir.Join("dict"),
+                                             "' '", dir.Join("line"), "'"),
+                                dir);
+  EXPECT_EQ(joined.exit_code, 0) << joined.err;
+  EXPECT_EQ(joined.out, "蒲力汗诺夫 见了 游景玉\n");
+  const Result tsv = RunCooc(
+      absl::StrCat("discover --format tsv --top 1 '", dir.Join("text"), "'"),
+      dir);
+  EXPECT_EQ(tsv.exit_code, 0) << tsv.err;
+  EXPECT_TRUE(absl::StartsWith(
+      tsv.out, "word\tfrequency\tcohesion\tleft_entropy\tright_entropy\n游景玉\t40\t"))
+      << tsv.out;
+}
+
+TEST(DiscoverCommand, UsageErrors) {
+  TempDir dir;
+  const Result length = RunCooc("discover --max-length 9 -", dir);
+  EXPECT_EQ(length.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(length.err, "max-length")) << length.err;
+  const Result typo = RunCooc("discover --min-cout 3 -", dir);
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(typo.err, "--min-count")) << typo.err;
+  const Result cohesion = RunCooc("discover --min-cohesion x -", dir);
+  EXPECT_EQ(cohesion.exit_code, 2);
+  const Result format = RunCooc("discover --format xml -", dir);
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(format.err, "dict")) << format.err;
+  const Result missing = RunCooc("discover /nonexistent/text", dir);
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(missing.err, "/nonexistent/text"))
+      << missing.err;
+}
+
+}  // namespace
+}  // namespace cooc
