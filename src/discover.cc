@@ -120,6 +120,25 @@ double Cohesion(const NgramCounter& counts, NgramCounter::Key key, int length,
   return cohesion;
 }
 
+// True if `tokens`, the base segmentation of a candidate, is a split that
+// `pieces` keeps (one token never is).
+bool KeepsSplit(const std::vector<std::string>& tokens, DiscoverPieces pieces) {
+  if (tokens.size() < 2) return false;
+  const auto single = [](const std::string& token) {
+    // One BMP Han character is three bytes of UTF-8.
+    return token.size() == 3;
+  };
+  switch (pieces) {
+    case DiscoverPieces::kAny:
+      return true;
+    case DiscoverPieces::kCharacters:
+      return std::all_of(tokens.begin(), tokens.end(), single);
+    case DiscoverPieces::kWordThenCharacters:
+      return std::all_of(tokens.begin() + 1, tokens.end(), single);
+  }
+  return true;
+}
+
 absl::Status Validate(const DiscoverOptions& options) {
   if (options.min_count < 2) {
     return absl::InvalidArgumentError(
@@ -138,6 +157,25 @@ absl::Status Validate(const DiscoverOptions& options) {
 }
 
 }  // namespace
+
+absl::string_view DiscoverPiecesName(DiscoverPieces pieces) {
+  switch (pieces) {
+    case DiscoverPieces::kAny: return "any";
+    case DiscoverPieces::kCharacters: return "chars";
+    case DiscoverPieces::kWordThenCharacters: break;
+  }
+  return "word-chars";
+}
+
+absl::StatusOr<DiscoverPieces> ParseDiscoverPieces(absl::string_view name) {
+  for (DiscoverPieces pieces :
+       {DiscoverPieces::kAny, DiscoverPieces::kCharacters,
+        DiscoverPieces::kWordThenCharacters}) {
+    if (name == DiscoverPiecesName(pieces)) return pieces;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown pieces rule '", name, "' (valid: word-chars, chars, any)"));
+}
 
 absl::StatusOr<Discovery> DiscoverWords(const std::vector<std::string>& inputs,
                                         const DiscoverOptions& options) {
@@ -163,8 +201,13 @@ absl::StatusOr<Discovery> DiscoverWords(const std::vector<std::string>& inputs,
   Discovery discovery;
   discovery.han_characters = counts.characters();
   discovery.extra_scans = counts.extra_scans();
+  TokenizerOptions base;
+  base.case_folding = CaseFolding::kKeep;
+  base.keep_numbers = true;
+  base.keep_punctuation = true;
+  base.dictionary = options.dictionary;
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> icu,
-                        Tokenizer::Create(TokenizerOptions()));
+                        Tokenizer::Create(base));
   std::vector<std::string> tokens;
   for (int n = 2; n <= options.max_length; ++n) {
     for (const auto& [key, entry] : counts.level(n)) {
@@ -176,8 +219,12 @@ absl::StatusOr<Discovery> DiscoverWords(const std::vector<std::string>& inputs,
       if (cohesion < options.min_cohesion) continue;
       std::string word = Utf8(NgramCounter::Characters(key, n));
       icu->Tokenize(word, &tokens);
-      if (tokens.size() == 1 && tokens[0] == word) {
+      if (tokens.size() == 1) {
         ++discovery.icu_words_dropped;
+        continue;
+      }
+      if (!KeepsSplit(tokens, options.pieces)) {
+        ++discovery.split_dropped;
         continue;
       }
       discovery.words.push_back(

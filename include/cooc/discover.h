@@ -27,8 +27,12 @@
 // seen once, so a word that ends sentences is free on that side; the left
 // entropy H_L likewise over the character before w. A candidate is kept
 // when c(w) >= min_count, cohesion(w) >= min_cohesion, and both entropies
-// are >= min_entropy, and ICU's word break does not already return w as
-// one word (so the dictionary only adds what ICU lacks).
+// are >= min_entropy, and the base segmentation (ICU's word break, plus
+// the `dictionary` if one is given) splits w as `pieces` says: never
+// returning it as one word (so the result only adds what the base lacks),
+// and, by default, breaking it into single characters save perhaps its
+// first piece, which is how ICU fails on a word it does not know (蒲 力 汗
+// 诺 夫, 现代 化) rather than on a phrase of words it knows (信息 技术).
 //
 // Counting is exact and level by level: the n-grams of length n counted
 // are those whose prefix or suffix of length n-1 occurs at least min_count
@@ -46,12 +50,30 @@
 #define COOC_INCLUDE_COOC_DISCOVER_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace cooc {
+
+class UserDictionary;  // cooc/user_dictionary.h
+
+// Which candidates are kept, by the pieces the base segmentation splits
+// them into (any candidate it returns as one word is dropped).
+enum class DiscoverPieces {
+  kAny,         // Any split.
+  kCharacters,  // Single characters only: 游 景 玉, 克 林 顿.
+  kWordThenCharacters,  // ... or a first piece, then single characters:
+                        // also 现代 化, 委员 会, 黑龙江 省.
+};
+
+// "any", "chars", "word-chars": the names of the --pieces flag.
+absl::string_view DiscoverPiecesName(DiscoverPieces pieces);
+// Parses a name of DiscoverPiecesName; InvalidArgument otherwise.
+absl::StatusOr<DiscoverPieces> ParseDiscoverPieces(absl::string_view name);
 
 struct DiscoverOptions {
   // Candidates seen fewer times are not words. At least 2.
@@ -72,6 +94,14 @@ struct DiscoverOptions {
   // `min_cohesion`.
   // Default: 1.5.
   double min_entropy = 1.5;
+
+  // Which splits of the base segmentation keep a candidate (above).
+  // Default: kWordThenCharacters.
+  DiscoverPieces pieces = DiscoverPieces::kWordThenCharacters;
+
+  // The user dictionary of the base segmentation: discover the words that
+  // ICU with this dictionary lacks. Null: ICU alone. Default: null.
+  std::shared_ptr<const UserDictionary> dictionary;
 
   // Keep only the `top` most frequent words; 0 keeps all.
   // Default: 0.
@@ -102,8 +132,10 @@ struct Discovery {
   // Ordered by count, most frequent first, then by word.
   std::vector<DiscoveredWord> words;
   uint64_t han_characters = 0;  // N.
-  // Candidates that passed the thresholds but ICU returns as one word.
+  // Candidates that passed the thresholds but the base segmentation
+  // returns as one word, or splits otherwise than `pieces` asks.
   uint64_t icu_words_dropped = 0;
+  uint64_t split_dropped = 0;
   // Scans of the text that the memory budget added (0 when it sufficed).
   uint64_t extra_scans = 0;
 };
