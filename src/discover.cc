@@ -19,6 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "cooc/segeval.h"
 #include "cooc/tokenizer.h"
 #include "icu_util.h"
 #include "line_reader.h"
@@ -201,13 +202,10 @@ absl::StatusOr<Discovery> DiscoverWords(const std::vector<std::string>& inputs,
   Discovery discovery;
   discovery.han_characters = counts.characters();
   discovery.extra_scans = counts.extra_scans();
-  TokenizerOptions base;
-  base.case_folding = CaseFolding::kKeep;
-  base.keep_numbers = true;
-  base.keep_punctuation = true;
-  base.dictionary = options.dictionary;
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> icu,
-                        Tokenizer::Create(base));
+  // The base segmentation is the one segeval scores.
+  COOC_ASSIGN_OR_RETURN(
+      std::unique_ptr<Tokenizer> icu,
+      Tokenizer::Create(SegmentationTokenizerOptions(options.dictionary)));
   std::vector<std::string> tokens;
   for (int n = 2; n <= options.max_length; ++n) {
     for (const auto& [key, entry] : counts.level(n)) {

@@ -237,15 +237,21 @@ std::vector<std::string> GoldWords(absl::string_view line) {
   return words;
 }
 
+TokenizerOptions SegmentationTokenizerOptions(
+    std::shared_ptr<const UserDictionary> dictionary) {
+  TokenizerOptions options;
+  options.case_folding = CaseFolding::kKeep;
+  options.keep_numbers = true;
+  options.keep_punctuation = true;
+  options.dictionary = std::move(dictionary);
+  return options;
+}
+
 absl::StatusOr<SegmentationScore> EvaluateSegmentation(
     const SegevalOptions& options) {
-  TokenizerOptions tokenizer_options;
-  tokenizer_options.case_folding = CaseFolding::kKeep;
-  tokenizer_options.keep_numbers = true;
-  tokenizer_options.keep_punctuation = true;
-  tokenizer_options.dictionary = options.dictionary;
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
-                        Tokenizer::Create(tokenizer_options));
+  COOC_ASSIGN_OR_RETURN(
+      std::unique_ptr<Tokenizer> tokenizer,
+      Tokenizer::Create(SegmentationTokenizerOptions(options.dictionary)));
   COOC_ASSIGN_OR_RETURN(LineSource test, LineSource::Open(options.test_path));
   COOC_ASSIGN_OR_RETURN(LineSource gold, LineSource::Open(options.gold_path));
   SegmentationScorer scorer(options.vocabulary, options.oov_list);

@@ -3,10 +3,7 @@
 
 #include "cooc/discover.h"
 
-#include <sys/wait.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -21,7 +18,8 @@
 namespace cooc {
 namespace {
 
-using ::cooc::testing::ReadFile;
+using ::cooc::testing::CommandResult;
+using ::cooc::testing::RunCoocCommand;
 using ::cooc::testing::TempDir;
 using ::cooc::testing::WriteFile;
 
@@ -139,65 +137,44 @@ TEST(DiscoverWords, RejectsBadOptionsAndInputs) {
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
 }
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-Result RunCooc(const std::string& args, const TempDir& dir) {
-  const std::string command =
-      absl::StrCat("'", COOC_BINARY, "' ", args, " >'", dir.Join("out"),
-                   "' 2>'", dir.Join("err"), "'");
-  const int status = std::system(command.c_str());
-  Result result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = ReadFile(dir.Join("out"));
-  result.err = ReadFile(dir.Join("err"));
-  return result;
-}
-
 TEST(DiscoverCommand, PrintsADictionaryThatDictLoads) {
   TempDir dir;
   WriteFile(dir.Join("text"), TextWith({u"蒲力汗诺夫", u"游景玉"}, 40, 11));
-  const Result discover =
-      RunCooc(absl::StrCat("discover --threads 2 '", dir.Join("text"), "'"),
-              dir);
+  const CommandResult discover =
+      RunCoocCommand({"discover", "--threads", "2", dir.Join("text")});
   ASSERT_EQ(discover.exit_code, 0) << discover.err;
   EXPECT_EQ(discover.out, "游景玉\t40\n蒲力汗诺夫\t40\n");
   WriteFile(dir.Join("dict"), discover.out);
-  WriteFile(dir.Join("line"), "蒲力汗诺夫见了游景玉\n");
-  const Result plain =
-      RunCooc(absl::StrCat("tokenize '", dir.Join("line"), "'"), dir);
-  EXPECT_EQ(plain.out, "蒲 力 汗 诺 夫 见了 游 景 玉\n");
-  const Result joined = RunCooc(absl::StrCat("tokenize --dict '", dir.Join("dict"),
-                                             "' '", dir.Join("line"), "'"),
-                                dir);
+  const std::string line = "蒲力汗诺夫见了游景玉\n";
+  EXPECT_EQ(RunCoocCommand({"tokenize"}, line).out,
+            "蒲 力 汗 诺 夫 见了 游 景 玉\n");
+  const CommandResult joined =
+      RunCoocCommand({"tokenize", "--dict", dir.Join("dict")}, line);
   EXPECT_EQ(joined.exit_code, 0) << joined.err;
   EXPECT_EQ(joined.out, "蒲力汗诺夫 见了 游景玉\n");
-  const Result tsv = RunCooc(
-      absl::StrCat("discover --format tsv --top 1 '", dir.Join("text"), "'"),
-      dir);
+  const CommandResult tsv = RunCoocCommand(
+      {"discover", "--format", "tsv", "--top", "1", dir.Join("text")});
   EXPECT_EQ(tsv.exit_code, 0) << tsv.err;
   EXPECT_TRUE(absl::StartsWith(
-      tsv.out, "word\tfrequency\tcohesion\tleft_entropy\tright_entropy\n游景玉\t40\t"))
+      tsv.out,
+      "word\tfrequency\tcohesion\tleft_entropy\tright_entropy\n游景玉\t40\t"))
       << tsv.out;
 }
 
 TEST(DiscoverCommand, UsageErrors) {
-  TempDir dir;
-  const Result length = RunCooc("discover --max-length 9 -", dir);
+  const CommandResult length = RunCoocCommand({"discover", "--max-length", "9"});
   EXPECT_EQ(length.exit_code, 2);
   EXPECT_TRUE(absl::StrContains(length.err, "max-length")) << length.err;
-  const Result typo = RunCooc("discover --min-cout 3 -", dir);
+  const CommandResult typo = RunCoocCommand({"discover", "--min-cout", "3"});
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_TRUE(absl::StrContains(typo.err, "--min-count")) << typo.err;
-  const Result cohesion = RunCooc("discover --min-cohesion x -", dir);
-  EXPECT_EQ(cohesion.exit_code, 2);
-  const Result format = RunCooc("discover --format xml -", dir);
+  EXPECT_EQ(RunCoocCommand({"discover", "--min-cohesion", "x"}).exit_code, 2);
+  EXPECT_EQ(RunCoocCommand({"discover", "--pieces", "all"}).exit_code, 2);
+  const CommandResult format = RunCoocCommand({"discover", "--format", "xml"});
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_TRUE(absl::StrContains(format.err, "dict")) << format.err;
-  const Result missing = RunCooc("discover /nonexistent/text", dir);
+  const CommandResult missing =
+      RunCoocCommand({"discover", "/nonexistent/text"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_TRUE(absl::StrContains(missing.err, "/nonexistent/text"))
       << missing.err;

@@ -23,31 +23,10 @@ using ::cooc::testing::ReadFile;
 using ::cooc::testing::TempDir;
 using ::cooc::testing::WriteFile;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = ::cooc::testing::CommandResult;
 
-std::string Quote(const std::string& arg) {
-  return absl::StrCat("'", absl::StrReplaceAll(arg, {{"'", "'\\''"}}), "'");
-}
-
-// Runs `cooc args...` with `input` on standard input.
 Result RunCooc(const std::vector<std::string>& args, const std::string& input) {
-  TempDir dir;
-  WriteFile(dir.Join("in"), input);
-  std::string command = Quote(COOC_BINARY);
-  for (const std::string& arg : args)
-    absl::StrAppend(&command, " ", Quote(arg));
-  absl::StrAppend(&command, " <", Quote(dir.Join("in")), " >",
-                  Quote(dir.Join("out")), " 2>", Quote(dir.Join("err")));
-  const int status = std::system(command.c_str());
-  Result result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = ReadFile(dir.Join("out"));
-  result.err = ReadFile(dir.Join("err"));
-  return result;
+  return ::cooc::testing::RunCoocCommand(args, input);
 }
 
 TEST(TokenizerFlags, KeepPunctKeepsPunctuation) {

@@ -87,13 +87,13 @@ struct DiscoverOptions {
   // The smallest cohesion (bits; see above) of a word. The default was
   // chosen by measurement on the SIGHAN 2005 PKU test text with
   // zh_large_mixed.txt (README, "New words: cooc discover").
-  // Default: 6.
-  double min_cohesion = 6.0;
+  // Default: 5.
+  double min_cohesion = 5.0;
 
   // The smallest left and right entropy (bits) of a word. Chosen like
   // `min_cohesion`.
-  // Default: 1.5.
-  double min_entropy = 1.5;
+  // Default: 1.
+  double min_entropy = 1.0;
 
   // Which splits of the base segmentation keep a candidate (above).
   // Default: kWordThenCharacters.

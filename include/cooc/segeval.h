@@ -43,6 +43,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "cooc/tokenizer.h"
 #include "cooc/user_dictionary.h"
 
 namespace cooc {
@@ -139,6 +140,13 @@ struct SegevalOptions {
 // InvalidArgument if the two files have different numbers of lines.
 absl::StatusOr<SegmentationScore> EvaluateSegmentation(
     const SegevalOptions& options);
+
+// The options of the tokenizer that segments the test text (`cooc tokenize
+// --keep-numbers --keep-punct --no-fold [--dict FILE]`), with `dictionary`
+// (null: ICU alone). Word discovery (discover.h) checks its candidates
+// against the same segmentation.
+TokenizerOptions SegmentationTokenizerOptions(
+    std::shared_ptr<const UserDictionary> dictionary);
 
 // Splits the gold line `line` for scoring: NFKC, then the pieces between
 // runs of whitespace (Unicode White_Space).
