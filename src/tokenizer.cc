@@ -677,6 +677,13 @@ absl::StatusOr<std::string> Tokenizer::NormalizeTerm(absl::string_view term) {
     std::string joined = absl::StrJoin(tokens, "");
     absl::StatusOr<std::string> normalized = NormalizeUtf8(
         term, options_.case_folding == CaseFolding::kFold, nullptr);
+    if (normalized.ok() && icu_->convert != nullptr) {  // As the tokens were.
+      icu::UnicodeString converted = icu::UnicodeString::fromUTF8(
+          icu::StringPiece(normalized->data(),
+                           static_cast<int32_t>(normalized->size())));
+      icu_->convert->transliterate(converted);
+      normalized = UnicodeStringToUtf8(converted);
+    }
     if (normalized.ok() && *normalized == joined) return joined;
   }
   return absl::InvalidArgumentError(

@@ -1081,10 +1081,17 @@ TEST(Tokenizer, Issue13ConvertsTraditionalToSimplifiedAndBack) {
   TokenizerOptions s2t;
   s2t.script_conversion = ScriptConversion::kSimplifiedToTraditional;
   EXPECT_EQ(Tokens("我们喜欢自然语言处理", s2t), "我們|喜歡|自然|語言|處理");
-  // Query terms are converted the same way.
+  // Query terms are converted the same way, also when the database's
+  // dictionary is not at hand (its pieces are joined, as without --convert).
   std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(t2s);
   ASSERT_NE(tokenizer, nullptr);
   EXPECT_EQ(tokenizer->NormalizeTerm("語言").value_or("<error>"), "语言");
+  TokenizerOptions stored = t2s;
+  stored.dictionary_checksum = 0x1234;
+  std::unique_ptr<Tokenizer> without_dictionary = NewTokenizer(stored);
+  ASSERT_NE(without_dictionary, nullptr);
+  EXPECT_EQ(without_dictionary->NormalizeTerm("馬克斯").value_or("<error>"),
+            "马克斯");
   // With pretokenized text too.
   t2s.segmentation = Segmentation::kPretokenized;
   EXPECT_EQ(Tokens("語言處理 臺灣", t2s), "语言处理|台湾");
