@@ -4,6 +4,7 @@
 #include "cooc/discover.h"
 
 #include <algorithm>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "cooc/user_dictionary.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 
@@ -119,6 +121,44 @@ TEST(DiscoverWords, NgramsDoNotCrossLineBreaksOrOtherCharacters) {
       DiscoverWords({dir.Join("text")}, DiscoverOptions());
   ASSERT_OK(discovery);
   EXPECT_EQ(Words(*discovery), (std::vector<std::string>{"游景"}));
+}
+
+TEST(DiscoverWords, PiecesRuleAndBaseDictionaryDecideWhatIsNew) {
+  // ICU splits 电脑鸮 into 电脑 鸮 (a word, then a character), 鸮电脑 into
+  // 鸮 电脑, 游景玉 into characters.
+  TempDir dir;
+  WriteFile(dir.Join("text"),
+            TextWith({u"电脑鸮", u"鸮电脑", u"游景玉"}, 40, 13));
+  const auto found = [&](DiscoverPieces pieces,
+                         std::shared_ptr<const UserDictionary> dictionary) {
+    DiscoverOptions options;
+    options.pieces = pieces;
+    options.dictionary = std::move(dictionary);
+    absl::StatusOr<Discovery> discovery =
+        DiscoverWords({dir.Join("text")}, options);
+    EXPECT_OK(discovery);
+    return discovery.ok() ? Words(*discovery) : std::vector<std::string>();
+  };
+  EXPECT_EQ(found(DiscoverPieces::kWordThenCharacters, nullptr),
+            (std::vector<std::string>{"游景玉", "电脑鸮"}));
+  EXPECT_EQ(found(DiscoverPieces::kCharacters, nullptr),
+            (std::vector<std::string>{"游景玉"}));
+  EXPECT_EQ(found(DiscoverPieces::kAny, nullptr),
+            (std::vector<std::string>{"游景玉", "电脑鸮", "鸮电脑"}));
+  // A word the base dictionary has is not new.
+  absl::StatusOr<std::shared_ptr<const UserDictionary>> dictionary =
+      UserDictionary::Parse("游景玉\n", "names");
+  ASSERT_OK(dictionary);
+  EXPECT_EQ(found(DiscoverPieces::kAny, *dictionary),
+            (std::vector<std::string>{"电脑鸮", "鸮电脑"}));
+  for (DiscoverPieces pieces :
+       {DiscoverPieces::kAny, DiscoverPieces::kCharacters,
+        DiscoverPieces::kWordThenCharacters}) {
+    absl::StatusOr<DiscoverPieces> parsed =
+        ParseDiscoverPieces(DiscoverPiecesName(pieces));
+    ASSERT_OK(parsed);
+    EXPECT_EQ(*parsed, pieces);
+  }
 }
 
 TEST(DiscoverWords, RejectsBadOptionsAndInputs) {
