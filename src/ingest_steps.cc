@@ -97,6 +97,9 @@ StoreOptions Overlay(const IngestOptions& asked, StoreOptions base) {
   tokenizer.keep_punctuation =
       asked.keep_punctuation.value_or(tokenizer.keep_punctuation);
   tokenizer.min_length = asked.min_length.value_or(tokenizer.min_length);
+  tokenizer.segmentation = asked.segmentation.value_or(tokenizer.segmentation);
+  tokenizer.script_conversion =
+      asked.script_conversion.value_or(tokenizer.script_conversion);
   return base;
 }
 
@@ -170,7 +173,8 @@ bool AnyDefinitionField(const IngestOptions& options) {
   return options.window || options.mode || options.shards || options.unit ||
          options.case_folding || options.keep_numbers ||
          options.keep_punctuation || options.min_length ||
-         options.max_unit_tokens ||
+         options.max_unit_tokens || options.segmentation ||
+         options.script_conversion ||
          options.dictionary != nullptr || options.stopwords != nullptr;
 }
 

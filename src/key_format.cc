@@ -187,6 +187,24 @@ absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
   return entry;
 }
 
+namespace {
+
+// The fields of the segmentation settings that came with issue 13, written
+// only when not the default (so a record of the default says nothing new).
+std::string EncodeSegmentationFields(const TokenizerOptions& tokenizer) {
+  std::string fields;
+  if (tokenizer.segmentation == Segmentation::kPretokenized) {
+    fields = " pretokenized=1";
+  }
+  if (tokenizer.script_conversion != ScriptConversion::kNone) {
+    absl::StrAppend(&fields, " convert=",
+                    ScriptConversionName(tokenizer.script_conversion));
+  }
+  return fields;
+}
+
+}  // namespace
+
 std::string EncodeMetadata(const StoreOptions& options) {
   const TokenizerOptions& tokenizer = options.tokenizer;
   const std::string stopwords =
@@ -211,6 +229,7 @@ std::string EncodeMetadata(const StoreOptions& options) {
       options.unit == CountingUnit::kWindow
           ? std::string()
           : absl::StrCat(" maxunit=", options.max_unit_tokens),
+      EncodeSegmentationFields(tokenizer),
       options.right_index ? " rindex=1" : "");
   return absl::StrCat(record, kChecksumField,
                       absl::StrFormat("%016x", MetadataChecksum(record)));
@@ -337,6 +356,17 @@ absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
       return damaged("stopwords is not none or NAME:CHECKSUM");
     }
     tokenizer.stopwords_name = stopwords.substr(0, colon);
+  }
+  // The segmentation keys came later still and are written only when set.
+  if (fields.contains("pretokenized")) {
+    if (fields["pretokenized"] != "1") return damaged("pretokenized is not 1");
+    tokenizer.segmentation = Segmentation::kPretokenized;
+  }
+  if (fields.contains("convert")) {
+    absl::StatusOr<ScriptConversion> conversion =
+        ParseScriptConversion(fields["convert"]);
+    if (!conversion.ok()) return damaged("unknown script conversion");
+    tokenizer.script_conversion = *conversion;
   }
   if (absl::Status valid = ValidateStoreOptions(options); !valid.ok()) {
     return damaged(valid.message());

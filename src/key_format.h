@@ -148,7 +148,9 @@ absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
 // window, sentence or line (CountingUnit; absent means window); maxunit:
 // absent in a unit database made before the bound, which is read as 0 (no
 // bound), as that database was counted; a window database never has it and
-// reads as StoreOptions' default. The keys
+// reads as StoreOptions' default. pretokenized=1 (Segmentation::
+// kPretokenized) and convert=t2s|s2t (ScriptConversion) are written only
+// when set and read as kIcu and kNone when absent. The keys
 // up to numbers are required; punct, minlen, dict and stopwords were added
 // later within format 1 and default to 0/0/0/none when absent (databases
 // created before them). Unknown keys are ignored.

@@ -111,15 +111,51 @@ double SegmentationScore::iv_recall() const {
 double SegmentationScore::oov_recall() const {
   return Ratio(correct_oov_words, oov_gold_words);
 }
+double SegmentationScore::listed_recall() const {
+  return Ratio(correct_listed_words, listed_gold_words);
+}
+double SegmentationScore::unlisted_recall() const {
+  return Ratio(correct_unlisted_words, gold_words - listed_gold_words);
+}
+
+namespace {
+
+absl::flat_hash_set<std::string> WordSet(const UserDictionary& words) {
+  absl::flat_hash_set<std::string> set;
+  set.reserve(words.entries().size());
+  for (const UserDictionary::Entry& entry : words.entries()) {
+    set.insert(entry.word);
+  }
+  return set;
+}
+
+}  // namespace
 
 SegmentationScorer::SegmentationScorer(
-    std::shared_ptr<const UserDictionary> vocabulary) {
+    std::shared_ptr<const UserDictionary> vocabulary,
+    std::shared_ptr<const UserDictionary> oov_list) {
   if (vocabulary != nullptr) {
     score_.has_vocabulary = true;
-    vocabulary_.reserve(vocabulary->entries().size());
-    for (const UserDictionary::Entry& entry : vocabulary->entries()) {
-      vocabulary_.insert(entry.word);
-    }
+    vocabulary_ = WordSet(*vocabulary);
+  }
+  if (oov_list != nullptr) {
+    score_.has_oov_list = true;
+    oov_list_ = WordSet(*oov_list);
+  }
+}
+
+void SegmentationScorer::CountGoldWord(const std::string& word, bool correct) {
+  if (score_.has_vocabulary) {
+    const bool oov = !vocabulary_.contains(word);
+    score_.oov_gold_words += oov;
+    score_.correct_oov_words += correct && oov;
+    score_.correct_iv_words += correct && !oov;
+  }
+  if (score_.has_oov_list) {
+    const bool listed = oov_list_.contains(word);
+    score_.listed_gold_words += listed;
+    score_.correct_listed_words += correct && listed;
+    score_.correct_unlisted_words += correct && !listed;
   }
 }
 
@@ -157,12 +193,7 @@ absl::Status SegmentationScorer::AddLine(absl::Span<const std::string> test,
     if (test_end == gold_end) {
       const bool correct = test_start == gold_start;
       score_.correct_words += correct;
-      if (score_.has_vocabulary) {
-        const bool oov = !vocabulary_.contains(gold[g]);
-        score_.oov_gold_words += oov;
-        score_.correct_oov_words += correct && oov;
-        score_.correct_iv_words += correct && !oov;
-      }
+      CountGoldWord(gold[g], correct);
       test_start = test_end;
       gold_start = gold_end;
       ++t;
@@ -171,9 +202,7 @@ absl::Status SegmentationScorer::AddLine(absl::Span<const std::string> test,
       test_start = test_end;
       ++t;
     } else {
-      if (score_.has_vocabulary) {
-        score_.oov_gold_words += !vocabulary_.contains(gold[g]);
-      }
+      CountGoldWord(gold[g], false);
       gold_start = gold_end;
       ++g;
     }
@@ -208,18 +237,24 @@ std::vector<std::string> GoldWords(absl::string_view line) {
   return words;
 }
 
+TokenizerOptions SegmentationTokenizerOptions(
+    std::shared_ptr<const UserDictionary> dictionary) {
+  TokenizerOptions options;
+  options.case_folding = CaseFolding::kKeep;
+  options.keep_numbers = true;
+  options.keep_punctuation = true;
+  options.dictionary = std::move(dictionary);
+  return options;
+}
+
 absl::StatusOr<SegmentationScore> EvaluateSegmentation(
     const SegevalOptions& options) {
-  TokenizerOptions tokenizer_options;
-  tokenizer_options.case_folding = CaseFolding::kKeep;
-  tokenizer_options.keep_numbers = true;
-  tokenizer_options.keep_punctuation = true;
-  tokenizer_options.dictionary = options.dictionary;
-  COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
-                        Tokenizer::Create(tokenizer_options));
+  COOC_ASSIGN_OR_RETURN(
+      std::unique_ptr<Tokenizer> tokenizer,
+      Tokenizer::Create(SegmentationTokenizerOptions(options.dictionary)));
   COOC_ASSIGN_OR_RETURN(LineSource test, LineSource::Open(options.test_path));
   COOC_ASSIGN_OR_RETURN(LineSource gold, LineSource::Open(options.gold_path));
-  SegmentationScorer scorer(options.vocabulary);
+  SegmentationScorer scorer(options.vocabulary, options.oov_list);
 
   std::string test_line;
   std::string gold_line;

@@ -121,6 +121,16 @@ absl::Status CheckSameDefinition(const StoreOptions& database,
     return differs("keep-punct", flag(a.keep_punctuation),
                    flag(b.keep_punctuation));
   }
+  if (a.segmentation != b.segmentation) {
+    return differs("pretokenized",
+                   flag(a.segmentation == Segmentation::kPretokenized),
+                   flag(b.segmentation == Segmentation::kPretokenized));
+  }
+  if (a.script_conversion != b.script_conversion) {
+    return differs("convert",
+                   std::string(ScriptConversionName(a.script_conversion)),
+                   std::string(ScriptConversionName(b.script_conversion)));
+  }
   if (a.min_length != b.min_length) {
     return differs("min-length", absl::StrCat(a.min_length),
                    absl::StrCat(b.min_length));

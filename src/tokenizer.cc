@@ -54,6 +54,16 @@
 // whitespace is cut at a code point boundary, which may split one word. This
 // bounds the UTF-16 buffers and keeps every length within ICU's int32_t.
 //
+// Script conversion (TokenizerOptions::script_conversion) runs ICU's
+// transliterator in place on `text` after NFKC and folding, on non-ASCII
+// chunks only (ASCII has no Han characters), before the break iterator is
+// given the text.
+//
+// Pretokenized text (Segmentation::kPretokenized) never reaches the break
+// iterator: SplitAtWhiteSpace walks `text` code point by code point, and
+// each piece between White_Space code points goes through Emit whole, with
+// the greatest kind of its code points (CodePointKind).
+//
 // NormalizeTerm runs the same Tokenize, so query terms are normalized exactly
 // as corpus text; invalid UTF-8 in a term is counted in invalid_utf8_count()
 // like any other input to this tokenizer.
@@ -82,9 +92,11 @@
 #include "unicode/brkiter.h"
 #include "unicode/locid.h"
 #include "unicode/normalizer2.h"
+#include "unicode/translit.h"
 #include "unicode/ubrk.h"
 #include "unicode/uchar.h"
 #include "unicode/unistr.h"
+#include "unicode/uscript.h"
 #include "unicode/ustring.h"
 #include "unicode/utf16.h"
 #include "unicode/utf8.h"
@@ -189,7 +201,59 @@ Kind Classify(int32_t status, const char16_t* chars, int32_t start,
   return Kind::kBlank;
 }
 
+// The kind of the code point `c` in pretokenized text, where a piece's kind
+// is the greatest of its code points' kinds (see tokenizer.h).
+Kind CodePointKind(UChar32 c) {
+  if (c < 0x80) {  // The common case, and ASCII has no blank but spaces.
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return Kind::kLetter;
+    if (c >= '0' && c <= '9') return Kind::kNumber;
+    return Kind::kPunctuation;  // ASCII white space never gets here.
+  }
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return Kind::kIdeographic;
+  UErrorCode code = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &code);
+  if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) {
+    return Kind::kKana;
+  }
+  if (u_hasBinaryProperty(c, UCHAR_ALPHABETIC)) return Kind::kLetter;
+  if (u_isdigit(c)) return Kind::kNumber;
+  return IsBlankCodePoint(c) ? Kind::kBlank : Kind::kPunctuation;
+}
+
+const char* TransliteratorId(ScriptConversion conversion) {
+  switch (conversion) {
+    case ScriptConversion::kTraditionalToSimplified:
+      return "Traditional-Simplified";
+    case ScriptConversion::kSimplifiedToTraditional:
+      return "Simplified-Traditional";
+    case ScriptConversion::kNone:
+      break;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+absl::string_view ScriptConversionName(ScriptConversion conversion) {
+  switch (conversion) {
+    case ScriptConversion::kTraditionalToSimplified: return "t2s";
+    case ScriptConversion::kSimplifiedToTraditional: return "s2t";
+    case ScriptConversion::kNone: break;
+  }
+  return "none";
+}
+
+absl::StatusOr<ScriptConversion> ParseScriptConversion(absl::string_view name) {
+  for (ScriptConversion conversion :
+       {ScriptConversion::kNone, ScriptConversion::kTraditionalToSimplified,
+        ScriptConversion::kSimplifiedToTraditional}) {
+    if (name == ScriptConversionName(conversion)) return conversion;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown script conversion '", name,
+      "' (valid: t2s, Traditional to Simplified; s2t, Simplified to "
+      "Traditional; none)"));
+}
 
 struct Tokenizer::Icu {
   // Prepares `text` (and points `words` at it) from the UTF-8 `chunk`,
@@ -200,6 +264,8 @@ struct Tokenizer::Icu {
   // Appends the kept tokens of `text` to `*tokens`, starting at index
   // `count` and reusing the strings already there. Returns the new count.
   size_t Segment(std::vector<std::string>* tokens, size_t count);
+  // Segment for pretokenized text: the pieces between white space.
+  size_t SplitAtWhiteSpace(std::vector<std::string>* tokens, size_t count);
 
   void PrepareAscii(absl::string_view chunk, bool fold);
   int32_t PrepareUnicode(absl::string_view chunk, bool fold);
@@ -230,11 +296,13 @@ struct Tokenizer::Icu {
   bool fold = true;
   bool keep_numbers = false;
   bool keep_punctuation = false;
+  bool pretokenized = false;
   int32_t min_length = 0;
   const StopwordList* stopwords = nullptr;         // Owned by the options.
   std::unique_ptr<DictionarySegmenter> segmenter;  // Null: no dictionary.
 
   const icu::Normalizer2* nfkc = nullptr;  // Owned by ICU.
+  std::unique_ptr<icu::Transliterator> convert;  // Null: no conversion.
   icu::UnicodeString raw;
   icu::UnicodeString scratch;
   icu::UnicodeString text;
@@ -279,8 +347,9 @@ int32_t Tokenizer::Icu::Prepare(absl::string_view chunk, bool fold) {
     PrepareAscii(chunk, fold);
   } else {
     substitutions = PrepareUnicode(chunk, fold);
+    if (convert != nullptr) convert->transliterate(text);
   }
-  words->setText(text);
+  if (!pretokenized) words->setText(text);
   return substitutions;
 }
 
@@ -360,8 +429,9 @@ void Tokenizer::Icu::Normalize(const icu::UnicodeString& src, bool fold,
 // starts in `text`; a token's span runs from the start of the piece its
 // first position falls in to the end of the piece of its last. The UTF-8
 // is decoded again, with the substitution u_strFromUTF8WithSub made, to
-// know each UTF-16 unit's byte. The rebuilt text is compared with `text`:
-// only if they are equal is the mapping known.
+// know each UTF-16 unit's byte. A script conversion is applied to each
+// piece too. The rebuilt text is compared with `text`: only if they are
+// equal is the mapping known.
 bool Tokenizer::Icu::MapSpans(absl::string_view chunk, size_t offset,
                               size_t first, bool fold) {
   if (first == spans->size()) return true;
@@ -401,7 +471,8 @@ bool Tokenizer::Icu::MapSpans(absl::string_view chunk, size_t offset,
       // An ASCII character on its own: NFKC keeps it, folding lowers it.
       rebuilt.append(static_cast<char16_t>(
           fold && first >= 'A' && first <= 'Z' ? first + ('a' - 'A') : first));
-    } else if (end == begin + U16_LENGTH(first) && nfkc->isInert(first) &&
+    } else if (convert == nullptr && end == begin + U16_LENGTH(first) &&
+               nfkc->isInert(first) &&
                !(fold && u_hasBinaryProperty(first,
                                              UCHAR_CHANGES_WHEN_CASEFOLDED))) {
       // A character that neither normalization nor folding changes (curly
@@ -410,6 +481,7 @@ bool Tokenizer::Icu::MapSpans(absl::string_view chunk, size_t offset,
     } else {
       piece_src.setTo(raw, begin, end - begin);
       Normalize(piece_src, fold, &piece_out);
+      if (convert != nullptr) convert->transliterate(piece_out);
       rebuilt.append(piece_out);
     }
     begin = end;
@@ -438,7 +510,33 @@ bool Tokenizer::Icu::MapSpans(absl::string_view chunk, size_t offset,
   return known;
 }
 
+size_t Tokenizer::Icu::SplitAtWhiteSpace(std::vector<std::string>* tokens,
+                                          size_t count) {
+  const char16_t* chars = text.getBuffer();
+  const int32_t length = text.length();
+  int32_t start = -1;  // Of the piece being read; -1 between pieces.
+  Kind kind = Kind::kBlank;
+  for (int32_t i = 0; i < length;) {
+    const int32_t at = i;
+    UChar32 c;
+    U16_NEXT(chars, i, length, c);
+    if (c == ' ' || u_isUWhiteSpace(c)) {
+      if (start >= 0) count = Emit(chars, start, at, kind, tokens, count);
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = at;
+      kind = Kind::kBlank;
+    }
+    kind = std::max(kind, CodePointKind(c));
+  }
+  if (start >= 0) count = Emit(chars, start, length, kind, tokens, count);
+  return count;
+}
+
 size_t Tokenizer::Icu::Segment(std::vector<std::string>* tokens, size_t count) {
+  if (pretokenized) return SplitAtWhiteSpace(tokens, count);
   const char16_t* chars = text.getBuffer();
   int32_t start = words->first();
   if (segmenter == nullptr) {
@@ -505,7 +603,7 @@ size_t Tokenizer::Icu::Emit(const char16_t* chars, int32_t start, int32_t end,
   const bool keep = IsWord(kind) || (kind == Kind::kNumber && keep_numbers) ||
                     (kind == Kind::kPunctuation && keep_punctuation);
   if (!keep) return count;
-  if (ascii_utf8 == nullptr) {
+  if (ascii_utf8 == nullptr && !pretokenized) {
     // A joiner that goes would leave a pictograph that the text without it
     // breaks off: break it off here too (the pictograph is a symbol).
     const int32_t joiner =
@@ -619,12 +717,30 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
     filled.stopwords_name = list.name();
     filled.stopwords_checksum = list.checksum();
   }
+  if (filled.segmentation == Segmentation::kPretokenized &&
+      (filled.dictionary != nullptr || filled.dictionary_checksum != 0)) {
+    return absl::InvalidArgumentError(
+        "pretokenized text is not segmented again: a user dictionary cannot "
+        "be used with it");
+  }
 
   auto icu = std::make_unique<Icu>();
   icu->fold = filled.case_folding == CaseFolding::kFold;
   icu->keep_numbers = filled.keep_numbers;
   icu->keep_punctuation = filled.keep_punctuation;
   icu->min_length = filled.min_length;
+  icu->pretokenized = filled.segmentation == Segmentation::kPretokenized;
+  if (const char* id = TransliteratorId(filled.script_conversion)) {
+    UErrorCode code = U_ZERO_ERROR;
+    icu->convert.reset(icu::Transliterator::createInstance(
+        icu::UnicodeString(id, -1, US_INV), UTRANS_FORWARD, code));
+    COOC_RETURN_IF_ERROR(
+        IcuStatus(code, absl::StrCat("creating the ", id, " transliterator")));
+    if (icu->convert == nullptr) {
+      return absl::InternalError(absl::StrCat("ICU has no ", id,
+                                              " transliterator"));
+    }
+  }
   icu->stopwords = filled.stopwords.get();
   if (filled.dictionary != nullptr) {
     COOC_ASSIGN_OR_RETURN(icu->segmenter, DictionarySegmenter::Create(
@@ -711,6 +827,13 @@ absl::StatusOr<std::string> Tokenizer::NormalizeTerm(absl::string_view term) {
     std::string joined = absl::StrJoin(tokens, "");
     absl::StatusOr<std::string> normalized = NormalizeUtf8(
         term, options_.case_folding == CaseFolding::kFold, nullptr);
+    if (normalized.ok() && icu_->convert != nullptr) {  // As the tokens were.
+      icu::UnicodeString converted = icu::UnicodeString::fromUTF8(
+          icu::StringPiece(normalized->data(),
+                           static_cast<int32_t>(normalized->size())));
+      icu_->convert->transliterate(converted);
+      normalized = UnicodeStringToUtf8(converted);
+    }
     if (normalized.ok() && *normalized == joined) return joined;
   }
   return absl::InvalidArgumentError(

@@ -314,5 +314,39 @@ TEST_F(ConcordanceTest, Issue12TokenizesWithTheDatabasesStopwordsAndRefusesWhatI
   EXPECT_EQ(Find("zebra", "").status().code(), absl::StatusCode::kNotFound);
 }
 
+// A database of text segmented beforehand (--pretokenized) or converted
+// to Simplified (--convert t2s): the concordance tokenizes as it counted,
+// and quotes the text as it is (Traditional stays Traditional).
+TEST_F(ConcordanceTest, Issue13PretokenizedAndConvertedDatabasesAreQuotedAsCounted) {
+  const std::string input = dir_.Join("zh.txt");
+  testing::WriteFile(input, "长江大桥 今天 通车 了\n我們 看見 長江大橋\n");
+  IngestOptions pretokenized;
+  pretokenized.window = 2;
+  pretokenized.segmentation = Segmentation::kPretokenized;
+  Build({input}, pretokenized);
+  absl::StatusOr<Concordance> bridge = Find("长江大桥", "");
+  ASSERT_OK(bridge);
+  ASSERT_EQ(bridge->rows.size(), 1u);  // 長江大橋 is another token here.
+  EXPECT_EQ(bridge->rows[0].node, "长江大桥");
+  EXPECT_EQ(bridge->rows[0].right, " 今天 通车 了");
+
+  IngestOptions converted;
+  converted.window = 2;
+  converted.segmentation = Segmentation::kPretokenized;
+  converted.script_conversion = ScriptConversion::kTraditionalToSimplified;
+  Build({input}, converted);
+  absl::StatusOr<Concordance> both = Find("長江大橋", "看见");
+  ASSERT_OK(both);
+  ASSERT_EQ(both->rows.size(), 1u);
+  EXPECT_EQ(both->rows[0].line, 2u);
+  EXPECT_EQ(both->rows[0].node, "長江大橋");
+  EXPECT_EQ(both->rows[0].left, "我們 看見 ");
+  EXPECT_EQ(both->rows[0].left_collocates, (std::vector<TextSpan>{{7, 13}}));
+  EXPECT_EQ(both->cooccurrences, both->stored_count);
+  absl::StatusOr<Concordance> all = Find("长江大桥", "");
+  ASSERT_OK(all);
+  EXPECT_EQ(all->rows.size(), 2u);
+}
+
 }  // namespace
 }  // namespace cooc

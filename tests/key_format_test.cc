@@ -231,5 +231,37 @@ TEST(KeyFormat, DamagedMetadataIsDataLoss) {
   }
 }
 
+TEST(KeyFormat, Issue13MetadataRoundTripsPretokenizedAndScriptConversion) {
+  StoreOptions options;
+  options.tokenizer.segmentation = Segmentation::kPretokenized;
+  options.tokenizer.script_conversion =
+      ScriptConversion::kTraditionalToSimplified;
+  const std::string record = EncodeMetadata(options);
+  EXPECT_NE(record.find(" pretokenized=1 convert=t2s "), std::string::npos)
+      << record;
+  absl::StatusOr<StoreOptions> decoded = DecodeMetadata(record);
+  ASSERT_OK(decoded);
+  EXPECT_EQ(decoded->tokenizer.segmentation, Segmentation::kPretokenized);
+  EXPECT_EQ(decoded->tokenizer.script_conversion,
+            ScriptConversion::kTraditionalToSimplified);
+  // The default writes neither key (records of databases made before them
+  // are unchanged), and reads back as ICU segmentation without conversion.
+  const std::string plain = EncodeMetadata(StoreOptions());
+  EXPECT_EQ(plain.find("pretokenized"), std::string::npos);
+  EXPECT_EQ(plain.find("convert"), std::string::npos);
+  absl::StatusOr<StoreOptions> plain_decoded = DecodeMetadata(plain);
+  ASSERT_OK(plain_decoded);
+  EXPECT_EQ(plain_decoded->tokenizer.segmentation, Segmentation::kIcu);
+  EXPECT_EQ(plain_decoded->tokenizer.script_conversion, ScriptConversion::kNone);
+  // Different settings are different definitions.
+  EXPECT_EQ(CheckSameDefinition(*plain_decoded, *decoded, "part").code(),
+            absl::StatusCode::kInvalidArgument);
+  StoreOptions converted_only = StoreOptions();
+  converted_only.tokenizer.segmentation = Segmentation::kPretokenized;
+  absl::Status differs = CheckSameDefinition(*decoded, converted_only, "part");
+  EXPECT_NE(differs.message().find("convert"), std::string::npos)
+      << differs.message();
+}
+
 }  // namespace
 }  // namespace cooc

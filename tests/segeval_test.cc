@@ -303,5 +303,41 @@ TEST(SegevalCommand, UsageAndInputErrors) {
   }
 }
 
+TEST(SegmentationScorer, Issue13ReportsTheRecallOfTheListedWordsApart) {
+  // The OOV list names c and dd (the gold words outside the vocabulary of
+  // SplitsRecallIntoInAndOutOfVocabularyWords); a word listed but absent
+  // from the gold (zz) counts nothing.
+  SegmentationScorer scorer(WordList("a\nbb\n"), WordList("c\ndd\nzz\n"));
+  // Gold a|bb|c|dd|c, test a|b|b|c|d|d|c: a, c, c correct; dd is not.
+  ASSERT_OK(scorer.AddLine({"a", "b", "b", "c", "d", "d", "c"},
+                           {"a", "bb", "c", "dd", "c"}));
+  const SegmentationScore& score = scorer.score();
+  EXPECT_TRUE(score.has_oov_list);
+  EXPECT_EQ(score.listed_gold_words, 3u);
+  EXPECT_EQ(score.correct_listed_words, 2u);
+  EXPECT_EQ(score.correct_unlisted_words, 1u);
+  EXPECT_DOUBLE_EQ(score.listed_recall(), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(score.unlisted_recall(), 1.0 / 2);
+  // The list of the words outside the vocabulary gives the OOV recall.
+  EXPECT_DOUBLE_EQ(score.listed_recall(), score.oov_recall());
+}
+
+TEST(SegevalCommand, Issue13OovListAddsTheListedRecall) {
+  testing::TempDir dir;
+  testing::WriteFile(dir.Join("oov.txt"), "马克斯\n伏园\n");
+  const Result result =
+      RunCooc({"segeval", "--gold", TestData("gold.txt"), "--oov-list",
+               dir.Join("oov.txt"), "--format", "tsv", TestData("test.txt")});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(absl::StrContains(
+      result.out, "\tlisted_gold_words\tlisted_recall\tunlisted_recall\n"))
+      << result.out;
+  const Result missing = RunCooc({"segeval", "--gold", TestData("gold.txt"),
+                                  "--oov-list", dir.Join("none.txt"),
+                                  TestData("test.txt")});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(missing.err, "none.txt")) << missing.err;
+}
+
 }  // namespace
 }  // namespace cooc

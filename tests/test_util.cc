@@ -1,5 +1,7 @@
 #include "test_util.h"
 
+#include <sys/wait.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -208,6 +210,29 @@ std::vector<int> FilesPerLevel(const std::string& db,
   }
   ADD_FAILURE() << "no family " << family;
   return {};
+}
+
+CommandResult RunCoocCommand(const std::vector<std::string>& args,
+                             const std::string& input) {
+  const auto quote = [](const std::string& arg) {
+    std::string quoted = "'";
+    for (char c : arg) {
+      quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+  };
+  TempDir dir;
+  WriteFile(dir.Join("in"), input);
+  std::string command = quote(COOC_BINARY);
+  for (const std::string& arg : args) command += " " + quote(arg);
+  command += " <" + quote(dir.Join("in")) + " >" + quote(dir.Join("out")) +
+             " 2>" + quote(dir.Join("err"));
+  const int status = std::system(command.c_str());
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadFile(dir.Join("out"));
+  result.err = ReadFile(dir.Join("err"));
+  return result;
 }
 
 }  // namespace cooc::testing

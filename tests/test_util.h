@@ -50,6 +50,18 @@ void WriteFile(const std::string& path, const std::string& contents);
 // Returns the contents of `path`, failing the test on error.
 std::string ReadFile(const std::string& path);
 
+// What a run of the cooc binary (COOC_BINARY) did.
+struct CommandResult {
+  int exit_code = -1;  // -1 if it did not exit normally.
+  std::string out;
+  std::string err;
+};
+
+// Runs `cooc args...` with `input` on standard input (the arguments are
+// quoted for the shell).
+CommandResult RunCoocCommand(const std::vector<std::string>& args,
+                             const std::string& input = "");
+
 // `utf8` converted to `encoding` by ICU (as iconv would), failing the test
 // on error.
 std::string Encode(const std::string& utf8, const char* encoding);

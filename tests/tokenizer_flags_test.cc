@@ -23,31 +23,10 @@ using ::cooc::testing::ReadFile;
 using ::cooc::testing::TempDir;
 using ::cooc::testing::WriteFile;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = ::cooc::testing::CommandResult;
 
-std::string Quote(const std::string& arg) {
-  return absl::StrCat("'", absl::StrReplaceAll(arg, {{"'", "'\\''"}}), "'");
-}
-
-// Runs `cooc args...` with `input` on standard input.
 Result RunCooc(const std::vector<std::string>& args, const std::string& input) {
-  TempDir dir;
-  WriteFile(dir.Join("in"), input);
-  std::string command = Quote(COOC_BINARY);
-  for (const std::string& arg : args)
-    absl::StrAppend(&command, " ", Quote(arg));
-  absl::StrAppend(&command, " <", Quote(dir.Join("in")), " >",
-                  Quote(dir.Join("out")), " 2>", Quote(dir.Join("err")));
-  const int status = std::system(command.c_str());
-  Result result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = ReadFile(dir.Join("out"));
-  result.err = ReadFile(dir.Join("err"));
-  return result;
+  return ::cooc::testing::RunCoocCommand(args, input);
 }
 
 TEST(TokenizerFlags, KeepPunctKeepsPunctuation) {
@@ -126,6 +105,56 @@ TEST(TokenizerFlags, HelpListsTheFlags) {
         "--stopwords LIST", "--min-length N"}) {
     EXPECT_TRUE(absl::StrContains(result.out, flag)) << flag << result.out;
   }
+}
+
+TEST(TokenizerFlags, Issue13PretokenizedKeepsTheGivenSegmentation) {
+  const Result icu = RunCooc({"tokenize"}, "长江大桥\u3000很 长\n");
+  EXPECT_EQ(icu.exit_code, 0) << icu.err;
+  EXPECT_EQ(icu.out, "长江 大 桥 很 长\n");
+  const Result given =
+      RunCooc({"tokenize", "--pretokenized"}, "长江大桥\u3000很\t长\n\n");
+  EXPECT_EQ(given.exit_code, 0) << given.err;
+  EXPECT_EQ(given.out, "长江大桥 很 长\n\n");
+  const Result with_dict = RunCooc(
+      {"tokenize", "--pretokenized", "--dict", "/nonexistent"}, "长江\n");
+  EXPECT_EQ(with_dict.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(with_dict.err, "--dict")) << with_dict.err;
+}
+
+TEST(TokenizerFlags, Issue13ConvertMakesOneScript) {
+  const Result t2s =
+      RunCooc({"tokenize", "--convert", "t2s"}, "我們喜歡語言\n我们喜欢语言\n");
+  EXPECT_EQ(t2s.exit_code, 0) << t2s.err;
+  EXPECT_EQ(t2s.out, "我们 喜欢 语言\n我们 喜欢 语言\n");
+  const Result bad = RunCooc({"tokenize", "--convert", "zh"}, "语言\n");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(bad.err, "t2s")) << bad.err;
+}
+
+TEST(TokenizerFlags, Issue13TheDatabaseRecordsPretokenizedAndConvert) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  const Result first =
+      RunCooc({"ingest", "--db", db, "--pretokenized", "--convert", "t2s",
+               "--quiet", "-"},
+              "長江大橋 很 长\n");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  // A later ingest without the flags takes the database's settings.
+  const Result second =
+      RunCooc({"ingest", "--db", db, "--quiet", "-"}, "长江大桥 很 宽\n");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  const Result vocab = RunCooc({"vocab", "--db", db, "--format", "tsv"}, "");
+  ASSERT_EQ(vocab.exit_code, 0) << vocab.err;
+  EXPECT_TRUE(absl::StrContains(vocab.out, "长江大桥\t2")) << vocab.out;
+  // Queries are normalized with the database's tokenizer: the Traditional
+  // term finds the Simplified entry.
+  const Result pair = RunCooc({"pair", "--db", db, "長江大橋", "很"}, "");
+  EXPECT_EQ(pair.exit_code, 0) << pair.err;
+  // Asking for another setting is refused before anything is written.
+  const Result other = RunCooc(
+      {"ingest", "--db", db, "--convert", "s2t", "--quiet", "-"}, "语言\n");
+  EXPECT_NE(other.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(other.err, "convert")) << other.err;
 }
 
 }  // namespace

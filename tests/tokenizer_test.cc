@@ -1056,5 +1056,137 @@ TEST(Tokenizer, Issue12SpansAreWhereEachTokenCameFrom) {
             "CAFE\u0301");
 }
 
+TokenizerOptions Pretokenized() {
+  TokenizerOptions options;
+  options.segmentation = Segmentation::kPretokenized;
+  return options;
+}
+
+TEST(Tokenizer, Issue13PretokenizedTextSplitsAtAnyWhiteSpaceOnly) {
+  // jieba's 长江大桥 stays one token (ICU alone: 长江 大 桥); tabs, U+3000,
+  // NBSP, U+2003 and runs of them separate; nothing is joined or split.
+  EXPECT_EQ(Tokens("长江大桥 很\t长\u3000\u3000南京市\u00a0长江\u2003大桥",
+                   Pretokenized()),
+            "长江大桥|很|长|南京市|长江|大桥");
+  EXPECT_EQ(Tokens("  \t 两边 有空白 \u3000 ", Pretokenized()), "两边|有空白");
+  EXPECT_EQ(Tokens("", Pretokenized()), "");
+  EXPECT_EQ(Tokens(" \u3000\t", Pretokenized()), "");
+  // Line breaks inside the text count as spaces, as in ICU segmentation.
+  EXPECT_EQ(Tokens("上海\r\n浦东", Pretokenized()), "上海|浦东");
+}
+
+TEST(Tokenizer, Issue13PretokenizedPiecesAreNormalizedAndFiltered) {
+  // NFKC and case folding as usual: full-width Latin, upper case.
+  EXPECT_EQ(Tokens("ＧＯＯＧＬＥ公司 New-York", Pretokenized()),
+            "google公司|new-york");
+  // A piece is a number if it has digits and no letters: dropped unless
+  // keep_numbers; a piece with a letter is a word (2001年).
+  EXPECT_EQ(Tokens("2001年 3.14 ２０２４ ， ——", Pretokenized()), "2001年");
+  TokenizerOptions all = Pretokenized();
+  all.keep_numbers = true;
+  all.keep_punctuation = true;
+  EXPECT_EQ(Tokens("2001年 3.14 ２０２４ ， ——", all),
+            "2001年|3.14|2024|,|——");
+  // Stopwords and min_length after splitting.
+  absl::StatusOr<std::shared_ptr<const StopwordList>> zh =
+      StopwordList::Builtin("zh");
+  ASSERT_OK(zh);
+  TokenizerOptions filtered = Pretokenized();
+  filtered.stopwords = *zh;
+  filtered.min_length = 2;
+  EXPECT_EQ(Tokens("我 的 长江大桥 的确", filtered), "长江大桥|的确");
+  // A zero width space is not white space: it is removed from the piece,
+  // and a piece of nothing else is no token.
+  EXPECT_EQ(Tokens("长江\u200b大桥 \u200b 好", Pretokenized()), "长江大桥|好");
+}
+
+TEST(Tokenizer, Issue13PretokenizedAsciiMatchesTheGeneralPath) {
+  // ASCII lines take the fast path; the same text with a non-ASCII piece
+  // added takes the general one. The ASCII pieces must come out the same.
+  EXPECT_EQ(Tokens("Hello, world! it's 42 A-b", Pretokenized()),
+            "hello,|world!|it's|a-b");
+  EXPECT_EQ(Tokens("Hello, world! it's 42 A-b é", Pretokenized()),
+            "hello,|world!|it's|a-b|é");
+}
+
+TEST(Tokenizer, Issue13PretokenizedRefusesADictionary) {
+  TokenizerOptions options = Pretokenized();
+  options.dictionary_checksum = 0x1234;
+  absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer =
+      Tokenizer::Create(options);
+  EXPECT_EQ(tokenizer.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Tokenizer, Issue13NormalizeTermOfPretokenizedTextKeepsTheTerm) {
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(Pretokenized());
+  ASSERT_NE(tokenizer, nullptr);
+  EXPECT_EQ(tokenizer->NormalizeTerm("长江大桥").value_or("<error>"),
+            "长江大桥");
+  EXPECT_FALSE(tokenizer->NormalizeTerm("长江 大桥").ok());
+}
+
+TEST(Tokenizer, Issue13ConvertsTraditionalToSimplifiedAndBack) {
+  TokenizerOptions t2s;
+  t2s.script_conversion = ScriptConversion::kTraditionalToSimplified;
+  EXPECT_EQ(Tokens("我們喜歡自然語言處理", t2s), Tokens("我们喜欢自然语言处理"));
+  EXPECT_EQ(Tokens("我們喜歡自然語言處理", t2s), "我们|喜欢|自然|语言|处理");
+  // Simplified text and ASCII are unchanged.
+  EXPECT_EQ(Tokens("语言 Language", t2s), "语言|language");
+  TokenizerOptions s2t;
+  s2t.script_conversion = ScriptConversion::kSimplifiedToTraditional;
+  EXPECT_EQ(Tokens("我们喜欢自然语言处理", s2t), "我們|喜歡|自然|語言|處理");
+  // Query terms are converted the same way, also when the database's
+  // dictionary is not at hand (its pieces are joined, as without --convert).
+  std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(t2s);
+  ASSERT_NE(tokenizer, nullptr);
+  EXPECT_EQ(tokenizer->NormalizeTerm("語言").value_or("<error>"), "语言");
+  TokenizerOptions stored = t2s;
+  stored.dictionary_checksum = 0x1234;
+  std::unique_ptr<Tokenizer> without_dictionary = NewTokenizer(stored);
+  ASSERT_NE(without_dictionary, nullptr);
+  EXPECT_EQ(without_dictionary->NormalizeTerm("馬克斯").value_or("<error>"),
+            "马克斯");
+  // With pretokenized text too.
+  t2s.segmentation = Segmentation::kPretokenized;
+  EXPECT_EQ(Tokens("語言處理 臺灣", t2s), "语言处理|台湾");
+}
+
+TEST(Tokenizer, Issue13ScriptConversionNamesRoundTrip) {
+  for (ScriptConversion conversion :
+       {ScriptConversion::kNone, ScriptConversion::kTraditionalToSimplified,
+        ScriptConversion::kSimplifiedToTraditional}) {
+    absl::StatusOr<ScriptConversion> parsed =
+        ParseScriptConversion(ScriptConversionName(conversion));
+    ASSERT_OK(parsed);
+    EXPECT_EQ(*parsed, conversion);
+  }
+  EXPECT_EQ(ParseScriptConversion("t2x").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+// Spans of pretokenized and of script-converted text (issues 12 and 13):
+// each token's span is the text it was made from.
+TEST(Tokenizer, Issue12SpansOfPretokenizedAndConvertedText) {
+  TokenizerOptions t2s;
+  t2s.script_conversion = ScriptConversion::kTraditionalToSimplified;
+  const std::string line =
+      "我們 喜歡\u3000自然語言處理， ＡＢＣ\tcafe\u0301 長江大橋";
+  for (const TokenizerOptions& options : {Pretokenized(), t2s}) {
+    std::unique_ptr<Tokenizer> tokenizer = NewTokenizer(options);
+    std::vector<std::string> plain, tokens;
+    std::vector<TokenSpan> spans;
+    tokenizer->Tokenize(line, &plain);
+    ASSERT_TRUE(tokenizer->Tokenize(line, &tokens, &spans));
+    ASSERT_EQ(tokens, plain);
+    ASSERT_GT(tokens.size(), 3u);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      absl::StatusOr<std::string> again = tokenizer->NormalizeTerm(
+          line.substr(spans[i].begin, spans[i].end - spans[i].begin));
+      ASSERT_OK(again);
+      EXPECT_EQ(*again, tokens[i]);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace cooc

@@ -19,6 +19,7 @@ int RunAssoc(const std::vector<std::string>& args);
 int RunCollocations(const std::vector<std::string>& args);
 int RunSources(const std::vector<std::string>& args);
 int RunConcordance(const std::vector<std::string>& args);
+int RunDiscover(const std::vector<std::string>& args);
 int RunSegeval(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunCompact(const std::vector<std::string>& args);

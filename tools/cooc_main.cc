@@ -35,6 +35,8 @@ constexpr char kHelp[] =
     "  sources       the inputs a database has counted (its journal)\n"
     "  vocab         the frequency list: terms by token frequency\n"
     "  segeval       score the word segmentation against a gold standard\n"
+    "  discover      new Chinese words from the text's statistics, as a\n"
+    "                dictionary for --dict\n"
     "  verify        check a database's files and counts for damage\n"
     "  compact       merge a database's table files so reads merge nothing\n"
     "\n"
@@ -60,6 +62,7 @@ constexpr Command kCommands[] = {
     {"sources", cooc::RunSources},
     {"vocab", cooc::RunVocab},
     {"segeval", cooc::RunSegeval},
+    {"discover", cooc::RunDiscover},
     {"verify", cooc::RunVerify},
     {"compact", cooc::RunCompact},
 };

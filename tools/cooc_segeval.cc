@@ -21,7 +21,8 @@ constexpr uint64_t kMismatchesShown = 10;
 
 int RunSegeval(const std::vector<std::string>& args) {
   CommandLine command_line(
-      "segeval --gold GOLD [--dict FILE] [--words FILE] [--format F] TEST",
+      "segeval --gold GOLD [--dict FILE] [--words FILE] [--oov-list FILE] "
+      "[--format F] TEST",
       "Segments the unsegmented UTF-8 text TEST as 'cooc tokenize "
       "--keep-numbers\n"
       "--keep-punct --no-fold [--dict FILE]' does (NFKC, ICU word break, the\n"
@@ -31,7 +32,10 @@ int RunSegeval(const std::vector<std::string>& args) {
       "a\n"
       "gold word's span; precision, recall and F1 over words; with --words\n"
       "(the training words) also the OOV rate and the recall of in-vocabulary\n"
-      "and out-of-vocabulary gold words. Both sides are compared after NFKC;\n"
+      "and out-of-vocabulary gold words; with --oov-list (words to watch,\n"
+      "e.g. the gold words outside a training list) the recall of the gold\n"
+      "words in the list and of the others. Both sides are compared after\n"
+      "NFKC;\n"
       "a line whose characters differ between TEST and GOLD is reported on\n"
       "stderr and left out of the score (counted in skipped_lines).",
       {
@@ -39,6 +43,10 @@ int RunSegeval(const std::vector<std::string>& args) {
           {"dict", "FILE",
            "user dictionary, a word per line (default: ICU alone)", ""},
           {"words", "FILE", "training words, for OOV rate and IV/OOV recall",
+           ""},
+          {"oov-list", "FILE",
+           "words to watch, a word per line: recall of the gold words in it "
+           "(listed_recall) and of the others (unlisted_recall)",
            ""},
           FormatFlag(),
       });
@@ -67,6 +75,12 @@ int RunSegeval(const std::vector<std::string>& args) {
         UserDictionary::Load(command_line.Get("words"));
     if (!words.ok()) return RuntimeError(words.status());
     options.vocabulary = *std::move(words);
+  }
+  if (command_line.Given("oov-list")) {
+    absl::StatusOr<std::shared_ptr<const UserDictionary>> listed =
+        UserDictionary::Load(command_line.Get("oov-list"));
+    if (!listed.ok()) return RuntimeError(listed.status());
+    options.oov_list = *std::move(listed);
   }
   uint64_t mismatches = 0;
   options.on_mismatch = [&mismatches](uint64_t line, absl::string_view why) {
@@ -98,6 +112,15 @@ int RunSegeval(const std::vector<std::string>& args) {
     row.push_back(score->oov_rate());
     row.push_back(score->iv_recall());
     row.push_back(score->oov_recall());
+  }
+  if (score->has_oov_list) {
+    for (const char* column :
+         {"listed_gold_words", "listed_recall", "unlisted_recall"}) {
+      columns.push_back(column);
+    }
+    row.push_back(score->listed_gold_words);
+    row.push_back(score->listed_recall());
+    row.push_back(score->unlisted_recall());
   }
   Report report(columns, Report::Layout::kRecord);
   report.AddRow(std::move(row));

@@ -22,7 +22,10 @@ int RunTokenize(const std::vector<std::string>& args) {
       "same options. Text is NFKC-normalized and case folded and split by\n"
       "ICU's word break; with --dict, Chinese and Japanese text is then\n"
       "re-segmented with the dictionary's words (ICU segments that form a\n"
-      "dictionary word are joined; see the README for the rule). Words\n"
+      "dictionary word are joined; see the README for the rule). With\n"
+      "--pretokenized the tokens are the pieces between white space instead\n"
+      "(text a segmenter split already); with --convert t2s|s2t Traditional\n"
+      "Chinese becomes Simplified (or back) before segmentation. Words\n"
       "(letters, kana, ideographs) are kept, numbers with --keep-numbers,\n"
       "punctuation and symbols with --keep-punct; then stopwords and tokens\n"
       "shorter than --min-length characters are dropped. Reads standard input\n"
@@ -33,7 +36,11 @@ int RunTokenize(const std::vector<std::string>& args) {
       "\\u202e; a backslash as \\\\), as in every table.",
       flags);
   if (std::optional<int> done = command_line.Start(args)) return *done;
-  TokenizerOptions options = TokenizerOptionsFromFlags(command_line);
+  TokenizerOptions options;
+  if (std::optional<int> done =
+          TokenizerOptionsFromFlags(command_line, &options)) {
+    return *done;
+  }
   if (std::optional<int> done = AddTokenFilterFlags(command_line, &options)) {
     return *done;
   }

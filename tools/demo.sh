@@ -38,6 +38,13 @@ show collocations --db "$demo/zh_stop.db" --measure llr --min-count 8 --top 10
 show assoc --db "$demo/zh_stop.db" 青年 --measure llr --min-count 3 --top 8
 show assoc --db "$demo/zh_stop.db" 先生 --measure npmi --min-count 3 --top 8
 
+# New words (issue 13): the sample's own words, found from its statistics,
+# as a dictionary; counted again with it, the names join.
+show discover --format table --top 10 corpora/zh_luxun_sample.txt
+"$cooc" discover corpora/zh_luxun_sample.txt >"$demo/zh_words.txt"
+show ingest --db "$demo/zh_words.db" --stopwords zh --dict "$demo/zh_words.txt" corpora/zh_luxun_sample.txt
+show collocations --db "$demo/zh_words.db" --measure llr --min-count 8 --top 10
+
 # Textual co-occurrence: each pair once per sentence.
 show ingest --db "$demo/en_sentence.db" --unit sentence corpora/en_austen_sample.txt
 show assoc --db "$demo/en_sentence.db" darcy --measure npmi --min-count 3 --top 8

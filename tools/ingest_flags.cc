@@ -130,7 +130,17 @@ std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
       command_line.GetInt("memory", 16, int64_t{1} << 30);
   if (!memory.ok()) return command_line.UsageError(memory.status().message());
   options->memory_mb = static_cast<uint64_t>(*memory);
-  TokenizerOptions tokenizer = TokenizerOptionsFromFlags(command_line);
+  TokenizerOptions tokenizer;
+  if (std::optional<int> done =
+          TokenizerOptionsFromFlags(command_line, &tokenizer)) {
+    return done;
+  }
+  if (command_line.Given("pretokenized")) {
+    options->segmentation = tokenizer.segmentation;
+  }
+  if (command_line.Given("convert")) {
+    options->script_conversion = tokenizer.script_conversion;
+  }
   if (std::optional<int> done = AddTokenFilterFlags(command_line, &tokenizer)) {
     return done;
   }

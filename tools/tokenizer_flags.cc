@@ -16,6 +16,16 @@ std::vector<FlagSpec> TokenizerFlags() {
       {"no-fold", "", "keep letter case (default: NFKC, then case folding)",
        ""},
       {"keep-numbers", "", "keep number tokens (default: dropped)", ""},
+      {"pretokenized", "",
+       "the text is segmented already (jieba, pkuseg...): tokens are the "
+       "pieces between white space, normalized and filtered as usual, "
+       "never split or joined (no --dict)",
+       ""},
+      {"convert", "t2s|s2t",
+       "convert Traditional Chinese to Simplified (t2s) or Simplified to "
+       "Traditional (s2t) before segmentation, so both count as one "
+       "vocabulary (ICU transliterators)",
+       ""},
   };
 }
 
@@ -55,11 +65,29 @@ std::optional<int> EncodingFromFlags(const CommandLine& command_line,
   return std::nullopt;
 }
 
-TokenizerOptions TokenizerOptionsFromFlags(const CommandLine& command_line) {
-  TokenizerOptions options;
-  if (command_line.Given("no-fold")) options.case_folding = CaseFolding::kKeep;
-  if (command_line.Given("keep-numbers")) options.keep_numbers = true;
-  return options;
+std::optional<int> TokenizerOptionsFromFlags(const CommandLine& command_line,
+                                             TokenizerOptions* options) {
+  *options = TokenizerOptions();
+  if (command_line.Given("no-fold")) options->case_folding = CaseFolding::kKeep;
+  if (command_line.Given("keep-numbers")) options->keep_numbers = true;
+  if (command_line.Given("pretokenized")) {
+    options->segmentation = Segmentation::kPretokenized;
+  }
+  if (command_line.Given("convert")) {
+    absl::StatusOr<ScriptConversion> conversion =
+        ParseScriptConversion(command_line.Get("convert"));
+    if (!conversion.ok()) {
+      return command_line.UsageError(conversion.status().message());
+    }
+    options->script_conversion = *conversion;
+  }
+  if (options->segmentation == Segmentation::kPretokenized &&
+      command_line.Given("dict")) {
+    return command_line.UsageError(
+        "--pretokenized text is not segmented again: --dict cannot be used "
+        "with it");
+  }
+  return std::nullopt;
 }
 
 std::optional<int> AddTokenFilterFlags(const CommandLine& command_line,

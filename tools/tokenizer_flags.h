@@ -12,7 +12,7 @@
 
 namespace cooc {
 
-// --no-fold and --keep-numbers.
+// --no-fold, --keep-numbers, --pretokenized and --convert t2s|s2t.
 std::vector<FlagSpec> TokenizerFlags();
 
 // --keep-punct, --dict FILE, --stopwords LIST and --min-length N.
@@ -28,8 +28,11 @@ FlagSpec EncodingFlag();
 std::optional<int> EncodingFromFlags(const CommandLine& command_line,
                                      std::string* encoding);
 
-// The TokenizerOptions that --no-fold and --keep-numbers ask for.
-TokenizerOptions TokenizerOptionsFromFlags(const CommandLine& command_line);
+// Sets `*options` to the TokenizerOptions that the TokenizerFlags() given
+// on `command_line` ask for. Returns nullopt on success; otherwise prints
+// the usage error (an unknown --convert) and returns the exit status 2.
+std::optional<int> TokenizerOptionsFromFlags(const CommandLine& command_line,
+                                             TokenizerOptions* options);
 
 // Adds what the TokenFilterFlags() given on `command_line` ask for to
 // `*options`, loading the dictionary and stopword list. Returns nullopt on

@@ -67,6 +67,8 @@ struct IngestOptions {
   std::optional<bool> keep_numbers;
   std::optional<bool> keep_punctuation;
   std::optional<int> min_length;
+  std::optional<Segmentation> segmentation;
+  std::optional<ScriptConversion> script_conversion;
   std::optional<int> max_unit_tokens;  // StoreOptions::max_unit_tokens.
   // A user dictionary and a stopword list (null: not given). A database
   // stores only their checksums: a later ingest into a database built with

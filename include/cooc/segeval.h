@@ -21,6 +21,13 @@
 // after NFKC, so a vocabulary in full-width digits covers ASCII digits);
 // OOV rate = OOV gold words / gold words, OOV recall = correct OOV gold
 // words / OOV gold words, IV recall likewise for the others.
+//
+// With an OOV list (a list of the words to watch, such as the gold words
+// that are not in a training list, used for evaluation only), the gold
+// words in the list and those not in it are counted apart: listed recall =
+// correct listed gold words / listed gold words, unlisted recall likewise.
+// Given the gold words outside the training list, the listed recall equals
+// the OOV recall of the training list as vocabulary.
 
 #ifndef COOC_INCLUDE_COOC_SEGEVAL_H_
 #define COOC_INCLUDE_COOC_SEGEVAL_H_
@@ -36,6 +43,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "cooc/tokenizer.h"
 #include "cooc/user_dictionary.h"
 
 namespace cooc {
@@ -53,6 +61,12 @@ struct SegmentationScore {
   uint64_t correct_oov_words = 0;  // ... that the test got right.
   uint64_t correct_iv_words = 0;   // Other gold words the test got right.
 
+  // With an OOV list only.
+  bool has_oov_list = false;
+  uint64_t listed_gold_words = 0;     // Gold words in the list.
+  uint64_t correct_listed_words = 0;  // ... that the test got right.
+  uint64_t correct_unlisted_words = 0;  // Other gold words it got right.
+
   // The ratios; 0 when the denominator is 0.
   double precision() const;
   double recall() const;
@@ -60,15 +74,19 @@ struct SegmentationScore {
   double oov_rate() const;
   double iv_recall() const;
   double oov_recall() const;
+  double listed_recall() const;
+  double unlisted_recall() const;
 };
 
 // Adds up the score of a segmentation line by line. Not thread-safe.
 class SegmentationScorer {
  public:
   // `vocabulary` (the training words; frequencies are ignored) decides
-  // which gold words are OOV; null for no OOV figures.
+  // which gold words are OOV; null for no OOV figures. `oov_list` (words
+  // to watch) decides which are listed; null for no listed figures.
   explicit SegmentationScorer(
-      std::shared_ptr<const UserDictionary> vocabulary = nullptr);
+      std::shared_ptr<const UserDictionary> vocabulary = nullptr,
+      std::shared_ptr<const UserDictionary> oov_list = nullptr);
 
   // Scores one line: the words `test` against the words `gold`, both
   // already NFKC-normalized. Returns InvalidArgument, and scores nothing
@@ -80,7 +98,12 @@ class SegmentationScorer {
   const SegmentationScore& score() const { return score_; }
 
  private:
+  // Counts the gold word `word`, which the test got right if `correct`, in
+  // the OOV and listed figures.
+  void CountGoldWord(const std::string& word, bool correct);
+
   absl::flat_hash_set<std::string> vocabulary_;
+  absl::flat_hash_set<std::string> oov_list_;
   SegmentationScore score_;
   // Reused per line: word end offsets (bytes) of each side.
   std::vector<size_t> test_ends_;
@@ -102,6 +125,10 @@ struct SegevalOptions {
   // Default: null.
   std::shared_ptr<const UserDictionary> vocabulary;
 
+  // Words to report the recall of apart (SegmentationScore::listed_recall);
+  // null for none. Default: null.
+  std::shared_ptr<const UserDictionary> oov_list;
+
   // Called for each line that does not line up, with its number (from 1)
   // and a message saying where the characters differ. Default: none.
   std::function<void(uint64_t line, absl::string_view message)> on_mismatch;
@@ -113,6 +140,13 @@ struct SegevalOptions {
 // InvalidArgument if the two files have different numbers of lines.
 absl::StatusOr<SegmentationScore> EvaluateSegmentation(
     const SegevalOptions& options);
+
+// The options of the tokenizer that segments the test text (`cooc tokenize
+// --keep-numbers --keep-punct --no-fold [--dict FILE]`), with `dictionary`
+// (null: ICU alone). Word discovery (discover.h) checks its candidates
+// against the same segmentation.
+TokenizerOptions SegmentationTokenizerOptions(
+    std::shared_ptr<const UserDictionary> dictionary);
 
 // Splits the gold line `line` for scoring: NFKC, then the pieces between
 // runs of whitespace (Unicode White_Space).

@@ -6,6 +6,10 @@
 //   1. invalid UTF-8 is replaced by U+FFFD (and counted);
 //   2. the line is normalized to NFKC, then case-folded (unless folding is off),
 //      so full-width Latin letters and digits become ordinary ones;
+//   2a. with `script_conversion`, Traditional Chinese characters become
+//      Simplified ones or back (ICU's Traditional-Simplified and
+//      Simplified-Traditional transliterators), so texts in both scripts
+//      count as one vocabulary;
 //   3. ICU's word BreakIterator splits it into segments (Chinese, Japanese
 //      and Thai through ICU's dictionaries); each segment's rule status makes
 //      it a word (letters, kana, ideographs), a number, punctuation (status
@@ -20,6 +24,18 @@
 //   6. then tokens shorter than `min_length` characters and stopwords are
 //      dropped, before any window is formed.
 // Steps 5 and 6 only filter: they never change where tokens begin and end.
+//
+// Pretokenized text (Segmentation::kPretokenized: text a segmenter such as
+// jieba, pkuseg or LTP has already split) skips steps 3 and 4: the tokens are
+// the pieces of the line between runs of white space (any code point with
+// the Unicode White_Space property: U+3000, U+00A0, tabs...; not ZERO WIDTH
+// SPACE, which is removed from inside a piece like any default-ignorable
+// code point). Each piece is one token, never split nor joined; its kind
+// for step 5 is the greatest among its code points' kinds: ideographic
+// (Ideographic property), kana (Hiragana or Katakana script), letter
+// (Alphabetic property), number (a decimal digit), punctuation (anything
+// else visible), so 3.14 is a number, a-b and 2001年 words, —— punctuation,
+// and a piece of default-ignorable code points only is no token at all.
 //
 // The user dictionary rule (step 4). A run is a maximal sequence of
 // adjacent non-blank segments (no space between them) of which at least
@@ -88,6 +104,25 @@ class UserDictionary;  // cooc/user_dictionary.h
 // (RemoveDefaultIgnorables in src/icu_util.h).
 inline constexpr int kTokenizerVersion = 2;
 
+// How a line is split into tokens.
+enum class Segmentation {
+  kIcu,           // ICU's word break (and the user dictionary).
+  kPretokenized,  // At white space only: the text is already segmented.
+};
+
+// Which Chinese script the text is converted to before segmentation.
+enum class ScriptConversion {
+  kNone,
+  kTraditionalToSimplified,  // ICU's "Traditional-Simplified": 語言 -> 语言.
+  kSimplifiedToTraditional,  // ICU's "Simplified-Traditional": 语言 -> 語言.
+};
+
+// "none", "t2s", "s2t": the names of the --convert flag and of a
+// database's metadata.
+absl::string_view ScriptConversionName(ScriptConversion conversion);
+// Parses a name of ScriptConversionName; InvalidArgument otherwise.
+absl::StatusOr<ScriptConversion> ParseScriptConversion(absl::string_view name);
+
 enum class CaseFolding {
   kFold,  // Unicode full case folding after NFKC ("Hello" -> "hello").
   kKeep,  // NFKC only.
@@ -98,6 +133,23 @@ struct TokenizerOptions {
   // ingest into one database uses the same value.
   // Default: kFold.
   CaseFolding case_folding = CaseFolding::kFold;
+
+  // How lines are split into tokens (see the top of this file). Stored in
+  // the database like `case_folding`. kPretokenized cannot be combined with
+  // a `dictionary` (the dictionary re-segments ICU's segments, and
+  // pretokenized text has none).
+  // Default: kIcu.
+  Segmentation segmentation = Segmentation::kIcu;
+
+  // Converts Traditional characters to Simplified ones or back, after NFKC
+  // and case folding and before segmentation, so that one word written in
+  // either script is one vocabulary term (and query terms are converted
+  // likewise). Costs time on non-ASCII lines only (ICU's transliterator);
+  // ASCII lines are untouched. A user dictionary and stopwords are matched
+  // against the converted text: give them in the target script (the
+  // built-in zh stopwords have both). Stored in the database.
+  // Default: kNone.
+  ScriptConversion script_conversion = ScriptConversion::kNone;
 
   // Keep tokens whose word-break status is "number" ("1984", "3.14").
   // Stored in the database like `case_folding`.
@@ -161,9 +213,10 @@ struct TokenSpan {
 class Tokenizer {
  public:
   // Returns a tokenizer configured by `options`. Returns InvalidArgument if
-  // `min_length` is out of range or a checksum (or stopword name) does not
-  // match its dictionary or stopword list, Internal if ICU cannot create
-  // its normalizer or word break iterator (missing ICU data).
+  // `min_length` is out of range, a checksum (or stopword name) does not
+  // match its dictionary or stopword list, or a dictionary is given with
+  // Segmentation::kPretokenized; Internal if ICU cannot create its
+  // normalizer, word break iterator or transliterator (missing ICU data).
   static absl::StatusOr<std::unique_ptr<Tokenizer>> Create(
       const TokenizerOptions& options);
 

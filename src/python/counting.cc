@@ -43,6 +43,8 @@ struct CountingArguments {
   std::optional<int> min_length;
   std::optional<std::string> dictionary;
   std::optional<std::string> stopwords;
+  std::optional<bool> pretokenized;     // Segmentation::kPretokenized.
+  std::optional<std::string> convert;   // ScriptConversionName.
   std::optional<std::string> encoding;  // IngestOptions::encoding.
   bool force = false;
   int threads = 0;
@@ -50,11 +52,24 @@ struct CountingArguments {
 };
 
 // The tokenizer settings as keyword arguments (the CLI's flags).
+// `convert` as a ScriptConversion, or a ValueError.
+ScriptConversion ConversionOrRaise(const std::string& convert) {
+  absl::StatusOr<ScriptConversion> conversion = ParseScriptConversion(convert);
+  if (!conversion.ok()) {
+    Raise(PyExc_ValueError, std::string(conversion.status().message()));
+  }
+  return *conversion;
+}
+
 TokenizerOptions MakeTokenizerOptions(bool fold, bool keep_numbers,
                                       bool keep_punct, int min_length,
                                       const std::optional<std::string>& dict,
-                                      const std::optional<std::string>& stops) {
+                                      const std::optional<std::string>& stops,
+                                      bool pretokenized,
+                                      const std::string& convert) {
   TokenizerOptions options;
+  if (pretokenized) options.segmentation = Segmentation::kPretokenized;
+  options.script_conversion = ConversionOrRaise(convert);
   options.case_folding = fold ? CaseFolding::kFold : CaseFolding::kKeep;
   options.keep_numbers = keep_numbers;
   options.keep_punctuation = keep_punct;
@@ -183,6 +198,11 @@ IngestOptions MakeIngestOptions(const CountingArguments& a) {
   }
   options.keep_numbers = a.keep_numbers;
   options.keep_punctuation = a.keep_punct;
+  if (a.pretokenized) {
+    options.segmentation =
+        *a.pretokenized ? Segmentation::kPretokenized : Segmentation::kIcu;
+  }
+  if (a.convert) options.script_conversion = ConversionOrRaise(*a.convert);
   if (a.min_length) {
     if (*a.min_length < 0 || *a.min_length > 1000) {
       Raise(PyExc_ValueError, absl::StrCat("min_length must be in [0, 1000], not ",
@@ -295,6 +315,10 @@ py::dict ResolveDefinition(const std::string& db,
   result["keep_numbers"] = tokenizer.keep_numbers;
   result["keep_punct"] = tokenizer.keep_punctuation;
   result["min_length"] = tokenizer.min_length;
+  result["pretokenized"] =
+      tokenizer.segmentation == Segmentation::kPretokenized;
+  result["convert"] =
+      std::string(ScriptConversionName(tokenizer.script_conversion));
   return result;
 }
 
@@ -352,9 +376,11 @@ py::dict Merge(const std::string& out, const std::vector<std::string>& inputs,
 py::list TokenizeLines(const std::vector<std::string>& lines, bool fold,
                        bool keep_numbers, bool keep_punct, int min_length,
                        const std::optional<std::string>& dictionary,
-                       const std::optional<std::string>& stopwords) {
-  const TokenizerOptions options = MakeTokenizerOptions(
-      fold, keep_numbers, keep_punct, min_length, dictionary, stopwords);
+                       const std::optional<std::string>& stopwords,
+                       bool pretokenized, const std::string& convert) {
+  const TokenizerOptions options =
+      MakeTokenizerOptions(fold, keep_numbers, keep_punct, min_length,
+                           dictionary, stopwords, pretokenized, convert);
   std::unique_ptr<Tokenizer> tokenizer =
       ValueOrRaise(Tokenizer::Create(options));
   std::vector<std::vector<std::string>> tokens(lines.size());
@@ -400,6 +426,8 @@ void DefineCounting(py::module_& m) {
       .def_readwrite("min_length", &CountingArguments::min_length)
       .def_readwrite("dictionary", &CountingArguments::dictionary)
       .def_readwrite("stopwords", &CountingArguments::stopwords)
+      .def_readwrite("pretokenized", &CountingArguments::pretokenized)
+      .def_readwrite("convert", &CountingArguments::convert)
       .def_readwrite("encoding", &CountingArguments::encoding)
       .def_readwrite("force", &CountingArguments::force)
       .def_readwrite("threads", &CountingArguments::threads)
@@ -407,7 +435,8 @@ void DefineCounting(py::module_& m) {
 
   m.def("tokenize_lines", &TokenizeLines, py::arg("lines"), py::arg("fold"),
         py::arg("keep_numbers"), py::arg("keep_punct"), py::arg("min_length"),
-        py::arg("dictionary"), py::arg("stopwords"));
+        py::arg("dictionary"), py::arg("stopwords"),
+        py::arg("pretokenized") = false, py::arg("convert") = "none");
   m.def("ingest", &IngestText, py::arg("db"), py::arg("files"),
         py::arg("arguments"), py::arg("progress"));
   m.def("ingest_parts", &IngestCountParts, py::arg("db"), py::arg("parts"),

@@ -215,3 +215,26 @@ def test_issue10_encoding_reads_other_encodings_as_the_cli_does(tmp_path):
     folded = tmp_path / "folded.db"
     cooc.ingest_parts(folded, part, progress=False)
     assert dump(folded)[1] == pairs
+
+
+def test_issue13_pretokenized_and_convert_as_the_cli(tmp_path):
+    text = tmp_path / "segmented.txt"
+    text.write_text("長江大橋 很 长\n长江大桥 很 宽\n", encoding="utf-8")
+    assert cooc.tokenize("長江大橋 很", pretokenized=True,
+                         convert="t2s") == ["长江大桥", "很"]
+    assert cooc.tokenize("长江大桥") == ["长江", "大", "桥"]
+    python_db, cli_db = tmp_path / "python.db", tmp_path / "cli.db"
+    cooc.ingest(python_db, text, pretokenized=True, convert="t2s",
+                progress=False)
+    run_cooc("ingest", "--quiet", "--db", cli_db, "--pretokenized",
+             "--convert", "t2s", text)
+    assert dump(python_db) == dump(cli_db)
+    with cooc.Database(python_db) as db:
+        terms = list(db.vocabulary(as_frame=False)["term"])
+    assert "长江大桥" in terms
+    # A later ingest with another setting is refused; a bad name too.
+    with pytest.raises(ValueError, match="convert"):
+        cooc.ingest(python_db, text, convert="s2t", force=True,
+                    progress=False)
+    with pytest.raises(ValueError, match="t2s"):
+        cooc.tokenize("语言", convert="zh")

@@ -245,11 +245,16 @@ def _counting_arguments(window, ordered, unit, shards, fold, keep_numbers,
 # ---------------------------------------------------------------------------
 # Counting.
 
-def _count_text(call, what, target, files, progress, *options):
+def _count_text(call, what, target, files, progress, *options,
+                pretokenized=None, convert=None):
     """Runs `call` (_cooc.ingest or _cooc.count) on `target` and the text of
     `files`, with the definition and counting `options` in
-    _counting_arguments' order and `progress` as ingest documents it."""
+    _counting_arguments' order, `pretokenized` and `convert` (None: the
+    database's), and `progress` as ingest documents it."""
     arguments = _counting_arguments(*options)
+    arguments.pretokenized = _bool("pretokenized", pretokenized,
+                                   optional=True)
+    arguments.convert = _str("convert", convert, optional=True)
     inputs = _paths("files", files)
     return _run_with_progress(
         progress, what, lambda callback: call(target, inputs, arguments,
@@ -260,15 +265,18 @@ def _count_text(call, what, target, files, progress, *options):
 def tokenize(text_or_lines: Union[str, Iterable[str]], *, fold: bool = True,
              keep_numbers: bool = False, keep_punct: bool = False,
              min_length: int = 0, dictionary: Optional[PathLike] = None,
-             stopwords: Optional[PathLike] = None):
+             stopwords: Optional[PathLike] = None,
+             pretokenized: bool = False, convert: str = "none"):
     """Returns the tokens cooc counts in a text.
 
     A str gives a list of tokens (a line break counts as a space, as within
     one line); a list (or any iterable) of lines gives a list of token lists,
     one per line. The options are those of ``cooc tokenize``: ``fold``
     (False is ``--no-fold``), ``keep_numbers``, ``keep_punct``,
-    ``min_length``, ``dictionary`` (``--dict`` FILE) and ``stopwords``
-    ("en", "zh" or a file).
+    ``min_length``, ``dictionary`` (``--dict`` FILE), ``stopwords``
+    ("en", "zh" or a file), ``pretokenized`` (``--pretokenized``: the
+    tokens are the pieces between white space) and ``convert``
+    (``--convert``: "t2s" Traditional to Simplified, "s2t" back, "none").
     """
     single = isinstance(text_or_lines, str)
     lines = [text_or_lines] if single else list(text_or_lines)
@@ -279,7 +287,8 @@ def tokenize(text_or_lines: Union[str, Iterable[str]], *, fold: bool = True,
     tokens = _cooc.tokenize_lines(
         lines, _bool("fold", fold), _bool("keep_numbers", keep_numbers),
         _bool("keep_punct", keep_punct), _int("min_length", min_length),
-        _optional_path("dictionary", dictionary), _stopwords(stopwords))
+        _optional_path("dictionary", dictionary), _stopwords(stopwords),
+        _bool("pretokenized", pretokenized), _str("convert", convert))
     return tokens[0] if single else tokens
 
 
@@ -290,7 +299,9 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
            keep_punct: Optional[bool] = None,
            min_length: Optional[int] = None,
            dictionary: Optional[PathLike] = None,
-           stopwords: Optional[PathLike] = None, force: bool = False,
+           stopwords: Optional[PathLike] = None,
+           pretokenized: Optional[bool] = None,
+           convert: Optional[str] = None, force: bool = False,
            threads: int = 0, memory: int = 1024,
            encoding: Optional[str] = None,
            progress: Progress = None) -> dict:
@@ -298,7 +309,9 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
 
     Creates the database if ``db`` is absent or an empty directory. The
     definition options (window, ordered, unit, shards and the tokenizer's
-    fold, keep_numbers, keep_punct, min_length, dictionary, stopwords) are
+    fold, keep_numbers, keep_punct, min_length, dictionary, stopwords,
+    pretokenized (``--pretokenized``: text already segmented, tokens between
+    white space) and convert ("t2s" or "s2t": ``--convert``)) are
     fixed when the database is created; None takes the database's value
     (or the default of a new one: window 5, symmetric, unit "window",
     8 shards, folding on), and a value that contradicts the database's is a
@@ -324,7 +337,8 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     return _count_text(_cooc.ingest, "ingest", _path("db", db), files,
                        progress, window, ordered, unit, shards, fold,
                        keep_numbers, keep_punct, min_length, dictionary,
-                       stopwords, force, threads, memory, encoding)
+                       stopwords, force, threads, memory, encoding,
+                       pretokenized=pretokenized, convert=convert)
 
 
 def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
@@ -333,7 +347,9 @@ def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
           fold: Optional[bool] = None, keep_numbers: Optional[bool] = None,
           keep_punct: Optional[bool] = None, min_length: Optional[int] = None,
           dictionary: Optional[PathLike] = None,
-          stopwords: Optional[PathLike] = None, force: bool = False,
+          stopwords: Optional[PathLike] = None,
+          pretokenized: Optional[bool] = None,
+          convert: Optional[str] = None, force: bool = False,
           threads: int = 0, memory: int = 1024,
           encoding: Optional[str] = None,
           progress: Progress = None) -> dict:
@@ -349,7 +365,8 @@ def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     return _count_text(_cooc.count, "count", _path("part", part), files,
                        progress, window, ordered, unit, shards, fold,
                        keep_numbers, keep_punct, min_length, dictionary,
-                       stopwords, force, threads, memory, encoding)
+                       stopwords, force, threads, memory, encoding,
+                       pretokenized=pretokenized, convert=convert)
 
 
 def ingest_parts(db: PathLike, parts: Union[PathLike, Iterable[PathLike]], *,

@@ -117,6 +117,8 @@ def _count_task(part: str, path: str, begin: int, end: int, options: dict):
         options["keep_punct"], options["min_length"], options["dictionary"],
         options["stopwords"], False, options["threads"], options["memory"],
         options["encoding"])
+    arguments.pretokenized = options.get("pretokenized")
+    arguments.convert = options.get("convert")
     summary = _cooc.count_range(part, path, begin, end, arguments, None)
     return part, summary["tokens"], summary["part_bytes"]
 
