@@ -516,4 +516,22 @@ Report FrequencyListReport(const std::vector<FrequencyListEntry>& entries) {
   return report;
 }
 
+Report KeynessReport(const std::vector<KeynessEntry>& entries,
+                     KeynessMeasure measure) {
+  const bool tests = measure == KeynessMeasure::kLlr ||
+                     measure == KeynessMeasure::kChi2;
+  std::vector<std::string> columns = {"term", "target_frequency",
+                                      "reference_frequency",
+                                      std::string(KeynessMeasureName(measure))};
+  if (tests) columns.push_back("p_value");
+  Report report(std::move(columns));
+  for (const KeynessEntry& entry : entries) {
+    std::vector<ReportCell> row = {entry.term, entry.target_frequency,
+                                   entry.reference_frequency, entry.score};
+    if (tests) row.push_back(entry.p_value.value_or(1.0));
+    report.AddRow(std::move(row));
+  }
+  return report;
+}
+
 }  // namespace cooc

@@ -34,6 +34,7 @@ constexpr char kHelp[] =
     "  collocations  the best pairs of the whole corpus\n"
     "  sources       the inputs a database has counted (its journal)\n"
     "  vocab         the frequency list: terms by token frequency\n"
+    "  keyness       terms over- and under-used against a reference database\n"
     "  segeval       score the word segmentation against a gold standard\n"
     "  verify        check a database's files and counts for damage\n"
     "  compact       merge a database's table files so reads merge nothing\n"
@@ -58,6 +59,7 @@ constexpr Command kCommands[] = {
     {"collocations", cooc::RunCollocations},
     {"sources", cooc::RunSources},
     {"vocab", cooc::RunVocab},
+    {"keyness", cooc::RunKeyness},
     {"segeval", cooc::RunSegeval},
     {"verify", cooc::RunVerify},
     {"compact", cooc::RunCompact},

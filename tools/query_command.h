@@ -26,6 +26,10 @@ struct QueryCommand {
   // Whether it takes a list of terms instead: one or more positional terms
   // and those of --terms-from FILE (which it then declares), in that order.
   bool term_list = false;
+  // Whether the command reads --measure, --top and --min-freq itself (as
+  // keyness and features do, whose measures are not QueryOptions'); --base
+  // still fills QueryOptions::base.
+  bool own_ranking = false;
   // Checks the command's own flags before the database is opened: an error
   // is a usage error (exit status 2). Default: none.
   std::function<absl::Status(const CommandLine& command_line)> check_flags;

@@ -34,6 +34,7 @@
 #include "cooc/count.h"
 #include "cooc/frequency_list.h"
 #include "cooc/ingest.h"
+#include "cooc/keyness.h"
 #include "cooc/merge.h"
 #include "cooc/query.h"
 
@@ -142,6 +143,12 @@ Report MergeReport(const MergeSummary& summary);
 // The frequency list: rank, term, frequency, document_frequency (when the
 // entries have it: unit databases) and per_million.
 Report FrequencyListReport(const std::vector<FrequencyListEntry>& entries);
+
+// Keyness: term, target_frequency, reference_frequency, the measure's
+// column (llr, chi2, pmi or logratio: `measure`) and, for llr and chi2,
+// p_value.
+Report KeynessReport(const std::vector<KeynessEntry>& entries,
+                     KeynessMeasure measure);
 
 // The journal, one row per input in commit order: ingest, committed (UTC,
 // ISO 8601), bytes, content_hash (16 hex digits) and path.
