@@ -534,4 +534,31 @@ Report KeynessReport(const std::vector<KeynessEntry>& entries,
   return report;
 }
 
+Report FeaturesReport(const std::vector<FeatureEntry>& entries,
+                      const FeatureOptions& options) {
+  const std::string measure(MeasureName(options.measure));
+  if (!options.label.empty()) {
+    Report report({"term", "df_label", "df", "label_documents", "documents",
+                   measure});
+    for (const FeatureEntry& entry : entries) {
+      report.AddRow({entry.term, static_cast<uint64_t>(entry.table.o11),
+                     static_cast<uint64_t>(entry.table.r1),
+                     static_cast<uint64_t>(entry.table.c1),
+                     static_cast<uint64_t>(entry.table.n), entry.score});
+    }
+    return report;
+  }
+  const bool p_values = options.measure == Measure::kChi2;
+  std::vector<std::string> columns = {"term", "df", "top_label", measure};
+  if (p_values) columns.push_back("p_value");
+  Report report(std::move(columns));
+  for (const FeatureEntry& entry : entries) {
+    std::vector<ReportCell> row = {entry.term, entry.documents,
+                                   entry.top_label, entry.score};
+    if (p_values) row.push_back(entry.p_value.value_or(1.0));
+    report.AddRow(std::move(row));
+  }
+  return report;
+}
+
 }  // namespace cooc

@@ -35,6 +35,7 @@ constexpr char kHelp[] =
     "  sources       the inputs a database has counted (its journal)\n"
     "  vocab         the frequency list: terms by token frequency\n"
     "  keyness       terms over- and under-used against a reference database\n"
+    "  features      terms that best predict the labels of labelled lines\n"
     "  segeval       score the word segmentation against a gold standard\n"
     "  verify        check a database's files and counts for damage\n"
     "  compact       merge a database's table files so reads merge nothing\n"
@@ -60,6 +61,7 @@ constexpr Command kCommands[] = {
     {"sources", cooc::RunSources},
     {"vocab", cooc::RunVocab},
     {"keyness", cooc::RunKeyness},
+    {"features", cooc::RunFeatures},
     {"segeval", cooc::RunSegeval},
     {"verify", cooc::RunVerify},
     {"compact", cooc::RunCompact},

@@ -32,6 +32,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "cooc/count.h"
+#include "cooc/features.h"
 #include "cooc/frequency_list.h"
 #include "cooc/ingest.h"
 #include "cooc/keyness.h"
@@ -149,6 +150,13 @@ Report FrequencyListReport(const std::vector<FrequencyListEntry>& entries);
 // p_value.
 Report KeynessReport(const std::vector<KeynessEntry>& entries,
                      KeynessMeasure measure);
+
+// Features. With a label: term, df_label (O11: documents of the label with
+// the term), df (R1), label_documents (C1), documents (N), then `measure`
+// (named by MeasureName). Without: term, df (labelled documents with the
+// term), top_label, then mi, or chi2 and p_value.
+Report FeaturesReport(const std::vector<FeatureEntry>& entries,
+                      const FeatureOptions& options);
 
 // The journal, one row per input in commit order: ingest, committed (UTC,
 // ISO 8601), bytes, content_hash (16 hex digits) and path.
