@@ -44,6 +44,7 @@ struct CountingArguments {
   std::optional<std::string> dictionary;
   std::optional<std::string> stopwords;
   std::optional<std::string> encoding;  // IngestOptions::encoding.
+  std::optional<std::string> labels;    // IngestOptions::labels.
   bool force = false;
   int threads = 0;
   int64_t memory = 1024;
@@ -196,6 +197,7 @@ IngestOptions MakeIngestOptions(const CountingArguments& a) {
   if (a.stopwords) {
     options.stopwords = ValueOrRaise(StopwordList::Open(*a.stopwords));
   }
+  if (a.labels) options.labels = ValueOrRaise(ParseLabelMode(*a.labels));
   if (a.encoding) {
     if (absl::Status known = CheckEncoding(*a.encoding); !known.ok()) {
       Raise(PyExc_ValueError, std::string(known.message()));
@@ -401,6 +403,7 @@ void DefineCounting(py::module_& m) {
       .def_readwrite("dictionary", &CountingArguments::dictionary)
       .def_readwrite("stopwords", &CountingArguments::stopwords)
       .def_readwrite("encoding", &CountingArguments::encoding)
+      .def_readwrite("labels", &CountingArguments::labels)
       .def_readwrite("force", &CountingArguments::force)
       .def_readwrite("threads", &CountingArguments::threads)
       .def_readwrite("memory", &CountingArguments::memory);
