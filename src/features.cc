@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "best_first.h"
 #include "boost/math/special_functions/gamma.hpp"
 #include "cooc/close_words.h"
 #include "status_macros.h"
@@ -179,13 +180,7 @@ absl::StatusOr<std::vector<FeatureEntry>> Features(
     if (a.key != b.key) return a.key > b.key;
     return a.id < b.id;
   };
-  if (options.top > 0 && ranked.size() > options.top) {
-    std::partial_sort(ranked.begin(), ranked.begin() + options.top,
-                      ranked.end(), better);
-    ranked.resize(options.top);
-  } else {
-    std::sort(ranked.begin(), ranked.end(), better);
-  }
+  SortBestFirst(options.top, better, &ranked);
   std::vector<FeatureEntry> entries;
   entries.reserve(ranked.size());
   for (Ranked& r : ranked) entries.push_back(std::move(r.entry));

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "best_first.h"
 #include "cooc/close_words.h"
 #include "status_macros.h"
 
@@ -208,13 +209,7 @@ absl::StatusOr<std::vector<KeynessEntry>> Keyness(
     if (x.score != y.score) return x.score > y.score;
     return x.term < y.term;  // UTF-8 bytes: code point order.
   };
-  if (options.top > 0 && entries.size() > options.top) {
-    std::partial_sort(entries.begin(), entries.begin() + options.top,
-                      entries.end(), better);
-    entries.resize(options.top);
-  } else {
-    std::sort(entries.begin(), entries.end(), better);
-  }
+  SortBestFirst(options.top, better, &entries);
   return entries;
 }
 

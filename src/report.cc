@@ -425,6 +425,11 @@ Report StatsReport(const CorpusStats& stats) {
       OnOffCell(stats.store.tokenizer.case_folding == CaseFolding::kFold),
       OnOffCell(stats.store.tokenizer.keep_numbers),
       static_cast<uint64_t>(stats.store.tokenizer_version), t.invalid_utf8, t.unit_cuts, t.ingests, stats.db_bytes};
+  if (stats.store.labels != LabelMode::kNone) {  // After "unit".
+    columns.insert(columns.begin() + 8, "labels");
+    row.insert(row.begin() + 8,
+               ReportCell(std::string(LabelModeName(stats.store.labels))));
+  }
   if (stats.information.has_value()) {
     const PairInformation& info = *stats.information;
     for (const char* column :

@@ -36,12 +36,15 @@ absl::StatusOr<FeatureOptions> ReadFeatureOptions(
     if (!direction.ok()) return direction.status();
     options.direction = *direction;
   }
-  absl::StatusOr<int64_t> top = command_line.GetInt("top", 0, INT64_MAX);
-  if (!top.ok()) return top.status();
-  options.top = static_cast<uint64_t>(*top);
-  absl::StatusOr<int64_t> min_df = command_line.GetInt("min-df", 1, INT64_MAX);
-  if (!min_df.ok()) return min_df.status();
-  options.min_documents = static_cast<uint64_t>(*min_df);
+  if (absl::Status top = command_line.GetCount("top", 0, &options.top);
+      !top.ok()) {
+    return top;
+  }
+  if (absl::Status min_df =
+          command_line.GetCount("min-df", 1, &options.min_documents);
+      !min_df.ok()) {
+    return min_df;
+  }
   return options;
 }
 

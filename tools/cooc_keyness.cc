@@ -31,13 +31,15 @@ absl::StatusOr<KeynessOptions> ReadKeynessOptions(
         "--correction applies to llr and chi2 only, not to ",
         KeynessMeasureName(options.measure)));
   }
-  absl::StatusOr<int64_t> top = command_line.GetInt("top", 0, INT64_MAX);
-  if (!top.ok()) return top.status();
-  options.top = static_cast<uint64_t>(*top);
-  absl::StatusOr<int64_t> min_freq =
-      command_line.GetInt("min-freq", 1, INT64_MAX);
-  if (!min_freq.ok()) return min_freq.status();
-  options.min_frequency = static_cast<uint64_t>(*min_freq);
+  if (absl::Status top = command_line.GetCount("top", 0, &options.top);
+      !top.ok()) {
+    return top;
+  }
+  if (absl::Status min_freq =
+          command_line.GetCount("min-freq", 1, &options.min_frequency);
+      !min_freq.ok()) {
+    return min_freq;
+  }
   return options;
 }
 

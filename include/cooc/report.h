@@ -128,7 +128,8 @@ Report BatchPairReport(
 // measure of AllMeasures().
 Report FullPairReport(const PairTable& pair, LogBase base);
 // tokens, types, pair events, distinct pairs (unknown: CountOrUnknownCell),
-// lines, window, mode, unit, max unit tokens, shards, folding, numbers,
+// lines, window, mode, unit, labels (labelled databases only: prefix or
+// tsv), max unit tokens, shards, folding, numbers,
 // tokenizer version, invalid UTF-8, unit cuts, ingests, database bytes, then, when `stats` has it, the information of the pair
 // events (entropy.h) and its base: base, h_left, h_right, h_joint,
 // h_left_given_right, h_right_given_left, mi_left_right (I(L;R)) and
