@@ -26,6 +26,8 @@ absl::Status SplitLabels(LabelMode mode, absl::string_view* line,
                          std::vector<std::string>* labels) {
   const absl::string_view whole = *line;
   if (mode == LabelMode::kTsv) {
+    // A blank line is no document (as an unlabelled line of kPrefix).
+    if (absl::StripAsciiWhitespace(*line).empty()) return absl::OkStatus();
     const size_t tab = line->find('\t');
     if (tab == absl::string_view::npos) {
       return absl::InvalidArgumentError(absl::StrCat(

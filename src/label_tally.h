@@ -25,7 +25,8 @@ namespace cooc {
 // before the first tab), appending them to `*labels` and leaving the rest
 // of the line in `*line`. Returns InvalidArgument, quoting the start of the
 // line, for `__label__` without a name, and (kTsv) for a line without a tab
-// or with an empty label. A line of kNone is left as it is.
+// or with an empty label; a blank line has no labels in either mode. A line
+// of kNone is left as it is.
 absl::Status SplitLabels(LabelMode mode, absl::string_view* line,
                          std::vector<std::string>* labels);
 

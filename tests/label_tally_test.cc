@@ -35,6 +35,7 @@ TEST(SplitLabels, TakesTheLeadingLabelsAndLeavesTheText) {
       {LabelMode::kTsv, "austen\tIt is a truth", "austen", "It is a truth"},
       {LabelMode::kTsv, " a b \ttext\twith tab", "a b", "text\twith tab"},
       {LabelMode::kTsv, "a\t", "a", ""},
+      {LabelMode::kTsv, " ", "", " "},  // A blank line: no document.
       {LabelMode::kNone, "__label__a cat", "", "__label__a cat"},
   };
   for (const SplitCase& c : cases) {

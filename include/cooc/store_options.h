@@ -44,7 +44,8 @@ enum class LabelMode {
   // fastText's convention: the leading tokens `__label__NAME` of a line
   // (one or more, separated by white space) are its labels, not words.
   kPrefix,
-  // `LABEL<TAB>TEXT`: the text before the line's first tab is its one label.
+  // `LABEL<TAB>TEXT`: the text before the line's first tab is its one label
+  // (a blank line has none; any other line without a tab is an error).
   kTsv,
 };
 
