@@ -36,14 +36,10 @@ absl::StatusOr<FeatureOptions> ReadFeatureOptions(
     if (!direction.ok()) return direction.status();
     options.direction = *direction;
   }
-  if (absl::Status top = command_line.GetCount("top", 0, &options.top);
-      !top.ok()) {
-    return top;
-  }
-  if (absl::Status min_df =
-          command_line.GetCount("min-df", 1, &options.min_documents);
-      !min_df.ok()) {
-    return min_df;
+  if (absl::Status counts = ReadTopAndMinimum(
+          command_line, "min-df", &options.top, &options.min_documents);
+      !counts.ok()) {
+    return counts;
   }
   return options;
 }

@@ -31,14 +31,10 @@ absl::StatusOr<KeynessOptions> ReadKeynessOptions(
         "--correction applies to llr and chi2 only, not to ",
         KeynessMeasureName(options.measure)));
   }
-  if (absl::Status top = command_line.GetCount("top", 0, &options.top);
-      !top.ok()) {
-    return top;
-  }
-  if (absl::Status min_freq =
-          command_line.GetCount("min-freq", 1, &options.min_frequency);
-      !min_freq.ok()) {
-    return min_freq;
+  if (absl::Status counts = ReadTopAndMinimum(
+          command_line, "min-freq", &options.top, &options.min_frequency);
+      !counts.ok()) {
+    return counts;
   }
   return options;
 }

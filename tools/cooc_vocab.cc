@@ -33,14 +33,10 @@ int RunVocab(const std::vector<std::string>& args) {
   const auto list_options = [](const CommandLine& command_line)
       -> absl::StatusOr<FrequencyListOptions> {
     FrequencyListOptions options;
-    if (absl::Status top = command_line.GetCount("top", 0, &options.top);
-        !top.ok()) {
-      return top;
-    }
-    if (absl::Status min_freq =
-            command_line.GetCount("min-freq", 1, &options.min_frequency);
-        !min_freq.ok()) {
-      return min_freq;
+    if (absl::Status counts = ReadTopAndMinimum(
+            command_line, "min-freq", &options.top, &options.min_frequency);
+        !counts.ok()) {
+      return counts;
     }
     options.match = command_line.Get("match");
     const std::string sort = command_line.Get("sort");

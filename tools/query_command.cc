@@ -193,6 +193,15 @@ std::vector<FlagSpec> RankingFlags() {
   return flags;
 }
 
+absl::Status ReadTopAndMinimum(const CommandLine& command_line,
+                               absl::string_view minimum_flag, uint64_t* top,
+                               uint64_t* minimum) {
+  if (absl::Status valid = command_line.GetCount("top", 0, top); !valid.ok()) {
+    return valid;
+  }
+  return command_line.GetCount(minimum_flag, 1, minimum);
+}
+
 FlagSpec MeasuresFlag() {
   return {"measures", "LIST",
           "also print these measures, comma-separated (pmi,llr,logdice), a "

@@ -59,6 +59,13 @@ inline constexpr char kRankingColumnsHelp[] =
     "fx and fy, the words' token frequencies f(x) and f(y) (as vocab\n"
     "lists them); then the measures.";
 
+// The --top count (0 or more; 0: all) and the count of `minimum_flag` (1 or
+// more) of the commands that rank a whole vocabulary (vocab, keyness,
+// features). InvalidArgument for a bad value.
+absl::Status ReadTopAndMinimum(const CommandLine& command_line,
+                               absl::string_view minimum_flag, uint64_t* top,
+                               uint64_t* minimum);
+
 // --measures: extra measure columns besides the ranking one.
 FlagSpec MeasuresFlag();
 // The measures of --measures (none if not given). REQUIRES: the flag's
