@@ -27,6 +27,7 @@ absl::StatusOr<bool> BlockReader::NextInput() {
     reader_.reset();
   }
   if (next_input_ == inputs_.size()) return false;
+  line_open_ = false;  // An input starts a line.
   COOC_ASSIGN_OR_RETURN(
       reader_, LineReader::Open(inputs_[next_input_++], 1 << 20, range_, encoding_));
   return true;
@@ -47,8 +48,9 @@ absl::StatusOr<bool> BlockReader::Next(TextBlock* block) {
       if (!more_inputs) break;
       continue;
     }
-    block->pieces.push_back(
-        {block->text.size(), piece.text.size(), piece.ends_line});
+    block->pieces.push_back({block->text.size(), piece.text.size(),
+                             piece.ends_line, !line_open_});
+    line_open_ = !piece.ends_line;
     block->text.append(piece.text.data(), piece.text.size());
     if (on_piece_) on_piece_(bytes_read());
   }

@@ -27,6 +27,7 @@ struct TextBlock {
     size_t begin = 0;  // Offset in `text`.
     size_t size = 0;
     bool ends_line = true;
+    bool begins_line = true;  // False if it goes on a line of an earlier piece.
   };
 
   uint64_t index = 0;  // 0, 1, 2, ... in input order.
@@ -95,6 +96,7 @@ class BlockReader {
   uint64_t bytes_done_ = 0;
   std::vector<uint64_t> input_bytes_;
   uint64_t next_index_ = 0;
+  bool line_open_ = false;  // The last piece read did not end its line.
 };
 
 }  // namespace cooc

@@ -49,6 +49,9 @@ struct PartHeader {
   std::vector<std::string> terms;
   std::vector<uint64_t> frequencies;
   std::vector<uint64_t> document_frequencies;
+  // Labelled text (definition.labels): its document counts, term ids
+  // local. Empty otherwise.
+  LabelCounts labels;
   // The inputs counted, each with `ingest` numbered 1..ingests within the
   // part and the time it was counted.
   std::vector<JournalEntry> journal;

@@ -596,6 +596,37 @@ absl::StatusOr<JournalEntry> CountStore::FindInJournal(uint64_t hash,
   return absl::NotFoundError("not in the journal");
 }
 
+absl::StatusOr<LabelCounts> CountStore::ReadLabelCounts() const {
+  if (rep_->options.labels == LabelMode::kNone) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        rep_->path, " was built without labels (ingest labelled text with "
+        "--labels prefix or --labels tsv into a new database)"));
+  }
+  COOC_ASSIGN_OR_RETURN(const Totals totals, ReadTotals());
+  LabelCounts labels;
+  labels.term_documents.assign(totals.types, 0);
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(
+      rocksdb::ReadOptions(), rep_->families[kDefaultFamily]));
+  // "label/", "label_term/", "label_term_df/" and "labelled_documents" all
+  // start with "label", the names before the counts that name them.
+  constexpr absl::string_view kPrefix = "label";
+  for (it->Seek(rocksdb::Slice(kPrefix.data(), kPrefix.size()));
+       it->Valid() && it->key().starts_with(
+                          rocksdb::Slice(kPrefix.data(), kPrefix.size()));
+       it->Next()) {
+    COOC_RETURN_IF_ERROR(
+        DecodeLabelRecord(View(it->key()), View(it->value()), &labels));
+  }
+  COOC_RETURN_IF_ERROR(FromRocksDb(it->status(), rep_->path));
+  std::sort(labels.term_label_documents.begin(),
+            labels.term_label_documents.end(),
+            [](const LabelCounts::TermLabel& a, const LabelCounts::TermLabel& b) {
+              return std::make_pair(a.label, a.term) <
+                     std::make_pair(b.label, b.term);
+            });
+  return labels;
+}
+
 absl::StatusOr<std::vector<JournalEntry>> CountStore::ReadJournal() const {
   std::vector<JournalEntry> journal;
   std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(

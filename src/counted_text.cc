@@ -50,6 +50,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   header.terms = vocabulary.TakeTerms();
   header.frequencies = std::move(counts.frequencies);
   header.document_frequencies = std::move(counts.document_frequencies);
+  header.labels = std::move(counts.labels);
   for (size_t i = 0; i < journal.size(); ++i) {
     if (journal[i].content_hash == 0 && i < counts.input_bytes.size()) {
       journal[i].bytes = counts.input_bytes[i];  // A stream, now read.

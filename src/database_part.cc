@@ -45,6 +45,9 @@ absl::Status DatabasePart::Load() {
     if (units) header_.document_frequencies[id] = counts[id].row;
   }
   COOC_ASSIGN_OR_RETURN(header_.journal, store_->ReadJournal());
+  if (header_.definition.labels != LabelMode::kNone) {
+    COOC_ASSIGN_OR_RETURN(header_.labels, store_->ReadLabelCounts());
+  }
   return absl::OkStatus();
 }
 

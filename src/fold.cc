@@ -30,6 +30,7 @@
 #include "absl/synchronization/mutex.h"
 #include "cooc/ingest.h"
 #include "key_format.h"
+#include "label_tally.h"
 #include "shard_scan.h"
 #include "sorted_runs.h"
 #include "status_macros.h"
@@ -327,9 +328,17 @@ absl::Status CommitFold(CountStore& store, StoreWriter& writer,
   std::vector<uint64_t> document_frequencies(types_after, 0);
   Totals increments;
   std::vector<JournalEntry> journal;
+  const bool labelled = definition.labels != LabelMode::kNone;
+  LabelTally labels;
   for (size_t p = 0; p < parts.size(); ++p) {
     const PartHeader& header = parts[p]->header();
     const std::vector<uint32_t>& ids = plan.maps[p].ids;
+    if (labelled) {
+      if (absl::Status added = labels.Add(header.labels, ids); !added.ok()) {
+        return absl::DataLossError(
+            absl::StrCat(parts[p]->name(), ": ", added.message()));
+      }
+    }
     for (size_t i = 0; i < ids.size(); ++i) {
       frequencies[ids[i]] += header.frequencies[i];
       if (i < header.document_frequencies.size()) {
@@ -370,8 +379,11 @@ absl::Status CommitFold(CountStore& store, StoreWriter& writer,
   // commit is whole or (after a crash) absent.
   if (StopRequested(options.stop)) return StoppedError();
   if (options.steps) options.steps(IngestPhase::kCommitting, 0, 0);
-  COOC_RETURN_IF_ERROR(
-      writer.Commit(plan.new_terms, term_counts, increments, journal));
+  const LabelCounts label_counts =
+      labelled ? labels.Take(types_after) : LabelCounts();
+  COOC_RETURN_IF_ERROR(writer.Commit(plan.new_terms, term_counts, increments,
+                                     journal,
+                                     labelled ? &label_counts : nullptr));
   // Keeps the files a read merges bounded (count_store.h); the commit above
   // stands whatever happens here, and a later commit maintains again.
   if (options.steps) options.steps(IngestPhase::kMaintaining, 0, 0);

@@ -89,6 +89,7 @@ StoreOptions Overlay(const IngestOptions& asked, StoreOptions base) {
   base.shards = asked.shards.value_or(base.shards);
   base.unit = asked.unit.value_or(base.unit);
   base.max_unit_tokens = asked.max_unit_tokens.value_or(base.max_unit_tokens);
+  base.labels = asked.labels.value_or(base.labels);
   // Text is always tokenized by this cooc's rules, whatever a database has.
   base.tokenizer_version = kTokenizerVersion;
   TokenizerOptions& tokenizer = base.tokenizer;
@@ -174,7 +175,7 @@ bool AnyDefinitionField(const IngestOptions& options) {
          options.case_folding || options.keep_numbers ||
          options.keep_punctuation || options.min_length ||
          options.max_unit_tokens || options.segmentation ||
-         options.script_conversion ||
+         options.script_conversion || options.labels ||
          options.dictionary != nullptr || options.stopwords != nullptr;
 }
 

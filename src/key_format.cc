@@ -8,6 +8,7 @@
 
 #include "key_format.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -15,8 +16,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "content_hash.h"
+#include "status_macros.h"
 
 namespace cooc {
 namespace {
@@ -155,6 +159,79 @@ std::string JournalHashPrefix(uint64_t hash) {
   return absl::StrFormat("%s%016x/", kJournalPrefix, hash);
 }
 
+std::vector<std::pair<std::string, std::string>> EncodeLabelRecords(
+    const LabelCounts& labels) {
+  std::vector<std::pair<std::string, std::string>> records;
+  const auto add = [&records](std::string key, uint64_t count) {
+    if (count == 0) return;
+    const uint64_t fields[] = {count};
+    records.emplace_back(std::move(key), EncodeCountVector(fields));
+  };
+  add(kLabelledDocumentsKey, labels.documents);
+  for (size_t l = 0; l < labels.labels.size(); ++l) {
+    add(absl::StrCat(kLabelPrefix, labels.labels[l]),
+        labels.label_documents[l]);
+  }
+  for (size_t id = 0; id < labels.term_documents.size(); ++id) {
+    std::string key = kLabelTermPrefix;
+    AppendId(static_cast<uint32_t>(id), &key);
+    add(std::move(key), labels.term_documents[id]);
+  }
+  for (const LabelCounts::TermLabel& entry : labels.term_label_documents) {
+    const std::string& name = labels.labels[entry.label];
+    std::string key = kLabelTermLabelPrefix;
+    AppendId(static_cast<uint32_t>(name.size()), &key);
+    key.append(name);
+    AppendId(entry.term, &key);
+    add(std::move(key), entry.documents);
+  }
+  std::sort(records.begin(), records.end());
+  return records;
+}
+
+absl::Status DecodeLabelRecord(absl::string_view key, absl::string_view value,
+                               LabelCounts* labels) {
+  const auto damaged = [&key](absl::string_view why) {
+    return absl::DataLossError(absl::StrCat("damaged label record '",
+                                            absl::CHexEscape(key), "': ", why));
+  };
+  COOC_ASSIGN_OR_RETURN(const uint64_t count, DecodeCount(value));
+  if (key == kLabelledDocumentsKey) {
+    labels->documents = count;
+    return absl::OkStatus();
+  }
+  if (absl::ConsumePrefix(&key, kLabelPrefix)) {
+    labels->labels.emplace_back(key);
+    labels->label_documents.push_back(count);
+    return absl::OkStatus();
+  }
+  if (absl::ConsumePrefix(&key, kLabelTermPrefix)) {
+    absl::StatusOr<uint32_t> id = DecodeId(key);
+    if (!id.ok() || *id >= labels->term_documents.size()) {
+      return damaged("not a term id of the vocabulary");
+    }
+    labels->term_documents[*id] = count;
+    return absl::OkStatus();
+  }
+  if (absl::ConsumePrefix(&key, kLabelTermLabelPrefix)) {
+    if (key.size() < 2 * kIdBytes) return damaged("too short");
+    const uint32_t length = DecodeId(key.substr(0, kIdBytes)).value();
+    if (key.size() != 2 * kIdBytes + length) return damaged("wrong length");
+    const absl::string_view name = key.substr(kIdBytes, length);
+    const uint32_t id = DecodeId(key.substr(kIdBytes + length)).value();
+    if (id >= labels->term_documents.size()) {
+      return damaged("not a term id of the vocabulary");
+    }
+    const auto at = std::find(labels->labels.begin(), labels->labels.end(),
+                              name);
+    if (at == labels->labels.end()) return damaged("an unknown label");
+    labels->term_label_documents.push_back(
+        {id, static_cast<uint32_t>(at - labels->labels.begin()), count});
+    return absl::OkStatus();
+  }
+  return damaged("not a label record");
+}
+
 std::string JournalKey(uint64_t hash, uint64_t ingest, size_t index) {
   return absl::StrFormat("%s%020d/%06d", JournalHashPrefix(hash), ingest,
                          index);
@@ -230,6 +307,9 @@ std::string EncodeMetadata(const StoreOptions& options) {
           ? std::string()
           : absl::StrCat(" maxunit=", options.max_unit_tokens),
       EncodeSegmentationFields(tokenizer),
+      options.labels == LabelMode::kNone
+          ? std::string()
+          : absl::StrCat(" labels=", LabelModeName(options.labels)),
       options.right_index ? " rindex=1" : "");
   return absl::StrCat(record, kChecksumField,
                       absl::StrFormat("%016x", MetadataChecksum(record)));
@@ -297,6 +377,12 @@ absl::StatusOr<StoreOptions> DecodeMetadata(absl::string_view record) {
     absl::StatusOr<CountingUnit> unit = ParseCountingUnit(fields["unit"]);
     if (!unit.ok()) return damaged("unknown unit");
     options.unit = *unit;
+  }
+  // Labels came later: a record without them has none.
+  if (fields.contains("labels")) {
+    absl::StatusOr<LabelMode> labels = ParseLabelMode(fields["labels"]);
+    if (!labels.ok()) return damaged("unknown labels");
+    options.labels = *labels;
   }
   // The tokenizer version came later: a record without it is version 1.
   // Records have had checksums since: one with a version but without a

@@ -15,6 +15,16 @@
 //                "unit_cuts" -> CountVector of 1 counter, merge-added: the
 //                            units cut at max_unit_tokens (Totals::unit_cuts).
 //                            Added later within format 1; absent means 0.
+//                Labelled databases only (StoreOptions::labels; added later
+//                within format 1), each a CountVector of 1 counter,
+//                merge-added (LabelCounts, store_records.h):
+//                "labelled_documents" -> documents with a label;
+//                "label/<name>" -> documents of label <name>;
+//                "label_term/<id>" -> labelled documents containing term
+//                            <id> (4 bytes big-endian);
+//                "label_term_df/<n><name><id>" -> documents of label <name>
+//                            containing term <id>; <n> is the name's length
+//                            in bytes, 4 bytes big-endian.
 //   vocab        term (UTF-8) -> id, 4 bytes big-endian.
 //   terms        id (4 bytes big-endian) -> term (UTF-8).
 //   marginals    id (4 bytes big-endian) -> CountVector of 3 counters:
@@ -53,6 +63,10 @@ inline constexpr char kMetaKey[] = "meta";
 inline constexpr char kJournalPrefix[] = "journal/";
 inline constexpr char kTotalsKey[] = "totals";
 inline constexpr char kUnitCutsKey[] = "unit_cuts";
+inline constexpr char kLabelledDocumentsKey[] = "labelled_documents";
+inline constexpr char kLabelPrefix[] = "label/";
+inline constexpr char kLabelTermPrefix[] = "label_term/";
+inline constexpr char kLabelTermLabelPrefix[] = "label_term_df/";
 inline constexpr char kVocabFamily[] = "vocab";
 inline constexpr char kTermsFamily[] = "terms";
 inline constexpr char kMarginalsFamily[] = "marginals";
@@ -122,6 +136,19 @@ std::string EncodeJournalValue(const JournalEntry& entry);
 absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
                                                 absl::string_view value);
 
+// The records of `labels` (term ids the database's), as (key, CountVector)
+// pairs in key order; counts of 0 are left out.
+std::vector<std::pair<std::string, std::string>> EncodeLabelRecords(
+    const LabelCounts& labels);
+
+// Adds the label record (`key`, `value`) of the default family to `*labels`
+// (whose `term_documents` must already have a slot per term id), taking
+// label names from "label/" keys before "label_term_df/" ones as a scan in
+// key order gives them. Returns DataLoss for a malformed key or value, a
+// term id beyond `term_documents`, or a per-term count of an unknown label.
+absl::Status DecodeLabelRecord(absl::string_view key, absl::string_view value,
+                               LabelCounts* labels);
+
 // The metadata record: space-separated key=value fields,
 //
 //   cooc-format=1 window=5 mode=symmetric shards=8 fold=1 numbers=0
@@ -129,9 +156,10 @@ absl::StatusOr<JournalEntry> DecodeJournalEntry(absl::string_view key,
 //
 // then tokenizer=V (StoreOptions::tokenizer_version; absent means 1, the
 // rules before versions), for sentence and line units only maxunit=N
-// (StoreOptions::max_unit_tokens; 0 is no bound), for ordered databases
-// with a right index rindex=1 (StoreOptions::right_index; absent: none; added
-// later within format 1), and last check=H: the
+// (StoreOptions::max_unit_tokens; 0 is no bound), for labelled databases
+// only labels=prefix or labels=tsv (StoreOptions::labels; absent: none), for
+// ordered databases with a right index rindex=1 (StoreOptions::right_index;
+// absent: none; added later within format 1), and last check=H: the
 // ContentHasher hash (content_hash.h) of the record's text before " check=",
 // as 16 lowercase hex digits. A record whose check does not match was
 // changed after it was written (by RocksDB's ldb, say) and is refused as

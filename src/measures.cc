@@ -434,10 +434,6 @@ double Fisher(const RawCells& raw, bool upper) {
   return FlushPValue(std::min(1.0, upper ? x.UpperTail(a) : x.LowerTail(a)));
 }
 
-// P(chi2 with one degree of freedom >= `statistic`).
-double Chi2PValue(double statistic) {
-  return FlushPValue(std::erfc(std::sqrt(statistic / 2)));
-}
 
 double EmptyTableScore(Measure measure) {
   switch (measure) {
@@ -459,6 +455,10 @@ double EmptyTableScore(Measure measure) {
 }
 
 }  // namespace
+
+double ChiSquaredOneDofPValue(double statistic) {
+  return FlushPValue(std::erfc(std::sqrt(statistic / 2)));
+}
 
 double LnBase(LogBase base) {
   for (const LogBaseEntry& entry : kLogBaseTable) {
@@ -660,9 +660,9 @@ double Score(Measure measure, const ContingencyTable& table, LogBase base) {
     case Measure::kFisherLeft:
       return Fisher(MakeRawCells(table), /*upper=*/false);
     case Measure::kLlrP:
-      return Chi2PValue(std::ldexp(G2(c), c.shift));
+      return ChiSquaredOneDofPValue(std::ldexp(G2(c), c.shift));
     case Measure::kChi2P:
-      return Chi2PValue(std::ldexp(Chi2(c), c.shift));
+      return ChiSquaredOneDofPValue(std::ldexp(Chi2(c), c.shift));
   }
   // Unreachable for valid Measure values.
   return std::numeric_limits<double>::quiet_NaN();

@@ -41,6 +41,7 @@ enum BlockKind : uint32_t {
   kVocabularyBlock = 4,
   kPairsBlock = 5,
   kEndBlock = 6,
+  kLabelsBlock = 7,
 };
 
 // Decodes a block's payload; every getter returns false past the end or on
@@ -210,6 +211,29 @@ absl::Status WriteVocabulary(const PartHeader& header, BlockWriter& out) {
   return absl::OkStatus();
 }
 
+// The labels block: LabelCounts with varints (part_file.h).
+std::string EncodeLabels(const LabelCounts& labels) {
+  std::string payload;
+  PutVarint(labels.documents, &payload);
+  PutVarint(labels.labels.size(), &payload);
+  for (size_t l = 0; l < labels.labels.size(); ++l) {
+    PutVarint(labels.labels[l].size(), &payload);
+    payload += labels.labels[l];
+    PutVarint(labels.label_documents[l], &payload);
+  }
+  PutVarint(labels.term_documents.size(), &payload);
+  for (uint64_t documents : labels.term_documents) {
+    PutVarint(documents, &payload);
+  }
+  PutVarint(labels.term_label_documents.size(), &payload);
+  for (const LabelCounts::TermLabel& entry : labels.term_label_documents) {
+    PutVarint(entry.term, &payload);
+    PutVarint(entry.label, &payload);
+    PutVarint(entry.documents, &payload);
+  }
+  return payload;
+}
+
 // A part file opened for reading: the header read at Open, the pairs
 // streamed by ReadPairs.
 class PartFile : public CountPart {
@@ -235,6 +259,7 @@ class PartFile : public CountPart {
   absl::Status NextBlock(uint32_t* kind);
   absl::Status Expect(BlockKind kind);
   absl::Status ReadVocabulary(uint64_t terms);
+  absl::Status ReadLabels();
 
   std::string path_;
   std::FILE* file_ = nullptr;
@@ -317,6 +342,57 @@ absl::Status PartFile::ReadVocabulary(uint64_t terms) {
   return absl::OkStatus();
 }
 
+absl::Status PartFile::ReadLabels() {
+  COOC_RETURN_IF_ERROR(Expect(kLabelsBlock));
+  Decoder decoder(payload_);
+  LabelCounts& labels = header_.labels;
+  const uint64_t terms = header_.terms.size();
+  uint64_t n = 0;
+  if (!decoder.Varint(&labels.documents) || !decoder.Varint(&n) ||
+      n > payload_.size()) {
+    return Damaged("labels");
+  }
+  for (uint64_t l = 0; l < n; ++l) {
+    uint64_t length = 0, documents = 0;
+    absl::string_view name;
+    if (!decoder.Varint(&length) || !decoder.Bytes(length, &name) ||
+        !decoder.Varint(&documents) || name.empty()) {
+      return Damaged("label");
+    }
+    labels.labels.emplace_back(name);
+    labels.label_documents.push_back(documents);
+  }
+  if (!decoder.Varint(&n) || n != terms) return Damaged("labels' terms");
+  labels.term_documents.resize(terms);
+  for (uint64_t& documents : labels.term_documents) {
+    if (!decoder.Varint(&documents)) return Damaged("labels' terms");
+  }
+  if (!decoder.Varint(&n) || n > payload_.size()) {
+    return Damaged("labels' term counts");
+  }
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t term = 0, label = 0, documents = 0;
+    if (!decoder.Varint(&term) || !decoder.Varint(&label) ||
+        !decoder.Varint(&documents) || term >= terms ||
+        label >= labels.labels.size() || documents == 0) {
+      return Damaged("label term count");
+    }
+    const LabelCounts::TermLabel entry{static_cast<uint32_t>(term),
+                                       static_cast<uint32_t>(label),
+                                       documents};
+    if (!labels.term_label_documents.empty()) {
+      const LabelCounts::TermLabel& last = labels.term_label_documents.back();
+      if (std::make_pair(last.label, last.term) >=
+          std::make_pair(entry.label, entry.term)) {
+        return Damaged("label term counts out of order");
+      }
+    }
+    labels.term_label_documents.push_back(entry);
+  }
+  if (!decoder.done()) return Damaged("labels block length");
+  return absl::OkStatus();
+}
+
 absl::Status PartFile::Open() {
   file_ = std::fopen(path_.c_str(), "rb");
   if (file_ == nullptr) return ErrnoError(path_, "open");
@@ -328,7 +404,7 @@ absl::Status PartFile::Open() {
   }
   uint32_t version = 0;
   Decoder(absl::string_view(start + 8, 4)).Fixed32(&version);
-  if (version != kPartFormatVersion) {
+  if (version < 1 || version > kPartFormatVersion) {
     return absl::FailedPreconditionError(absl::StrCat(
         path_, ": count part format version ", version, "; this cooc reads ",
         kPartFormatVersion));
@@ -380,7 +456,13 @@ absl::Status PartFile::Open() {
     header_.journal.push_back(std::move(entry));
   }
   if (!journal.done()) return Damaged("journal length");
-  return ReadVocabulary(terms);
+  COOC_RETURN_IF_ERROR(ReadVocabulary(terms));
+  // Labels came with version 2; a version 1 part has none.
+  if (header_.definition.labels != LabelMode::kNone) {
+    if (version < 2) return Damaged("labels in a version 1 part");
+    COOC_RETURN_IF_ERROR(ReadLabels());
+  }
+  return absl::OkStatus();
 }
 
 absl::Status PartFile::ReadPairs(const PairBatchFn& emit) {
@@ -455,6 +537,9 @@ absl::StatusOr<uint64_t> WritePartFile(const std::string& path,
   COOC_RETURN_IF_ERROR(out.Block(kTotalsBlock, EncodeTotals(header)));
   COOC_RETURN_IF_ERROR(out.Block(kJournalBlock, EncodeJournal(header.journal)));
   COOC_RETURN_IF_ERROR(WriteVocabulary(header, out));
+  if (header.definition.labels != LabelMode::kNone) {
+    COOC_RETURN_IF_ERROR(out.Block(kLabelsBlock, EncodeLabels(header.labels)));
+  }
 
   std::string payload;
   uint64_t records = 0;

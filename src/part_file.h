@@ -25,6 +25,13 @@
 //   4 vocabulary  (one or more) u64 n, then n terms in local id order:
 //                 varint length, UTF-8 bytes, varint f(x), varint document
 //                 frequency
+//   7 labels      (version 2; labelled definitions only, one block) varint
+//                 labelled documents, varint L, L labels (varint length,
+//                 bytes, varint documents), varint n = terms, n varints
+//                 (labelled documents containing local id i), varint E, E
+//                 entries (varint local term, varint label index, varint
+//                 documents > 0) in increasing (label, term) order: the
+//                 LabelCounts of store_records.h
 //   5 pairs       (zero or more) shard (u32), u64 n, then n records: varint
 //                 (key - previous key of the block, the first from 0),
 //                 varint count; key = (local x << 32) | local y. Shards come
@@ -49,7 +56,8 @@
 
 namespace cooc {
 
-inline constexpr uint32_t kPartFormatVersion = 1;
+// Version 2 added the labels block; version 1 files are still read.
+inline constexpr uint32_t kPartFormatVersion = 2;
 
 // Writes `part` (its header and all its pairs, read once) to `path`: first
 // to a temporary file beside it, then synced and renamed, so `path` is

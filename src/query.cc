@@ -48,9 +48,7 @@ bool RanksBefore(const Candidate& a, const Candidate& b) {
 
 // The direction `options` ask for, kDefault resolved.
 Direction DirectionOf(const QueryOptions& options) {
-  if (options.direction != Direction::kDefault) return options.direction;
-  return MeasureIsTestStatistic(options.measure) ? Direction::kPositive
-                                                 : Direction::kAny;
+  return ResolveDirection(options.direction, options.measure);
 }
 
 // Decides which scored pairs a ranking considers (QueryOptions' filters),
@@ -77,11 +75,7 @@ class PairFilter {
       ++counts->filtered_words;
       return false;
     }
-    if (direction_ == Direction::kAny) return true;
-    const double expected = Expected11(table);
-    const bool keep = direction_ == Direction::kPositive
-                          ? table.o11 > expected
-                          : table.o11 < expected;
+    const bool keep = OnSide(direction_, table);
     if (!keep) ++counts->filtered_direction;
     return keep;
   }
@@ -98,13 +92,7 @@ class TopK {
  public:
   TopK(size_t capacity, const QueryOptions& options)
       : capacity_(capacity),
-        sign_((MeasureRanking(options.measure) == Ranking::kLowerIsStronger
-                   ? -1
-                   : 1) *
-              (DirectionOf(options) == Direction::kNegative &&
-                       MeasureIsSigned(options.measure)
-                   ? -1
-                   : 1)) {}
+        sign_(RankingKey(options.measure, DirectionOf(options), 1.0)) {}
 
   // Counts a candidate seen but left out by a PairFilter.
   RankingCounts* counts() { return &counts_; }
@@ -254,6 +242,28 @@ absl::StatusOr<Marginals> ParseMarginals(absl::string_view name) {
 
 absl::string_view MarginalsName(Marginals marginals) {
   return marginals == Marginals::kPair ? "pair" : "unigram";
+}
+
+Direction ResolveDirection(Direction direction, Measure measure) {
+  if (direction != Direction::kDefault) return direction;
+  return MeasureIsTestStatistic(measure) ? Direction::kPositive
+                                         : Direction::kAny;
+}
+
+bool OnSide(Direction direction, const ContingencyTable& table) {
+  if (direction == Direction::kAny || direction == Direction::kDefault) {
+    return true;
+  }
+  const double expected = Expected11(table);
+  return direction == Direction::kPositive ? table.o11 > expected
+                                           : table.o11 < expected;
+}
+
+double RankingKey(Measure measure, Direction direction, double score) {
+  const double sign =
+      (MeasureRanking(measure) == Ranking::kLowerIsStronger ? -1 : 1) *
+      (direction == Direction::kNegative && MeasureIsSigned(measure) ? -1 : 1);
+  return sign * score;
 }
 
 absl::StatusOr<Direction> ParseDirection(absl::string_view name) {

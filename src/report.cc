@@ -407,6 +407,11 @@ Report StatsReport(const CorpusStats& stats) {
       OnOffCell(stats.store.tokenizer.case_folding == CaseFolding::kFold),
       OnOffCell(stats.store.tokenizer.keep_numbers),
       static_cast<uint64_t>(stats.store.tokenizer_version), t.invalid_utf8, t.unit_cuts, t.ingests, stats.db_bytes};
+  if (stats.store.labels != LabelMode::kNone) {  // After "unit".
+    columns.insert(columns.begin() + 8, "labels");
+    row.insert(row.begin() + 8,
+               ReportCell(std::string(LabelModeName(stats.store.labels))));
+  }
   if (stats.information.has_value()) {
     const PairInformation& info = *stats.information;
     for (const char* column :
@@ -493,6 +498,51 @@ Report FrequencyListReport(const std::vector<FrequencyListEntry>& entries) {
     std::vector<ReportCell> row = {entry.rank, entry.term, entry.frequency};
     if (units) row.push_back(entry.document_frequency.value_or(0));
     row.push_back(entry.per_million);
+    report.AddRow(std::move(row));
+  }
+  return report;
+}
+
+Report KeynessReport(const std::vector<KeynessEntry>& entries,
+                     KeynessMeasure measure) {
+  const bool tests = measure == KeynessMeasure::kLlr ||
+                     measure == KeynessMeasure::kChi2;
+  std::vector<std::string> columns = {"term", "target_frequency",
+                                      "reference_frequency",
+                                      std::string(KeynessMeasureName(measure))};
+  if (tests) columns.push_back("p_value");
+  Report report(std::move(columns));
+  for (const KeynessEntry& entry : entries) {
+    std::vector<ReportCell> row = {entry.term, entry.target_frequency,
+                                   entry.reference_frequency, entry.score};
+    if (tests) row.push_back(entry.p_value.value_or(1.0));
+    report.AddRow(std::move(row));
+  }
+  return report;
+}
+
+Report FeaturesReport(const std::vector<FeatureEntry>& entries,
+                      const FeatureOptions& options) {
+  const std::string measure(MeasureName(options.measure));
+  if (!options.label.empty()) {
+    Report report({"term", "df_label", "df", "label_documents", "documents",
+                   measure});
+    for (const FeatureEntry& entry : entries) {
+      report.AddRow({entry.term, static_cast<uint64_t>(entry.table.o11),
+                     static_cast<uint64_t>(entry.table.r1),
+                     static_cast<uint64_t>(entry.table.c1),
+                     static_cast<uint64_t>(entry.table.n), entry.score});
+    }
+    return report;
+  }
+  const bool p_values = options.measure == Measure::kChi2;
+  std::vector<std::string> columns = {"term", "df", "top_label", measure};
+  if (p_values) columns.push_back("p_value");
+  Report report(std::move(columns));
+  for (const FeatureEntry& entry : entries) {
+    std::vector<ReportCell> row = {entry.term, entry.documents,
+                                   entry.top_label, entry.score};
+    if (p_values) row.push_back(entry.p_value.value_or(1.0));
     report.AddRow(std::move(row));
   }
   return report;

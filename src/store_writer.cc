@@ -162,8 +162,8 @@ class CountStoreWriter : public StoreWriter {
   absl::Status Commit(
       absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
       const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
-      const Totals& increments,
-      const std::vector<JournalEntry>& journal) override;
+      const Totals& increments, const std::vector<JournalEntry>& journal,
+      const LabelCounts* labels) override;
 
  private:
   CountStore::Rep* rep_;
@@ -200,7 +200,8 @@ class CountStoreWriter : public StoreWriter {
 absl::Status CountStoreWriter::Commit(
     absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
     const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
-    const Totals& increments, const std::vector<JournalEntry>& journal) {
+    const Totals& increments, const std::vector<JournalEntry>& journal,
+    const LabelCounts* labels) {
   std::vector<rocksdb::IngestExternalFileArg> args;
   {
     absl::MutexLock lock(&mu_);
@@ -306,11 +307,18 @@ absl::Status CountStoreWriter::Commit(
         EncodeJournalValue(entry));
   }
   std::sort(journal_entries.begin(), journal_entries.end());
+  // Label records sort after the journal's keys and before "meta".
+  const std::vector<std::pair<std::string, std::string>> label_records =
+      labels == nullptr ? std::vector<std::pair<std::string, std::string>>()
+                        : EncodeLabelRecords(*labels);
   {
     TableFile defaults(options, rep_->families[kDefaultFamily],
                        scratch_file("totals.sst"));
     for (const auto& [key, value] : journal_entries) {
       COOC_RETURN_IF_ERROR(defaults.Add(key, value, TableFile::Kind::kPut));
+    }
+    for (const auto& [key, value] : label_records) {
+      COOC_RETURN_IF_ERROR(defaults.Add(key, value, TableFile::Kind::kMerge));
     }
     COOC_RETURN_IF_ERROR(defaults.Add(kTotalsKey, EncodeCountVector(totals),
                                       TableFile::Kind::kMerge));

@@ -61,14 +61,17 @@ class StoreWriter {
   // `ingests`, the number of ingests this commit stands for, >= 1; types
   // are counted here and distinct pairs are not kept) and the journal
   // entries of the inputs, each with `ingest` in 1..ingests (numbered after
-  // the database's ingests here) and `unix_seconds` (0: now), then adds
-  // every file written so far to the database atomically.
+  // the database's ingests here) and `unix_seconds` (0: now), and the
+  // increments of a labelled database's label counts (`labels`, term ids
+  // the database's; null: none), then adds every file written so far to the
+  // database atomically.
   // REQUIRES: every opened ShardWriter has finished.
   virtual absl::Status Commit(
       absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
       const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
       const Totals& increments,
-      const std::vector<JournalEntry>& journal = {}) = 0;
+      const std::vector<JournalEntry>& journal = {},
+      const LabelCounts* labels = nullptr) = 0;
 };
 
 // A ShardWriter that writes one shard's pairs to the table file `path`

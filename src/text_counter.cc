@@ -29,6 +29,7 @@
 #include "cooc/ingest.h"
 #include "cooc/tokenizer.h"
 #include "out_of_memory.h"
+#include "label_tally.h"
 #include "pair_counter.h"
 #include "sentence_splitter.h"
 #include "status_macros.h"
@@ -46,31 +47,73 @@ struct LocalTokens {
   // its line.
   std::vector<std::pair<size_t, bool>> pieces;
   std::vector<std::string> scratch;  // Tokenizer output, reused.
+  // Labelled text: the lines that begin in the block, each with the entry
+  // of `pieces` its tokens start at and its labels, label_names[begin,
+  // end). A line without tokens (label-only) starts at the same entry as
+  // the next line.
+  struct LineStart {
+    size_t piece = 0;
+    size_t begin = 0;
+    size_t end = 0;
+  };
+  std::vector<LineStart> line_starts;
+  std::vector<std::string> label_names;
 
   void Clear() {
     ids.clear();
     terms.clear();
     tokens.clear();
     pieces.clear();
+    line_starts.clear();
+    label_names.clear();
   }
 
   // Tokenizes `block`. With a `splitter` (sentence units), each sentence
   // becomes an entry of `pieces` that ends its unit, except a last sentence
-  // whose line goes on in the next piece.
-  void Tokenize(Tokenizer& tokenizer, const TextBlock& block,
-                SentenceSplitter* splitter) {
+  // whose line goes on in the next piece. Under a `labels` mode, each line
+  // loses its labels first (SplitLabels, whose errors it returns).
+  absl::Status Tokenize(Tokenizer& tokenizer, const TextBlock& block,
+                        SentenceSplitter* splitter, LabelMode labels) {
     Clear();
     for (const TextBlock::Piece& piece : block.pieces) {
+      absl::string_view text = block.piece_text(piece);
+      if (labels != LabelMode::kNone && piece.begins_line) {
+        const size_t begin = label_names.size();
+        COOC_RETURN_IF_ERROR(SplitLabels(labels, &text, &label_names));
+        line_starts.push_back({pieces.size(), begin, label_names.size()});
+      }
       if (splitter == nullptr) {
-        Append(tokenizer, block.piece_text(piece), piece.ends_line);
+        Append(tokenizer, text, piece.ends_line);
         continue;
       }
-      splitter->Split(block.piece_text(piece), &sentences);
+      splitter->Split(text, &sentences);
       for (size_t i = 0; i < sentences.size(); ++i) {
         const bool last = i + 1 == sentences.size();
         Append(tokenizer, sentences[i], !last || piece.ends_line);
       }
     }
+    return absl::OkStatus();
+  }
+
+  // Counts the block's labelled documents into `tally`, each token's term
+  // being ids[local id]: in block order, so that a line going on from the
+  // block before keeps its labels.
+  void CountLabels(absl::Span<const uint32_t> ids, LabelTally& tally) const {
+    size_t t = 0;
+    size_t next = 0;
+    const auto start_lines = [&](size_t piece) {
+      for (; next < line_starts.size() && line_starts[next].piece == piece;
+           ++next) {
+        const LineStart& line = line_starts[next];
+        tally.StartLine(absl::Span<const std::string>(
+            label_names.data() + line.begin, line.end - line.begin));
+      }
+    };
+    for (size_t p = 0; p < pieces.size(); ++p) {
+      start_lines(p);
+      for (; t < pieces[p].first; ++t) tally.See(ids[tokens[t]]);
+    }
+    start_lines(pieces.size());
   }
 
  private:
@@ -126,6 +169,7 @@ class Pipeline {
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   uint64_t next_to_map_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<uint32_t> carry_ ABSL_GUARDED_BY(mu_);
+  LabelTally labels_ ABSL_GUARDED_BY(mu_);
 };
 
 std::unique_ptr<TextBlock> Pipeline::Take() {
@@ -168,6 +212,9 @@ bool Pipeline::Map(uint64_t index, const LocalTokens& local,
   for (const std::string& term : local.terms) {
     ids->push_back(vocabulary_->IdOf(term));
   }
+  if (options_.store.labels != LabelMode::kNone) {
+    local.CountLabels(*ids, labels_);
+  }
   carry_in->assign(carry_.begin(), carry_.end());
   if (last_piece.ends_line) {
     carry_.clear();
@@ -202,7 +249,11 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
   std::vector<uint32_t> carry;
   while (std::unique_ptr<TextBlock> block = Take()) {
     if (Stopped()) return StoppedError();
-    local.Tokenize(tokenizer, *block, splitter);
+    if (absl::Status tokenized = local.Tokenize(tokenizer, *block, splitter,
+                                                options_.store.labels);
+        !tokenized.ok()) {
+      return tokenized;
+    }
     const uint64_t index = block->index;
     const TextBlock::Piece last_piece = block->pieces.back();
     Recycle(std::move(block));
@@ -353,6 +404,10 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
     counts->pair_events += counters[i]->pair_events();
     counts->invalid_utf8 += tokenizers[i]->invalid_utf8_count();
     counts->unit_cuts += counters[i]->unit_cuts();
+  }
+  if (options_.store.labels != LabelMode::kNone) {
+    absl::MutexLock lock(&mu_);
+    counts->labels = labels_.Take(vocabulary_->size());
   }
   if (options_.progress) options_.progress(counts->bytes, counts->tokens);
   return absl::OkStatus();

@@ -37,6 +37,8 @@ struct TextCounts {
   std::vector<uint64_t> frequencies;  // f(x) by id, for this text only.
   // Units containing x, by id (unit counting only; else zeros).
   std::vector<uint64_t> document_frequencies;
+  // Labelled text (StoreOptions::labels): its documents by label.
+  LabelCounts labels;
 };
 
 struct CountTextOptions {

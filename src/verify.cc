@@ -77,6 +77,56 @@ std::string IdSubject(uint32_t id, absl::string_view term) {
   return absl::StrCat("id ", id, " '", term, "'");
 }
 
+// The label counts of a labelled database against each other and the
+// totals (verify.h).
+absl::Status CheckLabelCounts(const CountStore& store, const Totals& totals,
+                              ProblemList& problems) {
+  COOC_ASSIGN_OR_RETURN(const LabelCounts labels, store.ReadLabelCounts());
+  COOC_ASSIGN_OR_RETURN(const std::vector<TermCounts> counts,
+                        store.AllCounts());
+  const auto at_most = [&](absl::string_view subject, uint64_t value,
+                           absl::string_view bound_name, uint64_t bound) {
+    if (value > bound) {
+      problems.Add("labels", std::string(subject),
+                   absl::StrCat("at most ", bound_name, " = ", bound),
+                   absl::StrCat(value));
+    }
+  };
+  at_most("labelled documents", labels.documents, "lines", totals.lines);
+  uint64_t label_sum = 0;
+  for (size_t l = 0; l < labels.labels.size(); ++l) {
+    label_sum += labels.label_documents[l];
+    at_most(absl::StrCat("documents of label '", labels.labels[l], "'"),
+            labels.label_documents[l], "labelled documents", labels.documents);
+  }
+  at_most("labelled documents", labels.documents, "the sum over labels",
+          label_sum);
+  std::vector<uint64_t> sums(labels.term_documents.size(), 0);
+  for (const LabelCounts::TermLabel& entry : labels.term_label_documents) {
+    const std::string subject =
+        absl::StrCat("documents of label '", labels.labels[entry.label],
+                     "' with term id ", entry.term);
+    at_most(subject, entry.documents, "the label's documents",
+            labels.label_documents[entry.label]);
+    at_most(subject, entry.documents, "the term's labelled documents",
+            labels.term_documents[entry.term]);
+    sums[entry.term] += entry.documents;
+  }
+  for (size_t id = 0; id < labels.term_documents.size(); ++id) {
+    const std::string subject =
+        absl::StrCat("labelled documents with term id ", id);
+    at_most(subject, labels.term_documents[id], "labelled documents",
+            labels.documents);
+    at_most(subject, labels.term_documents[id], "the sum over labels",
+            sums[id]);
+    if (id < counts.size()) {
+      at_most(subject, labels.term_documents[id], "its token frequency",
+              counts[id].frequency);
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
@@ -387,6 +437,10 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
   if (totals.tokens > 0 && totals.lines == 0) {
     problems.Add("lines", "totals.lines", "at least 1 (there are tokens)",
                  "0");
+  }
+
+  if (store.options().labels != LabelMode::kNone) {
+    COOC_RETURN_IF_ERROR(CheckLabelCounts(store, totals, problems));
   }
 
   // The journal: entries in commit order, numbered within 1..ingests

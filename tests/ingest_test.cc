@@ -501,5 +501,89 @@ TEST_F(IngestTest, ProgressTotalLeavesOutSkippedInputs) {
   EXPECT_EQ(last.bytes_read, last.bytes_total);
 }
 
+// Issue 14: labelled lines. Labels are not words; a label without a name,
+// a tsv line without a label, and labels asked of a database built without
+// them are refused, and nothing is written.
+TEST(IngestLabels, BadLabelsAreRefusedAndNothingIsWritten) {
+  TempDir dir;
+  IngestOptions prefix;
+  prefix.labels = LabelMode::kPrefix;
+  WriteFile(dir.Join("nameless.txt"), "__label__a fine\n__label__ the cat\n");
+  const std::string db = dir.Join("db");
+  absl::StatusOr<IngestSummary> nameless =
+      Ingest(db, {dir.Join("nameless.txt")}, prefix);
+  EXPECT_STATUS_CODE(nameless, absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(nameless.status().message().find("__label__"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(db));
+
+  IngestOptions tsv;
+  tsv.labels = LabelMode::kTsv;
+  WriteFile(dir.Join("untabbed.txt"), "a\tfine\nno tab here\n");
+  EXPECT_STATUS_CODE(Ingest(db, {dir.Join("untabbed.txt")}, tsv),
+                     absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(std::filesystem::exists(db));
+
+  // A database without labels refuses labelled text, and the other way.
+  WriteFile(dir.Join("plain.txt"), "the cat\n");
+  ASSERT_OK(Ingest(db, {dir.Join("plain.txt")}, IngestOptions()));
+  WriteFile(dir.Join("labelled.txt"), "__label__a the dog\n");
+  absl::StatusOr<IngestSummary> mixed =
+      Ingest(db, {dir.Join("labelled.txt")}, prefix);
+  EXPECT_STATUS_CODE(mixed, absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(mixed.status().message().find("labels"), std::string::npos)
+      << mixed.status().message();
+  auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  EXPECT_EQ((*store)->ReadTotals()->ingests, 1u);
+  EXPECT_STATUS_CODE((*store)->ReadLabelCounts(),
+                     absl::StatusCode::kFailedPrecondition);
+}
+
+// The two label formats give the same database, and a later ingest into a
+// labelled database keeps its mode without being told.
+TEST(IngestLabels, PrefixAndTsvCountAlikeAndTheModeIsStored) {
+  TempDir dir;
+  WriteFile(dir.Join("prefix.txt"), "__label__x one two\n__label__y two\n");
+  WriteFile(dir.Join("more.txt"), "__label__x two three\n");
+  WriteFile(dir.Join("tsv.txt"), "x\tone two\ny\ttwo\nx\ttwo three\n");
+  IngestOptions prefix;
+  prefix.labels = LabelMode::kPrefix;
+  IngestOptions tsv;
+  tsv.labels = LabelMode::kTsv;
+  ASSERT_OK(Ingest(dir.Join("a.db"), {dir.Join("prefix.txt")}, prefix));
+  ASSERT_OK(Ingest(dir.Join("a.db"), {dir.Join("more.txt")}, IngestOptions()));
+  ASSERT_OK(Ingest(dir.Join("b.db"), {dir.Join("tsv.txt")}, tsv));
+  for (const char* name : {"a.db", "b.db"}) {
+    auto store = CountStore::Open(dir.Join(name), CountStore::Access::kReadOnly);
+    ASSERT_OK(store);
+    auto labels = (*store)->ReadLabelCounts();
+    ASSERT_OK(labels);
+    EXPECT_EQ(labels->documents, 3u) << name;
+    EXPECT_EQ(labels->term_documents, (std::vector<uint64_t>{1, 3, 1})) << name;
+    ASSERT_EQ(labels->term_label_documents.size(), 4u) << name;
+    EXPECT_EQ((*store)->ReadTotals()->tokens, 5u) << name;
+  }
+}
+
+// A line longer than a piece (1 MiB) goes on in the next block, maybe
+// counted by another thread: its labels and its terms stay one document.
+TEST(IngestLabels, ALineLongerThanABlockIsOneDocument) {
+  TempDir dir;
+  std::string line = "__label__long";
+  while (line.size() < (3 << 20)) line += " alpha beta";
+  WriteFile(dir.Join("long.txt"), line + "\n__label__short alpha\n");
+  IngestOptions options;
+  options.labels = LabelMode::kPrefix;
+  options.threads = 2;
+  ASSERT_OK(Ingest(dir.Join("db"), {dir.Join("long.txt")}, options));
+  auto store = CountStore::Open(dir.Join("db"), CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  auto labels = (*store)->ReadLabelCounts();
+  ASSERT_OK(labels);
+  EXPECT_EQ(labels->labels, (std::vector<std::string>{"long", "short"}));
+  EXPECT_EQ(labels->label_documents, (std::vector<uint64_t>{1, 1}));
+  EXPECT_EQ(labels->term_documents, (std::vector<uint64_t>{2, 1}));
+}
+
 }  // namespace
 }  // namespace cooc

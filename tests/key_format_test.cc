@@ -121,6 +121,53 @@ TEST(KeyFormat, MetadataRoundTripsTheCountingUnit) {
                      absl::StatusCode::kDataLoss);
 }
 
+// Issue 14: the label mode is in the definition; a record without it (every
+// database made before labels) has none, and its bytes are unchanged.
+TEST(KeyFormat, Issue14MetadataKeepsTheLabelMode) {
+  for (LabelMode mode : {LabelMode::kNone, LabelMode::kPrefix, LabelMode::kTsv}) {
+    StoreOptions options;
+    options.labels = mode;
+    absl::StatusOr<StoreOptions> decoded =
+        DecodeMetadata(EncodeMetadata(options));
+    ASSERT_OK(decoded);
+    EXPECT_EQ(decoded->labels, mode);
+    EXPECT_EQ(EncodeMetadata(options).find("labels=") != std::string::npos,
+              mode != LabelMode::kNone);
+  }
+}
+
+TEST(KeyFormat, Issue14LabelRecordsRoundTripInKeyOrder) {
+  LabelCounts counts;
+  counts.documents = 5;
+  counts.labels = {"b", "a/x"};
+  counts.label_documents = {3, 2};
+  counts.term_documents = {4, 0, 1};
+  counts.term_label_documents = {{0, 0, 3}, {2, 0, 1}, {0, 1, 2}};
+  const auto records = EncodeLabelRecords(counts);
+  ASSERT_EQ(records.size(), 1 + 2 + 2 + 3u);  // A zero count is left out.
+  for (size_t i = 1; i < records.size(); ++i) {
+    EXPECT_LT(records[i - 1].first, records[i].first);
+  }
+  LabelCounts decoded;
+  decoded.term_documents.assign(3, 0);
+  for (const auto& [key, value] : records) {
+    ASSERT_OK(DecodeLabelRecord(key, value, &decoded));
+  }
+  EXPECT_EQ(decoded.documents, 5u);
+  EXPECT_EQ(decoded.labels, (std::vector<std::string>{"a/x", "b"}));
+  EXPECT_EQ(decoded.label_documents, (std::vector<uint64_t>{2, 3}));
+  EXPECT_EQ(decoded.term_documents, counts.term_documents);
+  EXPECT_EQ(decoded.term_label_documents.size(), 3u);
+  // A term id beyond the vocabulary is DataLoss.
+  LabelCounts small;
+  small.term_documents.assign(1, 0);
+  std::string term_2 = kLabelTermPrefix;
+  AppendId(2, &term_2);
+  const uint64_t one[] = {1};
+  EXPECT_EQ(DecodeLabelRecord(term_2, EncodeCountVector(one), &small).code(),
+            absl::StatusCode::kDataLoss);
+}
+
 TEST(KeyFormat, Issue10MetadataKeepsTheUnitBoundAndAnOldUnitDatabaseHasNone) {
   StoreOptions options;
   options.unit = CountingUnit::kLine;

@@ -44,6 +44,9 @@ struct Snapshot {
   // must hold exactly the stored pairs (`stored_pairs`, sorted alike).
   std::vector<std::string> right_index;
   std::vector<std::string> stored_pairs;
+  // Labelled databases: the documents, each label's, and each term's
+  // counts ("term all=3 austen=2 doyle=1").
+  std::vector<std::string> labels;
   bool operator==(const Snapshot&) const = default;
 };
 
@@ -103,6 +106,28 @@ Snapshot TakeSnapshot(const std::string& db) {
     EXPECT_EQ(snapshot.right_index, snapshot.stored_pairs) << db;
     EXPECT_FALSE(snapshot.right_index.empty()) << db;
   }
+  if ((*store)->options().labels != LabelMode::kNone) {
+    auto labels = (*store)->ReadLabelCounts();
+    EXPECT_OK(labels);
+    if (labels.ok()) {
+      snapshot.labels.push_back(absl::StrCat("documents=", labels->documents));
+      for (size_t l = 0; l < labels->labels.size(); ++l) {
+        snapshot.labels.push_back(absl::StrCat(labels->labels[l], "=",
+                                               labels->label_documents[l]));
+      }
+      std::vector<std::string> per_term(labels->term_documents.size());
+      for (size_t id = 0; id < per_term.size(); ++id) {
+        per_term[id] = absl::StrCat(id, " all=", labels->term_documents[id]);
+      }
+      for (const LabelCounts::TermLabel& entry :
+           labels->term_label_documents) {
+        absl::StrAppend(&per_term[entry.term], " ",
+                        labels->labels[entry.label], "=", entry.documents);
+      }
+      snapshot.labels.insert(snapshot.labels.end(), per_term.begin(),
+                             per_term.end());
+    }
+  }
   store->reset();
   auto query = Query::Open(db);
   EXPECT_OK(query);
@@ -129,6 +154,7 @@ void ExpectSameDatabase(const std::string& a, const std::string& b) {
   EXPECT_EQ(left.terms, right.terms) << a << " vs " << b;
   EXPECT_EQ(left.journal, right.journal) << a << " vs " << b;
   EXPECT_EQ(left.right_index, right.right_index) << a << " vs " << b;
+  EXPECT_TRUE(left.labels == right.labels) << a << " vs " << b;
   EXPECT_EQ(left.pairs.size(), right.pairs.size()) << a << " vs " << b;
   EXPECT_TRUE(left.pairs == right.pairs) << a << " vs " << b;
   EXPECT_FALSE(left.pairs.empty());
@@ -163,6 +189,7 @@ struct SplitCase {
   std::string corpus;
   std::optional<CountingUnit> unit;
   std::optional<PairMode> mode;
+  std::optional<LabelMode> labels = std::nullopt;
 };
 
 // For random splits of `split.corpus` into 1..8 pieces, with random thread
@@ -182,6 +209,7 @@ void ExpectEveryWayToAddPiecesAgrees(const SplitCase& split, uint32_t seed) {
       IngestOptions options;
       options.unit = split.unit;
       options.mode = split.mode;
+      options.labels = split.labels;
       options.threads = std::uniform_int_distribution<int>(1, 2)(random);
       options.memory_mb = repeat == 0 ? 16 : 1024;
       SCOPED_TRACE(absl::StrCat(split.corpus, " run ", run, ": ", files.size(),
@@ -245,6 +273,13 @@ TEST(Parts, RandomSplitsOfOrderedCountsAgreeEveryWay) {
 TEST(Parts, RandomSplitsOfSentenceUnitsAgreeEveryWay) {
   ExpectEveryWayToAddPiecesAgrees(
       {"zh_luxun_sample.txt", CountingUnit::kSentence, std::nullopt}, 20261204);
+}
+
+// Issue 14: labelled lines' document counts add up the same every way.
+TEST(Parts, RandomSplitsOfLabelledLinesAgreeEveryWay) {
+  ExpectEveryWayToAddPiecesAgrees({"en_gutenberg_authors.txt", std::nullopt,
+                                   std::nullopt, LabelMode::kPrefix},
+                                  20261214);
 }
 
 TEST(Parts, OneIngestOfManyFilesEqualsThePartOfTheSameFiles) {
@@ -396,6 +431,19 @@ TEST_F(PartRefusal, AnotherFormatVersionIsFailedPrecondition) {
   const std::string path = dir_.Join("v9.part");
   WriteFile(path, bytes);
   ExpectRefused(path, absl::StatusCode::kFailedPrecondition);
+}
+
+// Version 2 added the labels block; a version 1 part (no labels) is read as
+// it always was.
+TEST_F(PartRefusal, AVersion1PartIsStillRead) {
+  std::string bytes = ReadFile(part_);
+  ASSERT_EQ(bytes[8], 2);
+  bytes[8] = 1;
+  const std::string v1 = dir_.Join("v1.part");
+  WriteFile(v1, bytes);
+  ASSERT_OK(IngestParts(dir_.Join("v1.db"), {v1}, IngestOptions()));
+  ASSERT_OK(IngestParts(dir_.Join("v2.db"), {part_}, IngestOptions()));
+  ExpectSameDatabase(dir_.Join("v1.db"), dir_.Join("v2.db"));
 }
 
 TEST_F(PartRefusal, APartOfAnotherDefinitionIsRefused) {
@@ -606,6 +654,30 @@ TEST(SplitFold, TasksInAnyOrderGiveTheDatabaseOfIngestParts) {
                                IngestOptions()));
   ExpectSameDatabase(ordered, split_ordered);
   EXPECT_FALSE(TakeSnapshot(split_ordered).right_index.empty());
+}
+
+// Issue 14: the label counts reach the database through a split fold too.
+TEST(SplitFold, LabelledPartsGiveTheDatabaseOfIngestParts) {
+  TempDir dir;
+  const std::string text = ReadFile(CorpusPath("en_gutenberg_authors.txt"));
+  std::mt19937 random(14);
+  const std::vector<std::string> files =
+      SplitIntoFiles(text, 4, random, dir, "piece");
+  std::vector<std::string> parts;
+  IngestOptions count;
+  count.labels = LabelMode::kPrefix;
+  for (const std::string& file : files) {
+    parts.push_back(file + ".part");
+    ASSERT_OK(CountToPart(parts.back(), {file}, count));
+  }
+  const std::string folded = dir.Join("folded.db");
+  ASSERT_OK(IngestParts(folded, parts, IngestOptions()));
+  const std::string split = dir.Join("split.db");
+  ASSERT_OK(
+      SplitFoldInReverse(split, parts, dir.Join("work"), IngestOptions()));
+  const Snapshot labelled = TakeSnapshot(split);
+  EXPECT_EQ(labelled.labels.size(), 1 + 6 + labelled.terms.size());
+  ExpectSameDatabase(folded, split);
 }
 
 // A damaged or missing task output fails the fold, naming the file, and

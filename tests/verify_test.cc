@@ -383,6 +383,38 @@ TEST(Verify, Issue10ReportsAJournalEntryOfAnIngestThatNeverWas) {
   EXPECT_EQ(report->problems[0].found, "ingest 7");
 }
 
+// Issue 14: the label counts' invariants.
+TEST(Verify, Issue14LabelledDatabaseIsCleanAndForgedLabelCountsAreReported) {
+  TempDir dir;
+  const std::string db = dir.Join("db");
+  IngestOptions options;
+  options.labels = LabelMode::kPrefix;
+  ASSERT_OK(Ingest(db, {CorpusPath("en_gutenberg_authors.txt")}, options));
+  {
+    auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+    ASSERT_OK(store);
+    auto report = VerifyStore(**store);
+    ASSERT_OK(report);
+    EXPECT_TRUE(report->ok()) << report->problems[0].subject;
+  }
+  // Term 0 in more of austen's documents than austen has.
+  std::string key = kLabelTermLabelPrefix;
+  AppendId(6, &key);
+  key += "austen";
+  AppendId(0, &key);
+  const uint64_t forged[] = {1000};
+  ::cooc::testing::PutRawRecord(db, key, EncodeCountVector(forged));
+  auto store = CountStore::Open(db, CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  auto report = VerifyStore(**store);
+  ASSERT_OK(report);
+  ASSERT_EQ(report->problems.size(), 2u);
+  EXPECT_EQ(report->problems[0].check, "labels");
+  EXPECT_EQ(report->problems[0].subject,
+            "documents of label 'austen' with term id 0");
+  EXPECT_EQ(report->problems[0].found, "1000");
+}
+
 // A healthy database at db(), with its table files, for a test to damage.
 class VerifyDamage : public ::testing::Test {
  protected:

@@ -150,6 +150,15 @@ absl::StatusOr<int64_t> CommandLine::GetInt(absl::string_view name,
   return value;
 }
 
+absl::Status CommandLine::GetCount(absl::string_view name, uint64_t min,
+                                   uint64_t* value) const {
+  absl::StatusOr<int64_t> count =
+      GetInt(name, static_cast<int64_t>(min), INT64_MAX);
+  if (!count.ok()) return count.status();
+  *value = static_cast<uint64_t>(*count);
+  return absl::OkStatus();
+}
+
 int CommandLine::UsageError(absl::string_view message) const {
   PrintMessage(message);
   std::fprintf(stderr, "usage: cooc %s\n(see cooc %s --help)\n",

@@ -60,6 +60,10 @@ class CommandLine {
   // The flag's value as an integer in [min, max]; InvalidArgument otherwise.
   absl::StatusOr<int64_t> GetInt(absl::string_view name, int64_t min,
                                  int64_t max) const;
+  // The flag's value as a count of at least `min` (up to INT64_MAX), into
+  // `*value`; InvalidArgument otherwise (GetInt's message).
+  absl::Status GetCount(absl::string_view name, uint64_t min,
+                        uint64_t* value) const;
   const std::vector<std::string>& positional() const { return positional_; }
 
   // Prints "cooc: `message`" and a pointer to --help; returns 2.

@@ -24,6 +24,8 @@ int RunSegeval(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunCompact(const std::vector<std::string>& args);
 int RunVocab(const std::vector<std::string>& args);
+int RunKeyness(const std::vector<std::string>& args);
+int RunFeatures(const std::vector<std::string>& args);
 
 }  // namespace cooc
 

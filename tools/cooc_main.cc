@@ -34,6 +34,8 @@ constexpr char kHelp[] =
     "  collocations  the best pairs of the whole corpus\n"
     "  sources       the inputs a database has counted (its journal)\n"
     "  vocab         the frequency list: terms by token frequency\n"
+    "  keyness       terms over- and under-used against a reference database\n"
+    "  features      terms that best predict the labels of labelled lines\n"
     "  segeval       score the word segmentation against a gold standard\n"
     "  discover      new Chinese words from the text's statistics, as a\n"
     "                dictionary for --dict\n"
@@ -61,6 +63,8 @@ constexpr Command kCommands[] = {
     {"concordance", cooc::RunConcordance},
     {"sources", cooc::RunSources},
     {"vocab", cooc::RunVocab},
+    {"keyness", cooc::RunKeyness},
+    {"features", cooc::RunFeatures},
     {"segeval", cooc::RunSegeval},
     {"discover", cooc::RunDiscover},
     {"verify", cooc::RunVerify},

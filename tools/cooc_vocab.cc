@@ -34,13 +34,11 @@ int RunVocab(const std::vector<std::string>& args) {
   const auto list_options = [](const CommandLine& command_line)
       -> absl::StatusOr<FrequencyListOptions> {
     FrequencyListOptions options;
-    absl::StatusOr<int64_t> top = command_line.GetInt("top", 0, INT64_MAX);
-    if (!top.ok()) return top.status();
-    options.top = static_cast<uint64_t>(*top);
-    absl::StatusOr<int64_t> min_freq =
-        command_line.GetInt("min-freq", 1, INT64_MAX);
-    if (!min_freq.ok()) return min_freq.status();
-    options.min_frequency = static_cast<uint64_t>(*min_freq);
+    if (absl::Status counts = ReadTopAndMinimum(
+            command_line, "min-freq", &options.top, &options.min_frequency);
+        !counts.ok()) {
+      return counts;
+    }
     options.match = command_line.Get("match");
     const std::string sort = command_line.Get("sort");
     if (sort == "term") {

@@ -58,6 +58,11 @@ std::vector<FlagSpec> DefinitionFlags() {
                     "n(n-1)/2 pairs; 2-",
                     kMaxUnitTokensLimit, ")"),
        absl::StrCat(defaults.max_unit_tokens)},
+      {"labels", "MODE",
+       "labelled lines, for cooc features: prefix (fastText's leading "
+       "__label__NAME tokens, one or more, are the line's labels, not words) "
+       "or tsv (LABEL<TAB>TEXT); a line is a document; none: no labels",
+       std::string(LabelModeName(defaults.labels))},
   };
   for (FlagSpec& flag : TokenizerFlags()) flags.push_back(std::move(flag));
   for (FlagSpec& flag : TokenFilterFlags()) flags.push_back(std::move(flag));
@@ -110,6 +115,11 @@ std::optional<int> IngestOptionsFromFlags(const CommandLine& command_line,
   if (std::optional<int> done =
           EncodingFromFlags(command_line, &options->encoding)) {
     return done;
+  }
+  if (command_line.Given("labels")) {
+    absl::StatusOr<LabelMode> labels = ParseLabelMode(command_line.Get("labels"));
+    if (!labels.ok()) return command_line.UsageError(labels.status().message());
+    options->labels = *labels;
   }
   if (command_line.Given("ordered")) options->mode = PairMode::kOrdered;
   options->force = command_line.Given("force");

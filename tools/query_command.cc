@@ -33,14 +33,14 @@ absl::StatusOr<QueryOptions> ParseQueryOptions(const CommandLine& command_line,
     }
     return false;
   };
-  if (declared("measure")) {
+  const bool ranking = declared("measure") && !command.own_ranking;
+  if (ranking) {
     auto measure = ParseMeasure(command_line.Get("measure"));
     if (!measure.ok()) return measure.status();
     options.measure = *measure;
   }
   // --top and --min-count are ranking flags where --measure is (other
   // commands, such as vocab, give them their own meaning).
-  const bool ranking = declared("measure");
   if (ranking && declared("top")) {
     auto top = command_line.GetInt("top", 1, 100000000);
     if (!top.ok()) return top.status();
@@ -196,6 +196,15 @@ std::vector<FlagSpec> RankingFlags() {
   };
   for (FlagSpec& flag : TableFlags()) flags.push_back(std::move(flag));
   return flags;
+}
+
+absl::Status ReadTopAndMinimum(const CommandLine& command_line,
+                               absl::string_view minimum_flag, uint64_t* top,
+                               uint64_t* minimum) {
+  if (absl::Status valid = command_line.GetCount("top", 0, top); !valid.ok()) {
+    return valid;
+  }
+  return command_line.GetCount(minimum_flag, 1, minimum);
 }
 
 FlagSpec MeasuresFlag() {

@@ -28,6 +28,10 @@ struct QueryCommand {
   // Whether it takes a list of terms instead: one or more positional terms
   // and those of --terms-from FILE (which it then declares), in that order.
   bool term_list = false;
+  // Whether the command reads --measure, --top and --min-freq itself (as
+  // keyness and features do, whose measures are not QueryOptions'); --base
+  // still fills QueryOptions::base.
+  bool own_ranking = false;
   // Checks the command's own flags before the database is opened: an error
   // is a usage error (exit status 2). Default: none.
   std::function<absl::Status(const CommandLine& command_line)> check_flags;
@@ -61,6 +65,13 @@ inline constexpr char kRankingColumnsHelp[] =
     "up to 2W times its frequency in a window of W), not word frequencies;\n"
     "fx and fy, the words' token frequencies f(x) and f(y) (as vocab\n"
     "lists them); then the measures.";
+
+// The --top count (0 or more; 0: all) and the count of `minimum_flag` (1 or
+// more) of the commands that rank a whole vocabulary (vocab, keyness,
+// features). InvalidArgument for a bad value.
+absl::Status ReadTopAndMinimum(const CommandLine& command_line,
+                               absl::string_view minimum_flag, uint64_t* top,
+                               uint64_t* minimum);
 
 // --measures: extra measure columns besides the ranking one.
 FlagSpec MeasuresFlag();

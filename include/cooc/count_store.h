@@ -198,6 +198,13 @@ class CountStore {
   // NotFound if no committed ingest read that content.
   absl::StatusOr<JournalEntry> FindInJournal(uint64_t hash,
                                              uint64_t bytes) const;
+  // Returns the label counts of a labelled database (StoreOptions::labels),
+  // term ids this database's, labels in byte order of their names,
+  // `term_documents` sized to the vocabulary. FailedPrecondition for a
+  // database built without labels (naming --labels); DataLoss for a
+  // damaged record. Reads the label records once (a prefix scan).
+  absl::StatusOr<LabelCounts> ReadLabelCounts() const;
+
   // Returns the journal, in commit order.
   absl::StatusOr<std::vector<JournalEntry>> ReadJournal() const;
 

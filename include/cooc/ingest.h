@@ -70,6 +70,7 @@ struct IngestOptions {
   std::optional<Segmentation> segmentation;
   std::optional<ScriptConversion> script_conversion;
   std::optional<int> max_unit_tokens;  // StoreOptions::max_unit_tokens.
+  std::optional<LabelMode> labels;     // StoreOptions::labels.
   // A user dictionary and a stopword list (null: not given). A database
   // stores only their checksums: a later ingest into a database built with
   // a dictionary or a stopword file must give the same one again (a

@@ -205,6 +205,11 @@ absl::string_view LogBaseName(LogBase base);
 // ln(base): converts nats into `base`.
 double LnBase(LogBase base);
 
+// P(chi2 with one degree of freedom >= `statistic`) = erfc(sqrt(statistic/2)),
+// the p-value of llr_p and chi2_p, for a statistic computed elsewhere (a
+// corrected one, keyness.h); below 2.2e-308 it is 0. REQUIRES: statistic >= 0.
+double ChiSquaredOneDofPValue(double statistic);
+
 // Returns InvalidArgument, naming the broken condition, unless `table` is a
 // valid table as described at ContingencyTable.
 absl::Status ValidateTable(const ContingencyTable& table);

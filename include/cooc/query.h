@@ -75,6 +75,18 @@ absl::StatusOr<Side> ParseSide(absl::string_view name);
 // `measure` (kDefault resolved).
 absl::string_view DirectionName(Direction direction, Measure measure);
 
+// `direction` with kDefault resolved for `measure`: kPositive for the test
+// statistics (MeasureIsTestStatistic), kAny for the others.
+Direction ResolveDirection(Direction direction, Measure measure);
+// True if `table` is on the side of independence that the resolved
+// `direction` keeps (O11 > E11 for kPositive, O11 < E11 for kNegative).
+bool OnSide(Direction direction, const ContingencyTable& table);
+// The key a ranking by `measure` in the resolved `direction` sorts by,
+// highest first: `score`, negated for the p-values (MeasureRanking) and
+// for the repulsion ranking of a signed measure (MeasureIsSigned). NaN or
+// -inf: not rankable.
+double RankingKey(Measure measure, Direction direction, double score);
+
 struct QueryOptions {
   // The measure that ranks associates and collocations. Default: kPmi.
   Measure measure = Measure::kPmi;

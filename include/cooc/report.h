@@ -32,8 +32,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "cooc/count.h"
+#include "cooc/features.h"
 #include "cooc/frequency_list.h"
 #include "cooc/ingest.h"
+#include "cooc/keyness.h"
 #include "cooc/merge.h"
 #include "cooc/query.h"
 
@@ -129,7 +131,8 @@ Report BatchPairReport(
 // measure of AllMeasures().
 Report FullPairReport(const PairTable& pair, LogBase base);
 // tokens, types, pair events, distinct pairs (unknown: CountOrUnknownCell),
-// lines, window, mode, unit, max unit tokens, shards, folding, numbers,
+// lines, window, mode, unit, labels (labelled databases only: prefix or
+// tsv), max unit tokens, shards, folding, numbers,
 // tokenizer version, invalid UTF-8, unit cuts, ingests, database bytes, then, when `stats` has it, the information of the pair
 // events (entropy.h) and its base: base, h_left, h_right, h_joint,
 // h_left_given_right, h_right_given_left, mi_left_right (I(L;R)) and
@@ -145,6 +148,19 @@ Report MergeReport(const MergeSummary& summary);
 // The frequency list: rank, term, frequency, document_frequency (when the
 // entries have it: unit databases) and per_million.
 Report FrequencyListReport(const std::vector<FrequencyListEntry>& entries);
+
+// Keyness: term, target_frequency, reference_frequency, the measure's
+// column (llr, chi2, pmi or logratio: `measure`) and, for llr and chi2,
+// p_value.
+Report KeynessReport(const std::vector<KeynessEntry>& entries,
+                     KeynessMeasure measure);
+
+// Features. With a label: term, df_label (O11: documents of the label with
+// the term), df (R1), label_documents (C1), documents (N), then `measure`
+// (named by MeasureName). Without: term, df (labelled documents with the
+// term), top_label, then mi, or chi2 and p_value.
+Report FeaturesReport(const std::vector<FeatureEntry>& entries,
+                      const FeatureOptions& options);
 
 // The journal, one row per input in commit order: ingest, committed (UTC,
 // ISO 8601), bytes, content_hash (16 hex digits) and path.

@@ -37,6 +37,22 @@ absl::string_view CountingUnitName(CountingUnit unit);  // window/sentence/line
 // Parses a name of CountingUnitName; InvalidArgument otherwise.
 absl::StatusOr<CountingUnit> ParseCountingUnit(absl::string_view name);
 
+// Whether lines carry labels (the classes of documents, for `cooc
+// features`), and how they are written.
+enum class LabelMode {
+  kNone,    // No labels: every token is a word.
+  // fastText's convention: the leading tokens `__label__NAME` of a line
+  // (one or more, separated by white space) are its labels, not words.
+  kPrefix,
+  // `LABEL<TAB>TEXT`: the text before the line's first tab is its one label
+  // (a blank line has none; any other line without a tab is an error).
+  kTsv,
+};
+
+absl::string_view LabelModeName(LabelMode mode);  // "none", "prefix", "tsv"
+// Parses a name of LabelModeName; InvalidArgument otherwise.
+absl::StatusOr<LabelMode> ParseLabelMode(absl::string_view name);
+
 // What a database was built with. Fixed when the database is created and
 // checked on every open: one database holds counts of one definition.
 struct StoreOptions {
@@ -61,6 +77,12 @@ struct StoreOptions {
   // (Totals::unit_cuts). 0 means no bound: databases made before the bound
   // existed. Not used by window units. Default: 1000.
   int max_unit_tokens = 1000;
+
+  // Labelled documents: a line is a document, its labels are stripped
+  // before tokenizing, and the database keeps, per label, its documents
+  // and, per term and label, the documents of that label containing the
+  // term (store_records.h, LabelCounts). Default: kNone.
+  LabelMode labels = LabelMode::kNone;
 
   // How text was tokenized; queries normalize their terms the same way.
   TokenizerOptions tokenizer;
@@ -105,6 +127,15 @@ absl::Status ValidateStoreOptions(const StoreOptions& options);
 absl::Status CheckSameDefinition(const StoreOptions& database,
                                  const StoreOptions& counts,
                                  absl::string_view what);
+
+// Returns OK if `first` and `second` tokenize text alike (tokenizer version
+// and every TokenizerOptions field), so that their terms can be compared
+// (keyness.h); else InvalidArgument naming `what` (the second) and the
+// first field that differs. Window, mode, unit, shards and labels are not
+// compared.
+absl::Status CheckSameTokenization(const StoreOptions& first,
+                                   const StoreOptions& second,
+                                   absl::string_view what);
 
 }  // namespace cooc
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cooc {
 
@@ -38,6 +39,32 @@ struct JournalEntry {
                                // never looked up.
   uint64_t ingest = 0;         // Number of the ingest (1, 2, ...).
   int64_t unix_seconds = 0;    // When that ingest committed.
+};
+
+// The document counts of labelled text (StoreOptions::labels): a line is a
+// document, and its labels are its classes. A line without labels counts
+// for its words only, not here; a line with labels but no words (a
+// label-only line) is a document containing no term. A line's label given
+// twice counts once.
+struct LabelCounts {
+  // Documents with at least one label.
+  uint64_t documents = 0;
+  // The labels and, by label index, each one's documents. A database reads
+  // them in byte order of the names; text counted in memory keeps them in
+  // order of first appearance.
+  std::vector<std::string> labels;
+  std::vector<uint64_t> label_documents;
+  // By term id: the labelled documents containing the term (at most the
+  // sum of its per-label counts, equal to it when no line has two labels).
+  std::vector<uint64_t> term_documents;
+  // The documents of label `label` (an index of `labels`) containing term
+  // `term`, for every pair with a count above 0, sorted by (label, term).
+  struct TermLabel {
+    uint32_t term = 0;
+    uint32_t label = 0;
+    uint64_t documents = 0;
+  };
+  std::vector<TermLabel> term_label_documents;
 };
 
 // The counts of one vocabulary term.

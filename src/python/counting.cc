@@ -46,6 +46,7 @@ struct CountingArguments {
   std::optional<bool> pretokenized;     // Segmentation::kPretokenized.
   std::optional<std::string> convert;   // ScriptConversionName.
   std::optional<std::string> encoding;  // IngestOptions::encoding.
+  std::optional<std::string> labels;    // IngestOptions::labels.
   bool force = false;
   int threads = 0;
   int64_t memory = 1024;
@@ -216,6 +217,7 @@ IngestOptions MakeIngestOptions(const CountingArguments& a) {
   if (a.stopwords) {
     options.stopwords = ValueOrRaise(StopwordList::Open(*a.stopwords));
   }
+  if (a.labels) options.labels = ValueOrRaise(ParseLabelMode(*a.labels));
   if (a.encoding) {
     if (absl::Status known = CheckEncoding(*a.encoding); !known.ok()) {
       Raise(PyExc_ValueError, std::string(known.message()));
@@ -429,6 +431,7 @@ void DefineCounting(py::module_& m) {
       .def_readwrite("pretokenized", &CountingArguments::pretokenized)
       .def_readwrite("convert", &CountingArguments::convert)
       .def_readwrite("encoding", &CountingArguments::encoding)
+      .def_readwrite("labels", &CountingArguments::labels)
       .def_readwrite("force", &CountingArguments::force)
       .def_readwrite("threads", &CountingArguments::threads)
       .def_readwrite("memory", &CountingArguments::memory);

@@ -19,12 +19,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "cooc/measures.h"
 #include "cooc/concordance.h"
+#include "cooc/features.h"
+#include "cooc/keyness.h"
+#include "cooc/measures.h"
 #include "cooc/query.h"
-#include "cooc/user_dictionary.h"
 #include "cooc/report.h"
 #include "cooc/stopwords.h"
+#include "cooc/user_dictionary.h"
 #include "python_values.h"
 
 namespace cooc::python {
@@ -306,6 +308,51 @@ class Database {
     result["columns"] = columns;
     result["summary"] = summary;
     return result;
+  }
+
+  // cooc features (features.h).
+  py::dict Features(const std::optional<std::string>& label,
+                    const std::string& measure, const std::string& convention,
+                    const std::optional<std::string>& direction, int64_t top,
+                    int64_t min_df, const std::string& base) {
+    FeatureOptions options;
+    options.label = label.value_or("");
+    options.measure = ValueOrRaise(ParseMeasure(measure));
+    options.convention = ValueOrRaise(ParseFeatureConvention(convention));
+    if (direction) options.direction = ValueOrRaise(ParseDirection(*direction));
+    if (top < 0) Raise(PyExc_ValueError, "top must be at least 0 (0: all)");
+    options.top = static_cast<uint64_t>(top);
+    if (min_df < 1) Raise(PyExc_ValueError, "min_df must be at least 1");
+    options.min_documents = static_cast<uint64_t>(min_df);
+    options.base = ValueOrRaise(ParseLogBase(base));
+    absl::StatusOr<std::vector<FeatureEntry>> entries = Locked(
+        [&](Query& query) { return cooc::Features(query.store(), options); });
+    // An unknown label is a KeyError, as an unknown term is.
+    return Columns(FeaturesReport(
+        ValueOrRaise(std::move(entries), NotFoundMeans::kTerm), options));
+  }
+
+  // cooc keyness (keyness.h) against the database at `reference`.
+  py::dict Keyness(const std::string& reference, const std::string& measure,
+                   const std::string& correction, int64_t top,
+                   int64_t min_freq, const std::string& base) {
+    KeynessOptions options;
+    options.measure = ValueOrRaise(ParseKeynessMeasure(measure));
+    options.correction = ValueOrRaise(ParseKeynessCorrection(correction));
+    if (top < 0) Raise(PyExc_ValueError, "top must be at least 0 (0: all)");
+    options.top = static_cast<uint64_t>(top);
+    if (min_freq < 1) Raise(PyExc_ValueError, "min_freq must be at least 1");
+    options.min_frequency = static_cast<uint64_t>(min_freq);
+    options.base = ValueOrRaise(ParseLogBase(base));
+    absl::StatusOr<std::vector<KeynessEntry>> entries =
+        Locked([&](Query& query) -> absl::StatusOr<std::vector<KeynessEntry>> {
+          absl::StatusOr<std::unique_ptr<CountStore>> other =
+              CountStore::Open(reference, CountStore::Access::kReadOnly);
+          if (!other.ok()) return other.status();
+          return cooc::Keyness(query.store(), **other, options);
+        });
+    return Columns(
+        KeynessReport(ValueOrRaise(std::move(entries)), options.measure));
   }
 
   py::dict Sources() {
@@ -621,6 +668,12 @@ void DefineDatabase(py::module_& m) {
            py::arg("collocate"), py::arg("width"), py::arg("limit"),
            py::arg("sort"), py::arg("from_files"), py::arg("encoding"),
            py::arg("dictionary"), py::arg("stopwords"), py::arg("threads"))
+      .def("features", &Database::Features, py::arg("label"),
+           py::arg("measure"), py::arg("convention"), py::arg("direction"),
+           py::arg("top"), py::arg("min_df"), py::arg("base"))
+      .def("keyness", &Database::Keyness, py::arg("reference"),
+           py::arg("measure"), py::arg("correction"), py::arg("top"),
+           py::arg("min_freq"), py::arg("base"))
       .def("sources", &Database::Sources)
       .def("terms", &Database::Terms)
       .def("vocabulary", &Database::Vocabulary)

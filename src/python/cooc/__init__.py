@@ -223,7 +223,7 @@ def _run_with_progress(progress: Progress, what: str, call):
 
 def _counting_arguments(window, ordered, unit, shards, fold, keep_numbers,
                         keep_punct, min_length, dictionary, stopwords, force,
-                        threads, memory, encoding=None):
+                        threads, memory, encoding=None, labels=None):
     a = _cooc._CountingArguments()
     a.window = _int("window", window, optional=True)
     a.ordered = _bool("ordered", ordered, optional=True)
@@ -239,6 +239,7 @@ def _counting_arguments(window, ordered, unit, shards, fold, keep_numbers,
     a.threads = _int("threads", threads)
     a.memory = _int("memory", memory)
     a.encoding = _str("encoding", encoding, optional=True)
+    a.labels = _str("labels", labels, optional=True)
     return a
 
 
@@ -303,7 +304,7 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
            pretokenized: Optional[bool] = None,
            convert: Optional[str] = None, force: bool = False,
            threads: int = 0, memory: int = 1024,
-           encoding: Optional[str] = None,
+           encoding: Optional[str] = None, labels: Optional[str] = None,
            progress: Progress = None) -> dict:
     """Adds the text of ``files`` to the database ``db`` (``cooc ingest``).
 
@@ -324,6 +325,10 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     UTF-16/32 by a byte-order mark, and refuses a file that does not look
     like UTF-8 (ValueError naming a guess); "utf-8" counts it anyway. It is
     not stored: files in different encodings may go into one database.
+    ``labels`` (``--labels``): "prefix" (fastText's leading ``__label__NAME``
+    tokens are a line's labels, not words) or "tsv" (``LABEL<TAB>TEXT``)
+    makes a labelled database for ``Database.features``; part of the
+    definition, like the window.
 
     ``progress``: None shows a bar (tqdm) when stderr is a terminal, True
     always, False never; a callable is called about four times a second
@@ -337,7 +342,7 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     return _count_text(_cooc.ingest, "ingest", _path("db", db), files,
                        progress, window, ordered, unit, shards, fold,
                        keep_numbers, keep_punct, min_length, dictionary,
-                       stopwords, force, threads, memory, encoding,
+                       stopwords, force, threads, memory, encoding, labels,
                        pretokenized=pretokenized, convert=convert)
 
 
@@ -351,7 +356,7 @@ def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
           pretokenized: Optional[bool] = None,
           convert: Optional[str] = None, force: bool = False,
           threads: int = 0, memory: int = 1024,
-          encoding: Optional[str] = None,
+          encoding: Optional[str] = None, labels: Optional[str] = None,
           progress: Progress = None) -> dict:
     """Counts ``files`` into the count part file ``part`` (``cooc count``).
 
@@ -365,7 +370,7 @@ def count(part: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     return _count_text(_cooc.count, "count", _path("part", part), files,
                        progress, window, ordered, unit, shards, fold,
                        keep_numbers, keep_punct, min_length, dictionary,
-                       stopwords, force, threads, memory, encoding,
+                       stopwords, force, threads, memory, encoding, labels,
                        pretokenized=pretokenized, convert=convert)
 
 
@@ -598,6 +603,57 @@ class Database:
             frame.attrs["summary"] = summary
             return frame
         return _frame(result["columns"], False)
+
+    def features(self, label: Optional[str] = None, measure: str = "mi",
+                 top: int = 20, min_df: int = 1, *,
+                 convention: str = "sklearn", direction: Optional[str] = None,
+                 base: Union[int, str] = 2, as_frame: bool = True):
+        """The terms that best predict the labels (``cooc features``).
+
+        For a database ingested with ``labels``. With ``label``: each
+        term's 2x2 table of documents (has the term / not) x (``label`` /
+        not), ranked by any ``measure`` (attraction only for the test
+        statistics unless ``direction``); columns term, df_label, df,
+        label_documents, documents and the measure. Without: the table of
+        presence x all labels, ``measure`` "mi" (with ``base="e"``
+        scikit-learn's ``mutual_info_classif(X, y, discrete_features=True)``
+        on ``CountVectorizer(binary=True)`` output) or "chi2"
+        (``convention`` "sklearn": ``sklearn.feature_selection.chi2``, with
+        its p-value; "pearson": the whole table's X2); columns term, df,
+        top_label, the measure (and p_value). ``top`` 0 lists every term;
+        ``min_df`` leaves out terms in fewer labelled documents. A
+        KeyError names a label the database does not have.
+        """
+        columns = self._db.features(
+            _str("label", label, optional=True), _str("measure", measure),
+            _str("convention", convention),
+            _str("direction", direction, optional=True), _int("top", top),
+            _int("min_df", min_df), _base(base))
+        return _frame(columns, as_frame)
+
+    def keyness(self, reference: Union["Database", PathLike],
+                measure: str = "llr", top: int = 0, min_freq: int = 1, *,
+                correction: str = "none", base: Union[int, str] = 2,
+                as_frame: bool = True):
+        """The terms this database uses more (and less) than ``reference``
+        (``cooc keyness``), a Database or a database path.
+
+        Each term's token counts against all other tokens, target x
+        reference, scored by ``measure`` "llr" (G2), "chi2", "pmi" or
+        "logratio" (Hardie's Log Ratio), signed: positive means over-used
+        here. ``correction`` "yates" or "williams" (llr and chi2 only) gives
+        quanteda's corrected values. Columns term, target_frequency,
+        reference_frequency, the measure and (llr, chi2) p_value, from the
+        most over-used to the most under-used; ``top`` 0 lists all.
+        ValueError if the two databases tokenize differently.
+        """
+        if isinstance(reference, Database):
+            reference = reference.path
+        columns = self._db.keyness(
+            _path("reference", reference), _str("measure", measure),
+            _str("correction", correction), _int("top", top),
+            _int("min_freq", min_freq), _base(base))
+        return _frame(columns, as_frame)
 
     def sources(self, as_frame: bool = True):
         """The journal (``cooc sources``): ingest, committed (UTC),
