@@ -4,17 +4,15 @@
 // what was counted, or `from`), cuts each regular file into byte ranges that
 // start at lines (tasks), and lets `threads` workers take the tasks in
 // order. Each worker has its own LineMatcher (line_matcher.h, with its own
-// Tokenizer). A task reads
-// its range line by line (LineReader), hands each line to the matcher and
-// keeps its rows with line numbers counted from the range's start; the
-// numbers are made absolute at the end, from the lines of the ranges
-// before it. Without sorting, once the tasks done from the first one on
-// hold `limit` rows, no later task is started and running later tasks give
-// up: the rows are the first `limit` in input order.
-//
-// The matcher tokenizes a line without spans first (the ingest's speed),
-// and only a line with a row again with spans (Tokenizer::Tokenize with
-// spans) to cut the contexts out of the line's own text.
+// Tokenizer). A task reads its range line by line (LineReader), hands each
+// line to the matcher and keeps its rows, with line numbers counted from
+// the range's start. As the tasks from the first one on are done, their
+// rows are delivered in input order (Scan::DeliverTask), their line numbers
+// made absolute from the lines of the ranges before, and freed: to the
+// caller's callback as they come, or collected when sorted or asked for in
+// Concordance::rows. Without sorting, once `limit` rows are delivered no
+// later task is started and running later tasks give up: the rows are the
+// first `limit` in input order.
 
 #include "cooc/concordance.h"
 
