@@ -32,10 +32,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "content_hash.h"
 #include "cooc/close_words.h"
 #include "cooc/ingest.h"
@@ -179,9 +178,9 @@ absl::StatusOr<std::vector<Source>> JournalSources(
   COOC_ASSIGN_OR_RETURN(const std::vector<JournalEntry> journal,
                         store.ReadJournal());
   std::vector<Source> sources;
-  absl::flat_hash_map<std::string, bool> seen;
+  absl::flat_hash_set<std::string> seen;
   for (const JournalEntry& entry : journal) {
-    if (!seen.emplace(entry.path, true).second) continue;
+    if (!seen.insert(entry.path).second) continue;
     if (entry.content_hash == 0) {
       skipped->push_back(
           {entry.path,
