@@ -34,7 +34,6 @@ bool IsAscii(absl::string_view text) {
 }
 
 bool LineMatcher::MayHold(absl::string_view line) {
-  if (!IsAscii(line)) return true;
   if (settings_.ascii_node.empty()) return false;
   if (!settings_.collocate.empty() && settings_.ascii_collocate.empty()) {
     return false;
@@ -139,11 +138,12 @@ uint64_t LineMatcher::Match(absl::string_view line,
                             const std::vector<size_t>& piece_ends,
                             uint64_t line_number,
                             std::vector<ConcordanceRow>* rows) {
-  if (!MayHold(line)) return 0;
+  const bool ascii = IsAscii(line);
+  if (ascii && !MayHold(line)) return 0;
   // An ASCII line that passed MayHold most likely holds a row, and its
   // spans cost nothing to find: it is tokenized with them at once. Other
   // lines are tokenized with spans only if they hold a row.
-  const bool spans_first = settings_.spans_first || IsAscii(line);
+  const bool spans_first = settings_.spans_first || ascii;
   bool known = TokenizeLine(line, piece_ends, /*spans=*/spans_first);
   nodes_.clear();
   collocates_.clear();

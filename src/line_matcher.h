@@ -66,6 +66,7 @@ class LineMatcher {
 
  private:
   // Whether an ASCII line can hold the node (and collocate) at all.
+  // REQUIRES: `line` is ASCII.
   bool MayHold(absl::string_view line);
   // Tokenizes `line` as ingest does (pieces, sentences, unit cuts) into
   // tokens_ and units_, and with `spans` also spans_ (bytes of `line`).
