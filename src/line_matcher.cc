@@ -26,13 +26,6 @@ std::string AsOneLine(absl::string_view text) {
 
 }  // namespace
 
-bool IsAscii(absl::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
-
 bool LineMatcher::MayHold(absl::string_view line) {
   if (settings_.ascii_node.empty()) return false;
   if (!settings_.collocate.empty() && settings_.ascii_collocate.empty()) {

@@ -18,15 +18,13 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "ascii.h"
 #include "cooc/concordance.h"
 #include "cooc/store_options.h"
 #include "cooc/tokenizer.h"
 #include "sentence_splitter.h"
 
 namespace cooc {
-
-// True if `text` is ASCII.
-bool IsAscii(absl::string_view text);
 
 // What every worker's matcher needs to know.
 struct MatchSettings {

@@ -84,6 +84,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "ascii.h"
 #include "cooc/stopwords.h"
 #include "cooc/user_dictionary.h"
 #include "dictionary_segmenter.h"
@@ -112,19 +113,6 @@ constexpr size_t kMaxChunkBytes = size_t{1} << 22;  // 4 MiB
 // run of text without spaces is cut between two segments, which bounds the
 // segmenter's memory (about 21 bytes per unit).
 constexpr int32_t kMaxRunUnits = int32_t{1} << 16;
-
-bool IsAscii(absl::string_view s) {
-  const char* p = s.data();
-  size_t n = s.size();
-  uint64_t high = 0;
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    high |= word;
-  }
-  for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
-  return (high & UINT64_C(0x8080808080808080)) == 0;
-}
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
