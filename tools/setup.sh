@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(cmake g++ make pkg-config libicu-dev libabsl-dev librocksdb-dev
           libgtest-dev libgmock-dev libbenchmark-dev libboost-dev
           python3 python3-dev pybind11-dev python3-pybind11 python3-numpy
-          python3-scipy python3-pandas python3-tqdm)
+          python3-scipy python3-pandas python3-tqdm python3-distributed)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(python3-nltk python3-sklearn python3-mpmath python3-pytest)
 fi
