@@ -100,6 +100,9 @@ absl::StatusOr<std::vector<IdMap>> MapIds(
     }
     IdMap& map = maps[p];
     map.ids.resize(terms.size());
+    // At most this many new terms (fewer if an earlier part has some).
+    new_terms->reserve(new_terms->size() +
+                       std::count(stored.begin(), stored.end(), std::nullopt));
     for (size_t i = 0; i < terms.size(); ++i) {
       uint64_t id;
       if (stored[i].has_value()) {
@@ -202,12 +205,14 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
                          std::vector<uint64_t>* rows,
                          std::vector<uint64_t>* columns) {
   threads = std::max(1, std::min(threads, runs.shards()));
-  // Sums per thread, added up at the end (a column gets counts from every
-  // shard).
-  std::vector<std::vector<uint64_t>> thread_rows(threads),
-      thread_columns(threads);
+  // A row x gets counts from its own shard only, so the threads share one
+  // array (each writes the rows of the shards it merges); a column gets
+  // counts from every shard, so each thread sums its own, added up at the
+  // end. Every per-term array counts against the memory of a large
+  // vocabulary, hence no more of them than that.
+  rows->assign(vocabulary_size, 0);
+  std::vector<std::vector<uint64_t>> thread_columns(threads);
   for (int t = 0; t < threads; ++t) {
-    thread_rows[t].assign(vocabulary_size, 0);
     thread_columns[t].assign(vocabulary_size, 0);
   }
   COOC_RETURN_IF_ERROR(ScanShardsOn(
@@ -217,18 +222,17 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
         const bool sums = k < shards;
         COOC_RETURN_IF_ERROR(WriteShard(
             runs, k, *shard, stop,
-            sums ? absl::MakeSpan(thread_rows[t]) : absl::Span<uint64_t>(),
+            sums ? absl::MakeSpan(*rows) : absl::Span<uint64_t>(),
             sums ? absl::MakeSpan(thread_columns[t]) : absl::Span<uint64_t>()));
         shard_written();
         return absl::OkStatus();
       }));
-  rows->assign(vocabulary_size, 0);
-  columns->assign(vocabulary_size, 0);
-  for (int t = 0; t < threads; ++t) {
+  *columns = std::move(thread_columns[0]);
+  for (int t = 1; t < threads; ++t) {
     for (size_t id = 0; id < vocabulary_size; ++id) {
-      (*rows)[id] += thread_rows[t][id];
       (*columns)[id] += thread_columns[t][id];
     }
+    thread_columns[t] = std::vector<uint64_t>();
   }
   return absl::OkStatus();
 }
@@ -296,6 +300,14 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
                         const std::atomic<bool>* stop,
                         absl::Span<uint64_t> rows,
                         absl::Span<uint64_t> columns) {
+  // The pairs come by x, so a row's sum is kept here until x changes: the
+  // rows array is written once per row (other threads write the rows of
+  // other shards, which share its cache lines).
+  uint64_t row = 0, row_sum = 0;
+  const auto end_row = [&] {
+    if (row_sum > 0) rows[row] += row_sum;
+    row_sum = 0;
+  };
   COOC_RETURN_IF_ERROR(
       runs.Merge(shard, [&](absl::Span<const KeyCount> batch) {
         if (StopRequested(stop)) return StoppedError();
@@ -306,13 +318,18 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
               return absl::DataLossError(
                   "a re-sorted pair's id is beyond the vocabulary");
             }
-            rows[x] += record.count;
+            if (x != row) {
+              end_row();
+              row = x;
+            }
+            row_sum += record.count;
             columns[y] += record.count;
           }
           COOC_RETURN_IF_ERROR(writer.Add(record.key, record.count));
         }
         return absl::OkStatus();
       }));
+  if (!rows.empty()) end_row();
   return writer.Finish();
 }
 
@@ -323,9 +340,18 @@ absl::Status CommitFold(CountStore& store, StoreWriter& writer,
                         const FoldOptions& options) {
   const StoreOptions& definition = store.options();
   const uint64_t types_after = plan.types_after;
-  // Term counts, totals and journal of all parts.
-  std::vector<uint64_t> frequencies(types_after, 0);
-  std::vector<uint64_t> document_frequencies(types_after, 0);
+  // Term counts, totals and journal of all parts. The term counts of a
+  // single part whose ids are the database's are read where they are;
+  // otherwise they are summed under database ids (the document frequencies
+  // only where they are the marginals).
+  const bool by_documents = definition.unit != CountingUnit::kWindow;
+  const bool in_place = parts.size() == 1 && plan.maps[0].identity;
+  std::vector<uint64_t> summed_frequencies;
+  std::vector<uint64_t> summed_document_frequencies;
+  if (!in_place) {
+    summed_frequencies.assign(types_after, 0);
+    if (by_documents) summed_document_frequencies.assign(types_after, 0);
+  }
   Totals increments;
   std::vector<JournalEntry> journal;
   const bool labelled = definition.labels != LabelMode::kNone;
@@ -339,10 +365,13 @@ absl::Status CommitFold(CountStore& store, StoreWriter& writer,
             absl::StrCat(parts[p]->name(), ": ", added.message()));
       }
     }
-    for (size_t i = 0; i < ids.size(); ++i) {
-      frequencies[ids[i]] += header.frequencies[i];
-      if (i < header.document_frequencies.size()) {
-        document_frequencies[ids[i]] += header.document_frequencies[i];
+    if (!in_place) {
+      for (size_t i = 0; i < ids.size(); ++i) {
+        summed_frequencies[ids[i]] += header.frequencies[i];
+        if (by_documents && i < header.document_frequencies.size()) {
+          summed_document_frequencies[ids[i]] +=
+              header.document_frequencies[i];
+        }
       }
     }
     if (options.journal == nullptr) {
@@ -365,24 +394,40 @@ absl::Status CommitFold(CountStore& store, StoreWriter& writer,
       journal.push_back(std::move(entry));
     }
   }
-  std::vector<std::pair<uint32_t, TermCounts>> term_counts;
-  for (uint32_t id = 0; id < types_after; ++id) {
-    if (frequencies[id] == 0) continue;  // Every paired id occurred.
-    if (definition.unit == CountingUnit::kWindow) {
-      term_counts.push_back({id, {frequencies[id], rows[id], columns[id]}});
-    } else {  // Marginals are document frequencies, not sums of pairs.
-      const uint64_t df = document_frequencies[id];
-      term_counts.push_back({id, {frequencies[id], df, df}});
+  const absl::Span<const uint64_t> frequencies =
+      in_place ? absl::MakeConstSpan(parts[0]->header().frequencies)
+               : absl::MakeConstSpan(summed_frequencies);
+  const absl::Span<const uint64_t> document_frequencies =
+      in_place ? absl::MakeConstSpan(parts[0]->header().document_frequencies)
+               : absl::MakeConstSpan(summed_document_frequencies);
+  const auto at = [](absl::Span<const uint64_t> counts, uint32_t id) {
+    return id < counts.size() ? counts[id] : uint64_t{0};
+  };
+  uint32_t next_id = 0;
+  const auto next_term_counts = [&](uint32_t* id, TermCounts* counts) {
+    for (; next_id < types_after; ++next_id) {
+      const uint64_t frequency = at(frequencies, next_id);
+      if (frequency == 0) continue;  // Every paired id occurred.
+      *id = next_id;
+      if (by_documents) {  // Marginals are document frequencies.
+        const uint64_t df = at(document_frequencies, next_id);
+        *counts = {frequency, df, df};
+      } else {
+        *counts = {frequency, at(rows, next_id), at(columns, next_id)};
+      }
+      ++next_id;
+      return true;
     }
-  }
+    return false;
+  };
   // The last moment a stop leaves the database unchanged: after it, the
   // commit is whole or (after a crash) absent.
   if (StopRequested(options.stop)) return StoppedError();
   if (options.steps) options.steps(IngestPhase::kCommitting, 0, 0);
   const LabelCounts label_counts =
       labelled ? labels.Take(types_after) : LabelCounts();
-  COOC_RETURN_IF_ERROR(writer.Commit(plan.new_terms, term_counts, increments,
-                                     journal,
+  COOC_RETURN_IF_ERROR(writer.Commit(plan.new_terms, next_term_counts,
+                                     increments, journal,
                                      labelled ? &label_counts : nullptr));
   // Keeps the files a read merges bounded (count_store.h); the commit above
   // stands whatever happens here, and a later commit maintains again.

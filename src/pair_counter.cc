@@ -93,12 +93,14 @@ absl::Status PairCounter::SpillAndRelease(SortedRuns* runs) {
 absl::Status PairCounter::SpillTo(SortedRuns* runs) {
   if (map_.size() == 0) return absl::OkStatus();
   const size_t ids = frequencies_.size();  // Every counted id is below it.
-  std::vector<size_t> next(ids, 0);        // Records per left id, then slot.
+  // Records per left id, then slot (32 bits: a map's records number far
+  // fewer than 2^32, and this array is as long as the vocabulary).
+  std::vector<uint32_t> next(ids, 0);
   ForEachRecord([&](uint32_t left, uint32_t, uint64_t) { ++next[left]; });
   std::vector<size_t> shard_size(shards_, 0);
   for (size_t x = 0; x < ids; ++x) {
-    const size_t records = next[x];
-    next[x] = shard_size[ShardOf(x, shards_)];
+    const uint32_t records = next[x];
+    next[x] = static_cast<uint32_t>(shard_size[ShardOf(x, shards_)]);
     shard_size[ShardOf(x, shards_)] += records;
   }
   std::vector<SortedRun> shard_runs(shards_);

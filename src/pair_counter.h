@@ -15,6 +15,7 @@
 #define COOC_SRC_PAIR_COUNTER_H_
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -77,7 +78,10 @@ class PairCounter {
   // tokens counts for nothing.
   void EndUnit();
 
-  bool full() const { return map_.size_bound() >= max_entries_; }
+  // True when the map could reach its entry limit with the next token's
+  // pairs (at most `window` new keys): checked after every token, the map
+  // never grows past the table size its limit was chosen for.
+  bool full() const { return map_.size_bound() + window_ >= max_entries_; }
 
   // Writes the map into `runs` as one sorted run per shard and empties it,
   // keeping its memory for more counting.
@@ -92,6 +96,11 @@ class PairCounter {
   // Units containing each id (unit counting only), indexed by id.
   const std::vector<uint64_t>& document_frequencies() const {
     return document_frequencies_;
+  }
+  // Moves out frequencies() and document_frequencies().
+  std::vector<uint64_t> TakeFrequencies() { return std::move(frequencies_); }
+  std::vector<uint64_t> TakeDocumentFrequencies() {
+    return std::move(document_frequencies_);
   }
   uint64_t tokens() const { return tokens_; }
   // Pair events (window counting) or units (unit counting).

@@ -316,9 +316,13 @@ absl::Status PartFile::Expect(BlockKind kind) {
 }
 
 absl::Status PartFile::ReadVocabulary(uint64_t terms) {
+  // Document frequencies are the marginals of unit counting only; a window
+  // part's (zeros) are checked and dropped, as a per-term array they would
+  // cost memory for nothing.
+  const bool units = header_.definition.unit != CountingUnit::kWindow;
   header_.terms.reserve(terms);
   header_.frequencies.reserve(terms);
-  header_.document_frequencies.reserve(terms);
+  if (units) header_.document_frequencies.reserve(terms);
   do {
     COOC_RETURN_IF_ERROR(Expect(kVocabularyBlock));
     Decoder decoder(payload_);
@@ -335,7 +339,7 @@ absl::Status PartFile::ReadVocabulary(uint64_t terms) {
       }
       header_.terms.emplace_back(term);
       header_.frequencies.push_back(f);
-      header_.document_frequencies.push_back(df);
+      if (units) header_.document_frequencies.push_back(df);
     }
     if (!decoder.done()) return Damaged("vocabulary block length");
   } while (header_.terms.size() < terms);

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -175,6 +176,11 @@ SortedRuns::~SortedRuns() {
   fs::remove_all(spill_dir_, ignored);
 }
 
+void SortedRuns::SetHeldElsewhere(uint64_t bytes) {
+  absl::MutexLock lock(&mu_);
+  held_elsewhere_ = bytes;
+}
+
 uint64_t SortedRuns::spilled_bytes() const {
   absl::MutexLock lock(&mu_);
   return spilled_bytes_;
@@ -194,16 +200,40 @@ absl::Status SortedRuns::Spill(const SortedRun& run,
 absl::Status SortedRuns::Add(int shard, SortedRun run) {
   if (run.empty()) return absl::OkStatus();
   const uint64_t bytes = run.size() * sizeof(KeyCount);
-  std::string path;
+  // The runs to write to files: this one if it does not fit, and runs kept
+  // while the budget had room for them that no longer fit in what is left
+  // of it (SetHeldElsewhere took more of it since).
+  std::vector<std::pair<int, SortedRun>> spills;
   {
     absl::MutexLock lock(&mu_);
-    if (memory_bytes_ + bytes <= memory_budget_) {
+    if (held_elsewhere_ + memory_bytes_ + bytes <= memory_budget_) {
       memory_bytes_ += bytes;
       shards_[shard].memory_runs.push_back(std::move(run));
       return absl::OkStatus();
     }
+    spills.emplace_back(shard, std::move(run));
+    for (int k = 0; k < static_cast<int>(shards_.size()); ++k) {
+      std::vector<SortedRun>& kept = shards_[k].memory_runs;
+      while (!kept.empty() && held_elsewhere_ + memory_bytes_ > memory_budget_) {
+        memory_bytes_ -= kept.back().size() * sizeof(KeyCount);
+        spills.emplace_back(k, std::move(kept.back()));
+        kept.pop_back();
+      }
+    }
+  }
+  for (auto& [k, spilled] : spills) {
+    COOC_RETURN_IF_ERROR(SpillToFile(k, spilled));
+    spilled = SortedRun();  // Its memory back at once.
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SortedRuns::SpillToFile(int shard, const SortedRun& run) {
+  std::string path;
+  {
+    absl::MutexLock lock(&mu_);
     path = (fs::path(spill_dir_) / absl::StrCat("run-", next_file_++)).string();
-    spilled_bytes_ += bytes;
+    spilled_bytes_ += run.size() * sizeof(KeyCount);
   }
   std::error_code error;
   fs::create_directories(spill_dir_, error);

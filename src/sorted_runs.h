@@ -83,6 +83,11 @@ class SortedRuns {
       int shard,
       const std::function<absl::Status(absl::Span<const KeyCount>)>& emit);
 
+  // Sets the bytes of the budget that something else holds now (the
+  // vocabulary counted beside the runs): runs are kept in memory only within
+  // what is left, so the two together stay within `memory_budget`.
+  void SetHeldElsewhere(uint64_t bytes);
+
   int shards() const { return static_cast<int>(shards_.size()); }
   uint64_t spilled_bytes() const;
 
@@ -93,12 +98,15 @@ class SortedRuns {
   };
 
   absl::Status Spill(const SortedRun& run, std::string* path);
+  // Writes `run` to a new file of `shard`'s runs.
+  absl::Status SpillToFile(int shard, const SortedRun& run);
 
   const std::string spill_dir_;
   const uint64_t memory_budget_;
   mutable absl::Mutex mu_;
   std::vector<Shard> shards_ ABSL_GUARDED_BY(mu_);
   uint64_t memory_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t held_elsewhere_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t spilled_bytes_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t next_file_ ABSL_GUARDED_BY(mu_) = 0;
 };

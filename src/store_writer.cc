@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -161,8 +162,8 @@ class CountStoreWriter : public StoreWriter {
 
   absl::Status Commit(
       absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
-      const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
-      const Totals& increments, const std::vector<JournalEntry>& journal,
+      NextTermCounts next_term_counts, const Totals& increments,
+      const std::vector<JournalEntry>& journal,
       const LabelCounts* labels) override;
 
  private:
@@ -199,9 +200,8 @@ class CountStoreWriter : public StoreWriter {
 
 absl::Status CountStoreWriter::Commit(
     absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
-    const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
-    const Totals& increments, const std::vector<JournalEntry>& journal,
-    const LabelCounts* labels) {
+    NextTermCounts next_term_counts, const Totals& increments,
+    const std::vector<JournalEntry>& journal, const LabelCounts* labels) {
   std::vector<rocksdb::IngestExternalFileArg> args;
   {
     absl::MutexLock lock(&mu_);
@@ -247,14 +247,20 @@ absl::Status CountStoreWriter::Commit(
     COOC_RETURN_IF_ERROR(finish(terms, rep_->families[kTermsFamilyIndex]));
   }
   {
-    std::vector<std::pair<absl::string_view, uint32_t>> by_term(
-        new_terms.begin(), new_terms.end());
-    std::sort(by_term.begin(), by_term.end());
+    // The new terms in term order, as their places in `new_terms` (4 bytes
+    // a term, not a copy of the list).
+    std::vector<uint32_t> by_term(new_terms.size());
+    for (size_t i = 0; i < by_term.size(); ++i) {
+      by_term[i] = static_cast<uint32_t>(i);
+    }
+    std::sort(by_term.begin(), by_term.end(), [&](uint32_t a, uint32_t b) {
+      return new_terms[a].first < new_terms[b].first;
+    });
     TableFile vocab(options, rep_->families[kVocabFamilyIndex],
                     scratch_file("vocab.sst"));
     for (size_t i = 0; i < by_term.size(); ++i) {
-      const auto& [term, id] = by_term[i];
-      if (i > 0 && term == by_term[i - 1].first) {
+      const auto& [term, id] = new_terms[by_term[i]];
+      if (i > 0 && term == new_terms[by_term[i - 1]].first) {
         return absl::InvalidArgumentError(
             absl::StrCat("new term '", term, "' given twice"));
       }
@@ -268,7 +274,9 @@ absl::Status CountStoreWriter::Commit(
         before_.types > 0 ? TableFile::Kind::kMerge : TableFile::Kind::kPut;
     TableFile marginals(options, rep_->families[kMarginalsFamilyIndex],
                         scratch_file("marginals.sst"));
-    for (const auto& [id, counts] : term_counts) {
+    uint32_t id;
+    TermCounts counts;
+    while (next_term_counts(&id, &counts)) {
       const uint64_t fields[kMarginalsFields] = {counts.frequency, counts.row,
                                                  counts.column};
       COOC_RETURN_IF_ERROR(
@@ -403,7 +411,15 @@ absl::Status CountStore::Commit(const StoreBatch& batch) {
   increments.ingests = 1;
   std::vector<std::pair<absl::string_view, uint32_t>> new_terms;
   for (const auto& [term, id] : batch.new_terms) new_terms.emplace_back(term, id);
-  return writer->Commit(new_terms, batch.term_counts, increments, {});
+  size_t next = 0;
+  return writer->Commit(
+      new_terms,
+      [&](uint32_t* id, TermCounts* counts) {
+        if (next == batch.term_counts.size()) return false;
+        std::tie(*id, *counts) = batch.term_counts[next++];
+        return true;
+      },
+      increments, {});
 }
 
 }  // namespace cooc

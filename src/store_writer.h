@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -34,6 +35,12 @@ class ShardWriter {
   // Completes the shard's file. REQUIRES: called once, after the last Add.
   virtual absl::Status Finish() = 0;
 };
+
+// Gives a commit's term count increments one term at a time, by increasing
+// id: sets `*id` and `*counts` and returns true, or returns false after the
+// last. A source rather than a list, so that a commit of millions of new
+// terms needs no copy of their counts.
+using NextTermCounts = absl::FunctionRef<bool(uint32_t* id, TermCounts* counts)>;
 
 // Writes one ingest as table files in a scratch directory of the database,
 // then adds them to it in one atomic step (RocksDB IngestExternalFiles
@@ -56,8 +63,8 @@ class StoreWriter {
   // it from another filesystem).
   virtual absl::Status AddShardFile(int shard, const std::string& file) = 0;
 
-  // Writes the vocabulary additions (`new_terms`, read during the call), the term count increments (sorted by
-  // id), the totals increments (tokens, lines, pair_events, invalid_utf8 and
+  // Writes the vocabulary additions (`new_terms`, read during the call), the
+  // term count increments (`next_term_counts`, by increasing id), the totals increments (tokens, lines, pair_events, invalid_utf8 and
   // `ingests`, the number of ingests this commit stands for, >= 1; types
   // are counted here and distinct pairs are not kept) and the journal
   // entries of the inputs, each with `ingest` in 1..ingests (numbered after
@@ -68,8 +75,7 @@ class StoreWriter {
   // REQUIRES: every opened ShardWriter has finished.
   virtual absl::Status Commit(
       absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
-      const std::vector<std::pair<uint32_t, TermCounts>>& term_counts,
-      const Totals& increments,
+      NextTermCounts next_term_counts, const Totals& increments,
       const std::vector<JournalEntry>& journal = {},
       const LabelCounts* labels = nullptr) = 0;
 };

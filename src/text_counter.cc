@@ -212,6 +212,17 @@ bool Pipeline::Map(uint64_t index, const LocalTokens& local,
   for (const std::string& term : local.terms) {
     ids->push_back(vocabulary_->IdOf(term));
   }
+  // The vocabulary and the workers' per-term arrays take their bytes from
+  // the runs' share of the budget, so a text of millions of types spills
+  // its runs rather than outgrowing the budget. Per worker and term: f(x),
+  // and document frequencies under units, 8 bytes each (12 with the slack
+  // of their growth), and 4 bytes while its map spills (PairCounter).
+  const uint64_t per_term =
+      (options_.store.unit == CountingUnit::kWindow ? 12 : 24) + 4;
+  runs_->SetHeldElsewhere(vocabulary_->MemoryBytes() +
+                          vocabulary_->size() * per_term *
+                              static_cast<uint64_t>(
+                                  std::max(1, options_.threads)));
   if (options_.store.labels != LabelMode::kNone) {
     local.CountLabels(*ids, labels_);
   }
@@ -263,7 +274,12 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
     if (windows) {
       counter.ContinueLine(carry);
       for (const auto& [end, ends_line] : local.pieces) {
-        for (; t < end; ++t) counter.Add(ids[local.tokens[t]]);
+        // A block can hold more new pairs than the map has room for, so the
+        // limit is checked after every token.
+        for (; t < end; ++t) {
+          counter.Add(ids[local.tokens[t]]);
+          if (counter.full()) COOC_RETURN_IF_ERROR(counter.SpillTo(runs_));
+        }
         if (ends_line) counter.EndLine();
       }
     } else {
@@ -391,15 +407,25 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
   counts->input_bytes = reader.input_bytes();
   counts->invalid_utf8 = reader.substitutions();
   counts->lines = lines;
-  counts->frequencies.assign(vocabulary_->size(), 0);
-  counts->document_frequencies.assign(vocabulary_->size(), 0);
+  // The workers' per-term counts are summed into the first worker's
+  // arrays, each given back once added: no more per-term arrays at once
+  // than during the count.
+  const auto sum_into = [&](std::vector<uint64_t>& total,
+                            std::vector<uint64_t> more) {
+    if (more.size() > total.size()) total.swap(more);
+    for (size_t id = 0; id < more.size(); ++id) total[id] += more[id];
+  };
+  const bool units = options_.store.unit != CountingUnit::kWindow;
   for (int i = 0; i < threads; ++i) {
-    const std::vector<uint64_t>& f = counters[i]->frequencies();
-    for (size_t id = 0; id < f.size(); ++id) counts->frequencies[id] += f[id];
-    const std::vector<uint64_t>& df = counters[i]->document_frequencies();
-    for (size_t id = 0; id < df.size(); ++id) {
-      counts->document_frequencies[id] += df[id];
+    sum_into(counts->frequencies, counters[i]->TakeFrequencies());
+    if (units) {
+      sum_into(counts->document_frequencies,
+               counters[i]->TakeDocumentFrequencies());
     }
+  }
+  counts->frequencies.resize(vocabulary_->size(), 0);
+  if (units) counts->document_frequencies.resize(vocabulary_->size(), 0);
+  for (int i = 0; i < threads; ++i) {
     counts->tokens += counters[i]->tokens();
     counts->pair_events += counters[i]->pair_events();
     counts->invalid_utf8 += tokenizers[i]->invalid_utf8_count();

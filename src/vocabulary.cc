@@ -4,21 +4,38 @@
 
 namespace cooc {
 
+Vocabulary::Vocabulary()
+    : ids_(0, TermHash{&terms_}, TermEq{&terms_}) {}
+
 uint32_t Vocabulary::IdOf(absl::string_view term) {
-  auto it = ids_.find(term);
-  if (it != ids_.end()) return it->second;
-  const uint32_t id = static_cast<uint32_t>(terms_.size());
-  terms_.emplace_back(term);
-  ids_.emplace(terms_.back(), id);
-  return id;
+  // One hash of `term` whether it is found or added.
+  return *ids_.lazy_emplace(term, [&](const auto& construct) {
+    const uint32_t id = static_cast<uint32_t>(terms_.size());
+    terms_.emplace_back(term);
+    if (terms_.back().capacity() > std::string().capacity()) {
+      heap_bytes_ += terms_.back().capacity() + 1;
+    }
+    construct(id);
+  });
+}
+
+uint64_t Vocabulary::MemoryBytes() const {
+  return terms_.size() * sizeof(std::string) + heap_bytes_ +
+         ids_.capacity() * (sizeof(uint32_t) + 1);
 }
 
 std::vector<std::string> Vocabulary::TakeTerms() {
-  ids_.clear();
+  // The set and the deque are given back as the list grows, so the terms
+  // are not held twice.
+  ids_ = absl::flat_hash_set<uint32_t, TermHash, TermEq>(
+      0, TermHash{&terms_}, TermEq{&terms_});
   std::vector<std::string> terms;
   terms.reserve(terms_.size());
-  for (std::string& term : terms_) terms.push_back(std::move(term));
-  terms_.clear();
+  while (!terms_.empty()) {
+    terms.push_back(std::move(terms_.front()));
+    terms_.pop_front();
+  }
+  heap_bytes_ = 0;
   return terms;
 }
 
