@@ -161,6 +161,54 @@ TEST(DiscoverWords, PiecesRuleAndBaseDictionaryDecideWhatIsNew) {
   }
 }
 
+TEST(DiscoverWords, FindsANumberWithItsUnit) {
+  // 37鸮 (written half the time in full-width digits, which NFKC makes
+  // ASCII) and 2.5鹛 are number words; 58 is followed by chance, so it
+  // joins nothing, and 5鹛 is not a word (5 is the end of the number 2.5).
+  TempDir dir;
+  WriteFile(
+      dir.Join("text"),
+      TextWith({u"37鸮", u"３７鸮", u"2.5鹛", u"2.5鹛", u"58", u"58"}, 20, 17));
+  for (int threads : {1, 2}) {
+    DiscoverOptions options;
+    options.threads = threads;
+    absl::StatusOr<Discovery> discovery =
+        DiscoverWords({dir.Join("text")}, options);
+    ASSERT_OK(discovery);
+    EXPECT_EQ(Words(*discovery), (std::vector<std::string>{"2.5鹛", "37鸮"}));
+    for (const DiscoveredWord& word : discovery->words) {
+      EXPECT_EQ(word.count, 40u) << word.word;
+    }
+    EXPECT_EQ(discovery->numbers, 120u);
+  }
+}
+
+TEST(DiscoverWords, NumbersAreTheTokensIcuMakes) {
+  // ICU makes one token of 4,5 (a comma between digits) and of x37 (a
+  // letter joins the digits): 4,5鹛 is a word, and 5鹛 and 37鸮, which
+  // could never be joined, are not counted. A comma after the last digit
+  // is not part of the number: it separates 6 from 鹬.
+  TempDir dir;
+  WriteFile(dir.Join("text"), TextWith({u"x37鸮", u"4,5鹛", u"6,鹬"}, 40, 19));
+  absl::StatusOr<Discovery> discovery =
+      DiscoverWords({dir.Join("text")}, DiscoverOptions());
+  ASSERT_OK(discovery);
+  EXPECT_EQ(Words(*discovery), (std::vector<std::string>{"4,5鹛"}));
+  EXPECT_EQ(discovery->numbers, 80u);  // 4,5 and 6.
+}
+
+TEST(DiscoverWords, ANumberTakesOneCharacter) {
+  // 8鸮鹛 has the statistics of a word (8 and 鸮鹛 also occur apart, 8鸮
+  // never: it is not free on the right), but a number joins only the
+  // character after it (its unit), so only 鸮鹛 is found.
+  TempDir dir;
+  WriteFile(dir.Join("text"), TextWith({u"8鸮鹛", u"鸮鹛", u"8"}, 40, 23));
+  absl::StatusOr<Discovery> discovery =
+      DiscoverWords({dir.Join("text")}, DiscoverOptions());
+  ASSERT_OK(discovery);
+  EXPECT_EQ(Words(*discovery), (std::vector<std::string>{"鸮鹛"}));
+}
+
 TEST(DiscoverWords, RejectsBadOptionsAndInputs) {
   DiscoverOptions options;
   options.min_count = 1;
@@ -199,6 +247,23 @@ TEST(DiscoverCommand, PrintsADictionaryThatDictLoads) {
       tsv.out,
       "word\tfrequency\tcohesion\tleft_entropy\tright_entropy\n游景玉\t40\t"))
       << tsv.out;
+}
+
+TEST(DiscoverCommand, PrintsNumberWordsThatDictJoins) {
+  TempDir dir;
+  WriteFile(dir.Join("text"), TextWith({u"37鸮"}, 40, 29));
+  const CommandResult discover = RunCoocCommand({"discover", dir.Join("text")});
+  ASSERT_EQ(discover.exit_code, 0) << discover.err;
+  EXPECT_EQ(discover.out, "37鸮\t40\n");
+  WriteFile(dir.Join("dict"), discover.out);
+  const std::string line = "见了37鸮和３７鸮\n";
+  EXPECT_EQ(RunCoocCommand({"tokenize", "--keep-numbers"}, line).out,
+            "见了 37 鸮 和 37 鸮\n");
+  EXPECT_EQ(
+      RunCoocCommand({"tokenize", "--keep-numbers", "--dict", dir.Join("dict")},
+                     line)
+          .out,
+      "见了 37鸮 和 37鸮\n");
 }
 
 TEST(DiscoverCommand, UsageErrors) {

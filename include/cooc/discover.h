@@ -1,38 +1,55 @@
 // Discover: new words of a Chinese text found from its own statistics, as a
 // user dictionary for --dict.
 //
-//   text -> runs of Han characters -> n-gram counts (2..L+1) -> cohesion,
-//   left and right entropy -> thresholds -> not one ICU word -> dictionary
+//   text -> runs of Han characters (a number may start one) -> n-gram
+//   counts (2..L+1) -> cohesion, left and right entropy -> thresholds ->
+//   not one ICU word -> dictionary
 //
 // The classic method: a string of characters is a word when its characters
 // stick together (cohesion) and it combines freely with what is around it
-// (freedom). Every character n-gram w = c1..cn (2 <= n <= max_length) is
+// (freedom). Every n-gram of symbols w = c1..cn (2 <= n <= max_length) is
 // counted within runs of Han characters (code points with the Ideographic
 // property in the Basic Multilingual Plane, compatibility ideographs mapped
 // by NFKC; any other character and every line break ends a run, so no
-// n-gram spans them). With c(x) the count of the string x and N the number
-// of Han characters counted:
+// n-gram spans them). A number is a symbol too: a run of digits (any
+// Word_Break=Numeric code point, so ASCII and full-width digits alike, as
+// NFKC makes them one), with one separator between two digits (a point,
+// comma, semicolon or apostrophe: Word_Break=MidNum, MidNumLet or
+// Single_Quote; 3.5, 1,000, and 1，000 after NFKC), exactly the number
+// token of ICU's word break; digits next to a letter (x37, 3G) are no
+// number, as ICU makes one token of both. A number starts a run (what is before it ends the
+// previous run), so it can only be the first symbol of a candidate, and it
+// takes one Han character: the candidates with a number are the number and
+// the character after it (2000年, 12月, 3.5万), which is how the units and
+// measure words of Chinese join a number; a longer string is that word and
+// another (1日 电, 3个 月). Numbers seen fewer than min_count times end
+// the run instead (they cannot be in a frequent candidate). With c(x) the
+// count of the string x and N the number of Han characters counted
+// (numbers are not in N):
 //
 //   cohesion(w) = min over 1 <= i < n of log2( c(w) N / (c(c1..ci) c(ci+1..cn)) )
 //
 // the smallest pointwise mutual information (in bits) of the two parts over
 // all split points: low when some split leaves two parts that meet by
-// chance. The right entropy is the entropy, in bits, of the character that
-// follows w:
+// chance (a number followed by whatever comes next has a cohesion near 0).
+// The right entropy is the entropy, in bits, of the symbol that follows w:
 //
 //   H_R(w) = - sum over b of (c(wb)/c(w)) log2 (c(wb)/c(w))
 //
 // where each occurrence of w at the end of a run (before punctuation, a
-// Latin letter, the end of the line) counts as a neighbour of its own,
-// seen once, so a word that ends sentences is free on that side; the left
-// entropy H_L likewise over the character before w. A candidate is kept
-// when c(w) >= min_count, cohesion(w) >= min_cohesion, and both entropies
-// are >= min_entropy, and the base segmentation (ICU's word break, plus
+// Latin letter, a number, the end of the line) counts as a neighbour of its
+// own, seen once, so a word that ends sentences is free on that side; the
+// left entropy H_L likewise over the symbol before w (a number, for a
+// string after one; a word starting with a number, at the start of its
+// run, is always free on the left). A candidate is kept when c(w) >=
+// min_count, cohesion(w) >= min_cohesion, and both entropies are >=
+// min_entropy, and the base segmentation (ICU's word break, plus
 // the `dictionary` if one is given) splits w as `pieces` says: never
 // returning it as one word (so the result only adds what the base lacks),
-// and, by default, breaking it into single characters save perhaps its
-// first piece, which is how ICU fails on a word it does not know (蒲 力 汗
-// 诺 夫, 现代 化) rather than on a phrase of words it knows (信息 技术).
+// and, by default, breaking it into single symbols (Han characters, or the
+// number) save perhaps its first piece, which is how ICU fails on a word
+// it does not know (蒲 力 汗 诺 夫, 现代 化, 2000 年) rather than on a
+// phrase of words it knows (信息 技术).
 //
 // Counting is exact and level by level: the n-grams of length n counted
 // are those whose prefix or suffix of length n-1 occurs at least min_count
@@ -43,8 +60,9 @@
 // table would outgrow its share, its key range is split in two by hash
 // and counted again in two scans, so memory stays bounded and the result
 // never depends on it. The text itself is held as 2 bytes per Han
-// character, and the frequent n-grams (at most N / min_count per length)
-// are kept, beyond the budget.
+// character or number (while it is read, 4 bytes more per number and each
+// distinct number's text), and the frequent n-grams (at most N / min_count
+// per length) are kept, beyond the budget.
 
 #ifndef COOC_INCLUDE_COOC_DISCOVER_H_
 #define COOC_INCLUDE_COOC_DISCOVER_H_
@@ -65,7 +83,7 @@ class UserDictionary;  // cooc/user_dictionary.h
 // them into (any candidate it returns as one word is dropped).
 enum class DiscoverPieces {
   kAny,         // Any split.
-  kCharacters,  // Single characters only: 游 景 玉, 克 林 顿.
+  kCharacters,  // Single symbols only: 游 景 玉, 克 林 顿, 2000 年.
   kWordThenCharacters,  // ... or a first piece, then single characters:
                         // also 现代 化, 委员 会, 黑龙江 省.
 };
@@ -131,7 +149,10 @@ struct DiscoveredWord {
 struct Discovery {
   // Ordered by count, most frequent first, then by word.
   std::vector<DiscoveredWord> words;
-  uint64_t han_characters = 0;  // N.
+  uint64_t han_characters = 0;
+  // Occurrences of the numbers counted as symbols (seen min_count times);
+  // N is han_characters + numbers.
+  uint64_t numbers = 0;
   // Candidates that passed the thresholds but the base segmentation
   // returns as one word, or splits otherwise than `pieces` asks.
   uint64_t icu_words_dropped = 0;
