@@ -38,8 +38,9 @@ absl::Status DatabasePart::Load() {
   COOC_ASSIGN_OR_RETURN(header_.terms, store_->TermsById());
   COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
   const bool units = header_.definition.unit != CountingUnit::kWindow;
+  // Document frequencies are the marginals of unit counting only.
   header_.frequencies.resize(counts.size());
-  header_.document_frequencies.assign(counts.size(), 0);
+  if (units) header_.document_frequencies.resize(counts.size());
   for (size_t id = 0; id < counts.size(); ++id) {
     header_.frequencies[id] = counts[id].frequency;
     if (units) header_.document_frequencies[id] = counts[id].row;

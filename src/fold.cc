@@ -33,6 +33,7 @@
 #include "label_tally.h"
 #include "shard_scan.h"
 #include "sorted_runs.h"
+#include "term_index_set.h"
 #include "status_macros.h"
 #include "stop_request.h"
 #include "store_writer.h"
@@ -87,9 +88,16 @@ absl::StatusOr<std::vector<IdMap>> MapIds(
     const CountStore& store, absl::Span<CountPart* const> parts,
     uint64_t types_before,
     std::vector<std::pair<absl::string_view, uint32_t>>* new_terms) {
-  // Terms new in this fold, for the parts after the first (a part's own
-  // terms are distinct, so the first needs no such map).
-  absl::flat_hash_map<absl::string_view, uint32_t> fresh;
+  // The terms new in this fold, as their places in `*new_terms`, for the
+  // parts after the first (a part's own terms are distinct, so the first
+  // needs no such set).
+  struct NewTermAt {
+    const std::vector<std::pair<absl::string_view, uint32_t>>* new_terms;
+    absl::string_view operator()(uint32_t index) const {
+      return (*new_terms)[index].first;
+    }
+  };
+  TermIndexSet<NewTermAt> fresh(NewTermAt{new_terms});
   uint64_t next = types_before;
   std::vector<IdMap> maps(parts.size());
   for (size_t p = 0; p < parts.size(); ++p) {
@@ -103,6 +111,10 @@ absl::StatusOr<std::vector<IdMap>> MapIds(
     // At most this many new terms (fewer if an earlier part has some).
     new_terms->reserve(new_terms->size() +
                        std::count(stored.begin(), stored.end(), std::nullopt));
+    const auto add_new_term = [&](absl::string_view term) {
+      new_terms->emplace_back(term, static_cast<uint32_t>(next++));
+      return static_cast<uint32_t>(new_terms->size() - 1);
+    };
     for (size_t i = 0; i < terms.size(); ++i) {
       uint64_t id;
       if (stored[i].has_value()) {
@@ -113,22 +125,15 @@ absl::StatusOr<std::vector<IdMap>> MapIds(
               " beyond the vocabulary size ", types_before));
         }
       } else {
-        bool inserted = true;
-        id = next;
-        if (parts.size() > 1) {
-          auto [it, added] =
-              fresh.try_emplace(terms[i], static_cast<uint32_t>(next));
-          inserted = added;
-          id = it->second;
+        if (next >= 0xFFFFFFFFull) {
+          return absl::ResourceExhaustedError(
+              "the vocabulary would exceed 2^32 - 1 terms");
         }
-        if (inserted) {
-          if (next >= 0xFFFFFFFFull) {
-            return absl::ResourceExhaustedError(
-                "the vocabulary would exceed 2^32 - 1 terms");
-          }
-          new_terms->emplace_back(terms[i], static_cast<uint32_t>(next));
-          ++next;
-        }
+        const uint32_t index =
+            parts.size() > 1
+                ? fresh.FindOrAdd(terms[i], [&] { return add_new_term(terms[i]); })
+                : add_new_term(terms[i]);
+        id = (*new_terms)[index].second;
       }
       map.ids[i] = static_cast<uint32_t>(id);
       map.identity &= id == i;
@@ -235,6 +240,29 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
     thread_columns[t] = std::vector<uint64_t>();
   }
   return absl::OkStatus();
+}
+
+// The bytes a fold holds besides its pairs: the parts' vocabularies and
+// term counts, the plan, and the marginal sums WriteShards makes (one array
+// of rows, one of columns per thread).
+uint64_t FoldMemoryBytes(absl::Span<CountPart* const> parts,
+                         const FoldPlan& plan, int threads) {
+  uint64_t bytes = plan.new_terms.capacity() * sizeof(plan.new_terms[0]) +
+                   plan.types_after * sizeof(uint64_t) *
+                       (1 + static_cast<uint64_t>(std::max(1, threads)));
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const PartHeader& header = parts[p]->header();
+    bytes += header.terms.capacity() * sizeof(std::string) +
+             (header.frequencies.capacity() +
+              header.document_frequencies.capacity()) * sizeof(uint64_t) +
+             plan.maps[p].ids.capacity() * sizeof(uint32_t);
+    for (const std::string& term : header.terms) {
+      if (term.capacity() > std::string().capacity()) {
+        bytes += term.capacity() + 1;
+      }
+    }
+  }
+  return bytes;
 }
 
 }  // namespace
@@ -448,6 +476,9 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   const int families = PairFamilies(definition);
   SortedRuns resorted(families, options.spill_dir,
                       (options.memory_mb << 20) / 2);
+  // The parts' vocabularies and the plan take their bytes from the runs'
+  // share of the budget (as the vocabulary does while text is counted).
+  resorted.SetHeldElsewhere(FoldMemoryBytes(parts, plan, options.threads));
   SortedRuns* runs = &resorted;
   if (parts.size() == 1 && plan.maps[0].identity &&
       !definition.right_index && parts[0]->runs() != nullptr) {

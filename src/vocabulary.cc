@@ -4,18 +4,16 @@
 
 namespace cooc {
 
-Vocabulary::Vocabulary()
-    : ids_(0, TermHash{&terms_}, TermEq{&terms_}) {}
+Vocabulary::Vocabulary() : ids_(TermOfId{&terms_}) {}
 
 uint32_t Vocabulary::IdOf(absl::string_view term) {
-  // One hash of `term` whether it is found or added.
-  return *ids_.lazy_emplace(term, [&](const auto& construct) {
+  return ids_.FindOrAdd(term, [&] {
     const uint32_t id = static_cast<uint32_t>(terms_.size());
     terms_.emplace_back(term);
     if (terms_.back().capacity() > std::string().capacity()) {
       heap_bytes_ += terms_.back().capacity() + 1;
     }
-    construct(id);
+    return id;
   });
 }
 
@@ -27,8 +25,7 @@ uint64_t Vocabulary::MemoryBytes() const {
 std::vector<std::string> Vocabulary::TakeTerms() {
   // The set and the deque are given back as the list grows, so the terms
   // are not held twice.
-  ids_ = absl::flat_hash_set<uint32_t, TermHash, TermEq>(
-      0, TermHash{&terms_}, TermEq{&terms_});
+  ids_.Release();
   std::vector<std::string> terms;
   terms.reserve(terms_.size());
   while (!terms_.empty()) {

@@ -63,6 +63,25 @@ TEST(SortedRuns, SpilledRunsMergeLikeMemoryRuns) {
   }
 }
 
+TEST(SortedRuns, Issue9RunsKeptInMemorySpillWhenSomethingElseTakesTheBudget) {
+  testing::TempDir dir;
+  // 1 KiB holds both first runs (32 bytes each) in memory.
+  SortedRuns runs(2, dir.Join("spill"), 1024);
+  ASSERT_OK(runs.Add(0, MakeRun({{1, 1}, {3, 3}})));
+  ASSERT_OK(runs.Add(1, MakeRun({{2, 2}, {4, 4}})));
+  EXPECT_EQ(runs.spilled_bytes(), 0u);
+  // A vocabulary now holds nearly all of it: the next run does not fit, and
+  // the runs kept before are written out with it.
+  runs.SetHeldElsewhere(1000);
+  ASSERT_OK(runs.Add(0, MakeRun({{3, 30}, {5, 5}})));
+  EXPECT_EQ(runs.spilled_bytes(), 3 * 2 * sizeof(KeyCount));
+  EXPECT_EQ(MergeShard(runs, 0),
+            (std::vector<std::pair<uint64_t, uint64_t>>{
+                {1, 1}, {3, 33}, {5, 5}}));
+  EXPECT_EQ(MergeShard(runs, 1),
+            (std::vector<std::pair<uint64_t, uint64_t>>{{2, 2}, {4, 4}}));
+}
+
 TEST(SortedRuns, SpillDirectoryIsRemovedWithTheRuns) {
   testing::TempDir dir;
   {

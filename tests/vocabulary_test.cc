@@ -35,5 +35,19 @@ TEST(Vocabulary, LongTermsKeepTheirIdsAsTheVocabularyGrows) {
   EXPECT_EQ(vocabulary.IdOf("short"), 100000u);
 }
 
+TEST(Vocabulary, Issue9MemoryBytesCountsTheTermsAndTheirSlots) {
+  Vocabulary vocabulary;
+  const uint64_t empty = vocabulary.MemoryBytes();
+  for (int i = 0; i < 10000; ++i) vocabulary.IdOf("w" + std::to_string(i));
+  const uint64_t short_terms = vocabulary.MemoryBytes();
+  // Each term: its string object and at least one 5-byte slot.
+  EXPECT_GE(short_terms - empty, 10000 * (sizeof(std::string) + 5));
+  EXPECT_LE(short_terms - empty, 10000 * (sizeof(std::string) + 4 * 5));
+  vocabulary.IdOf(std::string(1000, 'x'));  // Too long to be inline.
+  EXPECT_GE(vocabulary.MemoryBytes() - short_terms, 1000u);
+  vocabulary.TakeTerms();
+  EXPECT_EQ(vocabulary.MemoryBytes(), empty);
+}
+
 }  // namespace
 }  // namespace cooc
