@@ -394,9 +394,21 @@ Report StatsReport(const CorpusStats& stats) {
   std::vector<std::string> columns = {
       "tokens", "types", "pair_events", "distinct_pairs", "lines", "window",
       "mode", "unit", "max_unit_tokens", "shards", "case_folding",
-      "keep_numbers", "tokenizer_version", "invalid_utf8", "unit_cuts",
-      "ingests", "db_bytes"};
+      "keep_numbers", "keep_punct", "min_length", "segmentation", "convert",
+      "dictionary", "stopwords", "tokenizer_version", "invalid_utf8",
+      "unit_cuts", "ingests", "db_bytes"};
   const Totals& t = stats.totals;
+  const TokenizerOptions& tokenizer = stats.store.tokenizer;
+  // A dictionary is known by its checksum only (the database keeps no
+  // copy); a stopword list by its name ("en", "zh", "file").
+  const std::string dictionary =
+      tokenizer.dictionary_checksum == 0
+          ? "none"
+          : absl::StrCat("checksum ",
+                         absl::Hex(tokenizer.dictionary_checksum,
+                                   absl::kZeroPad16));
+  const std::string stopwords =
+      tokenizer.stopwords_name.empty() ? "none" : tokenizer.stopwords_name;
   std::vector<ReportCell> row = {
       t.tokens, t.types, t.pair_events, CountOrUnknownCell(t.distinct_pairs),
       t.lines, static_cast<uint64_t>(stats.store.window),
@@ -404,9 +416,17 @@ Report StatsReport(const CorpusStats& stats) {
       std::string(CountingUnitName(stats.store.unit)),
       static_cast<uint64_t>(stats.store.max_unit_tokens),
       static_cast<uint64_t>(stats.store.shards),
-      OnOffCell(stats.store.tokenizer.case_folding == CaseFolding::kFold),
-      OnOffCell(stats.store.tokenizer.keep_numbers),
-      static_cast<uint64_t>(stats.store.tokenizer_version), t.invalid_utf8, t.unit_cuts, t.ingests, stats.db_bytes};
+      OnOffCell(tokenizer.case_folding == CaseFolding::kFold),
+      OnOffCell(tokenizer.keep_numbers),
+      OnOffCell(tokenizer.keep_punctuation),
+      static_cast<uint64_t>(tokenizer.min_length),
+      std::string(tokenizer.segmentation == Segmentation::kPretokenized
+                      ? "pretokenized"
+                      : "icu"),
+      std::string(ScriptConversionName(tokenizer.script_conversion)),
+      dictionary, stopwords,
+      static_cast<uint64_t>(stats.store.tokenizer_version), t.invalid_utf8,
+      t.unit_cuts, t.ingests, stats.db_bytes};
   if (stats.store.labels != LabelMode::kNone) {  // After "unit".
     columns.insert(columns.begin() + 8, "labels");
     row.insert(row.begin() + 8,

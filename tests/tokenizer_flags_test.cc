@@ -155,6 +155,14 @@ TEST(TokenizerFlags, Issue13TheDatabaseRecordsPretokenizedAndConvert) {
       {"ingest", "--db", db, "--convert", "s2t", "--quiet", "-"}, "语言\n");
   EXPECT_NE(other.exit_code, 0);
   EXPECT_TRUE(absl::StrContains(other.err, "convert")) << other.err;
+  // stats shows the settings the database keeps.
+  const Result stats = RunCooc({"stats", "--db", db, "--format", "json"}, "");
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_TRUE(absl::StrContains(stats.out, R"("segmentation":"pretokenized")"))
+      << stats.out;
+  EXPECT_TRUE(absl::StrContains(stats.out, R"("convert":"t2s")")) << stats.out;
+  EXPECT_TRUE(absl::StrContains(stats.out, R"("dictionary":"none")"))
+      << stats.out;
 }
 
 }  // namespace
