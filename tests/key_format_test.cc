@@ -182,9 +182,9 @@ TEST(KeyFormat, Issue10MetadataKeepsTheUnitBoundAndAnOldUnitDatabaseHasNone) {
       "unit=sentence");
   ASSERT_OK(decoded);
   EXPECT_EQ(decoded->max_unit_tokens, 0);
-  EXPECT_STATUS_CODE(CheckSameDefinition(*decoded, StoreOptions{
-                                             .unit = CountingUnit::kSentence},
-                                         "test"),
+  StoreOptions sentences;
+  sentences.unit = CountingUnit::kSentence;
+  EXPECT_STATUS_CODE(CheckSameDefinition(*decoded, sentences, "test"),
                      absl::StatusCode::kInvalidArgument);
   // Window databases do not record it: their counts do not depend on it.
   StoreOptions window;

@@ -503,7 +503,7 @@ TEST(LineReader, Issue10ByteRangesOfUtf16AreRefusedNamingTheEncoding) {
   TempDir dir;
   const std::string path = dir.Join("in.txt");
   WriteFile(path, std::string("\xFF\xFE" "a\0\n\0b\0\n\0", 10));
-  for (const std::string& encoding : {"", "utf-16le"}) {
+  for (const std::string encoding : {"", "utf-16le"}) {
     absl::StatusOr<std::unique_ptr<LineReader>> reader =
         LineReader::Open(path, 1 << 20, ByteRange{0, 6}, encoding);
     EXPECT_STATUS_CODE(reader, absl::StatusCode::kInvalidArgument);

@@ -335,7 +335,9 @@ TEST(Verify, Issue10ReportsMarginalsAndTotalsBeyondWhatTheWindowAllows) {
   EXPECT_EQ(subjects, (std::vector<std::string>{"id 0 c(x,*)", "id 1 c(*,x)",
                                                 "totals.pair_events"}));
   // Symmetric, window 1: each occurrence is in at most 2 events.
-  auto symmetric = MakeStore(dir.Join("sym"), StoreOptions{.window = 1},
+  StoreOptions window_1;
+  window_1.window = 1;
+  auto symmetric = MakeStore(dir.Join("sym"), window_1,
                              {1, 3, 3}, {1, 3, 3}, {{kAB, 3}, {kBA, 3}}, 2, 1,
                              6);
   ASSERT_NE(symmetric, nullptr);
