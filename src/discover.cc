@@ -30,6 +30,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "ascii.h"
 #include "cooc/segeval.h"
 #include "cooc/tokenizer.h"
 #include "icu_util.h"
@@ -229,11 +230,13 @@ class TextBuilder {
   bool after_letter_ = false;  // The last code point was a letter.
 };
 
-// Reads `inputs` into `*text`.
+// Reads `inputs` into `*text`, each line piece converted by `convert`
+// first (after NFKC, as the tokenizer converts) unless it is null.
 absl::Status ReadText(const std::vector<std::string>& inputs,
                       const std::string& encoding, const CharTable& table,
-                      Text* text) {
+                      icu::Transliterator* convert, Text* text) {
   TextBuilder builder(table, text);
+  icu::UnicodeString converted;
   for (const std::string& input : inputs) {
     COOC_ASSIGN_OR_RETURN(
         std::unique_ptr<LineReader> reader,
@@ -242,12 +245,25 @@ absl::Status ReadText(const std::vector<std::string>& inputs,
     while (true) {
       COOC_ASSIGN_OR_RETURN(const bool more, reader->Next(&piece));
       if (!more) break;
-      const auto* bytes = reinterpret_cast<const uint8_t*>(piece.text.data());
-      const int32_t length = static_cast<int32_t>(piece.text.size());
-      for (int32_t i = 0; i < length;) {
-        UChar32 c;
-        U8_NEXT(bytes, i, length, c);
-        COOC_RETURN_IF_ERROR(builder.Add(c));
+      if (convert != nullptr && !IsAscii(piece.text)) {
+        COOC_ASSIGN_OR_RETURN(const std::string normalized,
+                              NormalizeUtf8(piece.text, false, nullptr));
+        converted = icu::UnicodeString::fromUTF8(normalized);
+        convert->transliterate(converted);
+        for (int32_t i = 0; i < converted.length();) {
+          const UChar32 c = converted.char32At(i);
+          i += U16_LENGTH(c);
+          COOC_RETURN_IF_ERROR(builder.Add(c));
+        }
+      } else {
+        const auto* bytes =
+            reinterpret_cast<const uint8_t*>(piece.text.data());
+        const int32_t length = static_cast<int32_t>(piece.text.size());
+        for (int32_t i = 0; i < length;) {
+          UChar32 c;
+          U8_NEXT(bytes, i, length, c);
+          COOC_RETURN_IF_ERROR(builder.Add(c));
+        }
       }
       if (piece.ends_line) COOC_RETURN_IF_ERROR(builder.EndLine());
     }
@@ -403,7 +419,10 @@ absl::StatusOr<Discovery> DiscoverWords(const std::vector<std::string>& inputs,
   }
   COOC_ASSIGN_OR_RETURN(const CharTable table, MakeCharTable());
   Text text;
-  COOC_RETURN_IF_ERROR(ReadText(inputs, options.encoding, table, &text));
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<icu::Transliterator> convert,
+                        NewScriptConverter(options.script_conversion));
+  COOC_RETURN_IF_ERROR(
+      ReadText(inputs, options.encoding, table, convert.get(), &text));
   absl::flat_hash_map<uint16_t, std::string> number_of_id;
   const uint64_t numbers =
       AssignNumberIds(options.min_count, &text, &number_of_id);
@@ -426,9 +445,10 @@ absl::StatusOr<Discovery> DiscoverWords(const std::vector<std::string>& inputs,
   discovery.numbers = numbers;
   discovery.extra_scans = counts.extra_scans();
   // The base segmentation is the one segeval scores.
-  COOC_ASSIGN_OR_RETURN(
-      std::unique_ptr<Tokenizer> icu,
-      Tokenizer::Create(SegmentationTokenizerOptions(options.dictionary)));
+  TokenizerOptions base = SegmentationTokenizerOptions(options.dictionary);
+  base.script_conversion = options.script_conversion;
+  COOC_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> icu,
+                        Tokenizer::Create(base));
   std::vector<std::string> tokens;
   for (int n = 2; n <= options.max_length; ++n) {
     for (const auto& [key, entry] : counts.level(n)) {

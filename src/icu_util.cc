@@ -185,6 +185,32 @@ absl::Status FoldCase(const icu::UnicodeString& src, icu::UnicodeString* dest) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::unique_ptr<icu::Transliterator>> NewScriptConverter(
+    ScriptConversion conversion) {
+  const char* id = nullptr;
+  switch (conversion) {
+    case ScriptConversion::kTraditionalToSimplified:
+      id = "Traditional-Simplified";
+      break;
+    case ScriptConversion::kSimplifiedToTraditional:
+      id = "Simplified-Traditional";
+      break;
+    case ScriptConversion::kNone:
+      return nullptr;
+  }
+  UErrorCode code = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> converter(
+      icu::Transliterator::createInstance(icu::UnicodeString(id, -1, US_INV),
+                                          UTRANS_FORWARD, code));
+  COOC_RETURN_IF_ERROR(
+      IcuStatus(code, absl::StrCat("creating the ", id, " transliterator")));
+  if (converter == nullptr) {
+    return absl::InternalError(absl::StrCat("ICU has no ", id,
+                                            " transliterator"));
+  }
+  return converter;
+}
+
 std::string UnicodeStringToUtf8(const icu::UnicodeString& s) {
   std::string result;
   Utf16ToUtf8(s.getBuffer(), s.length(), &result);

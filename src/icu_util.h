@@ -8,12 +8,15 @@
 #define COOC_SRC_ICU_UTIL_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "cooc/tokenizer.h"
 #include "unicode/normalizer2.h"
+#include "unicode/translit.h"
 #include "unicode/unistr.h"
 #include "unicode/utypes.h"
 
@@ -59,6 +62,13 @@ absl::Status FoldCase(const icu::UnicodeString& src, icu::UnicodeString* dest);
 absl::Status NfkcFold(const icu::Normalizer2& nfkc,
                       const icu::UnicodeString& src,
                       icu::UnicodeString* scratch, icu::UnicodeString* dest);
+
+// Returns ICU's transliterator for `conversion` ("Traditional-Simplified"
+// or "Simplified-Traditional"), or null for ScriptConversion::kNone;
+// Internal, naming it, if ICU has none. The one place that names them, for
+// the tokenizer and for cooc discover.
+absl::StatusOr<std::unique_ptr<icu::Transliterator>> NewScriptConverter(
+    ScriptConversion conversion);
 
 // Returns `s` as UTF-8 (for messages and tests; not for hot loops).
 std::string UnicodeStringToUtf8(const icu::UnicodeString& s);

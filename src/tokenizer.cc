@@ -208,17 +208,6 @@ Kind CodePointKind(UChar32 c) {
   return IsBlankCodePoint(c) ? Kind::kBlank : Kind::kPunctuation;
 }
 
-const char* TransliteratorId(ScriptConversion conversion) {
-  switch (conversion) {
-    case ScriptConversion::kTraditionalToSimplified:
-      return "Traditional-Simplified";
-    case ScriptConversion::kSimplifiedToTraditional:
-      return "Simplified-Traditional";
-    case ScriptConversion::kNone:
-      break;
-  }
-  return nullptr;
-}
 
 }  // namespace
 
@@ -718,17 +707,8 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
   icu->keep_punctuation = filled.keep_punctuation;
   icu->min_length = filled.min_length;
   icu->pretokenized = filled.segmentation == Segmentation::kPretokenized;
-  if (const char* id = TransliteratorId(filled.script_conversion)) {
-    UErrorCode code = U_ZERO_ERROR;
-    icu->convert.reset(icu::Transliterator::createInstance(
-        icu::UnicodeString(id, -1, US_INV), UTRANS_FORWARD, code));
-    COOC_RETURN_IF_ERROR(
-        IcuStatus(code, absl::StrCat("creating the ", id, " transliterator")));
-    if (icu->convert == nullptr) {
-      return absl::InternalError(absl::StrCat("ICU has no ", id,
-                                              " transliterator"));
-    }
-  }
+  COOC_ASSIGN_OR_RETURN(icu->convert,
+                        NewScriptConverter(filled.script_conversion));
   icu->stopwords = filled.stopwords.get();
   if (filled.dictionary != nullptr) {
     COOC_ASSIGN_OR_RETURN(icu->segmenter, DictionarySegmenter::Create(

@@ -183,6 +183,27 @@ TEST(DiscoverWords, FindsANumberWithItsUnit) {
   }
 }
 
+TEST(DiscoverWords, Issue13ConvertMakesBothScriptsOneWord) {
+  // The name written half of the time in Traditional characters (諾), half
+  // in Simplified (诺): without conversion two words of 20, and their common
+  // start 蒲力汗 (two characters follow it: free on the right); with it one
+  // word of 40, in the target script.
+  TempDir dir;
+  WriteFile(dir.Join("text"),
+            TextWith({u"蒲力汗诺夫", u"蒲力汗諾夫"}, 20, 29));
+  absl::StatusOr<Discovery> apart =
+      DiscoverWords({dir.Join("text")}, DiscoverOptions());
+  ASSERT_OK(apart);
+  EXPECT_EQ(Words(*apart), (std::vector<std::string>{"蒲力汗", "蒲力汗諾夫",
+                                                      "蒲力汗诺夫"}));
+  DiscoverOptions options;
+  options.script_conversion = ScriptConversion::kTraditionalToSimplified;
+  absl::StatusOr<Discovery> one = DiscoverWords({dir.Join("text")}, options);
+  ASSERT_OK(one);
+  ASSERT_EQ(Words(*one), (std::vector<std::string>{"蒲力汗诺夫"}));
+  EXPECT_EQ(one->words[0].count, 40u);
+}
+
 TEST(DiscoverWords, NumbersAreTheTokensIcuMakes) {
   // ICU makes one token of 4,5 (a comma between digits) and of x37 (a
   // letter joins the digits): 4,5鹛 is a word, and 5鹛 and 37鸮, which

@@ -33,7 +33,9 @@ int RunDiscover(const std::vector<std::string>& args) {
       "table|tsv|json|csv prints word, frequency, cohesion, left_entropy and\n"
       "right_entropy. Every character n-gram of 2 to L characters within a\n"
       "run of Han characters (never across a line break or another\n"
-      "character) is a candidate; it is kept when it occurs at least N times,\n"
+      "character) is a candidate, and so is a number (digits as ICU makes a\n"
+      "token of them) with the one Han character after it (2000年, 3万);\n"
+      "a candidate is kept when it occurs at least N times,\n"
       "its cohesion (the smallest PMI in bits over its split points:\n"
       "min log2(c(w) N / (c(left) c(right))), N the Han characters) reaches\n"
       "--min-cohesion, the entropies of the characters on its left and on its\n"
@@ -70,6 +72,7 @@ int RunDiscover(const std::vector<std::string>& args) {
            absl::StrCat(defaults.threads)},
           {"memory", "MB", "memory for the counting tables in MiB",
            absl::StrCat(defaults.memory_mb)},
+          ConvertFlag(),
           EncodingFlag(),
           {"format", "F", "dict (WORD<TAB>FREQUENCY lines), table, tsv, json "
            "or csv", "dict"},
@@ -100,7 +103,8 @@ int RunDiscover(const std::vector<std::string>& args) {
         get_int("memory", 16, int64_t{1} << 30, &options.memory_mb),
         get_real("min-cohesion", &options.min_cohesion),
         get_real("min-entropy", &options.min_entropy),
-        EncodingFromFlags(command_line, &options.encoding)}) {
+        EncodingFromFlags(command_line, &options.encoding),
+        ConvertFromFlags(command_line, &options.script_conversion)}) {
     if (done) return *done;
   }
   if (command_line.Given("pieces")) {

@@ -21,12 +21,26 @@ std::vector<FlagSpec> TokenizerFlags() {
        "pieces between white space, normalized and filtered as usual, "
        "never split or joined (no --dict)",
        ""},
-      {"convert", "t2s|s2t",
-       "convert Traditional Chinese to Simplified (t2s) or Simplified to "
-       "Traditional (s2t) before segmentation, so both count as one "
-       "vocabulary (ICU transliterators)",
-       ""},
+      ConvertFlag(),
   };
+}
+
+FlagSpec ConvertFlag() {
+  return {"convert", "t2s|s2t",
+          "convert Traditional Chinese to Simplified (t2s) or Simplified to "
+          "Traditional (s2t) before segmentation, so both count as one "
+          "vocabulary (ICU transliterators)",
+          ""};
+}
+
+std::optional<int> ConvertFromFlags(const CommandLine& command_line,
+                                    ScriptConversion* conversion) {
+  if (!command_line.Given("convert")) return std::nullopt;
+  absl::StatusOr<ScriptConversion> parsed =
+      ParseScriptConversion(command_line.Get("convert"));
+  if (!parsed.ok()) return command_line.UsageError(parsed.status().message());
+  *conversion = *parsed;
+  return std::nullopt;
 }
 
 std::vector<FlagSpec> TokenFilterFlags() {
@@ -73,13 +87,9 @@ std::optional<int> TokenizerOptionsFromFlags(const CommandLine& command_line,
   if (command_line.Given("pretokenized")) {
     options->segmentation = Segmentation::kPretokenized;
   }
-  if (command_line.Given("convert")) {
-    absl::StatusOr<ScriptConversion> conversion =
-        ParseScriptConversion(command_line.Get("convert"));
-    if (!conversion.ok()) {
-      return command_line.UsageError(conversion.status().message());
-    }
-    options->script_conversion = *conversion;
+  if (std::optional<int> done =
+          ConvertFromFlags(command_line, &options->script_conversion)) {
+    return done;
   }
   if (options->segmentation == Segmentation::kPretokenized &&
       command_line.Given("dict")) {

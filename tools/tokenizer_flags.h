@@ -15,6 +15,14 @@ namespace cooc {
 // --no-fold, --keep-numbers, --pretokenized and --convert t2s|s2t.
 std::vector<FlagSpec> TokenizerFlags();
 
+// --convert t2s|s2t alone (cooc discover).
+FlagSpec ConvertFlag();
+
+// Sets `*conversion` to --convert's value if it is given. Returns nullopt on
+// success; otherwise prints the usage error and returns the exit status 2.
+std::optional<int> ConvertFromFlags(const CommandLine& command_line,
+                                    ScriptConversion* conversion);
+
 // --keep-punct, --dict FILE, --stopwords LIST and --min-length N.
 std::vector<FlagSpec> TokenFilterFlags();
 

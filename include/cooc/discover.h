@@ -74,6 +74,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "cooc/tokenizer.h"
 
 namespace cooc {
 
@@ -120,6 +121,13 @@ struct DiscoverOptions {
   // The user dictionary of the base segmentation: discover the words that
   // ICU with this dictionary lacks. Null: ICU alone. Default: null.
   std::shared_ptr<const UserDictionary> dictionary;
+
+  // Converts Traditional characters to Simplified ones or back before
+  // counting (TokenizerOptions::script_conversion, --convert), and the base
+  // segmentation likewise: the words found are in the target script, as a
+  // database counted with the same conversion has them.
+  // Default: kNone.
+  ScriptConversion script_conversion = ScriptConversion::kNone;
 
   // Keep only the `top` most frequent words; 0 keeps all.
   // Default: 0.
