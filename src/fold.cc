@@ -33,10 +33,10 @@
 #include "label_tally.h"
 #include "shard_scan.h"
 #include "sorted_runs.h"
-#include "term_index_set.h"
 #include "status_macros.h"
 #include "stop_request.h"
 #include "store_writer.h"
+#include "term_index_set.h"
 
 namespace cooc {
 namespace {
@@ -129,10 +129,9 @@ absl::StatusOr<std::vector<IdMap>> MapIds(
           return absl::ResourceExhaustedError(
               "the vocabulary would exceed 2^32 - 1 terms");
         }
+        const auto add = [&] { return add_new_term(terms[i]); };
         const uint32_t index =
-            parts.size() > 1
-                ? fresh.FindOrAdd(terms[i], [&] { return add_new_term(terms[i]); })
-                : add_new_term(terms[i]);
+            parts.size() > 1 ? fresh.FindOrAdd(terms[i], add) : add();
         id = (*new_terms)[index].second;
       }
       map.ids[i] = static_cast<uint32_t>(id);
