@@ -31,8 +31,9 @@ int RunMerge(const std::vector<std::string>& args) {
        {"threads", "N", "threads for writing the shards; 0 = one per core",
         absl::StrCat(defaults.threads)},
        {"memory", "MB",
-        "memory budget of the re-sorted pairs in MiB; beyond it they spill to "
-        "disk (same result)",
+        "memory budget in MiB: the re-sorted pairs kept in memory beside "
+        "the inputs' vocabularies; beyond it they spill to disk (same "
+        "result)",
         absl::StrCat(defaults.memory_mb)},
        {"force", "",
         "merge even if two inputs counted the same text (it is then counted "

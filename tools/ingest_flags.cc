@@ -75,8 +75,9 @@ std::vector<FlagSpec> CountingFlags() {
       {"threads", "N", "counting threads; 0 = one per core",
        absl::StrCat(defaults.threads)},
       {"memory", "MB",
-       "memory budget of the pair aggregation in MiB; beyond it counts spill "
-       "to disk (same result)",
+       "memory budget in MiB: the pair tables, and the sorted runs kept in "
+       "memory beside the vocabulary and the per-term counts; beyond it runs "
+       "spill to disk (same result)",
        absl::StrCat(defaults.memory_mb)},
       {"force", "",
        "count inputs whose content was counted already (default: skip them)",
