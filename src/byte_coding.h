@@ -1,11 +1,14 @@
 // Little-endian fixed-width integers and LEB128 varints appended to a byte
-// string: the encoders of cooc's own file formats (part_file.h, run_file.h).
+// string, and the varints read back: the coding of cooc's own file formats
+// (part_file.h, run_file.h, scan_file.h).
 
 #ifndef COOC_SRC_BYTE_CODING_H_
 #define COOC_SRC_BYTE_CODING_H_
 
 #include <cstdint>
 #include <string>
+
+#include "absl/strings/string_view.h"
 
 namespace cooc {
 
@@ -24,6 +27,20 @@ inline void PutVarint(uint64_t value, std::string* out) {
     value >>= 7;
   }
   out->push_back(static_cast<char>(value));
+}
+
+// Reads a varint from the front of `*input` into `*value` and removes its
+// bytes. False if `*input` ends inside it or it overflows 64 bits.
+inline bool GetVarint(absl::string_view* input, uint64_t* value) {
+  *value = 0;
+  for (int shift = 0; shift < 64 && !input->empty(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(input->front());
+    input->remove_prefix(1);
+    if (shift == 63 && byte > 1) return false;
+    *value |= uint64_t{byte & 0x7Fu} << shift;
+    if (byte < 0x80) return true;
+  }
+  return false;
 }
 
 }  // namespace cooc

@@ -45,6 +45,8 @@
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "rocksdb_util.h"
+#include "run_merger.h"
+#include "scan_file.h"
 #include "shard_scan.h"
 #include "status_macros.h"
 #include "store_cursor_rep.h"
@@ -59,8 +61,9 @@ namespace fs = std::filesystem;
 // The families of a database of `shards` shards, with a right index or
 // not (key_format.h).
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
-    int shards, bool right_index) {
+    const std::string& path, int shards, bool right_index) {
   const rocksdb::ColumnFamilyOptions options = FamilyOptions();
+  const rocksdb::ColumnFamilyOptions pair_options = PairFamilyOptions(path);
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, options},
       {kVocabFamily, options},
@@ -69,7 +72,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
   };
   const int pair_families = right_index ? 2 * shards : shards;
   for (int family = 0; family < pair_families; ++family) {
-    families.emplace_back(ShardFamilyName(family, shards), options);
+    families.emplace_back(ShardFamilyName(family, shards), pair_options);
   }
   return families;
 }
@@ -222,10 +225,10 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::OpenOnce(
   rocksdb::Status status =
       rep->writable
           ? rocksdb::DB::Open(options, path,
-                              FamilyDescriptors(shards, rights > 0),
+                              FamilyDescriptors(path, shards, rights > 0),
                               &rep->families, &db)
           : rocksdb::DB::OpenForReadOnly(options, path,
-                                         FamilyDescriptors(shards, rights > 0),
+                                         FamilyDescriptors(path, shards, rights > 0),
                                          &rep->families, &db);
   rep->db.reset(db);
   if (status.IsInvalidArgument()) {
@@ -257,6 +260,8 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::OpenOnce(
         " right index but there are ", rights, " right-index families"));
   }
   rep->options = *stored;
+  // Scan files a killed write left behind.
+  if (rep->writable) COOC_RETURN_IF_ERROR(rep->RemoveStaleScanFiles());
   return absl::WrapUnique(new CountStore(std::move(rep)));
 }
 
@@ -293,7 +298,8 @@ absl::StatusOr<std::unique_ptr<CountStore>> CountStore::Create(
     rocksdb::DB* db = nullptr;
     rocksdb::Status status = rocksdb::DB::Open(
         options, building,
-        FamilyDescriptors(store_options.shards, store_options.right_index),
+        FamilyDescriptors(building, store_options.shards,
+                          store_options.right_index),
         &rep->families, &db);
     rep->db.reset(db);
     COOC_RETURN_IF_ERROR(FromRocksDb(status, path));
@@ -483,6 +489,21 @@ PairCursor CountStore::FamilyPairs(int family,
   auto cursor = std::make_unique<PairCursor::Rep>();
   cursor->path = rep_->path;
   cursor->options = options;
+  if (options.source == PairCursorOptions::Source::kScanFiles) {
+    std::optional<std::vector<FileRun>> runs =
+        ScanFileRuns(*rep_->db, rep_->shard(family), rep_->path,
+                     rep_->scan_files);
+    if (runs.has_value()) {
+      auto scan = std::make_unique<RunMerger>(std::vector<const SortedRun*>(),
+                                              std::move(*runs));
+      // Opened now, so that the cursor reads the files of the tables the
+      // database has at this moment. If one cannot be opened, the tables.
+      if (scan->Open().ok()) {
+        cursor->scan = std::move(scan);
+        return PairCursor(std::move(cursor));
+      }
+    }
+  }
   rocksdb::ReadOptions read_options;
   read_options.fill_cache = options.cache == PairCursorOptions::Cache::kFill;
   if (!read_options.fill_cache) read_options.readahead_size = 2 << 20;
@@ -515,6 +536,10 @@ PairCursor CountStore::RangeOf(uint32_t x, int family,
   auto cursor = std::make_unique<PairCursor::Rep>();
   cursor->path = rep_->path;
   cursor->options = options;
+  if (options.source == PairCursorOptions::Source::kScanFiles &&
+      ReadRangeFromScanFiles(x, family, cursor.get())) {
+    return PairCursor(std::move(cursor));
+  }
   cursor->begin = EncodeId(x);
   rocksdb::ReadOptions read_options;
   read_options.fill_cache = options.cache == PairCursorOptions::Cache::kFill;
@@ -525,6 +550,38 @@ PairCursor CountStore::RangeOf(uint32_t x, int family,
   }
   cursor->it.reset(rep_->db->NewIterator(read_options, rep_->shard(family)));
   return PairCursor(std::move(cursor));
+}
+
+bool CountStore::ReadRangeFromScanFiles(uint32_t x, int family,
+                                        PairCursor::Rep* cursor) const {
+  const std::optional<std::vector<TableScanFile>> files =
+      TableScanFiles(*rep_->db, rep_->shard(family), rep_->path);
+  if (!files.has_value()) return false;
+  const uint64_t begin = uint64_t{x} << 32;
+  const uint64_t end = x == UINT32_MAX ? UINT64_MAX : uint64_t{x + 1} << 32;
+  std::vector<SortedRun> runs;
+  for (const TableScanFile& file : *files) {
+    absl::StatusOr<std::shared_ptr<const ScanFileIndex>> index =
+        rep_->scan_files.Get(file.path);
+    if (!index.ok() || (*index)->pairs.records != file.records) return false;
+    SortedRun run;
+    const absl::Status read = ReadScanFileRange(**index, begin, end, &run);
+    if (!read.ok()) {
+      cursor->status = absl::Status(
+          read.code(), absl::StrCat(read.message(), " (a scan file of ",
+                                    rep_->path,
+                                    "; remove it and cooc reads the tables "
+                                    "instead)"));
+      return true;
+    }
+    if (!run.empty()) runs.push_back(std::move(run));
+  }
+  cursor->runs = std::move(runs);
+  std::vector<const SortedRun*> memory_runs;
+  for (const SortedRun& run : cursor->runs) memory_runs.push_back(&run);
+  cursor->scan =
+      std::make_unique<RunMerger>(std::move(memory_runs), std::vector<FileRun>());
+  return true;
 }
 
 TermCursor CountStore::Terms() const {
@@ -649,7 +706,7 @@ absl::StatusOr<uint64_t> CountStore::SizeOnDisk() const {
   uint64_t bytes = 0;
   std::error_code error;
   for (const fs::directory_entry& entry :
-       fs::directory_iterator(rep_->path, error)) {
+       fs::recursive_directory_iterator(rep_->path, error)) {
     if (entry.is_regular_file(error)) bytes += entry.file_size(error);
   }
   if (error) {

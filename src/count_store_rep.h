@@ -19,6 +19,7 @@
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
 #include "rocksdb_util.h"
+#include "scan_file.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -51,11 +52,30 @@ inline rocksdb::Options DatabaseOptions() {
   return options;
 }
 
+// Options for the pair families of the database at `db_path`: every table
+// gets its scan file (scan_file.h).
+inline rocksdb::ColumnFamilyOptions PairFamilyOptions(
+    const std::string& db_path) {
+  rocksdb::ColumnFamilyOptions options = FamilyOptions();
+  options.table_properties_collector_factories.push_back(
+      NewScanFileCollectorFactory(db_path));
+  return options;
+}
+
 // Options for the table files of an ingest: ZSTD, since bulk-loaded files
 // usually go straight to the bottom level.
 inline rocksdb::Options TableFileOptions() {
   rocksdb::Options options = DatabaseOptions();
   options.compression = rocksdb::kZSTD;
+  return options;
+}
+
+// Options for an ingest's table files of the pair families of the database
+// at `db_path`: those of TableFileOptions, with a scan file for each.
+inline rocksdb::Options PairTableFileOptions(const std::string& db_path) {
+  rocksdb::Options options = TableFileOptions();
+  options.table_properties_collector_factories.push_back(
+      NewScanFileCollectorFactory(db_path));
   return options;
 }
 
@@ -83,6 +103,8 @@ struct CountStore::Rep {
   mutable absl::Mutex distinct_mu;
   mutable std::optional<std::optional<uint64_t>> distinct_pairs
       ABSL_GUARDED_BY(distinct_mu);
+  // The indexes of the scan files read so far.
+  mutable ScanFileCache scan_files;
 
   ~Rep() {
     for (rocksdb::ColumnFamilyHandle* family : families) {
@@ -93,6 +115,16 @@ struct CountStore::Rep {
   // Pair family k (PairFamilies in store_options.h).
   rocksdb::ColumnFamilyHandle* shard(int k) const {
     return families[kFirstShardFamily + k];
+  }
+
+  // Every pair family, in order.
+  absl::Span<rocksdb::ColumnFamilyHandle* const> pair_families() const {
+    return absl::MakeConstSpan(families).subspan(kFirstShardFamily);
+  }
+
+  // Removes the scan files of tables the database no longer has.
+  absl::Status RemoveStaleScanFiles() const {
+    return cooc::RemoveStaleScanFiles(*db, pair_families(), path);
   }
 
   absl::StatusOr<std::string> Get(int family, absl::string_view key) const {

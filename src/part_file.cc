@@ -68,17 +68,7 @@ class Decoder {
     rest_.remove_prefix(8);
     return true;
   }
-  bool Varint(uint64_t* value) {
-    *value = 0;
-    for (int shift = 0; shift < 64 && !rest_.empty(); shift += 7) {
-      const auto byte = static_cast<unsigned char>(rest_[0]);
-      rest_.remove_prefix(1);
-      if (shift == 63 && byte > 1) return false;
-      *value |= uint64_t{byte & 0x7Fu} << shift;
-      if (byte < 0x80) return true;
-    }
-    return false;
-  }
+  bool Varint(uint64_t* value) { return GetVarint(&rest_, value); }
   bool Bytes(size_t n, absl::string_view* value) {
     if (rest_.size() < n) return false;
     *value = rest_.substr(0, n);

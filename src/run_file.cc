@@ -1,6 +1,6 @@
 // Records go to the file as they come, each run delta-encoded through one
-// buffer (the runs are not held in memory); the index, small, is kept until
-// Finish.
+// buffer of about 1 MiB (the runs are not held in memory); the index, small,
+// is kept until Finish.
 
 #include "run_file.h"
 
@@ -88,30 +88,59 @@ absl::Status RunFileWriter::Write(const void* data, size_t bytes) {
 
 absl::Status RunFileWriter::Add(uint32_t group,
                                 absl::Span<const KeyCount> run) {
-  if (run.empty()) return absl::OkStatus();
-  for (size_t i = 1; i < run.size(); ++i) {
-    if (run[i].key <= run[i - 1].key) {
-      return absl::InvalidArgumentError("run keys out of order");
-    }
+  BeginRun(group);
+  for (const KeyCount& record : run) COOC_RETURN_IF_ERROR(Append(record));
+  return EndRun();
+}
+
+void RunFileWriter::BeginRun(uint32_t group) {
+  run_ = Entry{group, offset_, 0, 0, 0};
+  previous_ = 0;
+  hasher_ = ContentHasher();
+  block_hasher_ = ContentHasher();
+  block_start_ = 0;
+  encoded_.clear();
+}
+
+uint64_t RunFileWriter::TakeBlockHash() {
+  block_hasher_.Update(absl::string_view(encoded_).substr(block_start_));
+  block_start_ = encoded_.size();
+  const uint64_t hash = block_hasher_.Finish();
+  block_hasher_ = ContentHasher();
+  return hash;
+}
+
+absl::Status RunFileWriter::Append(const KeyCount& record) {
+  if (run_.records > 0 && record.key <= previous_) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(temporary_, ": run keys out of order"));
   }
-  // Encoded in pieces of at most 64K records, hashed as they go.
-  constexpr size_t kPiece = size_t{1} << 16;
-  ContentHasher hasher;
-  const uint64_t offset = offset_;
-  uint64_t previous = 0;
-  for (size_t begin = 0; begin < run.size(); begin += kPiece) {
-    encoded_.clear();
-    const size_t end = std::min(run.size(), begin + kPiece);
-    for (size_t i = begin; i < end; ++i) {
-      PutVarint(run[i].key - previous, &encoded_);
-      PutVarint(run[i].count, &encoded_);
-      previous = run[i].key;
-    }
-    hasher.Update(encoded_);
-    COOC_RETURN_IF_ERROR(Write(encoded_.data(), encoded_.size()));
-  }
-  index_.push_back({group, offset, offset_ - offset, run.size(),
-                    hasher.Finish()});
+  PutVarint(record.key - previous_, &encoded_);
+  PutVarint(record.count, &encoded_);
+  previous_ = record.key;
+  ++run_.records;
+  // Written in pieces of about 1 MiB, hashed as they go.
+  constexpr size_t kPieceBytes = size_t{1} << 20;
+  if (encoded_.size() >= kPieceBytes) return FlushEncoded();
+  return absl::OkStatus();
+}
+
+absl::Status RunFileWriter::FlushEncoded() {
+  hasher_.Update(encoded_);
+  block_hasher_.Update(absl::string_view(encoded_).substr(block_start_));
+  block_start_ = 0;
+  COOC_RETURN_IF_ERROR(Write(encoded_.data(), encoded_.size()));
+  encoded_.clear();
+  return absl::OkStatus();
+}
+
+absl::Status RunFileWriter::EndRun() {
+  COOC_RETURN_IF_ERROR(FlushEncoded());
+  if (run_.records == 0) return absl::OkStatus();
+  run_.bytes = offset_ - run_.offset;
+  run_.hash = hasher_.Finish();
+  index_.push_back(run_);
+  run_ = Entry{};
   return absl::OkStatus();
 }
 

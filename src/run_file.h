@@ -56,6 +56,18 @@ class RunFileWriter {
   // Appends `run` (keys strictly increasing) to `group`'s runs. An empty
   // run adds nothing.
   absl::Status Add(uint32_t group, absl::Span<const KeyCount> run);
+  // The same run given record by record, for runs not held in memory:
+  // BeginRun, then Append for each record (keys strictly increasing), then
+  // EndRun. A run of no records adds nothing.
+  void BeginRun(uint32_t group);
+  absl::Status Append(const KeyCount& record);
+  absl::Status EndRun();
+  // The bytes of the current run so far: where in the run the next
+  // record's encoding starts.
+  uint64_t run_bytes() const { return offset_ - run_.offset + encoded_.size(); }
+  // The ContentHasher hash of the current run's bytes since the last call
+  // (or since BeginRun), for readers of one block of a run (scan_file.h).
+  uint64_t TakeBlockHash();
   // Writes the index, then syncs and renames the file into place.
   absl::Status Finish();
 
@@ -68,13 +80,23 @@ class RunFileWriter {
     uint64_t hash;
   };
   absl::Status Write(const void* data, size_t bytes);
+  absl::Status FlushEncoded();
 
   const std::string path_;
   const std::string temporary_;
   std::FILE* file_ = nullptr;
   uint64_t offset_ = 0;
   std::vector<Entry> index_;
-  std::string encoded_;  // A piece of a run, encoded.
+  // The run being written (BeginRun to EndRun): its first entry, less the
+  // bytes; the last key; its hash so far; the piece of it not yet written.
+  Entry run_{};
+  uint64_t previous_ = 0;
+  ContentHasher hasher_;
+  std::string encoded_;
+  // The block since the last TakeBlockHash: its hash up to block_start_,
+  // where its bytes in encoded_ begin.
+  ContentHasher block_hasher_;
+  size_t block_start_ = 0;
 };
 
 // A temporary name beside `path` that no other process writes to, on this

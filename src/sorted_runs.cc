@@ -2,13 +2,11 @@
 // little-endian as in memory on the machines cooc runs on; it lives only
 // for the duration of one ingest and never leaves the machine. A run of a
 // run file (run_file.h) has the same records at an offset of a file another
-// process wrote, with a hash. Merge reads each file run through a 1 MiB
-// buffer and combines all of a shard's runs by taking the smallest key
-// among the run cursors.
+// process wrote, with a hash. Merge reads all of a shard's runs through one
+// RunMerger (run_merger.h).
 
 #include "sorted_runs.h"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -17,7 +15,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "content_hash.h"
 #include "status_macros.h"
 
 namespace cooc {
@@ -30,138 +27,6 @@ absl::Status FileError(const std::string& path, absl::string_view what) {
       absl::StrCat("spill file ", path, ": cannot ", what, ": ",
                    std::strerror(errno)));
 }
-
-// Reads the records of one run, from memory or from a file.
-class RunCursor {
- public:
-  explicit RunCursor(const SortedRun* run) : run_(run) {}
-  explicit RunCursor(FileRun file_run) : file_run_(std::move(file_run)) {}
-  ~RunCursor() {
-    if (file_ != nullptr) std::fclose(file_);
-  }
-  RunCursor(const RunCursor&) = delete;
-  RunCursor& operator=(const RunCursor&) = delete;
-
-  absl::Status Open() {
-    if (run_ != nullptr) return absl::OkStatus();
-    const std::string& path = file_run_.path;
-    file_ = std::fopen(path.c_str(), "rb");
-    if (file_ == nullptr) return FileError(path, "open");
-    if (file_run_.offset > 0 &&
-        fseeko(file_, static_cast<off_t>(file_run_.offset), SEEK_SET) != 0) {
-      return FileError(path, "seek in");
-    }
-    buffer_.resize(kBufferBytes);
-    return absl::OkStatus();
-  }
-
-  // Advances to the next record; false at the end.
-  absl::StatusOr<bool> Next() {
-    if (run_ != nullptr) {
-      if (position_ >= run_->size()) return false;
-      current_ = (*run_)[position_++];
-      return true;
-    }
-    if (records_read_ == file_run_.records) return Finished();
-    KeyCount next;
-    if (file_run_.encoding == FileRun::Encoding::kRaw) {
-      COOC_RETURN_IF_ERROR(Fill(sizeof(KeyCount)));
-      if (filled_ - position_ < sizeof(KeyCount)) return Truncated();
-      std::memcpy(&next, buffer_.data() + position_, sizeof(KeyCount));
-      position_ += sizeof(KeyCount);
-    } else {
-      COOC_RETURN_IF_ERROR(Fill(kMaxDeltaRecordBytes));
-      uint64_t delta = 0;
-      if (!Varint(&delta) || !Varint(&next.count)) return Truncated();
-      next.key = current_.key + delta;
-      if (records_read_ > 0 && (delta == 0 || next.key < current_.key)) {
-        return absl::DataLossError(
-            absl::StrCat(file_run_.path, ": a run's keys are out of order"));
-      }
-    }
-    if (file_run_.hash.has_value() && records_read_ > 0 &&
-        next.key <= current_.key) {
-      return absl::DataLossError(
-          absl::StrCat(file_run_.path, ": a run's keys are out of order"));
-    }
-    current_ = next;
-    ++records_read_;
-    return true;
-  }
-
-  const KeyCount& current() const { return current_; }
-
- private:
-  static constexpr size_t kBufferBytes = 1 << 20;
-  static constexpr size_t kMaxDeltaRecordBytes = 20;  // Two 10-byte varints.
-
-  // Makes at least `want` bytes of the run available from position_, or
-  // all that is left of it, reading from the file.
-  absl::Status Fill(size_t want) {
-    if (filled_ - position_ >= want) return absl::OkStatus();
-    const uint64_t run_left = file_run_.bytes - bytes_read_;
-    if (run_left == 0) return absl::OkStatus();
-    std::memmove(buffer_.data(), buffer_.data() + position_,
-                 filled_ - position_);
-    filled_ -= position_;
-    position_ = 0;
-    const size_t room =
-        std::min<uint64_t>(buffer_.size() - filled_, run_left);
-    const size_t got = std::fread(buffer_.data() + filled_, 1, room, file_);
-    if (got < room && std::ferror(file_)) {
-      return FileError(file_run_.path, "read");
-    }
-    if (file_run_.hash.has_value()) {
-      hasher_.Update(absl::string_view(buffer_.data() + filled_, got));
-    }
-    filled_ += got;
-    bytes_read_ += got;
-    return absl::OkStatus();
-  }
-
-  bool Varint(uint64_t* value) {
-    *value = 0;
-    for (int shift = 0; shift < 64 && position_ < filled_; shift += 7) {
-      const uint8_t byte = static_cast<uint8_t>(buffer_[position_++]);
-      *value |= uint64_t{byte & 0x7Fu} << shift;
-      if (byte < 0x80) return true;
-    }
-    return false;
-  }
-
-  absl::Status Truncated() const {
-    return absl::DataLossError(absl::StrCat(
-        file_run_.path, ": truncated or damaged (a run of ", file_run_.records,
-        " records ends after ", records_read_, ")"));
-  }
-
-  // The end of a file run: its bytes are all used, and its hash, if it has
-  // one, matches.
-  absl::StatusOr<bool> Finished() {
-    if (file_run_.hash.has_value()) {
-      if (position_ != filled_ || bytes_read_ != file_run_.bytes) {
-        return absl::DataLossError(absl::StrCat(
-            file_run_.path, ": damaged (a run's bytes do not end with it)"));
-      }
-      if (hasher_.Finish() != *file_run_.hash) {
-        return absl::DataLossError(absl::StrCat(
-            file_run_.path, ": damaged (a run's checksum does not match)"));
-      }
-    }
-    return false;
-  }
-
-  const SortedRun* run_ = nullptr;
-  FileRun file_run_;
-  std::FILE* file_ = nullptr;
-  std::vector<char> buffer_;
-  ContentHasher hasher_;
-  size_t position_ = 0;        // Memory run: the index; file: in buffer_.
-  size_t filled_ = 0;          // Bytes of buffer_ that hold the run.
-  uint64_t bytes_read_ = 0;    // Of the run, from the file.
-  uint64_t records_read_ = 0;
-  KeyCount current_{0, 0};
-};
 
 }  // namespace
 
@@ -266,67 +131,16 @@ absl::Status SortedRuns::Merge(
     runs = std::move(shards_[shard]);
     shards_[shard] = Shard();
   }
-  std::vector<std::unique_ptr<RunCursor>> cursors;
-  for (const auto& run : runs.memory_runs) {
-    cursors.push_back(std::make_unique<RunCursor>(&run));
-  }
-  for (FileRun& file_run : runs.file_runs) {
-    cursors.push_back(std::make_unique<RunCursor>(std::move(file_run)));
-  }
-  // The live cursors. With a handful of runs per shard a linear scan for
-  // the smallest key beats a heap; a fold of many parts (a run per part and
-  // shard) has dozens or hundreds, and then the cursors form a min-heap on
-  // their current keys.
-  std::vector<RunCursor*> live;
-  for (auto& cursor : cursors) {
-    COOC_RETURN_IF_ERROR(cursor->Open());
-    COOC_ASSIGN_OR_RETURN(bool has, cursor->Next());
-    if (has) live.push_back(cursor.get());
-  }
-  constexpr size_t kLinearRuns = 8;
-  const bool heap = live.size() > kLinearRuns;
-  const auto later = [](const RunCursor* a, const RunCursor* b) {
-    return a->current().key > b->current().key;  // Makes a min-heap.
-  };
-  if (heap) std::make_heap(live.begin(), live.end(), later);
+  std::vector<const SortedRun*> memory_runs;
+  for (const SortedRun& run : runs.memory_runs) memory_runs.push_back(&run);
+  RunMerger merger(std::move(memory_runs), std::move(runs.file_runs));
   constexpr size_t kBatch = 4096;
-  std::vector<KeyCount> batch;
-  batch.reserve(kBatch);
-  while (!live.empty()) {
-    size_t min = 0;
-    if (!heap) {
-      for (size_t i = 1; i < live.size(); ++i) {
-        if (live[i]->current().key < live[min]->current().key) min = i;
-      }
-    }
-    const KeyCount& record = live[min]->current();
-    if (!batch.empty() && batch.back().key == record.key) {
-      batch.back().count += record.count;
-    } else {
-      if (batch.size() == kBatch) {
-        COOC_RETURN_IF_ERROR(emit(absl::MakeConstSpan(batch)));
-        batch.clear();
-      }
-      batch.push_back(record);
-    }
-    if (heap) {
-      // The smallest is live[0]: take it out, advance it, put it back.
-      std::pop_heap(live.begin(), live.end(), later);
-      COOC_ASSIGN_OR_RETURN(bool has, live.back()->Next());
-      if (has) {
-        std::push_heap(live.begin(), live.end(), later);
-      } else {
-        live.pop_back();
-      }
-      continue;
-    }
-    COOC_ASSIGN_OR_RETURN(bool has, live[min]->Next());
-    if (!has) {
-      live[min] = live.back();
-      live.pop_back();
-    }
+  std::vector<KeyCount> batch(kBatch);
+  while (true) {
+    COOC_ASSIGN_OR_RETURN(const size_t n, merger.Read(absl::MakeSpan(batch)));
+    if (n == 0) break;
+    COOC_RETURN_IF_ERROR(emit(absl::MakeConstSpan(batch.data(), n)));
   }
-  if (!batch.empty()) COOC_RETURN_IF_ERROR(emit(absl::MakeConstSpan(batch)));
   absl::MutexLock lock(&mu_);
   for (const auto& run : runs.memory_runs) {
     memory_bytes_ -= run.size() * sizeof(KeyCount);

@@ -23,34 +23,9 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
-#include "huge_page_allocator.h"
+#include "run_merger.h"
 
 namespace cooc {
-
-struct KeyCount {
-  uint64_t key;  // (x << 32) | y
-  uint64_t count;
-  bool operator<(const KeyCount& other) const { return key < other.key; }
-};
-
-// A run: records sorted by key, keys unique.
-using SortedRun = std::vector<KeyCount, HugePageAllocator<KeyCount>>;
-
-// A run stored in a file: `records` records in `bytes` bytes from byte
-// `offset` of `path`, either raw 16-byte records (key, count; spilled runs)
-// or delta-encoded (run files, run_file.h: per record the varint of the key
-// minus the previous key, the first from 0, then the varint of the count).
-// With a `hash` (the ContentHasher hash of the run's bytes) the reader also
-// checks the bytes and the key order, for files another process wrote.
-struct FileRun {
-  enum class Encoding { kRaw, kDelta };
-  std::string path;
-  uint64_t offset = 0;
-  uint64_t records = 0;
-  uint64_t bytes = 0;
-  Encoding encoding = Encoding::kRaw;
-  std::optional<uint64_t> hash;
-};
 
 // Thread-safe: Add may be called from several threads; Merge of different
 // shards may run concurrently, but not concurrently with Add.

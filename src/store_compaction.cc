@@ -253,7 +253,7 @@ absl::Status CountStore::Maintain() {
   }
   // Families are independent: their compactions run on all cores.
   const std::vector<rocksdb::ColumnFamilyHandle*>& families = rep_->families;
-  return ScanShards(static_cast<int>(families.size()), [&](int index) {
+  COOC_RETURN_IF_ERROR(ScanShards(static_cast<int>(families.size()), [&](int index) {
     rocksdb::ColumnFamilyHandle* family = families[index];
     const FamilyFiles files = ReadFamilyFiles(*rep_->db, family);
     const FamilyLayout layout = LayoutOf(files);
@@ -285,7 +285,10 @@ absl::Status CountStore::Maintain() {
     return FromRocksDb(
         rep_->db->CompactFiles(options, family, inputs, output_level),
         absl::StrCat(rep_->path, ": compacting ", files.name));
-  });
+  }));
+  // The scan files of the tables compacted away, and of an ingest's table
+  // files that did not join the database.
+  return rep_->RemoveStaleScanFiles();
 }
 
 absl::Status CountStore::Compact() {
@@ -303,12 +306,14 @@ absl::Status CountStore::Compact() {
   // runs them on its background threads, DatabaseOptions).
   options.exclusive_manual_compaction = false;
   const std::vector<rocksdb::ColumnFamilyHandle*>& families = rep_->families;
-  return ScanShards(static_cast<int>(families.size()), [&](int index) {
-    rocksdb::ColumnFamilyHandle* family = families[index];
-    return FromRocksDb(
-        rep_->db->CompactRange(options, family, nullptr, nullptr),
-        absl::StrCat(rep_->path, ": compacting ", family->GetName()));
-  });
+  COOC_RETURN_IF_ERROR(
+      ScanShards(static_cast<int>(families.size()), [&](int index) {
+        rocksdb::ColumnFamilyHandle* family = families[index];
+        return FromRocksDb(
+            rep_->db->CompactRange(options, family, nullptr, nullptr),
+            absl::StrCat(rep_->path, ": compacting ", family->GetName()));
+      }));
+  return rep_->RemoveStaleScanFiles();
 }
 
 }  // namespace cooc

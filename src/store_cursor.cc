@@ -1,4 +1,6 @@
-// Cursors read a RocksDB iterator straight into the caller's buffer. Keys
+// A cursor over scan files (scan_file.h) reads the merged records into a
+// buffer of its own and filters them into the caller's. Otherwise cursors
+// read a RocksDB iterator straight into the caller's buffer. Keys
 // are checked (8 bytes for a pair) and values decoded inline (8 bytes
 // little-endian), so the loop does no allocation and no call through a
 // std::function. PairTriangle::kUpper looks at the key first: a pair with
@@ -21,6 +23,7 @@
 #include "key_format.h"
 #include "rocksdb/perf_level.h"
 #include "rocksdb_util.h"
+#include "status_macros.h"
 #include "store_cursor_rep.h"
 
 namespace cooc {
@@ -36,6 +39,35 @@ uint64_t DecodeFixed64(const char* p) {
   return value;
 }
 
+// Reads the records of `scan` through `records` and keeps those `options`
+// ask for in `out`; as PairCursor::Read, with `*done` set at the end.
+absl::StatusOr<size_t> ReadScanFiles(RunMerger& scan,
+                                     std::vector<KeyCount>& records,
+                                     const PairCursorOptions& options,
+                                     absl::Span<PairEntry> out, bool* done) {
+  const bool upper = options.triangle == PairTriangle::kUpper;
+  const uint64_t min_count = options.min_count;
+  records.resize(out.size());
+  size_t n = 0;
+  while (n < out.size()) {
+    COOC_ASSIGN_OR_RETURN(
+        const size_t got,
+        scan.Read(absl::MakeSpan(records.data(), out.size() - n)));
+    if (got == 0) {
+      *done = true;
+      break;
+    }
+    for (size_t i = 0; i < got; ++i) {
+      const KeyCount& record = records[i];
+      const uint32_t x = static_cast<uint32_t>(record.key >> 32);
+      const uint32_t y = static_cast<uint32_t>(record.key);
+      if ((upper && y < x) || record.count < min_count) continue;
+      out[n++] = PairEntry{x, y, record.count};
+    }
+  }
+  return n;
+}
+
 }  // namespace
 
 PairCursor::PairCursor(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
@@ -45,6 +77,8 @@ PairCursor::~PairCursor() = default;
 
 const absl::Status& PairCursor::status() const { return rep_->status; }
 
+bool PairCursor::reads_scan_files() const { return rep_->scan != nullptr; }
+
 absl::StatusOr<size_t> PairCursor::Read(absl::Span<PairEntry> out) {
   Rep& r = *rep_;
   if (!r.status.ok()) return r.status;
@@ -52,6 +86,16 @@ absl::StatusOr<size_t> PairCursor::Read(absl::Span<PairEntry> out) {
     return absl::InvalidArgumentError("PairCursor::Read into an empty buffer");
   }
   if (r.done) return 0;
+  if (r.scan != nullptr) {
+    absl::StatusOr<size_t> n =
+        ReadScanFiles(*r.scan, r.records, r.options, out, &r.done);
+    if (n.ok()) return n;
+    r.status = absl::Status(
+        n.status().code(),
+        absl::StrCat(n.status().message(), " (a scan file of ", r.path,
+                     "; remove it and cooc reads the tables instead)"));
+    return r.status;
+  }
   rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
   rocksdb::Iterator& it = *r.it;
   if (!r.started) {

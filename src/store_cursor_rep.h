@@ -1,16 +1,19 @@
 // The inside of the cursors of store_cursor.h: a RocksDB iterator over one
-// key range. count_store.cc makes them; store_cursor.cc reads them.
+// key range, or for a whole shard the merge of its scan files
+// (scan_file.h). count_store.cc makes them; store_cursor.cc reads them.
 
 #ifndef COOC_SRC_STORE_CURSOR_REP_H_
 #define COOC_SRC_STORE_CURSOR_REP_H_
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "cooc/store_cursor.h"
 #include "rocksdb/iterator.h"
 #include "rocksdb/slice.h"
+#include "run_merger.h"
 
 namespace cooc {
 
@@ -24,6 +27,12 @@ struct PairCursor::Rep {
   std::string end;
   rocksdb::Slice upper;
   std::unique_ptr<rocksdb::Iterator> it;
+  // Set instead of `it` for a range read from scan files (scan_file.h):
+  // a whole shard's files, or the pairs of one range read from them into
+  // `runs`. The records are read through `records`.
+  std::unique_ptr<RunMerger> scan;
+  std::vector<SortedRun> runs;
+  std::vector<KeyCount> records;
   bool started = false;
   bool done = false;
   absl::Status status;

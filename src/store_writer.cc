@@ -138,7 +138,7 @@ class CountStoreWriter : public StoreWriter {
     COOC_RETURN_IF_ERROR(CheckShard(shard));
     COOC_ASSIGN_OR_RETURN(const bool empty, FamilyIsEmpty(rep_->shard(shard)));
     auto writer = std::make_unique<ShardFileWriter>(
-        rep_->shard(shard), TableFileOptions(),
+        rep_->shard(shard), PairTableFileOptions(rep_->path),
         (fs::path(scratch_) / absl::StrCat("shard-", shard, ".sst")).string(),
         empty, [this, shard](const std::string& file) {
           absl::MutexLock lock(&mu_);

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cerrno>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 #include <string>
 #include <utility>
@@ -238,6 +239,7 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
     return ScanShards(shards, [&](int shard) -> absl::Status {
       PairCursorOptions cursor_options;
       cursor_options.cache = PairCursorOptions::Cache::kBypass;
+      cursor_options.source = PairCursorOptions::Source::kTables;
       COOC_ASSIGN_OR_RETURN(PairCursor cursor,
                             store.ShardPairs(shard, cursor_options));
       ShardTally& tally = tallies[shard];
@@ -322,6 +324,63 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
                            tally.report.problems.size());
   }
   report.pairs_checked = pairs;
+  // The scan files of each pair family (scan_file.h), where a scan reads
+  // them, hold what its tables hold: as many entries, and the same sum of
+  // SymmetryHash over them. `right`: the index by right word, whose
+  // entries are hashed as (y, x).
+  const auto check_scan_files =
+      [&](bool right, const std::vector<uint64_t>& table_entries,
+          const std::vector<uint64_t>& table_hashes) -> absl::Status {
+    std::vector<std::optional<std::string>> differences(shards);
+    COOC_RETURN_IF_ERROR(ScanShards(shards, [&](int shard) -> absl::Status {
+      PairCursorOptions cursor_options;
+      cursor_options.cache = PairCursorOptions::Cache::kBypass;
+      cursor_options.source = PairCursorOptions::Source::kScanFiles;
+      COOC_ASSIGN_OR_RETURN(PairCursor cursor,
+                            right ? store.RightIndexPairs(shard, cursor_options)
+                                  : store.ShardPairs(shard, cursor_options));
+      if (!cursor.reads_scan_files()) return absl::OkStatus();
+      uint64_t entries = 0, hash = 0;
+      std::vector<PairEntry> batch(kScanBatch);
+      while (true) {
+        absl::StatusOr<size_t> n = cursor.Read(absl::MakeSpan(batch));
+        if (!n.ok()) {
+          differences[shard] = std::string(n.status().message());
+          return absl::OkStatus();
+        }
+        if (*n == 0) break;
+        for (size_t i = 0; i < *n; ++i) {
+          const PairEntry& pair = batch[i];
+          ++entries;
+          hash += right ? SymmetryHash(pair.y, pair.x, pair.count)
+                        : SymmetryHash(pair.x, pair.y, pair.count);
+        }
+      }
+      if (entries != table_entries[shard] || hash != table_hashes[shard]) {
+        differences[shard] = absl::StrCat(
+            entries, " pairs",
+            entries == table_entries[shard] ? ", other counts" : "");
+      }
+      return absl::OkStatus();
+    }));
+    for (int shard = 0; shard < shards; ++shard) {
+      if (!differences[shard].has_value()) continue;
+      problems.Add("scan_file",
+                   absl::StrCat(right ? "right-index " : "", "shard ", shard),
+                   absl::StrCat(table_entries[shard],
+                                " pairs as its tables hold them"),
+                   *differences[shard]);
+    }
+    return absl::OkStatus();
+  };
+  {
+    std::vector<uint64_t> entries(shards), hashes(shards);
+    for (int k = 0; k < shards; ++k) {
+      entries[k] = tallies[k].pairs;
+      hashes[k] = tallies[k].all_hash;
+    }
+    COOC_RETURN_IF_ERROR(check_scan_files(/*right=*/false, entries, hashes));
+  }
   if (store.options().right_index) {
     // The index by right word holds every pair again, keyed (y,x): the
     // same number of entries and the same sum of hashes of (x, y, count).
@@ -329,6 +388,7 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
     COOC_RETURN_IF_ERROR(ScanShards(shards, [&](int shard) -> absl::Status {
       PairCursorOptions cursor_options;
       cursor_options.cache = PairCursorOptions::Cache::kBypass;
+      cursor_options.source = PairCursorOptions::Source::kTables;
       COOC_ASSIGN_OR_RETURN(PairCursor cursor,
                             store.RightIndexPairs(shard, cursor_options));
       std::vector<PairEntry> batch(kScanBatch);
@@ -342,6 +402,8 @@ absl::StatusOr<VerifyReport> VerifyStore(const CountStore& store,
         }
       }
     }));
+    COOC_RETURN_IF_ERROR(
+        check_scan_files(/*right=*/true, index_entries, index_hashes));
     uint64_t entries = 0, index_hash = 0, pairs_hash = 0;
     for (int k = 0; k < shards; ++k) {
       entries += index_entries[k];

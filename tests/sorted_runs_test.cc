@@ -177,5 +177,66 @@ TEST(RunFile, RunsReadBackExactlyAndDamageIsRefused) {
   }
 }
 
+TEST(RunMerger, Issue9ReadsInBatchesOfAnySizeWithEqualKeysSummedAcrossRuns) {
+  testing::TempDir dir;
+  const std::string path = dir.Join("runs");
+  std::mt19937_64 random(9);
+  std::map<uint64_t, uint64_t> expected;
+  {
+    // A run given record by record, long enough to be written in several
+    // pieces, and a short one.
+    RunFileWriter writer(path);
+    ASSERT_OK(writer.Open());
+    writer.BeginRun(0);
+    uint64_t key = 0;
+    for (int i = 0; i < 300000; ++i) {
+      key += 1 + random() % (i % 2 ? 3 : 1000000);
+      const uint64_t count = 1 + random() % 1000;
+      ASSERT_OK(writer.Append({key, count}));
+      expected[key] += count;
+    }
+    ASSERT_OK(writer.EndRun());
+    writer.BeginRun(0);
+    ASSERT_OK(writer.Append({5, 1}));
+    EXPECT_EQ(writer.Append({5, 1}).code(), absl::StatusCode::kInvalidArgument);
+    ASSERT_OK(writer.EndRun());
+    expected[5] += 1;
+    ASSERT_OK(writer.Finish());
+  }
+  auto index = ReadRunFileIndex(path);
+  ASSERT_OK(index);
+  ASSERT_EQ(index->size(), 2u);
+  EXPECT_EQ((*index)[0].run.records, 300000u);
+  // Memory runs that share keys with the file's runs.
+  SortedRun memory_run;
+  for (auto it = expected.begin(); it != expected.end(); std::advance(it, 7)) {
+    memory_run.push_back({it->first, 2});
+    if (std::distance(it, expected.end()) <= 7) break;
+  }
+  for (const KeyCount& record : memory_run) expected[record.key] += 2;
+  for (const size_t batch : {size_t{1}, size_t{3}, size_t{4096}}) {
+    SCOPED_TRACE(batch);
+    std::vector<FileRun> file_runs;
+    for (const RunInFile& run : *index) file_runs.push_back(run.run);
+    RunMerger merger({&memory_run}, std::move(file_runs));
+    std::vector<KeyCount> out(batch);
+    std::map<uint64_t, uint64_t> got;
+    uint64_t previous = 0;
+    bool first = true;
+    while (true) {
+      auto n = merger.Read(absl::MakeSpan(out));
+      ASSERT_OK(n);
+      if (*n == 0) break;
+      for (size_t i = 0; i < *n; ++i) {
+        EXPECT_TRUE(first || out[i].key > previous) << "key " << out[i].key;
+        first = false;
+        previous = out[i].key;
+        got[out[i].key] = out[i].count;
+      }
+    }
+    EXPECT_EQ(got, expected);
+  }
+}
+
 }  // namespace
 }  // namespace cooc

@@ -437,6 +437,13 @@ class VerifyDamage : public ::testing::Test {
 TEST_F(VerifyDamage, FlippedBytesInLargestTableFile) {
   FlipBytes(files().front(), 16);
   EXPECT_DAMAGE(OpenAndVerify(db()));
+  // The scan of `stats --information` and assoc's reads of a term's
+  // partners read the shards' scan files (src/scan_file.h), which hold the
+  // same pairs, undamaged; without them they read the tables and meet the
+  // damage.
+  EXPECT_OK(OpenAndStats(db()));
+  EXPECT_OK(OpenAndAssocEveryTerm(db()));
+  fs::remove_all(fs::path(db()) / "scan");
   EXPECT_DAMAGE(OpenAndStats(db()));
   EXPECT_DAMAGE(OpenAndAssocEveryTerm(db()));
 }

@@ -208,7 +208,7 @@ class CountStore {
   // Returns the journal, in commit order.
   absl::StatusOr<std::vector<JournalEntry>> ReadJournal() const;
 
-  // Bytes of all files in the database directory.
+  // Bytes of all files in the database directory, scan files included.
   absl::StatusOr<uint64_t> SizeOnDisk() const;
 
   // Checks the database's files: reads every table file and checks each
@@ -242,6 +242,11 @@ class CountStore {
   // A cursor over the keys of left id `x` in pair family `family`.
   PairCursor RangeOf(uint32_t x, int family,
                      const PairCursorOptions& options) const;
+  // Makes `cursor` read the keys of `x` in pair family `family` from the
+  // family's scan files (or stop with their read error) and returns true;
+  // false if some table has no usable scan file.
+  bool ReadRangeFromScanFiles(uint32_t x, int family,
+                              PairCursor::Rep* cursor) const;
   // Totals::distinct_pairs from the table properties (ReadTotals), cached
   // for read-only stores. In src/store_compaction.cc.
   absl::StatusOr<std::optional<uint64_t>> DistinctPairs() const;

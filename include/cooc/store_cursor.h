@@ -56,6 +56,14 @@ struct PairCursorOptions {
   enum class Cache { kFill, kBypass };
   // Default: kFill.
   Cache cache = Cache::kFill;
+  // What a whole-shard cursor (CountStore::ShardPairs, RightIndexPairs)
+  // reads: kScanFiles reads the shard's scan files (cooc's own copy of each
+  // table's pairs, src/scan_file.h) when every table of the shard has one,
+  // and the tables otherwise; kTables always reads RocksDB's tables (verify
+  // does, to check what they hold). Both give the same pairs. Default:
+  // kScanFiles.
+  enum class Source { kScanFiles, kTables };
+  Source source = Source::kScanFiles;
 };
 
 // Reads stored pairs in key order (x, then y).
@@ -77,6 +85,10 @@ class PairCursor {
 
   // OK until the cursor fails; then why it stopped.
   const absl::Status& status() const;
+
+  // Whether the cursor reads scan files rather than tables
+  // (PairCursorOptions::Source).
+  bool reads_scan_files() const;
 
  private:
   friend class CountStore;

@@ -32,7 +32,7 @@ struct VerifyProblem {
                          // "types", "vocabulary", "terms", "row", "column",
                          // "symmetry", "tokens", "pair_id", "frequency",
                          // "marginals", "window_bound", "unit_bound",
-                         // "unit_pair", "lines", "journal".
+                         // "unit_pair", "lines", "journal", "scan_file".
   std::string subject;   // What it is about: "totals", "id 7 'pride'", ...
   std::string expected;  // The value the other records imply.
   std::string found;     // The value stored.
