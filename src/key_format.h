@@ -36,6 +36,13 @@
 //                pair (x,y) with ShardOf(y) == k: the same counts by right
 //                word. Written by the same commits as the shards.
 //
+// Beside RocksDB's files the directory holds scan/<token>.runs, the scan
+// file of one table of a pair family (scan_file.h): cooc's own copy of the
+// table's pairs, named in the table's properties, for scans that do not go
+// through RocksDB's iterator. A cache, not part of the format: a table
+// without one (a database made before them included) is read through
+// RocksDB.
+//
 // Pair keys are id(x) then id(y), each 4 bytes big-endian, so keys sort by x
 // then y and one prefix scan of id(x) yields every partner of x in order.
 // A CountVector is a sequence of uint64 counters, each 8 bytes little-endian;
