@@ -197,18 +197,25 @@ TEST(ScanFile, Issue9ShardScansReadScanFilesThatAgreeWithTheTables) {
   }
 }
 
+// Makes a database of kShards shards at `db` from `commits` random commits
+// (seeded with `seed`), then compacted if `compact`.
+void BuildStore(const std::string& db, unsigned seed, int commits,
+                bool compact) {
+  std::mt19937 random(seed);
+  StoreOptions options;
+  options.shards = kShards;
+  auto store = CountStore::Create(db, options);
+  ASSERT_OK(store);
+  for (int commit = 0; commit < commits; ++commit) {
+    ASSERT_OK((*store)->Commit(RandomCommit(random, commit == 0)));
+  }
+  if (compact) ASSERT_OK((*store)->Compact());
+}
+
 TEST(ScanFile, Issue9AMissingScanFileLeavesTheScanToTheTables) {
   TempDir dir;
   const std::string db = dir.Join("db");
-  std::mt19937 random(10);
-  {
-    StoreOptions options;
-    options.shards = kShards;
-    auto store = CountStore::Create(db, options);
-    ASSERT_OK(store);
-    ASSERT_OK((*store)->Commit(RandomCommit(random, true)));
-    ASSERT_OK((*store)->Commit(RandomCommit(random, false)));
-  }
+  ASSERT_NO_FATAL_FAILURE(BuildStore(db, 10, 2, /*compact=*/false));
   const std::vector<std::string> files = ScanFiles(db);
   ASSERT_EQ(files.size(), 2u * kShards);
   fs::remove(files[0]);
@@ -230,14 +237,7 @@ TEST(ScanFile, Issue9AMissingScanFileLeavesTheScanToTheTables) {
 TEST(ScanFile, Issue9ADamagedScanFileIsNamedAndVerifyReportsIt) {
   TempDir dir;
   const std::string db = dir.Join("db");
-  std::mt19937 random(11);
-  {
-    StoreOptions options;
-    options.shards = kShards;
-    auto store = CountStore::Create(db, options);
-    ASSERT_OK(store);
-    ASSERT_OK((*store)->Commit(RandomCommit(random, true)));
-  }
+  ASSERT_NO_FATAL_FAILURE(BuildStore(db, 11, 1, /*compact=*/false));
   const std::vector<std::string> files = ScanFiles(db);
   ASSERT_EQ(files.size(), size_t{kShards});
   std::string bytes = testing::ReadFile(files[0]);
@@ -271,17 +271,8 @@ TEST(ScanFile, Issue9ADamagedScanFileIsNamedAndVerifyReportsIt) {
 TEST(ScanFile, Issue9FilesOfTablesTheDatabaseNoLongerHasAreRemoved) {
   TempDir dir;
   const std::string db = dir.Join("db");
-  std::mt19937 random(12);
-  {
-    StoreOptions options;
-    options.shards = kShards;
-    auto store = CountStore::Create(db, options);
-    ASSERT_OK(store);
-    ASSERT_OK((*store)->Commit(RandomCommit(random, true)));
-    ASSERT_OK((*store)->Commit(RandomCommit(random, false)));
-    ASSERT_OK((*store)->Compact());
-    EXPECT_EQ(ScanFiles(db).size(), size_t{kShards});
-  }
+  ASSERT_NO_FATAL_FAILURE(BuildStore(db, 12, 2, /*compact=*/true));
+  EXPECT_EQ(ScanFiles(db).size(), size_t{kShards});
   // What a killed compaction or ingest leaves: a whole file and a partial
   // one of tables that never joined the database.
   const std::string orphan =

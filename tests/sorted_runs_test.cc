@@ -209,9 +209,9 @@ TEST(RunMerger, Issue9ReadsInBatchesOfAnySizeWithEqualKeysSummedAcrossRuns) {
   EXPECT_EQ((*index)[0].run.records, 300000u);
   // Memory runs that share keys with the file's runs.
   SortedRun memory_run;
-  for (auto it = expected.begin(); it != expected.end(); std::advance(it, 7)) {
-    memory_run.push_back({it->first, 2});
-    if (std::distance(it, expected.end()) <= 7) break;
+  size_t i = 0;
+  for (const auto& [key, count] : expected) {
+    if (i++ % 7 == 0) memory_run.push_back({key, 2});
   }
   for (const KeyCount& record : memory_run) expected[record.key] += 2;
   for (const size_t batch : {size_t{1}, size_t{3}, size_t{4096}}) {
