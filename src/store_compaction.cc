@@ -259,7 +259,9 @@ absl::Status CountStore::Maintain() {
     const FamilyLayout layout = LayoutOf(files);
     if (layout.delta_runs == 0) return absl::OkStatus();
     const int base = files.base_level;
-    bool full = layout.delta_bytes > layout.base_bytes;
+    // The small families are always kept to one run (count_store.h).
+    bool full = layout.delta_bytes > layout.base_bytes ||
+                index < kFirstShardFamily;
     if (!full && layout.delta_runs <= kMaxDeltaRuns) return absl::OkStatus();
     // With the base on level 0 or 1 there is no level between the deltas
     // and the base to merge the deltas onto.
