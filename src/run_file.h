@@ -58,7 +58,9 @@ class RunFileWriter {
   absl::Status Add(uint32_t group, absl::Span<const KeyCount> run);
   // The same run given record by record, for runs not held in memory:
   // BeginRun, then Append for each record (keys strictly increasing), then
-  // EndRun. A run of no records adds nothing.
+  // EndRun. A run of no records adds nothing. After an error (a key out of
+  // order, a failed write) the file cannot be finished whole: drop the
+  // writer.
   void BeginRun(uint32_t group);
   absl::Status Append(const KeyCount& record);
   absl::Status EndRun();

@@ -166,7 +166,7 @@ class ScanFileCollector : public rocksdb::TablePropertiesCollector {
       Abandon();
       return;
     }
-    writer_->BeginRun(0);
+    writer_->BeginRun(kPairsGroup);
   }
 
   void Write(const KeyCount& record) {
