@@ -29,6 +29,15 @@ inline void PutVarint(uint64_t value, std::string* out) {
   out->push_back(static_cast<char>(value));
 }
 
+// The little-endian uint64 at `p[0..8)`.
+inline uint64_t DecodeFixed64(const char* p) {
+  uint64_t value = 0;
+  for (int i = 0; i < 8; ++i) {
+    value |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  }
+  return value;
+}
+
 // Reads a varint from the front of `*input` into `*value` and removes its
 // bytes. False if `*input` ends inside it or it overflows 64 bits.
 inline bool GetVarint(absl::string_view* input, uint64_t* value) {

@@ -490,12 +490,15 @@ PairCursor CountStore::FamilyPairs(int family,
   cursor->path = rep_->path;
   cursor->options = options;
   if (options.source == PairCursorOptions::Source::kScanFiles) {
-    std::optional<std::vector<FileRun>> runs =
-        ScanFileRuns(*rep_->db, rep_->shard(family), rep_->path,
-                     rep_->scan_files);
-    if (runs.has_value()) {
+    const std::optional<ScanFiles> files = LiveScanFiles(
+        *rep_->db, rep_->shard(family), rep_->path, rep_->scan_files);
+    if (files.has_value()) {
+      std::vector<FileRun> runs;
+      for (const auto& file : *files) {
+        if (file->pairs.records > 0) runs.push_back(file->pairs);
+      }
       auto scan = std::make_unique<RunMerger>(std::vector<const SortedRun*>(),
-                                              std::move(*runs));
+                                              std::move(runs));
       // Opened now, so that the cursor reads the files of the tables the
       // database has at this moment. If one cannot be opened, the tables.
       if (scan->Open().ok()) {
@@ -554,18 +557,15 @@ PairCursor CountStore::RangeOf(uint32_t x, int family,
 
 bool CountStore::ReadRangeFromScanFiles(uint32_t x, int family,
                                         PairCursor::Rep* cursor) const {
-  const std::optional<std::vector<TableScanFile>> files =
-      TableScanFiles(*rep_->db, rep_->shard(family), rep_->path);
+  const std::optional<ScanFiles> files = LiveScanFiles(
+      *rep_->db, rep_->shard(family), rep_->path, rep_->scan_files);
   if (!files.has_value()) return false;
   const uint64_t begin = uint64_t{x} << 32;
   const uint64_t end = x == UINT32_MAX ? UINT64_MAX : uint64_t{x + 1} << 32;
   std::vector<SortedRun> runs;
-  for (const TableScanFile& file : *files) {
-    absl::StatusOr<std::shared_ptr<const ScanFileIndex>> index =
-        rep_->scan_files.Get(file.path);
-    if (!index.ok() || (*index)->pairs.records != file.records) return false;
+  for (const auto& file : *files) {
     SortedRun run;
-    const absl::Status read = ReadScanFileRange(**index, begin, end, &run);
+    const absl::Status read = ReadScanFileRange(*file, begin, end, &run);
     if (!read.ok()) {
       cursor->status = absl::Status(
           read.code(), absl::StrCat(read.message(), " (a scan file of ",

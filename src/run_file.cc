@@ -258,16 +258,11 @@ absl::StatusOr<std::vector<RunInFile>> ReadRunFileIndex(
 absl::StatusOr<std::vector<KeyCount>> ReadRunFileGroup(const std::string& path,
                                                        uint32_t group) {
   COOC_ASSIGN_OR_RETURN(std::vector<RunInFile> index, ReadRunFileIndex(path));
-  SortedRuns runs(1, "", 0);
+  std::vector<FileRun> runs;
   for (RunInFile& run : index) {
-    if (run.group == group) runs.AddFileRun(0, std::move(run.run));
+    if (run.group == group) runs.push_back(std::move(run.run));
   }
-  std::vector<KeyCount> records;
-  COOC_RETURN_IF_ERROR(runs.Merge(0, [&](absl::Span<const KeyCount> batch) {
-    records.insert(records.end(), batch.begin(), batch.end());
-    return absl::OkStatus();
-  }));
-  return records;
+  return ReadAllRecords(std::move(runs));
 }
 
 }  // namespace cooc

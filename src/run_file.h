@@ -122,7 +122,7 @@ absl::StatusOr<std::vector<RunInFile>> ReadRunFileIndex(
 // Reads every record of `group`'s runs in the run file at `path`, merged
 // in key order with equal keys summed: for the small files whose content
 // the reader wants whole (id maps, marginals). Errors as ReadRunFileIndex
-// and as SortedRuns::Merge for the runs.
+// and as RunMerger::Read for the runs.
 absl::StatusOr<std::vector<KeyCount>> ReadRunFileGroup(const std::string& path,
                                                        uint32_t group);
 

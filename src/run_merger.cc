@@ -239,4 +239,16 @@ absl::StatusOr<size_t> RunMerger::Read(absl::Span<KeyCount> out) {
   return n;
 }
 
+absl::StatusOr<std::vector<KeyCount>> ReadAllRecords(
+    std::vector<FileRun> file_runs) {
+  RunMerger merger({}, std::move(file_runs));
+  std::vector<KeyCount> records;
+  std::vector<KeyCount> batch(4096);
+  while (true) {
+    COOC_ASSIGN_OR_RETURN(const size_t n, merger.Read(absl::MakeSpan(batch)));
+    if (n == 0) return records;
+    records.insert(records.end(), batch.begin(), batch.begin() + n);
+  }
+}
+
 }  // namespace cooc

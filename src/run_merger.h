@@ -84,6 +84,11 @@ class RunMerger {
   std::optional<KeyCount> pending_;
 };
 
+// Every record of `file_runs`, merged as a RunMerger merges them: for the
+// small runs a reader wants whole (id maps, marginals, block indexes).
+absl::StatusOr<std::vector<KeyCount>> ReadAllRecords(
+    std::vector<FileRun> file_runs);
+
 }  // namespace cooc
 
 #endif  // COOC_SRC_RUN_MERGER_H_

@@ -73,30 +73,9 @@ std::string ScanFilePath(const std::string& db_path, absl::string_view token) {
       .string();
 }
 
-uint64_t BigEndian64(const char* p) {
-  uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) value = (value << 8) | static_cast<uint8_t>(p[i]);
-  return value;
-}
-
-uint64_t LittleEndian64(const char* p) {
-  uint64_t value = 0;
-  for (int i = 7; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(p[i]);
-  return value;
-}
-
 absl::Status Damaged(const std::string& path, absl::string_view why) {
   return absl::DataLossError(
       absl::StrCat(path, ": not a whole scan file (", why, ")"));
-}
-
-// Every record of one run.
-absl::StatusOr<std::vector<KeyCount>> ReadRun(const FileRun& run) {
-  RunMerger merger({}, {run});
-  std::vector<KeyCount> records(run.records + 1);
-  COOC_ASSIGN_OR_RETURN(const size_t n, merger.Read(absl::MakeSpan(records)));
-  records.resize(n);
-  return records;
 }
 
 // The scan file of one table as RocksDB writes it. Whatever goes wrong
@@ -117,8 +96,10 @@ class ScanFileCollector : public rocksdb::TablePropertiesCollector {
       Abandon();
       return rocksdb::Status::OK();
     }
-    const KeyCount record{BigEndian64(key.data()),
-                          LittleEndian64(value.data())};
+    const absl::string_view pair_key(key.data(), key.size());
+    const KeyCount record{(uint64_t{PairKeyLeft(pair_key)} << 32) |
+                              PairKeyRight(pair_key),
+                          DecodeFixed64(value.data())};
     if (pending_.has_value() && record.key == pending_->key) {
       if (plain || pending_plain_) {
         Abandon();
@@ -259,9 +240,10 @@ NewScanFileCollectorFactory(const std::string& db_path) {
   return std::make_shared<ScanFileCollectorFactory>(db_path);
 }
 
-std::optional<std::vector<TableScanFile>> TableScanFiles(
-    rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
-    const std::string& db_path) {
+std::optional<ScanFiles> LiveScanFiles(rocksdb::DB& db,
+                                       rocksdb::ColumnFamilyHandle* family,
+                                       const std::string& db_path,
+                                       ScanFileCache& cache) {
   uint64_t active = 0;
   uint64_t immutable = 0;
   if (!db.GetIntProperty(family,
@@ -275,39 +257,25 @@ std::optional<std::vector<TableScanFile>> TableScanFiles(
   }
   rocksdb::TablePropertiesCollection tables;
   if (!db.GetPropertiesOfAllTables(family, &tables).ok()) return std::nullopt;
-  std::vector<TableScanFile> files;
+  ScanFiles files;
   for (const auto& [name, table] : tables) {
     const std::optional<std::string> token = TokenOf(*table);
     const auto records =
         table->user_collected_properties.find(kRecordsProperty);
-    TableScanFile file;
+    uint64_t expected = 0;
     if (!token.has_value() ||
         records == table->user_collected_properties.end() ||
-        !absl::SimpleAtoi(records->second, &file.records)) {
+        !absl::SimpleAtoi(records->second, &expected)) {
       return std::nullopt;
     }
-    file.path = ScanFilePath(db_path, *token);
-    files.push_back(std::move(file));
+    absl::StatusOr<std::shared_ptr<const ScanFileIndex>> index =
+        cache.Get(ScanFilePath(db_path, *token));
+    if (!index.ok() || (*index)->pairs.records != expected) {
+      return std::nullopt;
+    }
+    files.push_back(*std::move(index));
   }
   return files;
-}
-
-std::optional<std::vector<FileRun>> ScanFileRuns(
-    rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
-    const std::string& db_path, ScanFileCache& cache) {
-  const std::optional<std::vector<TableScanFile>> files =
-      TableScanFiles(db, family, db_path);
-  if (!files.has_value()) return std::nullopt;
-  std::vector<FileRun> runs;
-  for (const TableScanFile& file : *files) {
-    absl::StatusOr<std::shared_ptr<const ScanFileIndex>> index =
-        cache.Get(file.path);
-    if (!index.ok() || (*index)->pairs.records != file.records) {
-      return std::nullopt;
-    }
-    if (file.records > 0) runs.push_back((*index)->pairs);
-  }
-  return runs;
 }
 
 absl::StatusOr<std::shared_ptr<const ScanFileIndex>> ScanFileCache::Get(
@@ -341,8 +309,8 @@ absl::StatusOr<std::shared_ptr<const ScanFileIndex>> ScanFileCache::Get(
     return Damaged(path, "not one run of pairs with its block index");
   }
   if (blocks != nullptr) {
-    COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> starts, ReadRun(*blocks));
-    COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> sums, ReadRun(*hashes));
+    COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> starts, ReadAllRecords({*blocks}));
+    COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> sums, ReadAllRecords({*hashes}));
     const uint64_t expected_blocks =
         (index->pairs.records + kBlockRecords - 1) / kBlockRecords;
     if (starts.size() != expected_blocks || sums.size() != expected_blocks) {

@@ -62,20 +62,6 @@ std::string ScanFileDirectory(const std::string& db_path);
 std::shared_ptr<rocksdb::TablePropertiesCollectorFactory>
 NewScanFileCollectorFactory(const std::string& db_path);
 
-// The scan file of one live table: its path, and the number of pairs the
-// table's properties say it holds.
-struct TableScanFile {
-  std::string path;
-  uint64_t records = 0;
-};
-
-// The scan files of `family`'s live tables, or nullopt when some table has
-// none or the family has writes not yet in a table: then only the tables
-// hold every pair.
-std::optional<std::vector<TableScanFile>> TableScanFiles(
-    rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
-    const std::string& db_path);
-
 // What a reader needs of one scan file: its run of pairs (with the run's
 // hash), and for reads of a key range the block index: the first key and
 // the offset in the run of each block of consecutive pairs, and each
@@ -103,12 +89,15 @@ class ScanFileCache {
       indexes_ ABSL_GUARDED_BY(mu_);
 };
 
-// The runs of pairs of the scan files of `family`'s live tables (indexes
-// through `cache`), or nullopt when some table has no readable scan file
-// of the size its properties record: then a scan reads the tables.
-std::optional<std::vector<FileRun>> ScanFileRuns(
-    rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
-    const std::string& db_path, ScanFileCache& cache);
+// The indexes (through `cache`) of the scan files of `family`'s live
+// tables, or nullopt when some table has no readable scan file of the size
+// its properties record, or the family has writes not yet in a table: then
+// only the tables hold every pair.
+using ScanFiles = std::vector<std::shared_ptr<const ScanFileIndex>>;
+std::optional<ScanFiles> LiveScanFiles(rocksdb::DB& db,
+                                       rocksdb::ColumnFamilyHandle* family,
+                                       const std::string& db_path,
+                                       ScanFileCache& cache);
 
 // Appends to `*out`, in key order, the pairs of `index`'s file with keys in
 // [`begin`, `end`), reading only the blocks that can hold them, each

@@ -20,6 +20,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "byte_coding.h"
 #include "key_format.h"
 #include "rocksdb/perf_level.h"
 #include "rocksdb_util.h"
@@ -30,14 +31,6 @@ namespace cooc {
 namespace {
 
 constexpr int kSeekAfter = 2;
-
-uint64_t DecodeFixed64(const char* p) {
-  uint64_t value = 0;
-  for (size_t i = 0; i < kCounterBytes; ++i) {
-    value |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  }
-  return value;
-}
 
 // Reads the records of `scan` through `records` and keeps those `options`
 // ask for in `out`; as PairCursor::Read, with `*done` set at the end.
