@@ -490,8 +490,8 @@ PairCursor CountStore::FamilyPairs(int family,
   cursor->path = rep_->path;
   cursor->options = options;
   if (options.source == PairCursorOptions::Source::kScanFiles) {
-    const std::optional<ScanFiles> files = LiveScanFiles(
-        *rep_->db, rep_->shard(family), rep_->path, rep_->scan_files);
+    const std::optional<ScanFiles> files =
+        rep_->scan_files.Live(*rep_->db, rep_->shard(family), rep_->path);
     if (files.has_value()) {
       std::vector<FileRun> runs;
       for (const auto& file : *files) {
@@ -557,8 +557,8 @@ PairCursor CountStore::RangeOf(uint32_t x, int family,
 
 bool CountStore::ReadRangeFromScanFiles(uint32_t x, int family,
                                         PairCursor::Rep* cursor) const {
-  const std::optional<ScanFiles> files = LiveScanFiles(
-      *rep_->db, rep_->shard(family), rep_->path, rep_->scan_files);
+  const std::optional<ScanFiles> files =
+      rep_->scan_files.Live(*rep_->db, rep_->shard(family), rep_->path);
   if (!files.has_value()) return false;
   const uint64_t begin = uint64_t{x} << 32;
   const uint64_t end = x == UINT32_MAX ? UINT64_MAX : uint64_t{x + 1} << 32;

@@ -240,10 +240,70 @@ NewScanFileCollectorFactory(const std::string& db_path) {
   return std::make_shared<ScanFileCollectorFactory>(db_path);
 }
 
-std::optional<ScanFiles> LiveScanFiles(rocksdb::DB& db,
-                                       rocksdb::ColumnFamilyHandle* family,
-                                       const std::string& db_path,
-                                       ScanFileCache& cache) {
+namespace {
+
+// Reads the index of the scan file at `path` and opens its pairs for
+// ReadScanFileRange. Returns the errors of ReadRunFileIndex (NotFound for a
+// missing file) and DataLoss naming the file for a block index that does
+// not fit its pairs.
+absl::StatusOr<std::shared_ptr<const ScanFileIndex>> ReadScanFileIndex(
+    const std::string& path) {
+  COOC_ASSIGN_OR_RETURN(std::vector<RunInFile> runs, ReadRunFileIndex(path));
+  auto index = std::make_shared<ScanFileIndex>();
+  const FileRun* blocks = nullptr;
+  const FileRun* hashes = nullptr;
+  int pairs_runs = 0;
+  for (const RunInFile& run : runs) {
+    if (run.group == kPairsGroup) {
+      index->pairs = run.run;
+      ++pairs_runs;
+    } else if (run.group == kBlocksGroup && blocks == nullptr) {
+      blocks = &run.run;
+    } else if (run.group == kBlockHashesGroup && hashes == nullptr) {
+      hashes = &run.run;
+    } else {
+      return Damaged(path, "a run of an unknown group or a group twice");
+    }
+  }
+  // A table of no pairs has no runs at all.
+  if (pairs_runs == 0) index->pairs.path = path;
+  if (pairs_runs > 1 || (blocks == nullptr) != (pairs_runs == 0) ||
+      (hashes == nullptr) != (blocks == nullptr)) {
+    return Damaged(path, "not one run of pairs with its block index");
+  }
+  if (blocks != nullptr) {
+    COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> starts, ReadAllRecords({*blocks}));
+    COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> sums, ReadAllRecords({*hashes}));
+    const uint64_t expected_blocks =
+        (index->pairs.records + kBlockRecords - 1) / kBlockRecords;
+    if (starts.size() != expected_blocks || sums.size() != expected_blocks) {
+      return Damaged(path, "the block index does not fit the pairs");
+    }
+    for (size_t i = 0; i < starts.size(); ++i) {
+      if (sums[i].key != i || starts[i].count >= index->pairs.bytes ||
+          (i == 0 ? starts[i].count != 0
+                  : starts[i].count <= starts[i - 1].count)) {
+        return Damaged(path, "the block index does not fit the pairs");
+      }
+      index->first_keys.push_back(starts[i].key);
+      index->offsets.push_back(starts[i].count);
+      index->hashes.push_back(sums[i].count);
+    }
+  }
+  if (index->pairs.records > 0) {
+    index->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (index->fd < 0) {
+      return absl::InternalError(
+          absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+    }
+  }
+  return index;
+}
+
+// ScanFileCache::Live, read afresh.
+std::optional<ScanFiles> ReadLiveScanFiles(rocksdb::DB& db,
+                                           rocksdb::ColumnFamilyHandle* family,
+                                           const std::string& db_path) {
   uint64_t active = 0;
   uint64_t immutable = 0;
   if (!db.GetIntProperty(family,
@@ -269,7 +329,7 @@ std::optional<ScanFiles> LiveScanFiles(rocksdb::DB& db,
       return std::nullopt;
     }
     absl::StatusOr<std::shared_ptr<const ScanFileIndex>> index =
-        cache.Get(ScanFilePath(db_path, *token));
+        ReadScanFileIndex(ScanFilePath(db_path, *token));
     if (!index.ok() || (*index)->pairs.records != expected) {
       return std::nullopt;
     }
@@ -278,57 +338,28 @@ std::optional<ScanFiles> LiveScanFiles(rocksdb::DB& db,
   return files;
 }
 
-absl::StatusOr<std::shared_ptr<const ScanFileIndex>> ScanFileCache::Get(
-    const std::string& path) {
-  {
-    absl::MutexLock lock(&mu_);
-    const auto it = indexes_.find(path);
-    if (it != indexes_.end()) return it->second;
-  }
-  COOC_ASSIGN_OR_RETURN(std::vector<RunInFile> runs, ReadRunFileIndex(path));
-  auto index = std::make_shared<ScanFileIndex>();
-  const FileRun* blocks = nullptr;
-  const FileRun* hashes = nullptr;
-  int pairs_runs = 0;
-  for (const RunInFile& run : runs) {
-    if (run.group == kPairsGroup) {
-      index->pairs = run.run;
-      ++pairs_runs;
-    } else if (run.group == kBlocksGroup && blocks == nullptr) {
-      blocks = &run.run;
-    } else if (run.group == kBlockHashesGroup && hashes == nullptr) {
-      hashes = &run.run;
-    } else {
-      return Damaged(path, "a run of an unknown group or a group twice");
-    }
-  }
-  // A table of no pairs has no runs at all.
-  if (pairs_runs == 0) index->pairs = FileRun{.path = path};
-  if (pairs_runs > 1 || (blocks == nullptr) != (pairs_runs == 0) ||
-      (hashes == nullptr) != (blocks == nullptr)) {
-    return Damaged(path, "not one run of pairs with its block index");
-  }
-  if (blocks != nullptr) {
-    COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> starts, ReadAllRecords({*blocks}));
-    COOC_ASSIGN_OR_RETURN(std::vector<KeyCount> sums, ReadAllRecords({*hashes}));
-    const uint64_t expected_blocks =
-        (index->pairs.records + kBlockRecords - 1) / kBlockRecords;
-    if (starts.size() != expected_blocks || sums.size() != expected_blocks) {
-      return Damaged(path, "the block index does not fit the pairs");
-    }
-    for (size_t i = 0; i < starts.size(); ++i) {
-      if (sums[i].key != i || starts[i].count >= index->pairs.bytes ||
-          (i == 0 ? starts[i].count != 0
-                  : starts[i].count <= starts[i - 1].count)) {
-        return Damaged(path, "the block index does not fit the pairs");
-      }
-      index->first_keys.push_back(starts[i].key);
-      index->offsets.push_back(starts[i].count);
-      index->hashes.push_back(sums[i].count);
-    }
-  }
+}  // namespace
+
+ScanFileIndex::~ScanFileIndex() {
+  if (fd >= 0) ::close(fd);
+}
+
+std::optional<ScanFiles> ScanFileCache::Live(
+    rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
+    const std::string& db_path) {
   absl::MutexLock lock(&mu_);
-  return indexes_.emplace(path, std::move(index)).first->second;
+  const auto it = live_.find(family->GetID());
+  if (it != live_.end()) return it->second;
+  // Read under the lock: concurrent first queries of a family read its
+  // indexes once.
+  std::optional<ScanFiles> files = ReadLiveScanFiles(db, family, db_path);
+  live_.emplace(family->GetID(), files);
+  return files;
+}
+
+void ScanFileCache::Forget() {
+  absl::MutexLock lock(&mu_);
+  live_.clear();
 }
 
 absl::Status ReadScanFileRange(const ScanFileIndex& index, uint64_t begin,
@@ -349,15 +380,10 @@ absl::Status ReadScanFileRange(const ScanFileIndex& index, uint64_t begin,
   };
   const uint64_t first_byte = index.offsets[from];
   std::string bytes(block_end(to - 1) - first_byte, '\0');
-  const int fd = ::open(index.pairs.path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return absl::InternalError(absl::StrCat(
-        "cannot open ", index.pairs.path, ": ", std::strerror(errno)));
-  }
-  const ssize_t got = ::pread(fd, bytes.data(), bytes.size(),
-                              static_cast<off_t>(index.pairs.offset + first_byte));
+  const ssize_t got =
+      ::pread(index.fd, bytes.data(), bytes.size(),
+              static_cast<off_t>(index.pairs.offset + first_byte));
   const int read_error = errno;
-  ::close(fd);
   if (got != static_cast<ssize_t>(bytes.size())) {
     if (got < 0) {
       return absl::InternalError(absl::StrCat(

@@ -64,40 +64,51 @@ NewScanFileCollectorFactory(const std::string& db_path);
 
 // What a reader needs of one scan file: its run of pairs (with the run's
 // hash), and for reads of a key range the block index: the first key and
-// the offset in the run of each block of consecutive pairs, and each
-// block's hash.
+// the offset in the run of each block of consecutive pairs, each block's
+// hash, and the file held open for them (ReadScanFileRange reads with
+// pread, no open per read).
 struct ScanFileIndex {
+  ScanFileIndex() = default;
+  ~ScanFileIndex();
+  ScanFileIndex(const ScanFileIndex&) = delete;
+  ScanFileIndex& operator=(const ScanFileIndex&) = delete;
+
   FileRun pairs;
   std::vector<uint64_t> first_keys;
   std::vector<uint64_t> offsets;
   std::vector<uint64_t> hashes;
+  int fd = -1;  // pairs.path, open for reading; -1 for a file of no pairs.
 };
 
-// The indexes of the scan files read so far, by path (a scan file never
-// changes once written). Thread-safe.
+using ScanFiles = std::vector<std::shared_ptr<const ScanFileIndex>>;
+
+// The scan files of one store's pair families. Thread-safe.
+//
+// Live() lists a family's live tables (GetPropertiesOfAllTables) and reads
+// the index of each table's scan file once; both are kept until Forget(),
+// so a query reads only the blocks of its key range. A store calls
+// Forget() whenever its tables change (a commit, a compaction): a store
+// open read-only sees the tables it opened for as long as it is open (as
+// RocksDB's read-only instance does), so it never forgets, and it holds at
+// most one index per live table.
 class ScanFileCache {
  public:
-  // The index of the scan file at `path`, read on first use. Returns the
-  // errors of ReadRunFileIndex (NotFound for a missing file) and DataLoss
-  // naming the file for a block index that does not fit its pairs.
-  absl::StatusOr<std::shared_ptr<const ScanFileIndex>> Get(
-      const std::string& path);
+  // The indexes of the scan files of `family`'s live tables, or nullopt
+  // when some table has no readable scan file of the size its properties
+  // record, or the family has writes not yet in a table: then only the
+  // tables hold every pair.
+  std::optional<ScanFiles> Live(rocksdb::DB& db,
+                                rocksdb::ColumnFamilyHandle* family,
+                                const std::string& db_path);
+
+  // Drops every list and index read so far (cursors that hold one keep it).
+  void Forget();
 
  private:
   absl::Mutex mu_;
-  absl::flat_hash_map<std::string, std::shared_ptr<const ScanFileIndex>>
-      indexes_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<uint32_t, std::optional<ScanFiles>> live_
+      ABSL_GUARDED_BY(mu_);  // By column family id.
 };
-
-// The indexes (through `cache`) of the scan files of `family`'s live
-// tables, or nullopt when some table has no readable scan file of the size
-// its properties record, or the family has writes not yet in a table: then
-// only the tables hold every pair.
-using ScanFiles = std::vector<std::shared_ptr<const ScanFileIndex>>;
-std::optional<ScanFiles> LiveScanFiles(rocksdb::DB& db,
-                                       rocksdb::ColumnFamilyHandle* family,
-                                       const std::string& db_path,
-                                       ScanFileCache& cache);
 
 // Appends to `*out`, in key order, the pairs of `index`'s file with keys in
 // [`begin`, `end`), reading only the blocks that can hold them, each

@@ -252,45 +252,49 @@ absl::Status CountStore::Maintain() {
         absl::StrCat(rep_->path, " is open read-only"));
   }
   // Families are independent: their compactions run on all cores.
-  const std::vector<rocksdb::ColumnFamilyHandle*>& families = rep_->families;
-  COOC_RETURN_IF_ERROR(ScanShards(static_cast<int>(families.size()), [&](int index) {
-    rocksdb::ColumnFamilyHandle* family = families[index];
-    const FamilyFiles files = ReadFamilyFiles(*rep_->db, family);
-    const FamilyLayout layout = LayoutOf(files);
-    if (layout.delta_runs == 0) return absl::OkStatus();
-    const int base = files.base_level;
-    // The small families are always kept to one run (count_store.h).
-    bool full = layout.delta_bytes > layout.base_bytes ||
-                index < kFirstShardFamily;
-    if (!full && layout.delta_runs <= kMaxDeltaRuns) return absl::OkStatus();
-    // With the base on level 0 or 1 there is no level between the deltas
-    // and the base to merge the deltas onto.
-    if (base <= 1) full = true;
-    rocksdb::CompactionOptions options;
-    // ZSTD like the ingested files, so that delta and base bytes compare.
-    options.compression = rocksdb::kZSTD;
-    std::vector<std::string> inputs;
-    int output_level;
-    if (full) {
-      // Every file into the base level, which is then the bottommost level
-      // with data, so merge operands become plain values.
-      inputs = FileNames(files, 0, base);
-      output_level =
-          base == 0 ? static_cast<int>(files.levels.size()) - 1 : base;
-    } else {
-      // Some deltas among themselves (DeltaMerge): not onto the bottommost
-      // level, so merge operands stay operands (one per key).
-      const DeltaMerge merge = ChooseDeltaMerge(files);
-      inputs = merge.inputs;
-      output_level = merge.output_level;
-    }
-    return FromRocksDb(
-        rep_->db->CompactFiles(options, family, inputs, output_level),
-        absl::StrCat(rep_->path, ": compacting ", files.name));
-  }));
+  const absl::Status compacted =
+      ScanShards(static_cast<int>(rep_->families.size()),
+                 [this](int index) { return MaintainFamily(index); });
+  rep_->scan_files.Forget();  // Tables were replaced, even if one failed.
+  COOC_RETURN_IF_ERROR(compacted);
   // The scan files of the tables compacted away, and of an ingest's table
   // files that did not join the database.
   return rep_->RemoveStaleScanFiles();
+}
+
+absl::Status CountStore::MaintainFamily(int index) {
+  rocksdb::ColumnFamilyHandle* family = rep_->families[index];
+  const FamilyFiles files = ReadFamilyFiles(*rep_->db, family);
+  const FamilyLayout layout = LayoutOf(files);
+  if (layout.delta_runs == 0) return absl::OkStatus();
+  const int base = files.base_level;
+  // The small families are always kept to one run (count_store.h).
+  bool full =
+      layout.delta_bytes > layout.base_bytes || index < kFirstShardFamily;
+  if (!full && layout.delta_runs <= kMaxDeltaRuns) return absl::OkStatus();
+  // With the base on level 0 or 1 there is no level between the deltas
+  // and the base to merge the deltas onto.
+  if (base <= 1) full = true;
+  rocksdb::CompactionOptions options;
+  // ZSTD like the ingested files, so that delta and base bytes compare.
+  options.compression = rocksdb::kZSTD;
+  std::vector<std::string> inputs;
+  int output_level;
+  if (full) {
+    // Every file into the base level, which is then the bottommost level
+    // with data, so merge operands become plain values.
+    inputs = FileNames(files, 0, base);
+    output_level = base == 0 ? static_cast<int>(files.levels.size()) - 1 : base;
+  } else {
+    // Some deltas among themselves (DeltaMerge): not onto the bottommost
+    // level, so merge operands stay operands (one per key).
+    const DeltaMerge merge = ChooseDeltaMerge(files);
+    inputs = merge.inputs;
+    output_level = merge.output_level;
+  }
+  return FromRocksDb(
+      rep_->db->CompactFiles(options, family, inputs, output_level),
+      absl::StrCat(rep_->path, ": compacting ", files.name));
 }
 
 absl::Status CountStore::Compact() {
@@ -308,13 +312,15 @@ absl::Status CountStore::Compact() {
   // runs them on its background threads, DatabaseOptions).
   options.exclusive_manual_compaction = false;
   const std::vector<rocksdb::ColumnFamilyHandle*>& families = rep_->families;
-  COOC_RETURN_IF_ERROR(
+  const absl::Status compacted =
       ScanShards(static_cast<int>(families.size()), [&](int index) {
         rocksdb::ColumnFamilyHandle* family = families[index];
         return FromRocksDb(
             rep_->db->CompactRange(options, family, nullptr, nullptr),
             absl::StrCat(rep_->path, ": compacting ", family->GetName()));
-      }));
+      });
+  rep_->scan_files.Forget();  // Tables were replaced, even if one failed.
+  COOC_RETURN_IF_ERROR(compacted);
   return rep_->RemoveStaleScanFiles();
 }
 

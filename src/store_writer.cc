@@ -340,7 +340,9 @@ absl::Status CountStoreWriter::Commit(
   for (rocksdb::IngestExternalFileArg& arg : args) {
     arg.options.move_files = true;
   }
-  return FromRocksDb(rep_->db->IngestExternalFiles(args), rep_->path);
+  const rocksdb::Status ingested = rep_->db->IngestExternalFiles(args);
+  rep_->scan_files.Forget();  // The shards have new tables.
+  return FromRocksDb(ingested, rep_->path);
 }
 
 absl::StatusOr<std::unique_ptr<ShardWriter>> NewTableFileWriter(

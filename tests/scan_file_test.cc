@@ -132,7 +132,9 @@ void ExpectScanFilesMatchTables(const CountStore& store) {
         bool from_tables = true;
         EXPECT_EQ(scanned, ShardPairs(store, shard, options, &from_tables));
         EXPECT_FALSE(from_tables);
-        if (min_count == 0) EXPECT_FALSE(scanned.empty());
+        if (min_count == 0) {
+          EXPECT_FALSE(scanned.empty());
+        }
       }
     }
   }
@@ -159,7 +161,9 @@ void ExpectScanFilesMatchTables(const CountStore& store) {
       }
     }
     EXPECT_EQ(from[0], from[1]);
-    if (x < kTerms) EXPECT_FALSE(from[0].empty());
+    if (x < kTerms) {
+      EXPECT_FALSE(from[0].empty());
+    }
   }
 }
 

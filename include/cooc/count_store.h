@@ -255,6 +255,9 @@ class CountStore {
   // Totals::distinct_pairs from the table properties (ReadTotals), cached
   // for read-only stores. In src/store_compaction.cc.
   absl::StatusOr<std::optional<uint64_t>> DistinctPairs() const;
+  // Maintain's policy applied to column family `index` (in family order,
+  // as Layout's). In src/store_compaction.cc.
+  absl::Status MaintainFamily(int index);
   std::unique_ptr<Rep> rep_;
 };
 
