@@ -58,7 +58,7 @@ inline rocksdb::ColumnFamilyOptions PairFamilyOptions(
     const std::string& db_path) {
   rocksdb::ColumnFamilyOptions options = FamilyOptions();
   options.table_properties_collector_factories.push_back(
-      NewScanFileCollectorFactory(db_path));
+      NewScanFileCollectorFactory(ScanFileDirectory(db_path)));
   return options;
 }
 
@@ -75,7 +75,7 @@ inline rocksdb::Options TableFileOptions() {
 inline rocksdb::Options PairTableFileOptions(const std::string& db_path) {
   rocksdb::Options options = TableFileOptions();
   options.table_properties_collector_factories.push_back(
-      NewScanFileCollectorFactory(db_path));
+      NewScanFileCollectorFactory(ScanFileDirectory(db_path)));
   return options;
 }
 

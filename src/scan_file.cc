@@ -27,6 +27,7 @@
 #include "byte_coding.h"
 #include "content_hash.h"
 #include "key_format.h"
+#include "rocksdb/sst_file_reader.h"
 #include "rocksdb_util.h"
 #include "run_file.h"
 #include "status_macros.h"
@@ -67,10 +68,9 @@ bool IsToken(absl::string_view text) {
   return true;
 }
 
-std::string ScanFilePath(const std::string& db_path, absl::string_view token) {
-  return (fs::path(ScanFileDirectory(db_path)) /
-          absl::StrCat(token, kScanFileSuffix))
-      .string();
+// The scan file of token `token` in `directory`.
+std::string ScanFileIn(const std::string& directory, absl::string_view token) {
+  return (fs::path(directory) / absl::StrCat(token, kScanFileSuffix)).string();
 }
 
 absl::Status Damaged(const std::string& path, absl::string_view why) {
@@ -82,8 +82,8 @@ absl::Status Damaged(const std::string& path, absl::string_view why) {
 // here costs the table its scan file, never the table.
 class ScanFileCollector : public rocksdb::TablePropertiesCollector {
  public:
-  explicit ScanFileCollector(std::string db_path)
-      : db_path_(std::move(db_path)), token_(NewToken()) {}
+  explicit ScanFileCollector(std::string directory)
+      : directory_(std::move(directory)), token_(NewToken()) {}
 
   rocksdb::Status AddUserKey(const rocksdb::Slice& key,
                              const rocksdb::Slice& value,
@@ -141,8 +141,8 @@ class ScanFileCollector : public rocksdb::TablePropertiesCollector {
  private:
   void Start() {
     std::error_code error;
-    fs::create_directories(ScanFileDirectory(db_path_), error);
-    writer_ = std::make_unique<RunFileWriter>(ScanFilePath(db_path_, token_));
+    fs::create_directories(directory_, error);
+    writer_ = std::make_unique<RunFileWriter>(ScanFileIn(directory_, token_));
     if (error || !writer_->Open().ok()) {
       Abandon();
       return;
@@ -190,7 +190,7 @@ class ScanFileCollector : public rocksdb::TablePropertiesCollector {
     pending_.reset();
   }
 
-  const std::string db_path_;
+  const std::string directory_;
   const std::string token_;
   std::unique_ptr<RunFileWriter> writer_;
   bool usable_ = true;
@@ -206,18 +206,18 @@ class ScanFileCollector : public rocksdb::TablePropertiesCollector {
 class ScanFileCollectorFactory
     : public rocksdb::TablePropertiesCollectorFactory {
  public:
-  explicit ScanFileCollectorFactory(std::string db_path)
-      : db_path_(std::move(db_path)) {}
+  explicit ScanFileCollectorFactory(std::string directory)
+      : directory_(std::move(directory)) {}
 
   rocksdb::TablePropertiesCollector* CreateTablePropertiesCollector(
       rocksdb::TablePropertiesCollectorFactory::Context) override {
-    return new ScanFileCollector(db_path_);
+    return new ScanFileCollector(directory_);
   }
 
   const char* Name() const override { return "cooc.ScanFileCollectorFactory"; }
 
  private:
-  const std::string db_path_;
+  const std::string directory_;
 };
 
 // The token of the scan file a table's properties name, if any.
@@ -236,8 +236,8 @@ std::string ScanFileDirectory(const std::string& db_path) {
 }
 
 std::shared_ptr<rocksdb::TablePropertiesCollectorFactory>
-NewScanFileCollectorFactory(const std::string& db_path) {
-  return std::make_shared<ScanFileCollectorFactory>(db_path);
+NewScanFileCollectorFactory(const std::string& directory) {
+  return std::make_shared<ScanFileCollectorFactory>(directory);
 }
 
 namespace {
@@ -329,7 +329,7 @@ std::optional<ScanFiles> ReadLiveScanFiles(rocksdb::DB& db,
       return std::nullopt;
     }
     absl::StatusOr<std::shared_ptr<const ScanFileIndex>> index =
-        ReadScanFileIndex(ScanFilePath(db_path, *token));
+        ReadScanFileIndex(ScanFileIn(ScanFileDirectory(db_path), *token));
     if (!index.ok() || (*index)->pairs.records != expected) {
       return std::nullopt;
     }
@@ -360,6 +360,51 @@ std::optional<ScanFiles> ScanFileCache::Live(
 void ScanFileCache::Forget() {
   absl::MutexLock lock(&mu_);
   live_.clear();
+}
+
+absl::StatusOr<std::optional<std::string>> ScanFileOfTable(
+    const std::string& table_file) {
+  rocksdb::SstFileReader reader{rocksdb::Options()};
+  COOC_RETURN_IF_ERROR(FromRocksDb(reader.Open(table_file), table_file));
+  const std::shared_ptr<const rocksdb::TableProperties> table =
+      reader.GetTableProperties();
+  const std::optional<std::string> token =
+      table == nullptr ? std::nullopt : TokenOf(*table);
+  if (!token.has_value()) return std::nullopt;
+  return ScanFileIn(fs::absolute(table_file).parent_path().string(), *token);
+}
+
+absl::Status MoveScanFileOfTable(const std::string& table_file,
+                                 const std::string& db_path) {
+  COOC_ASSIGN_OR_RETURN(const std::optional<std::string> file,
+                        ScanFileOfTable(table_file));
+  std::error_code error;
+  if (!file.has_value() || !fs::exists(*file, error)) return absl::OkStatus();
+  const std::string directory = ScanFileDirectory(db_path);
+  const std::string target =
+      (fs::path(directory) / fs::path(*file).filename()).string();
+  fs::create_directories(directory, error);
+  if (!error) fs::rename(*file, target, error);
+  if (error == std::errc::cross_device_link) {
+    // Copied under a name no reader looks for, synced, then renamed.
+    const std::string copy = target + ".copying";
+    error.clear();
+    fs::copy_file(*file, copy, fs::copy_options::overwrite_existing, error);
+    if (!error) {
+      const int fd = ::open(copy.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0 || ::fsync(fd) != 0) {
+        error = std::error_code(errno, std::generic_category());
+      }
+      if (fd >= 0) ::close(fd);
+    }
+    if (!error) fs::rename(copy, target, error);
+    if (!error) fs::remove(*file, error);
+  }
+  if (error) {
+    return absl::InternalError(absl::StrCat("cannot move ", *file, " to ",
+                                            directory, ": ", error.message()));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ReadScanFileRange(const ScanFileIndex& index, uint64_t begin,

@@ -54,13 +54,29 @@ namespace cooc {
 std::string ScanFileDirectory(const std::string& db_path);
 
 // A collector factory for the options of pair families and of their table
-// files: every table written with it gets a scan file in
-// ScanFileDirectory(`db_path`). A table whose entries are not pair counts
-// summable across tables (a key twice with a plain value among them, a key
-// or value of the wrong size) gets none, and so does a table whose scan
-// file cannot be written (the table is written all the same).
+// files: every table written with it gets a scan file in `directory`
+// (ScanFileDirectory of the database; for a table file written apart from
+// the database, the table file's own directory, see MoveScanFileOfTable).
+// A table whose entries are not pair counts summable across tables (a key
+// twice with a plain value among them, a key or value of the wrong size)
+// gets none, and so does a table whose scan file cannot be written (the
+// table is written all the same).
 std::shared_ptr<rocksdb::TablePropertiesCollectorFactory>
-NewScanFileCollectorFactory(const std::string& db_path);
+NewScanFileCollectorFactory(const std::string& directory);
+
+// The scan file of the finished table file `table_file`, written by a
+// collector of NewScanFileCollectorFactory(the table file's directory), as
+// its properties name it; nullopt if it has none. Returns the errors of
+// reading the table's properties.
+absl::StatusOr<std::optional<std::string>> ScanFileOfTable(
+    const std::string& table_file);
+
+// Moves the scan file of `table_file` (ScanFileOfTable), if it has one, to
+// the scan files of the database at `db_path`, renamed, or copied and
+// synced from another filesystem. Call before the table joins the
+// database. Returns the errors of ScanFileOfTable and of the move.
+absl::Status MoveScanFileOfTable(const std::string& table_file,
+                                 const std::string& db_path);
 
 // What a reader needs of one scan file: its run of pairs (with the run's
 // hash), and for reads of a key range the block index: the first key and

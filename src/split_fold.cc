@@ -9,6 +9,8 @@
 //   marginals-K.runs  shard K's sums: group 0 rows c(x,*), group 1 columns
 //                   c(*,y), ids with a non-zero sum only
 //   shard-K.sst     shard K's table file (absent if it has no pairs)
+//   TOKEN.runs      its scan file (scan_file.h), which the commit moves
+//                   into the database with the table
 
 #include "cooc/split_fold.h"
 
@@ -17,6 +19,7 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -25,6 +28,7 @@
 #include "ingest_steps.h"
 #include "part_file.h"
 #include "run_file.h"
+#include "scan_file.h"
 #include "sorted_runs.h"
 #include "status_macros.h"
 #include "store_writer.h"
@@ -61,6 +65,22 @@ absl::Status AddSparse(RunFileWriter& file, uint32_t group,
   return file.Add(group, run);
 }
 
+// Removes `file`, and if it is a table file with a scan file beside it
+// (NewTableFileWriter), that too.
+absl::Status RemoveTaskFile(const std::string& file) {
+  std::error_code error;
+  if (absl::EndsWith(file, ".sst") && fs::exists(file, error)) {
+    absl::StatusOr<std::optional<std::string>> scan = ScanFileOfTable(file);
+    if (scan.ok() && scan->has_value()) fs::remove(**scan, error);
+  }
+  fs::remove(file, error);
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat("cannot remove ", file, ": ", error.message()));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 struct SplitFold::Rep {
@@ -91,8 +111,7 @@ SplitFold::SplitFold(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 
 SplitFold::~SplitFold() {
   for (const std::string& file : rep_->OwnFiles()) {
-    std::error_code ignored;
-    fs::remove(file, ignored);
+    RemoveTaskFile(file).IgnoreError();
   }
   // The writer first, then the database (removed if Begin created it and
   // nothing was committed).
@@ -128,7 +147,7 @@ absl::StatusOr<std::unique_ptr<SplitFold>> SplitFold::Begin(
   std::unique_ptr<SplitFold> split(new SplitFold(std::move(rep)));
   // Outputs of an earlier fold in the same directory are not this one's.
   for (const std::string& file : split->rep_->OwnFiles()) {
-    fs::remove(file, error);
+    COOC_RETURN_IF_ERROR(RemoveTaskFile(file));
   }
   for (size_t p = 0; p < split->rep_->plan.maps.size(); ++p) {
     const std::vector<uint32_t>& ids = split->rep_->plan.maps[p].ids;
@@ -289,7 +308,7 @@ absl::Status WriteShardTask(const ShardTask& task,
     fs::remove(temporary, error);
     return written;
   }
-  fs::remove(task.table_file, error);
+  COOC_RETURN_IF_ERROR(RemoveTaskFile(task.table_file));  // A retried task's.
   if (fs::exists(temporary, error) &&
       std::rename(temporary.c_str(), task.table_file.c_str()) != 0) {
     return absl::InternalError(

@@ -155,6 +155,9 @@ class CountStoreWriter : public StoreWriter {
 
   absl::Status AddShardFile(int shard, const std::string& file) override {
     COOC_RETURN_IF_ERROR(CheckShard(shard));
+    // A scan file is a cache of its table (scan_file.h): if it cannot be
+    // moved, the shard is read from its tables.
+    MoveScanFileOfTable(file, rep_->path).IgnoreError();
     absl::MutexLock lock(&mu_);
     shard_files_.push_back({shard, file});
     return absl::OkStatus();
@@ -347,9 +350,11 @@ absl::Status CountStoreWriter::Commit(
 
 absl::StatusOr<std::unique_ptr<ShardWriter>> NewTableFileWriter(
     const std::string& path, bool final_values) {
+  rocksdb::Options options = TableFileOptions();
+  options.table_properties_collector_factories.push_back(
+      NewScanFileCollectorFactory(fs::absolute(path).parent_path().string()));
   auto writer = std::make_unique<ShardFileWriter>(
-      nullptr, TableFileOptions(), path, final_values,
-      [](const std::string&) {});
+      nullptr, options, path, final_values, [](const std::string&) {});
   COOC_RETURN_IF_ERROR(writer->Open());
   return std::unique_ptr<ShardWriter>(std::move(writer));
 }

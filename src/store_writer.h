@@ -83,7 +83,9 @@ class StoreWriter {
 // A ShardWriter that writes one shard's pairs to the table file `path`
 // without the database, for StoreWriter::AddShardFile: Put entries of the
 // final values if `final_values` (the shard holds nothing, ShardIsEmpty),
-// else Merge entries. Finish without any Add leaves no file.
+// else Merge entries. Finish without any Add leaves no file. The table's
+// scan file (scan_file.h) is written beside it (ScanFileOfTable), and
+// AddShardFile moves it into the database.
 absl::StatusOr<std::unique_ptr<ShardWriter>> NewTableFileWriter(
     const std::string& path, bool final_values);
 
