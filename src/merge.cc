@@ -98,6 +98,7 @@ absl::StatusOr<MergeSummary> MergeDatabases(
   fold.force = options.force;
   fold.threads = ThreadCount(options.threads);
   fold.memory_mb = options.memory_mb;
+  fold.stop = options.stop;
   if (options.progress) {
     fold.progress = [&](size_t read) {
       options.progress(read, parts.size(),

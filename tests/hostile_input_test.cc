@@ -1261,6 +1261,63 @@ TEST(HostileInputTest, Issue10InterruptedIngestsStopCleanlyAndChangeNothing) {
   EXPECT_NE(stat(absl::StrCat(part, ".spill-", pid).c_str(), &info), 0);
 }
 
+// SIGINT or SIGTERM killed a merge with no message and left its unfinished
+// build (OUT.merging-PID) until the next ingest or verify of OUT. Sent while
+// the merge runs, it now stops the merge, which removes its build, says
+// "interrupted; OUT was not written" and exits 128 + the signal; the
+// inputs are unchanged.
+TEST(HostileInputTest, InterruptedMergesStopCleanlyAndWriteNothing) {
+  TempDir dir;
+  std::vector<std::string> inputs;
+  for (int d = 0; d < 2; ++d) {
+    // 10 MB of text each: a merge of the two takes about a second.
+    const std::string text = dir.Join(absl::StrCat("in", d, ".txt"));
+    std::ofstream out(text, std::ios::binary);
+    uint64_t seed = 7 + d;
+    for (int line = 0; line < 60000; ++line) {
+      for (int w = 0; w < 20; ++w) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        out << Word((seed >> 33) % 200000) << (w < 19 ? ' ' : '\n');
+      }
+    }
+    ASSERT_TRUE(out.good());
+    out.close();
+    inputs.push_back(dir.Join(absl::StrCat("in", d, ".db")));
+    ASSERT_EQ(
+        RunCooc({"ingest", "--quiet", "--db", inputs.back(), text}).exit_code,
+        0);
+  }
+  const std::map<std::string, int64_t> before = Counts(inputs[0]);
+  const std::string merged = dir.Join("merged.db");
+  for (const int signal_number : {SIGINT, SIGTERM}) {
+    SCOPED_TRACE(strsignal(signal_number));
+    const pid_t pid = StartCooc({"merge", "--db", merged, "--quiet", "--memory",
+                                 "16", inputs[0], inputs[1]},
+                                dir.Join("out"), dir.Join("err"));
+    ASSERT_GT(pid, 0);
+    const std::string building = absl::StrCat(merged, ".merging-", pid);
+    ASSERT_TRUE(AwaitPath(pid, building))
+        << "the merge never began: "
+        << ::cooc::testing::ReadFile(dir.Join("err"));
+    ASSERT_EQ(kill(pid, signal_number), 0);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+    EXPECT_EQ(WEXITSTATUS(status), 128 + signal_number);
+    EXPECT_EQ(::cooc::testing::ReadFile(dir.Join("err")),
+              "cooc: interrupted; OUT was not written\n");
+    EXPECT_EQ(::cooc::testing::ReadFile(dir.Join("out")), "");
+    struct stat info;
+    EXPECT_NE(stat(merged.c_str(), &info), 0) << "a merged database is left";
+    EXPECT_NE(stat(building.c_str(), &info), 0) << "its build is left";
+    EXPECT_EQ(Counts(inputs[0]), before);
+  }
+  // Uninterrupted, the same merge completes.
+  EXPECT_EQ(RunCooc({"merge", "--quiet", "--db", merged, inputs[0], inputs[1]})
+                .exit_code,
+            0);
+}
+
 // A pid that no process has: a child that has exited and been reaped.
 pid_t GonePid() {
   const pid_t pid = ::cooc::testing::Spawn({"true"}, nullptr);

@@ -9,6 +9,8 @@
 #include "commands.h"
 #include "cooc/merge.h"
 #include "cooc/report.h"
+#include "ingest_flags.h"
+#include "interrupts.h"
 
 namespace cooc {
 
@@ -26,7 +28,8 @@ int RunMerge(const std::vector<std::string>& args) {
       "text recorded in two of the databases (the same content) would be\n"
       "counted twice: merge refuses it and names it, unless --force. OUT must\n"
       "not exist (or be an empty directory); it appears complete or not at\n"
-      "all.",
+      "all. Ctrl-C (SIGINT) or SIGTERM stops it and leaves no OUT (exit\n"
+      "status 130 or 143).",
       {{"db", "OUT", "the new database to write", ""},
        {"threads", "N", "threads for writing the shards; 0 = one per core",
         absl::StrCat(defaults.threads)},
@@ -40,8 +43,7 @@ int RunMerge(const std::vector<std::string>& args) {
         "twice)",
         ""},
        {"quiet", "", "no progress line", ""},
-       {"progress", "", "progress line even when stderr is not a terminal",
-        ""},
+       {"progress", "", "progress line even when stderr is not a terminal", ""},
        FormatFlag()});
   if (std::optional<int> done = command_line.Start(args, {"db"})) return *done;
   if (command_line.positional().empty()) {
@@ -68,10 +70,17 @@ int RunMerge(const std::vector<std::string>& args) {
                    read, inputs, seconds);
     };
   }
+  StopOnInterrupt();
+  options.stop = &interrupt_requested;
   absl::StatusOr<MergeSummary> summary = MergeDatabases(
       command_line.Get("db"), command_line.positional(), options);
   if (show_progress) std::fputs("\n", stderr);
+  if (std::optional<int> interrupted =
+          InterruptedExit(summary.status(), "OUT was not written")) {
+    return *interrupted;
+  }
   if (!summary.ok()) return RuntimeError(summary.status());
+  NoteLateInterrupt();
   return WriteStdout(MergeReport(*summary).Render(*format)) ? 0 : 1;
 }
 

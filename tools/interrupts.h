@@ -1,5 +1,5 @@
 // SIGINT and SIGTERM as a request to stop, for the commands that write
-// (ingest, count).
+// (ingest, count, merge).
 //
 // Killed by the default action, an ingest left its spill files (up to
 // hundreds of MB in ingest-spill/) until the next ingest, a half-drawn

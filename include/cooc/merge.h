@@ -11,6 +11,7 @@
 #ifndef COOC_INCLUDE_COOC_MERGE_H_
 #define COOC_INCLUDE_COOC_MERGE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -34,6 +35,11 @@ struct MergeOptions {
   // Called after each input is read, with the inputs read so far, their
   // number and the seconds since the merge began. Default: none.
   std::function<void(size_t read, size_t inputs, double seconds)> progress;
+  // Checked about every batch of pairs while the inputs are read and the
+  // shards written: once it is true the merge stops with Cancelled and
+  // leaves no `out` (nor its unfinished build beside it). Once OUT's
+  // commit has begun, the merge completes. Default: null (never stops).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct MergeSummary {

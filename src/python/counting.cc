@@ -107,7 +107,6 @@ class PythonHooks {
   // Points `options` at these hooks and, on the main thread, takes SIGINT
   // for the call. GIL held.
   void Start(IngestOptions* options) {
-    options->stop = &stop_;
     options->progress = [this](const IngestProgress& p) {
       py::gil_scoped_acquire gil;
       py::dict update;
@@ -117,6 +116,12 @@ class PythonHooks {
       update["seconds"] = p.seconds;
       Progress(update);
     };
+    Start(&options->stop);
+  }
+
+  // The same for a call with a stop flag and no progress (a merge).
+  void Start(const std::atomic<bool>** stop) {
+    *stop = &stop_;
     py::module_ threading = py::module_::import("threading");
     if (!threading.attr("current_thread")().is(threading.attr("main_thread")())) {
       return;  // Only the main thread sees KeyboardInterrupt.
@@ -367,11 +372,14 @@ py::dict Merge(const std::string& out, const std::vector<std::string>& inputs,
           absl::StrCat("memory must be at least 16 (MiB), not ", memory));
   }
   options.memory_mb = static_cast<uint64_t>(memory);
+  PythonHooks hooks{py::none()};
+  hooks.Start(&options.stop);
   absl::StatusOr<MergeSummary> summary;
   {
     py::gil_scoped_release release;
     summary = MergeDatabases(out, inputs, options);
   }
+  hooks.Finish(summary.ok());
   return Record(MergeReport(ValueOrRaise(std::move(summary))));
 }
 

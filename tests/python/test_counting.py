@@ -2,6 +2,7 @@
 command gives; progress, Ctrl-C and bad input behave as documented."""
 
 import os
+import random
 import signal
 import threading
 import time
@@ -132,6 +133,44 @@ def test_ctrl_c_interrupts_cleanly(tmp_path):
     timer.join()
     assert not fresh.exists()
     assert not [p for p in tmp_path.iterdir() if ".creating-" in p.name]
+
+
+def test_ctrl_c_interrupts_a_merge_cleanly(tmp_path):
+    # Two databases of 9 MB of random words each (millions of distinct
+    # pairs), so that the merge runs well past the interrupt.
+    rng = random.Random(9)
+    def word(i):  # Letters only: a word with a digit is not a token.
+        letters = ""
+        while True:
+            letters += chr(ord("a") + i % 26)
+            i //= 26
+            if i == 0:
+                return letters
+    words = [word(i) for i in range(200_000)]
+    inputs = []
+    for name in ("a", "b"):
+        text = tmp_path / f"{name}.txt"
+        text.write_text("".join(" ".join(rng.choices(words, k=20)) + "\n"
+                                for _ in range(60_000)), encoding="utf-8")
+        inputs.append(tmp_path / f"{name}.db")
+        cooc.ingest(inputs[-1], text, progress=False)
+    def totals(db):  # (A full dump of millions of pairs takes a minute.)
+        stats = cli_json("stats", "--db", db)[0]
+        del stats["db_bytes"]
+        return stats
+    before = totals(inputs[0])
+    out = tmp_path / "merged.db"
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        cooc.merge(out, inputs, memory=16)
+    timer.join()
+    assert time.monotonic() - started < 5, "the interrupt was not prompt"
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if ".merging-" in p.name]
+    assert totals(inputs[0]) == before
+    run_cooc("verify", "--db", inputs[0])
 
 
 def test_bad_input_raises_the_documented_exceptions(tmp_path):

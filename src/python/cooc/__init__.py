@@ -399,7 +399,8 @@ def merge(out: PathLike, inputs: Iterable[PathLike], *, force: bool = False,
     """Writes the merge of the databases ``inputs`` to the new database
     ``out`` (``cooc merge``): equal to ingesting all their inputs, in order,
     into one database. Refuses (DatabaseError) an input content counted by
-    two of them unless ``force``; FileExistsError if ``out`` exists."""
+    two of them unless ``force``; FileExistsError if ``out`` exists. Ctrl-C
+    stops it, leaves no ``out`` and raises KeyboardInterrupt."""
     return _cooc.merge(_path("out", out), _paths("inputs", inputs),
                        _bool("force", force), _int("threads", threads),
                        _int("memory", memory))
