@@ -326,6 +326,7 @@ py::dict ResolveDefinition(const std::string& db,
       tokenizer.segmentation == Segmentation::kPretokenized;
   result["convert"] =
       std::string(ScriptConversionName(tokenizer.script_conversion));
+  result["labels"] = std::string(LabelModeName(definition->labels));
   return result;
 }
 

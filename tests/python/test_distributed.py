@@ -109,6 +109,31 @@ def test_parts_go_to_the_parts_directory_and_are_removed(client, tmp_path):
     assert parts.is_dir() and list(parts.iterdir()) == []
 
 
+@pytest.mark.parametrize("fold_on", ["workers", "client"])
+def test_labelled_lines_equal_a_plain_labelled_ingest(client, tmp_path,
+                                                      fold_on):
+    authors = EN.parent / "en_gutenberg_authors.txt"
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, authors, labels="prefix", progress=False)
+    spread = tmp_path / "spread.db"
+    summary = cooc.distributed.ingest(spread, authors, client=client,
+                                      chunk_bytes=10_000, labels="prefix",
+                                      fold_on=fold_on, progress=False)
+    assert summary["tasks"] >= 10
+    assert_same_database(plain, spread)
+    with cooc.Database(plain) as a, cooc.Database(spread) as b:
+        for label in (None, "austen"):
+            assert (a.features(label=label, top=50, as_frame=False)
+                    == b.features(label=label, top=50, as_frame=False))
+    # A labelled database's definition is kept: more text is counted with
+    # labels without saying so again.
+    more = tmp_path / "more.txt"
+    more.write_text("__label__austen a new line of text\n", encoding="utf-8")
+    cooc.distributed.ingest(spread, more, client=client, progress=False)
+    cooc.ingest(plain, more, progress=False)
+    assert_same_database(plain, spread)
+
+
 def test_the_command_line_entry(client, tmp_path):
     db = tmp_path / "db"
     result = subprocess.run(

@@ -116,7 +116,7 @@ def _count_task(part: str, path: str, begin: int, end: int, options: dict):
         options["shards"], options["fold"], options["keep_numbers"],
         options["keep_punct"], options["min_length"], options["dictionary"],
         options["stopwords"], False, options["threads"], options["memory"],
-        options["encoding"])
+        options["encoding"], options["labels"])
     arguments.pretokenized = options.get("pretokenized")
     arguments.convert = options.get("convert")
     summary = _cooc.count_range(part, path, begin, end, arguments, None)
@@ -173,7 +173,7 @@ def ingest(db: Union[str, "os.PathLike[str]"],
            fold: Optional[bool] = None, keep_numbers: Optional[bool] = None,
            keep_punct: Optional[bool] = None, min_length: Optional[int] = None,
            dictionary=None, stopwords=None, encoding: Optional[str] = None,
-           force: bool = False,
+           labels: Optional[str] = None, force: bool = False,
            threads: int = 1, memory: int = 1024, fold_on: str = "workers",
            fold_threads: int = 0, progress=None) -> dict:
     """Counts ``files`` on the Dask cluster of ``client`` and adds them to
@@ -185,7 +185,9 @@ def ingest(db: Union[str, "os.PathLike[str]"],
     directory, right for a LocalCluster); the parts written there are
     removed after the fold. ``chunk_bytes``: the size of the byte ranges
     (a line is never split). The definition and tokenizer options are
-    ``cooc.ingest``'s; ``threads`` and ``memory`` apply to each counting
+    ``cooc.ingest``'s (``labels`` too: a line's labels, counted per line
+    as a document, as ``cooc.ingest`` counts them); ``threads`` and
+    ``memory`` apply to each counting
     task (``memory`` also to each re-sorting task). ``fold_on``:
     ``"workers"`` (re-sorting per part and merging per shard as tasks, the
     commit on the client) or ``"client"`` (the whole fold on the client,
@@ -219,7 +221,7 @@ def ingest(db: Union[str, "os.PathLike[str]"],
     asked = cooc._counting_arguments(window, ordered, unit, shards, fold,
                                      keep_numbers, keep_punct, min_length,
                                      dictionary, stopwords, force, threads,
-                                     memory)
+                                     memory, labels=labels)
     options = dict(_cooc.resolve_definition(db_path, asked))
     options.update(dictionary=asked.dictionary, stopwords=asked.stopwords,
                    threads=threads, memory=memory,
@@ -346,6 +348,8 @@ def main(argv=None) -> int:
     parser.add_argument("--encoding", help="the inputs' encoding (an ICU "
                         "converter name; default: UTF-8, and UTF-16/32 by "
                         "their byte-order mark)")
+    parser.add_argument("--labels", choices=["prefix", "tsv"],
+                        help="lines carry labels (cooc ingest --labels)")
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--threads", type=int, default=1,
                         help="counting threads per task (default: 1)")
@@ -369,7 +373,7 @@ def main(argv=None) -> int:
                 fold=args.fold, keep_numbers=args.keep_numbers,
                 keep_punct=args.keep_punct, min_length=args.min_length,
                 dictionary=args.dictionary, stopwords=args.stopwords,
-                encoding=args.encoding,
+                encoding=args.encoding, labels=args.labels,
                 force=args.force, threads=args.threads, memory=args.memory,
                 fold_on=args.fold_on, progress=False if args.quiet else None)
     except (cooc.Error, ValueError, OSError) as error:
