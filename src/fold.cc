@@ -201,9 +201,10 @@ class Resorter {
 // Merges each pair family's runs into `writer` on `threads` threads and
 // returns the marginals c(x,*) (rows) and c(*,y) (columns) of the merged
 // pairs (of the `shards` shards; a right index's families hold the same
-// pairs again).
+// pairs again). Symmetric pairs are stored in both directions, so their
+// columns are their rows: `columns` is left empty, and no column is summed.
 absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
-                         int threads,
+                         int threads, bool symmetric,
                          size_t vocabulary_size, const std::atomic<bool>* stop,
                          const std::function<void()>& shard_written,
                          std::vector<uint64_t>* rows,
@@ -215,9 +216,10 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
   // end. Every per-term array counts against the memory of a large
   // vocabulary, hence no more of them than that.
   rows->assign(vocabulary_size, 0);
-  std::vector<std::vector<uint64_t>> thread_columns(threads);
-  for (int t = 0; t < threads; ++t) {
-    thread_columns[t].assign(vocabulary_size, 0);
+  columns->clear();
+  std::vector<std::vector<uint64_t>> thread_columns(symmetric ? 0 : threads);
+  for (std::vector<uint64_t>& sums : thread_columns) {
+    sums.assign(vocabulary_size, 0);
   }
   COOC_RETURN_IF_ERROR(ScanShardsOn(
       runs.shards(), threads, [&](int k, int t) -> absl::Status {
@@ -227,10 +229,12 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
         COOC_RETURN_IF_ERROR(WriteShard(
             runs, k, *shard, stop,
             sums ? absl::MakeSpan(*rows) : absl::Span<uint64_t>(),
-            sums ? absl::MakeSpan(thread_columns[t]) : absl::Span<uint64_t>()));
+            sums && !symmetric ? absl::MakeSpan(thread_columns[t])
+                               : absl::Span<uint64_t>()));
         shard_written();
         return absl::OkStatus();
       }));
+  if (symmetric) return absl::OkStatus();
   *columns = std::move(thread_columns[0]);
   for (int t = 1; t < threads; ++t) {
     for (size_t id = 0; id < vocabulary_size; ++id) {
@@ -243,12 +247,13 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
 
 // The bytes a fold holds besides its pairs: the parts' vocabularies and
 // term counts, the plan, and the marginal sums WriteShards makes (one array
-// of rows, one of columns per thread).
+// of rows, and one of columns per thread unless the pairs are symmetric).
 uint64_t FoldMemoryBytes(absl::Span<CountPart* const> parts,
-                         const FoldPlan& plan, int threads) {
+                         const FoldPlan& plan, int threads, bool symmetric) {
+  const uint64_t sum_arrays =
+      1 + (symmetric ? 0 : static_cast<uint64_t>(std::max(1, threads)));
   uint64_t bytes = plan.new_terms.capacity() * sizeof(plan.new_terms[0]) +
-                   plan.types_after * sizeof(uint64_t) *
-                       (1 + static_cast<uint64_t>(std::max(1, threads)));
+                   plan.types_after * sizeof(uint64_t) * sum_arrays;
   for (size_t p = 0; p < parts.size(); ++p) {
     const PartHeader& header = parts[p]->header();
     bytes += header.terms.capacity() * sizeof(std::string) +
@@ -341,7 +346,7 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
         for (const KeyCount& record : batch) {
           if (!rows.empty()) {  // Else keys of a right index: no sums.
             const uint64_t x = record.key >> 32, y = record.key & 0xFFFFFFFFu;
-            if (x >= rows.size() || y >= columns.size()) {
+            if (x >= rows.size() || y >= rows.size()) {
               return absl::DataLossError(
                   "a re-sorted pair's id is beyond the vocabulary");
             }
@@ -350,7 +355,7 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
               row = x;
             }
             row_sum += record.count;
-            columns[y] += record.count;
+            if (!columns.empty()) columns[y] += record.count;
           }
           COOC_RETURN_IF_ERROR(writer.Add(record.key, record.count));
         }
@@ -477,7 +482,9 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
                       (options.memory_mb << 20) / 2);
   // The parts' vocabularies and the plan take their bytes from the runs'
   // share of the budget (as the vocabulary does while text is counted).
-  resorted.SetHeldElsewhere(FoldMemoryBytes(parts, plan, options.threads));
+  const bool symmetric = definition.mode == PairMode::kSymmetric;
+  resorted.SetHeldElsewhere(
+      FoldMemoryBytes(parts, plan, options.threads, symmetric));
   SortedRuns* runs = &resorted;
   if (parts.size() == 1 && plan.maps[0].identity &&
       !definition.right_index && parts[0]->runs() != nullptr) {
@@ -508,7 +515,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   if (options.steps) options.steps(IngestPhase::kWriting, 0, families);
   COOC_RETURN_IF_ERROR(WriteShards(
       *runs, definition.shards, *writer, std::max(1, options.threads),
-      plan.types_after,
+      symmetric, plan.types_after,
       options.stop,
       [&] {
         absl::MutexLock lock(&progress_mu);
@@ -518,8 +525,8 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
         }
       },
       &rows, &columns));
-  COOC_RETURN_IF_ERROR(
-      CommitFold(store, *writer, parts, plan, rows, columns, options));
+  COOC_RETURN_IF_ERROR(CommitFold(store, *writer, parts, plan, rows,
+                                  symmetric ? rows : columns, options));
   FoldSummary summary;
   summary.new_types = plan.new_terms.size();
   summary.spilled_bytes = resorted.spilled_bytes();

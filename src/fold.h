@@ -119,7 +119,9 @@ absl::Status ResortPart(CountPart& part, absl::Span<const uint32_t> ids,
 // Step 4 for one pair family: merges `shard`'s runs into `writer` and
 // finishes it, adding each pair's count to rows[x] and columns[y] (sized to
 // the vocabulary after the fold), or, for a family of the right index
-// (whose keys are (y,x)), with `rows` and `columns` empty.
+// (whose keys are (y,x)), with `rows` and `columns` empty. With `columns`
+// alone empty, only the rows are summed (symmetric pairs, whose columns
+// are their rows).
 absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
                         const std::atomic<bool>* stop,
                         absl::Span<uint64_t> rows,
