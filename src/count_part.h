@@ -30,6 +30,7 @@
 #include "cooc/store_options.h"
 #include "cooc/store_records.h"
 #include "sorted_runs.h"
+#include "term_list.h"
 
 namespace cooc {
 
@@ -46,7 +47,7 @@ struct PartHeader {
   uint64_t unit_cuts = 0;    // Totals::unit_cuts of the part's text.
   // By local id: the term, f(x), and (unit counting; else 0) the number of
   // units containing x.
-  std::vector<std::string> terms;
+  TermList terms;
   std::vector<uint64_t> frequencies;
   std::vector<uint64_t> document_frequencies;
   // Labelled text (definition.labels): its document counts, term ids

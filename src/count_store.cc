@@ -366,10 +366,12 @@ absl::StatusOr<uint32_t> CountStore::Lookup(absl::string_view term) const {
 }
 
 absl::StatusOr<std::vector<std::optional<uint32_t>>> CountStore::LookupAll(
-    absl::Span<const std::string> terms) const {
+    absl::Span<const absl::string_view> terms) const {
   const size_t n = terms.size();
   std::vector<rocksdb::Slice> keys(n);
-  for (size_t i = 0; i < n; ++i) keys[i] = rocksdb::Slice(terms[i]);
+  for (size_t i = 0; i < n; ++i) {
+    keys[i] = rocksdb::Slice(terms[i].data(), terms[i].size());
+  }
   std::vector<rocksdb::PinnableSlice> values(n);
   std::vector<rocksdb::Status> statuses(n);
   rep_->db->MultiGet(rocksdb::ReadOptions(), rep_->families[kVocabFamilyIndex],

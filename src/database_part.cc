@@ -35,7 +35,11 @@ absl::Status DatabasePart::Load() {
   header_.invalid_utf8 = totals.invalid_utf8;
   header_.ingests = totals.ingests;
   header_.unit_cuts = totals.unit_cuts;
-  COOC_ASSIGN_OR_RETURN(header_.terms, store_->TermsById());
+  {
+    COOC_ASSIGN_OR_RETURN(std::vector<std::string> terms,
+                          store_->TermsById());
+    header_.terms = ToTermList(terms);
+  }
   COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
   const bool units = header_.definition.unit != CountingUnit::kWindow;
   // Document frequencies are the marginals of unit counting only.

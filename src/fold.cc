@@ -82,60 +82,66 @@ absl::Status CheckJournal(const CountStore& store,
   return absl::OkStatus();
 }
 
-// Maps every part's ids; the terms new to the database go to `*new_terms`
-// (views of the parts' own terms, valid while the parts are).
-absl::StatusOr<std::vector<IdMap>> MapIds(
-    const CountStore& store, absl::Span<CountPart* const> parts,
-    uint64_t types_before,
-    std::vector<std::pair<absl::string_view, uint32_t>>* new_terms) {
+// Maps every part's ids; the terms new to the database go to `*new_terms`.
+absl::StatusOr<std::vector<IdMap>> MapIds(const CountStore& store,
+                                          absl::Span<CountPart* const> parts,
+                                          uint64_t types_before,
+                                          NewTerms* new_terms) {
   // The terms new in this fold, as their places in `*new_terms`, for the
   // parts after the first (a part's own terms are distinct, so the first
   // needs no such set).
   struct NewTermAt {
-    const std::vector<std::pair<absl::string_view, uint32_t>>* new_terms;
+    const NewTerms* new_terms;
     absl::string_view operator()(uint32_t index) const {
-      return (*new_terms)[index].first;
+      return (*new_terms)[index];
     }
   };
   TermIndexSet<NewTermAt> fresh(NewTermAt{new_terms});
-  uint64_t next = types_before;
+  // The database's ids are looked up in batches: one MultiGet of a whole
+  // vocabulary would hold a value buffer per term at once.
+  constexpr size_t kLookupBatch = 4096;
+  std::vector<absl::string_view> batch;
+  std::vector<std::optional<uint32_t>> stored;
   std::vector<IdMap> maps(parts.size());
   for (size_t p = 0; p < parts.size(); ++p) {
-    const std::vector<std::string>& terms = parts[p]->header().terms;
-    std::vector<std::optional<uint32_t>> stored(terms.size());
-    if (types_before > 0) {
-      COOC_ASSIGN_OR_RETURN(stored, store.LookupAll(terms));
-    }
+    const TermList& terms = parts[p]->header().terms;
     IdMap& map = maps[p];
     map.ids.resize(terms.size());
-    // At most this many new terms (fewer if an earlier part has some).
-    new_terms->reserve(new_terms->size() +
-                       std::count(stored.begin(), stored.end(), std::nullopt));
-    const auto add_new_term = [&](absl::string_view term) {
-      new_terms->emplace_back(term, static_cast<uint32_t>(next++));
-      return static_cast<uint32_t>(new_terms->size() - 1);
-    };
-    for (size_t i = 0; i < terms.size(); ++i) {
-      uint64_t id;
-      if (stored[i].has_value()) {
-        id = *stored[i];
-        if (id >= types_before) {
-          return absl::DataLossError(absl::StrCat(
-              store.path(), ": term '", terms[i], "' has id ", id,
-              " beyond the vocabulary size ", types_before));
-        }
+    for (size_t begin = 0; begin < terms.size(); begin += kLookupBatch) {
+      const size_t end = std::min(terms.size(), begin + kLookupBatch);
+      if (types_before > 0) {
+        batch.clear();
+        for (size_t i = begin; i < end; ++i) batch.push_back(terms[i]);
+        COOC_ASSIGN_OR_RETURN(stored, store.LookupAll(batch));
       } else {
-        if (next >= 0xFFFFFFFFull) {
-          return absl::ResourceExhaustedError(
-              "the vocabulary would exceed 2^32 - 1 terms");
-        }
-        const auto add = [&] { return add_new_term(terms[i]); };
-        const uint32_t index =
-            parts.size() > 1 ? fresh.FindOrAdd(terms[i], add) : add();
-        id = (*new_terms)[index].second;
+        stored.assign(end - begin, std::nullopt);
       }
-      map.ids[i] = static_cast<uint32_t>(id);
-      map.identity &= id == i;
+      for (size_t i = begin; i < end; ++i) {
+        uint64_t id;
+        if (const std::optional<uint32_t>& known = stored[i - begin];
+            known.has_value()) {
+          id = *known;
+          if (id >= types_before) {
+            return absl::DataLossError(absl::StrCat(
+                store.path(), ": term '", terms[i], "' has id ", id,
+                " beyond the vocabulary size ", types_before));
+          }
+        } else {
+          if (types_before + new_terms->size() >= 0xFFFFFFFFull) {
+            return absl::ResourceExhaustedError(
+                "the vocabulary would exceed 2^32 - 1 terms");
+          }
+          const auto add = [&] {
+            return static_cast<uint32_t>(
+                new_terms->Add(terms, static_cast<uint32_t>(i)));
+          };
+          const uint32_t index =
+              parts.size() > 1 ? fresh.FindOrAdd(terms[i], add) : add();
+          id = types_before + index;
+        }
+        map.ids[i] = static_cast<uint32_t>(id);
+        map.identity &= id == i;
+      }
     }
   }
   return maps;
@@ -252,19 +258,14 @@ uint64_t FoldMemoryBytes(absl::Span<CountPart* const> parts,
                          const FoldPlan& plan, int threads, bool symmetric) {
   const uint64_t sum_arrays =
       1 + (symmetric ? 0 : static_cast<uint64_t>(std::max(1, threads)));
-  uint64_t bytes = plan.new_terms.capacity() * sizeof(plan.new_terms[0]) +
+  uint64_t bytes = plan.new_terms.MemoryBytes() +
                    plan.types_after * sizeof(uint64_t) * sum_arrays;
   for (size_t p = 0; p < parts.size(); ++p) {
     const PartHeader& header = parts[p]->header();
-    bytes += header.terms.capacity() * sizeof(std::string) +
+    bytes += header.terms.MemoryBytes() +
              (header.frequencies.capacity() +
               header.document_frequencies.capacity()) * sizeof(uint64_t) +
              plan.maps[p].ids.capacity() * sizeof(uint32_t);
-    for (const std::string& term : header.terms) {
-      if (term.capacity() > std::string().capacity()) {
-        bytes += term.capacity() + 1;
-      }
-    }
   }
   return bytes;
 }

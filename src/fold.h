@@ -25,6 +25,7 @@
 #include "cooc/count_store.h"
 #include "cooc/ingest.h"
 #include "count_part.h"
+#include "new_terms.h"
 #include "sorted_runs.h"
 #include "store_writer.h"
 
@@ -89,9 +90,10 @@ struct IdMap {
 // database's vocabulary.
 struct FoldPlan {
   std::vector<IdMap> maps;  // One per part.
-  // The terms new to the database with their ids, in id order: views of
-  // the parts' own terms, valid while the parts are.
-  std::vector<std::pair<absl::string_view, uint32_t>> new_terms;
+  // The terms new to the database, in id order (from the vocabulary's size
+  // before the fold): places in the parts' own terms, valid while the
+  // parts are.
+  NewTerms new_terms;
   uint64_t types_after = 0;  // The vocabulary's size after the fold.
 };
 

@@ -63,6 +63,9 @@ void PairCounter::ContinueLine(absl::Span<const uint32_t> carry) {
   line_length_ = 0;
   const size_t skip = carry.size() > window_ ? carry.size() - window_ : 0;
   for (size_t i = skip; i < carry.size(); ++i) {
+    // A carried id may be one this counter never saw (new in the block
+    // another counter read): its pairs are spilled by it all the same.
+    if (carry[i] >= id_bound_) id_bound_ = size_t{carry[i]} + 1;
     recent_[line_length_ % window_] = carry[i];
     ++line_length_;
   }
@@ -92,7 +95,7 @@ absl::Status PairCounter::SpillAndRelease(SortedRuns* runs) {
 
 absl::Status PairCounter::SpillTo(SortedRuns* runs) {
   if (map_.size() == 0) return absl::OkStatus();
-  const size_t ids = frequencies_.size();  // Every counted id is below it.
+  const size_t ids = id_bound_;
   // Records per left id, then slot (32 bits: a map's records number far
   // fewer than 2^32, and this array is as long as the vocabulary).
   std::vector<uint32_t> next(ids, 0);

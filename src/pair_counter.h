@@ -52,8 +52,7 @@ class PairCounter {
     pair_events_ += symmetric_ ? 2 * partners : partners;
     recent_[line_length_ % window_] = id;
     ++line_length_;
-    if (id >= frequencies_.size()) frequencies_.resize(id + 1, 0);
-    ++frequencies_[id];
+    if (id >= id_bound_) id_bound_ = size_t{id} + 1;
     ++tokens_;
   }
 
@@ -69,8 +68,7 @@ class PairCounter {
       ++unit_cuts_;
     }
     unit_.push_back(id);
-    if (id >= frequencies_.size()) frequencies_.resize(id + 1, 0);
-    ++frequencies_[id];
+    if (id >= id_bound_) id_bound_ = size_t{id} + 1;
     ++tokens_;
   }
   // Ends the current unit: counts each unordered pair of its distinct ids
@@ -90,15 +88,14 @@ class PairCounter {
   // SpillTo, then gives back the map's memory: the last spill.
   absl::Status SpillAndRelease(SortedRuns* runs);
 
-  // f(x) of every id counted, indexed by id (shorter than the vocabulary
-  // when the last ids were not seen by this counter).
-  const std::vector<uint64_t>& frequencies() const { return frequencies_; }
-  // Units containing each id (unit counting only), indexed by id.
+  // Units containing each id (unit counting only), indexed by id (shorter
+  // than the vocabulary when the last ids were not seen by this counter).
+  // Token frequencies f(x) are counted where ids are given (text_counter.cc:
+  // once for all counters, not per counter).
   const std::vector<uint64_t>& document_frequencies() const {
     return document_frequencies_;
   }
-  // Moves out frequencies() and document_frequencies().
-  std::vector<uint64_t> TakeFrequencies() { return std::move(frequencies_); }
+  // Moves out document_frequencies().
   std::vector<uint64_t> TakeDocumentFrequencies() {
     return std::move(document_frequencies_);
   }
@@ -132,7 +129,7 @@ class PairCounter {
   std::vector<uint32_t> recent_;  // Ring of the last `window_` ids.
   size_t line_length_ = 0;        // Tokens so far on the current line.
   CountTable map_;
-  std::vector<uint64_t> frequencies_;
+  size_t id_bound_ = 0;  // Above every id counted.
   std::vector<uint32_t> unit_;  // Ids of the current unit.
   std::vector<uint64_t> document_frequencies_;
   uint64_t tokens_ = 0;

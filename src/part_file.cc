@@ -188,7 +188,7 @@ absl::Status WriteVocabulary(const PartHeader& header, BlockWriter& out) {
   };
   for (size_t id = 0; id < header.terms.size(); ++id) {
     PutVarint(header.terms[id].size(), &payload);
-    payload += header.terms[id];
+    payload.append(header.terms[id].data(), header.terms[id].size());
     PutVarint(header.frequencies[id], &payload);
     PutVarint(id < header.document_frequencies.size()
                   ? header.document_frequencies[id]
@@ -327,7 +327,7 @@ absl::Status PartFile::ReadVocabulary(uint64_t terms) {
           !decoder.Varint(&f) || !decoder.Varint(&df) || term.empty()) {
         return Damaged("vocabulary entry");
       }
-      header_.terms.emplace_back(term);
+      header_.terms.push_back(term);
       header_.frequencies.push_back(f);
       if (units) header_.document_frequencies.push_back(df);
     }

@@ -21,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "cooc/store_records.h"
+#include "new_terms.h"
 
 namespace cooc {
 
@@ -63,7 +64,8 @@ class StoreWriter {
   // it from another filesystem).
   virtual absl::Status AddShardFile(int shard, const std::string& file) = 0;
 
-  // Writes the vocabulary additions (`new_terms`, read during the call), the
+  // Writes the vocabulary additions (`new_terms`, the terms of ids from the
+  // vocabulary's size on, read during the call), the
   // term count increments (`next_term_counts`, by increasing id), the totals increments (tokens, lines, pair_events, invalid_utf8 and
   // `ingests`, the number of ingests this commit stands for, >= 1; types
   // are counted here and distinct pairs are not kept) and the journal
@@ -74,9 +76,8 @@ class StoreWriter {
   // database atomically.
   // REQUIRES: every opened ShardWriter has finished.
   virtual absl::Status Commit(
-      absl::Span<const std::pair<absl::string_view, uint32_t>> new_terms,
-      NextTermCounts next_term_counts, const Totals& increments,
-      const std::vector<JournalEntry>& journal = {},
+      const NewTerms& new_terms, NextTermCounts next_term_counts,
+      const Totals& increments, const std::vector<JournalEntry>& journal = {},
       const LabelCounts* labels = nullptr) = 0;
 };
 

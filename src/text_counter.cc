@@ -43,6 +43,7 @@ struct LocalTokens {
   absl::flat_hash_map<std::string, uint32_t> ids;
   std::vector<std::string> terms;   // By local id.
   std::vector<uint32_t> tokens;     // Local ids in text order.
+  std::vector<uint32_t> occurrences;  // Tokens of each local id.
   // For each piece: the end of its tokens in `tokens`, and whether it ends
   // its line.
   std::vector<std::pair<size_t, bool>> pieces;
@@ -63,6 +64,7 @@ struct LocalTokens {
     ids.clear();
     terms.clear();
     tokens.clear();
+    occurrences.clear();
     pieces.clear();
     line_starts.clear();
     label_names.clear();
@@ -122,8 +124,12 @@ struct LocalTokens {
     for (const std::string& token : scratch) {
       auto [it, inserted] =
           ids.try_emplace(token, static_cast<uint32_t>(terms.size()));
-      if (inserted) terms.push_back(token);
+      if (inserted) {
+        terms.push_back(token);
+        occurrences.push_back(0);
+      }
       tokens.push_back(it->second);
+      ++occurrences[it->second];
     }
     pieces.emplace_back(tokens.size(), ends);
   }
@@ -169,6 +175,7 @@ class Pipeline {
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   uint64_t next_to_map_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<uint32_t> carry_ ABSL_GUARDED_BY(mu_);
+  std::vector<uint64_t> frequencies_ ABSL_GUARDED_BY(mu_);  // f(x) by id.
   LabelTally labels_ ABSL_GUARDED_BY(mu_);
 };
 
@@ -212,17 +219,29 @@ bool Pipeline::Map(uint64_t index, const LocalTokens& local,
   for (const std::string& term : local.terms) {
     ids->push_back(vocabulary_->IdOf(term));
   }
-  // The vocabulary and the workers' per-term arrays take their bytes from
-  // the runs' share of the budget, so a text of millions of types spills
-  // its runs rather than outgrowing the budget. Per worker and term: f(x),
-  // and document frequencies under units, 8 bytes each (12 with the slack
-  // of their growth), and 4 bytes while its map spills (PairCounter).
-  const uint64_t per_term =
-      (options_.store.unit == CountingUnit::kWindow ? 12 : 24) + 4;
-  runs_->SetHeldElsewhere(vocabulary_->MemoryBytes() +
-                          vocabulary_->size() * per_term *
-                              static_cast<uint64_t>(
-                                  std::max(1, options_.threads)));
+  // f(x), counted here once for every worker (one array, not one each).
+  if (frequencies_.size() < vocabulary_->size()) {
+    if (frequencies_.capacity() < vocabulary_->size()) {  // Grows by half.
+      frequencies_.reserve(
+          std::max(vocabulary_->size(), frequencies_.capacity() * 3 / 2));
+    }
+    frequencies_.resize(vocabulary_->size(), 0);
+  }
+  for (size_t i = 0; i < ids->size(); ++i) {
+    frequencies_[(*ids)[i]] += local.occurrences[i];
+  }
+  // The vocabulary and the per-term arrays take their bytes from the runs'
+  // share of the budget, so a text of millions of types spills its runs
+  // rather than outgrowing the budget. Per term: f(x), 8 bytes (12 with the
+  // slack of its growth); per worker and term, 4 bytes while its map spills
+  // (PairCounter) and, under units, its document frequencies (12).
+  const uint64_t per_worker_term =
+      (options_.store.unit == CountingUnit::kWindow ? 0 : 12) + 4;
+  runs_->SetHeldElsewhere(
+      vocabulary_->MemoryBytes() +
+      vocabulary_->size() *
+          (12 + per_worker_term *
+                    static_cast<uint64_t>(std::max(1, options_.threads))));
   if (options_.store.labels != LabelMode::kNone) {
     local.CountLabels(*ids, labels_);
   }
@@ -407,8 +426,12 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
   counts->input_bytes = reader.input_bytes();
   counts->invalid_utf8 = reader.substitutions();
   counts->lines = lines;
-  // The workers' per-term counts are summed into the first worker's
-  // arrays, each given back once added: no more per-term arrays at once
+  {
+    absl::MutexLock lock(&mu_);
+    counts->frequencies = std::move(frequencies_);
+  }
+  // The workers' document frequencies are summed into the first worker's
+  // array, each given back once added: no more per-term arrays at once
   // than during the count.
   const auto sum_into = [&](std::vector<uint64_t>& total,
                             std::vector<uint64_t> more) {
@@ -416,9 +439,8 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
     for (size_t id = 0; id < more.size(); ++id) total[id] += more[id];
   };
   const bool units = options_.store.unit != CountingUnit::kWindow;
-  for (int i = 0; i < threads; ++i) {
-    sum_into(counts->frequencies, counters[i]->TakeFrequencies());
-    if (units) {
+  if (units) {
+    for (int i = 0; i < threads; ++i) {
       sum_into(counts->document_frequencies,
                counters[i]->TakeDocumentFrequencies());
     }

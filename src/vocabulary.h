@@ -1,20 +1,19 @@
 // Vocabulary: term -> part-local id while text is counted. Ids are dense,
 // from 0, in order of first appearance, so the same text counted in one go
 // or in pieces gives each term the same place; folding (fold.h) maps them to
-// a database's ids. Each term is stored once: a deque keeps the terms in
-// place, by id, and the hash set holds only their ids (term_index_set.h),
-// so a vocabulary of millions of types costs little more than its strings.
+// a database's ids. Each term is stored once: a TermList keeps the terms'
+// bytes in place, by id (8 bytes a term besides them, term_list.h), and the
+// hash set holds only their ids (term_index_set.h), so a vocabulary of
+// millions of types costs little more than its strings.
 
 #ifndef COOC_SRC_VOCABULARY_H_
 #define COOC_SRC_VOCABULARY_H_
 
 #include <cstdint>
-#include <deque>
-#include <string>
-#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "term_index_set.h"
+#include "term_list.h"
 
 namespace cooc {
 
@@ -35,16 +34,15 @@ class Vocabulary {
   uint64_t MemoryBytes() const;
 
   // Moves out every term, in id order, and empties the vocabulary.
-  std::vector<std::string> TakeTerms();
+  TermList TakeTerms();
 
  private:
   struct TermOfId {
-    const std::deque<std::string>* terms;
+    const TermList* terms;
     absl::string_view operator()(uint32_t id) const { return (*terms)[id]; }
   };
 
-  std::deque<std::string> terms_;  // By id; elements never move.
-  uint64_t heap_bytes_ = 0;        // Of the terms too long to be inline.
+  TermList terms_;  // By id.
   TermIndexSet<TermOfId> ids_;
 };
 

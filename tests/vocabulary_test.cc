@@ -1,6 +1,7 @@
 #include "vocabulary.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -14,8 +15,9 @@ TEST(Vocabulary, AssignsDenseIdsInOrderOfFirstAppearance) {
   EXPECT_EQ(vocabulary.IdOf("the"), 0u);
   EXPECT_EQ(vocabulary.IdOf("天气"), 2u);
   EXPECT_EQ(vocabulary.size(), 3u);
-  const std::vector<std::string> terms = vocabulary.TakeTerms();
-  EXPECT_EQ(terms, (std::vector<std::string>{"the", "cat", "天气"}));
+  const TermList terms = vocabulary.TakeTerms();
+  EXPECT_EQ(std::vector<std::string>(terms.begin(), terms.end()),
+            (std::vector<std::string>{"the", "cat", "天气"}));
   EXPECT_TRUE(vocabulary.TakeTerms().empty());
   EXPECT_EQ(vocabulary.IdOf("cat"), 0u);  // Empty again: ids from 0.
 }
@@ -40,11 +42,15 @@ TEST(Vocabulary, Issue9MemoryBytesCountsTheTermsAndTheirSlots) {
   const uint64_t empty = vocabulary.MemoryBytes();
   for (int i = 0; i < 10000; ++i) vocabulary.IdOf("w" + std::to_string(i));
   const uint64_t short_terms = vocabulary.MemoryBytes();
-  // Each term: its string object and at least one 5-byte slot.
-  EXPECT_GE(short_terms - empty, 10000 * (sizeof(std::string) + 5));
-  EXPECT_LE(short_terms - empty, 10000 * (sizeof(std::string) + 4 * 5));
-  vocabulary.IdOf(std::string(1000, 'x'));  // Too long to be inline.
-  EXPECT_GE(vocabulary.MemoryBytes() - short_terms, 1000u);
+  // Each term: its bytes, its 8-byte place in the list and at least one
+  // 5-byte slot (the list's blocks and index grow by doubling up to 1 MiB
+  // and 512 KiB, the slots by doubling).
+  EXPECT_GE(short_terms - empty, 10000 * (5 + 8 + 5));
+  EXPECT_LE(short_terms - empty, 10000 * 2 * (5 + 8 + 2 * 5));
+  for (int i = 0; i < 20; ++i) {  // 2 MB of long terms.
+    vocabulary.IdOf(std::string(100000, 'a' + i));
+  }
+  EXPECT_GE(vocabulary.MemoryBytes() - short_terms, 20u * 100000);
   vocabulary.TakeTerms();
   EXPECT_EQ(vocabulary.MemoryBytes(), empty);
 }

@@ -134,7 +134,7 @@ class CountStore {
   // Returns the id of each of `terms` (already normalized), or nullopt for a
   // term not in the vocabulary, in one batched read.
   absl::StatusOr<std::vector<std::optional<uint32_t>>> LookupAll(
-      absl::Span<const std::string> terms) const;
+      absl::Span<const absl::string_view> terms) const;
   // Returns the term of `id`, or NotFound.
   absl::StatusOr<std::string> Term(uint32_t id) const;
   // Returns the counts of `id` (all zero for an id never counted).

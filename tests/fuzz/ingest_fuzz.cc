@@ -327,7 +327,7 @@ void CheckCountText(const std::string& path, absl::string_view text,
     Check(counts.document_frequencies == expected.document_frequencies,
           "document frequencies");
   }
-  const std::vector<std::string> terms = vocabulary.TakeTerms();
+  const TermList terms = vocabulary.TakeTerms();
   Check(terms.size() == expected.terms.size(), "vocabulary size");
   for (size_t id = 0; id < terms.size(); ++id) {
     Check(terms[id] == expected.terms[id], "vocabulary order");
