@@ -8,12 +8,13 @@ size_t NewTerms::Add(const TermList& terms, uint32_t local_id) {
   }
   Segment& segment = segments_.back();
   const size_t offset = size_ - segment.start;
-  if (segment.local_ids.empty() && local_id != offset) {
-    // The part's new terms stop being 0, 1, ...: list them from here on.
-    segment.local_ids.reserve(offset + 1);
-    for (uint32_t id = 0; id < offset; ++id) segment.local_ids.push_back(id);
-  }
-  if (!segment.local_ids.empty() || local_id != offset) {
+  const bool listed = !segment.local_ids.empty();
+  if (listed || local_id != offset) {
+    if (!listed) {  // Until now 0, 1, ...: listed from here on.
+      for (uint32_t id = 0; id < offset; ++id) {
+        segment.local_ids.push_back(id);
+      }
+    }
     segment.local_ids.push_back(local_id);
   }
   return size_++;

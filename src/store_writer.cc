@@ -164,10 +164,11 @@ class CountStoreWriter : public StoreWriter {
     return absl::OkStatus();
   }
 
-  absl::Status Commit(
-      const NewTerms& new_terms, NextTermCounts next_term_counts, const Totals& increments,
-      const std::vector<JournalEntry>& journal,
-      const LabelCounts* labels) override;
+  absl::Status Commit(const NewTerms& new_terms,
+                      NextTermCounts next_term_counts,
+                      const Totals& increments,
+                      const std::vector<JournalEntry>& journal,
+                      const LabelCounts* labels) override;
 
  private:
   CountStore::Rep* rep_;
@@ -201,9 +202,11 @@ class CountStoreWriter : public StoreWriter {
   std::vector<std::pair<int, std::string>> shard_files_ ABSL_GUARDED_BY(mu_);
 };
 
-absl::Status CountStoreWriter::Commit(
-    const NewTerms& new_terms, NextTermCounts next_term_counts, const Totals& increments,
-    const std::vector<JournalEntry>& journal, const LabelCounts* labels) {
+absl::Status CountStoreWriter::Commit(const NewTerms& new_terms,
+                                      NextTermCounts next_term_counts,
+                                      const Totals& increments,
+                                      const std::vector<JournalEntry>& journal,
+                                      const LabelCounts* labels) {
   std::vector<rocksdb::IngestExternalFileArg> args;
   {
     absl::MutexLock lock(&mu_);

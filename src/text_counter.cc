@@ -221,10 +221,6 @@ bool Pipeline::Map(uint64_t index, const LocalTokens& local,
   }
   // f(x), counted here once for every worker (one array, not one each).
   if (frequencies_.size() < vocabulary_->size()) {
-    if (frequencies_.capacity() < vocabulary_->size()) {  // Grows by half.
-      frequencies_.reserve(
-          std::max(vocabulary_->size(), frequencies_.capacity() * 3 / 2));
-    }
     frequencies_.resize(vocabulary_->size(), 0);
   }
   for (size_t i = 0; i < ids->size(); ++i) {
