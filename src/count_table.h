@@ -64,6 +64,9 @@ class CountTable {
   // Removes every key and gives back the table's memory.
   void Release();
 
+  // Bytes of the table's slots now.
+  size_t MemoryBytes() const { return capacity_ * sizeof(Slot); }
+
   // Bytes of the table once it holds `entries` keys.
   static size_t BytesFor(size_t entries);
 

@@ -2,23 +2,11 @@
 
 #include <utility>
 
-#include "pair_counter.h"
 #include "status_macros.h"
 #include "text_counter.h"
 #include "vocabulary.h"
 
 namespace cooc {
-namespace {
-
-// Splits the memory budget: half for the workers' maps (each map together
-// with the runs its spill makes), half for the runs kept in memory.
-size_t MapEntriesPerWorker(uint64_t memory_mb, PairMode mode, int threads) {
-  const uint64_t budget = memory_mb << 20;
-  return PairCounter::MaxEntriesWithin(budget / 2 / threads, mode);
-}
-
-}  // namespace
-
 absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
     const std::vector<std::string>& inputs, std::vector<JournalEntry> journal,
     const StoreOptions& definition, const TextCountingOptions& options) {
@@ -28,8 +16,7 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   CountTextOptions count_options;
   count_options.store = definition;
   count_options.threads = options.threads;
-  count_options.max_map_entries =
-      MapEntriesPerWorker(options.memory_mb, definition.mode, options.threads);
+  count_options.memory_bytes = options.memory_mb << 20;
   count_options.progress = options.progress;
   count_options.stop = options.stop;
   count_options.range = options.range;

@@ -112,7 +112,13 @@ absl::Status PairCounter::SpillTo(SortedRuns* runs) {
     shard_runs[ShardOf(left, shards_)][next[left]++] = {
         (uint64_t{left} << 32) | right, count};
   });
-  map_.Clear();
+  // A table beyond what the limit needs (set_max_entries lowered it) gives
+  // its memory back and grows again within the limit.
+  if (map_.MemoryBytes() > CountTable::BytesFor(max_entries_)) {
+    map_.Release();
+  } else {
+    map_.Clear();
+  }
   // next[x] is now the end of x's records; sort each x's records by y.
   std::vector<size_t> begin(shards_, 0);
   for (size_t x = 0; x < ids; ++x) {

@@ -14,6 +14,8 @@
 #ifndef COOC_SRC_PAIR_COUNTER_H_
 #define COOC_SRC_PAIR_COUNTER_H_
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -76,13 +78,20 @@ class PairCounter {
   // tokens counts for nothing.
   void EndUnit();
 
+  // Changes the map's entry limit (at least 1024). Below the map's size,
+  // full() is true until the next SpillTo, which gives back the memory the
+  // map holds beyond the new limit.
+  void set_max_entries(size_t max_entries) {
+    max_entries_ = std::max<size_t>(max_entries, 1024);
+  }
+
   // True when the map could reach its entry limit with the next token's
   // pairs (at most `window` new keys): checked after every token, the map
   // never grows past the table size its limit was chosen for.
   bool full() const { return map_.size_bound() + window_ >= max_entries_; }
 
   // Writes the map into `runs` as one sorted run per shard and empties it,
-  // keeping its memory for more counting.
+  // keeping its memory for more counting (unless the limit has come down).
   absl::Status SpillTo(SortedRuns* runs);
 
   // SpillTo, then gives back the map's memory: the last spill.
@@ -99,6 +108,8 @@ class PairCounter {
   std::vector<uint64_t> TakeDocumentFrequencies() {
     return std::move(document_frequencies_);
   }
+  // Bytes of the map's table now.
+  size_t map_bytes() const { return map_.MemoryBytes(); }
   uint64_t tokens() const { return tokens_; }
   // Pair events (window counting) or units (unit counting).
   uint64_t pair_events() const { return pair_events_; }
@@ -123,7 +134,7 @@ class PairCounter {
   const size_t window_;
   const bool symmetric_;
   const int shards_;
-  const size_t max_entries_;
+  size_t max_entries_;
   // StoreOptions::max_unit_tokens; SIZE_MAX for no bound.
   const size_t max_unit_tokens_;
   std::vector<uint32_t> recent_;  // Ring of the last `window_` ids.

@@ -1,4 +1,5 @@
-// Each file run is read through a 1 MiB buffer. With a handful of runs a
+// Each file run is read through its own buffer (1 MiB unless the merger is
+// given less; SortedRuns gives less when it merges many files). With a handful of runs a
 // linear scan for the smallest current key beats a heap; a fold of many
 // parts (a run per part and shard) has dozens or hundreds, and then the
 // cursors form a min-heap on their current keys.
@@ -33,7 +34,8 @@ absl::Status FileError(const std::string& path, absl::string_view what) {
 class RunCursor {
  public:
   explicit RunCursor(const SortedRun* run) : run_(run) {}
-  explicit RunCursor(FileRun file_run) : file_run_(std::move(file_run)) {}
+  RunCursor(FileRun file_run, size_t buffer_bytes)
+      : file_run_(std::move(file_run)), buffer_bytes_(buffer_bytes) {}
   ~RunCursor() {
     if (file_ != nullptr) std::fclose(file_);
   }
@@ -49,7 +51,7 @@ class RunCursor {
         fseeko(file_, static_cast<off_t>(file_run_.offset), SEEK_SET) != 0) {
       return FileError(path, "seek in");
     }
-    buffer_.resize(kBufferBytes);
+    buffer_.resize(buffer_bytes_);
     return absl::OkStatus();
   }
 
@@ -90,7 +92,6 @@ class RunCursor {
   const KeyCount& current() const { return current_; }
 
  private:
-  static constexpr size_t kBufferBytes = 1 << 20;
   static constexpr size_t kMaxDeltaRecordBytes = 20;  // Two 10-byte varints.
 
   // Makes at least `want` bytes of the run available from position_, or
@@ -149,6 +150,7 @@ class RunCursor {
 
   const SortedRun* run_ = nullptr;
   FileRun file_run_;
+  size_t buffer_bytes_ = 0;
   std::FILE* file_ = nullptr;
   std::vector<char> buffer_;
   ContentHasher hasher_;
@@ -170,12 +172,16 @@ bool Later(const RunCursor* a, const RunCursor* b) {
 }  // namespace
 
 RunMerger::RunMerger(std::vector<const SortedRun*> memory_runs,
-                     std::vector<FileRun> file_runs) {
+                     std::vector<FileRun> file_runs,
+                     size_t file_buffer_bytes) {
+  // A buffer holds at least one delta record (two 10-byte varints).
+  file_buffer_bytes = std::max<size_t>(file_buffer_bytes, 64);
   for (const SortedRun* run : memory_runs) {
     cursors_.push_back(std::make_unique<RunCursor>(run));
   }
   for (FileRun& file_run : file_runs) {
-    cursors_.push_back(std::make_unique<RunCursor>(std::move(file_run)));
+    cursors_.push_back(
+        std::make_unique<RunCursor>(std::move(file_run), file_buffer_bytes));
   }
 }
 

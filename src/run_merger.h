@@ -11,6 +11,7 @@
 #ifndef COOC_SRC_RUN_MERGER_H_
 #define COOC_SRC_RUN_MERGER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -53,10 +54,13 @@ class RunCursor;  // One run's reader (run_merger.cc).
 // Not thread-safe; mergers of different runs may run on different threads.
 class RunMerger {
  public:
+  static constexpr size_t kDefaultFileBufferBytes = size_t{1} << 20;
+
   // The memory runs must outlive the merger; the files are opened by the
-  // first Read.
+  // first Read, and each is read through a buffer of `file_buffer_bytes`.
   RunMerger(std::vector<const SortedRun*> memory_runs,
-            std::vector<FileRun> file_runs);
+            std::vector<FileRun> file_runs,
+            size_t file_buffer_bytes = kDefaultFileBufferBytes);
   ~RunMerger();
   RunMerger(const RunMerger&) = delete;
   RunMerger& operator=(const RunMerger&) = delete;

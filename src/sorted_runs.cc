@@ -7,12 +7,15 @@
 
 #include "sorted_runs.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "status_macros.h"
@@ -26,6 +29,29 @@ absl::Status FileError(const std::string& path, absl::string_view what) {
   return absl::InternalError(
       absl::StrCat("spill file ", path, ": cannot ", what, ": ",
                    std::strerror(errno)));
+}
+
+// Every record of `merger`, in batches given to `emit`.
+absl::Status ReadMerged(
+    RunMerger& merger,
+    const std::function<absl::Status(absl::Span<const KeyCount>)>& emit) {
+  constexpr size_t kBatch = 4096;
+  std::vector<KeyCount> batch(kBatch);
+  while (true) {
+    COOC_ASSIGN_OR_RETURN(const size_t n, merger.Read(absl::MakeSpan(batch)));
+    if (n == 0) return absl::OkStatus();
+    COOC_RETURN_IF_ERROR(emit(absl::MakeConstSpan(batch.data(), n)));
+  }
+}
+
+// The read buffer of each of `files` file runs merged at once: a merge's
+// buffers take at most kMergeBufferBytes (but at least 64 KiB a file, and
+// no more than a RunMerger's default).
+size_t FileBufferBytes(size_t files) {
+  constexpr size_t kMinBytes = size_t{64} << 10;
+  if (files == 0) return RunMerger::kDefaultFileBufferBytes;
+  return std::clamp(SortedRuns::kMergeBufferBytes / files, kMinBytes,
+                    RunMerger::kDefaultFileBufferBytes);
 }
 
 }  // namespace
@@ -77,15 +103,33 @@ absl::Status SortedRuns::Add(int shard, SortedRun run) {
       return absl::OkStatus();
     }
     spills.emplace_back(shard, std::move(run));
-    for (int k = 0; k < static_cast<int>(shards_.size()); ++k) {
-      std::vector<SortedRun>& kept = shards_[k].memory_runs;
-      while (!kept.empty() && held_elsewhere_ + memory_bytes_ > memory_budget_) {
-        memory_bytes_ -= kept.back().size() * sizeof(KeyCount);
-        spills.emplace_back(k, std::move(kept.back()));
-        kept.pop_back();
-      }
+    TakeExcess(&spills);
+  }
+  return SpillAll(spills);
+}
+
+absl::Status SortedRuns::SpillExcess() {
+  std::vector<std::pair<int, SortedRun>> spills;
+  {
+    absl::MutexLock lock(&mu_);
+    TakeExcess(&spills);
+  }
+  return SpillAll(spills);
+}
+
+void SortedRuns::TakeExcess(std::vector<std::pair<int, SortedRun>>* spills) {
+  for (int k = 0; k < static_cast<int>(shards_.size()); ++k) {
+    std::vector<SortedRun>& kept = shards_[k].memory_runs;
+    while (!kept.empty() && held_elsewhere_ + memory_bytes_ > memory_budget_) {
+      memory_bytes_ -= kept.back().size() * sizeof(KeyCount);
+      spills->emplace_back(k, std::move(kept.back()));
+      kept.pop_back();
     }
   }
+}
+
+absl::Status SortedRuns::SpillAll(
+    std::vector<std::pair<int, SortedRun>>& spills) {
   for (auto& [k, spilled] : spills) {
     COOC_RETURN_IF_ERROR(SpillToFile(k, spilled));
     spilled = SortedRun();  // Its memory back at once.
@@ -94,20 +138,10 @@ absl::Status SortedRuns::Add(int shard, SortedRun run) {
 }
 
 absl::Status SortedRuns::SpillToFile(int shard, const SortedRun& run) {
-  std::string path;
-  {
-    absl::MutexLock lock(&mu_);
-    path = (fs::path(spill_dir_) / absl::StrCat("run-", next_file_++)).string();
-    spilled_bytes_ += run.size() * sizeof(KeyCount);
-  }
-  std::error_code error;
-  fs::create_directories(spill_dir_, error);
-  if (error) {
-    return absl::InternalError(absl::StrCat(
-        "cannot create spill directory ", spill_dir_, ": ", error.message()));
-  }
+  COOC_ASSIGN_OR_RETURN(std::string path, NewSpillPath());
   COOC_RETURN_IF_ERROR(Spill(run, &path));
   absl::MutexLock lock(&mu_);
+  spilled_bytes_ += run.size() * sizeof(KeyCount);
   shards_[shard].file_runs.push_back(
       {.path = std::move(path),
        .records = run.size(),
@@ -115,6 +149,83 @@ absl::Status SortedRuns::SpillToFile(int shard, const SortedRun& run) {
        .encoding = FileRun::Encoding::kRaw,
        .hash = std::nullopt});
   return absl::OkStatus();
+}
+
+absl::Status SortedRuns::ReduceFileRuns(std::vector<FileRun>* files) {
+  // Each pass merges the fewest smallest files that leave kMaxMergedFiles:
+  // n files need ceil((n - max) / (max - 1)) passes, and the bytes of the
+  // later passes are mostly those of the earlier ones' larger results.
+  while (files->size() > kMaxMergedFiles) {
+    const size_t group =
+        std::min(kMaxMergedFiles, files->size() - kMaxMergedFiles + 1);
+    std::sort(files->begin(), files->end(),
+              [](const FileRun& a, const FileRun& b) {
+                return a.records > b.records;
+              });
+    std::vector<FileRun> inputs(std::make_move_iterator(files->end() - group),
+                                std::make_move_iterator(files->end()));
+    files->resize(files->size() - group);
+    std::vector<std::string> spilled;  // Of the inputs, the files made here.
+    for (const FileRun& input : inputs) {
+      if (absl::StartsWith(input.path, SpillPath(""))) {
+        spilled.push_back(input.path);
+      }
+    }
+    COOC_ASSIGN_OR_RETURN(FileRun merged, MergeIntoFile(std::move(inputs)));
+    files->push_back(std::move(merged));
+    for (const std::string& path : spilled) {
+      std::error_code ignored;
+      fs::remove(path, ignored);  // Its records are in `merged` now.
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<FileRun> SortedRuns::MergeIntoFile(std::vector<FileRun> inputs) {
+  COOC_ASSIGN_OR_RETURN(std::string path, NewSpillPath());
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return FileError(path, "create");
+  const size_t buffer_bytes = FileBufferBytes(inputs.size());
+  RunMerger merger({}, std::move(inputs), buffer_bytes);
+  uint64_t records = 0;
+  absl::Status merged =
+      ReadMerged(merger, [&](absl::Span<const KeyCount> batch) {
+        if (std::fwrite(batch.data(), sizeof(KeyCount), batch.size(), file) !=
+            batch.size()) {
+          return FileError(path, "write");
+        }
+        records += batch.size();
+        return absl::OkStatus();
+      });
+  const bool closed = std::fclose(file) == 0;
+  COOC_RETURN_IF_ERROR(merged);
+  if (!closed) return FileError(path, "write");
+  absl::MutexLock lock(&mu_);
+  spilled_bytes_ += records * sizeof(KeyCount);
+  return FileRun{.path = std::move(path),
+                 .records = records,
+                 .bytes = records * sizeof(KeyCount),
+                 .encoding = FileRun::Encoding::kRaw,
+                 .hash = std::nullopt};
+}
+
+std::string SortedRuns::SpillPath(absl::string_view number) const {
+  return (fs::path(spill_dir_) / absl::StrCat("run-", number)).string();
+}
+
+absl::StatusOr<std::string> SortedRuns::NewSpillPath() {
+  std::string path;
+  {
+    absl::MutexLock lock(&mu_);
+    path = SpillPath(absl::StrCat(next_file_++));
+  }
+  std::error_code error;
+  fs::create_directories(spill_dir_, error);
+  if (error) {
+    return absl::InternalError(absl::StrCat(
+        "cannot create spill directory ", spill_dir_, ": ", error.message()));
+  }
+  return path;
 }
 
 void SortedRuns::AddFileRun(int shard, FileRun run) {
@@ -131,16 +242,13 @@ absl::Status SortedRuns::Merge(
     runs = std::move(shards_[shard]);
     shards_[shard] = Shard();
   }
+  COOC_RETURN_IF_ERROR(ReduceFileRuns(&runs.file_runs));
   std::vector<const SortedRun*> memory_runs;
   for (const SortedRun& run : runs.memory_runs) memory_runs.push_back(&run);
-  RunMerger merger(std::move(memory_runs), std::move(runs.file_runs));
-  constexpr size_t kBatch = 4096;
-  std::vector<KeyCount> batch(kBatch);
-  while (true) {
-    COOC_ASSIGN_OR_RETURN(const size_t n, merger.Read(absl::MakeSpan(batch)));
-    if (n == 0) break;
-    COOC_RETURN_IF_ERROR(emit(absl::MakeConstSpan(batch.data(), n)));
-  }
+  const size_t buffer_bytes = FileBufferBytes(runs.file_runs.size());
+  RunMerger merger(std::move(memory_runs), std::move(runs.file_runs),
+                   buffer_bytes);
+  COOC_RETURN_IF_ERROR(ReadMerged(merger, emit));
   absl::MutexLock lock(&mu_);
   for (const auto& run : runs.memory_runs) {
     memory_bytes_ -= run.size() * sizeof(KeyCount);

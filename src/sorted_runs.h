@@ -12,15 +12,19 @@
 #ifndef COOC_SRC_SORTED_RUNS_H_
 #define COOC_SRC_SORTED_RUNS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "run_merger.h"
@@ -48,6 +52,14 @@ class SortedRuns {
   // to `shard`'s runs; the file is read by Merge and left in place.
   void AddFileRun(int shard, FileRun run);
 
+  // A merge reads each file run through its own buffer and holds the file
+  // open: Merge first merges groups of the smallest files of a shard into
+  // one until at most kMaxMergedFiles remain, and their buffers share
+  // kMergeBufferBytes (a text counted with a small budget spills hundreds of
+  // runs a shard, whose 1 MiB buffers took more than the whole budget).
+  static constexpr size_t kMaxMergedFiles = 128;
+  static constexpr size_t kMergeBufferBytes = size_t{16} << 20;
+
   // Calls `emit` with consecutive batches of the records of `shard`'s runs,
   // in increasing key order, with the counts of equal keys summed (each key
   // once). A batch is valid during the call only. Frees the shard's memory
@@ -63,6 +75,11 @@ class SortedRuns {
   // what is left, so the two together stay within `memory_budget`.
   void SetHeldElsewhere(uint64_t bytes);
 
+  // Writes runs kept in memory to files until they fit beside what
+  // SetHeldElsewhere gave (it may have grown since they were kept). Cheap
+  // when they fit: for the counting threads to call outside their locks.
+  absl::Status SpillExcess();
+
   int shards() const { return static_cast<int>(shards_.size()); }
   uint64_t spilled_bytes() const;
 
@@ -73,6 +90,22 @@ class SortedRuns {
   };
 
   absl::Status Spill(const SortedRun& run, std::string* path);
+  // The spill file "run-<number>" (with an empty `number`, the start of
+  // every spill file's path).
+  std::string SpillPath(absl::string_view number) const;
+  // Moves memory runs into `*spills` while the runs in memory and what is
+  // held elsewhere exceed the budget.
+  void TakeExcess(std::vector<std::pair<int, SortedRun>>* spills)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Writes each of `spills` (shard, run) to a file, freeing the run.
+  absl::Status SpillAll(std::vector<std::pair<int, SortedRun>>& spills);
+  // A new file name in the spill directory, which it creates.
+  absl::StatusOr<std::string> NewSpillPath();
+  // Merges `*files` down to kMaxMergedFiles (see there), removing the
+  // merged files that are this object's own spills.
+  absl::Status ReduceFileRuns(std::vector<FileRun>* files);
+  // Merges `inputs` into one new spill file.
+  absl::StatusOr<FileRun> MergeIntoFile(std::vector<FileRun> inputs);
   // Writes `run` to a new file of `shard`'s runs.
   absl::Status SpillToFile(int shard, const SortedRun& run);
 

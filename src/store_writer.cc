@@ -27,6 +27,64 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The big-endian value of term[from, from + bytes), 0-padded past its end:
+// such values order terms as the terms do (a shorter term's padding is 0,
+// below any byte), up to ties that only the whole terms settle.
+uint64_t PrefixValue(absl::string_view term, size_t from, size_t bytes) {
+  uint64_t value = 0;
+  for (size_t b = from; b < from + bytes; ++b) {
+    value = (value << 8) |
+            (b < term.size() ? static_cast<unsigned char>(term[b]) : 0);
+  }
+  return value;
+}
+
+// Calls visit(index) for the indices of `terms` in the order of their terms,
+// stopping at the first error it returns. Millions of terms scattered
+// through memory sort slowly by comparing terms, and fast by comparing
+// integers: the terms are dealt into buckets by their first 2 bytes (a
+// counting sort, 4 bytes a term), and each bucket is sorted by its terms'
+// next 8 bytes, whole terms compared only where those are equal. Held at
+// once: 4 bytes a term and 16 a term of the largest bucket, where sorting
+// (prefix, index) pairs of all the terms took 16 bytes a term.
+template <typename Visit>
+absl::Status ForEachInTermOrder(const NewTerms& terms, Visit visit) {
+  constexpr size_t kBuckets = size_t{1} << 16;
+  const auto bucket_of = [&](size_t i) {
+    return static_cast<size_t>(PrefixValue(terms[i], 0, 2));
+  };
+  std::vector<uint32_t> bucket_end(kBuckets + 1, 0);  // Ends, once summed.
+  for (size_t i = 0; i < terms.size(); ++i) ++bucket_end[bucket_of(i) + 1];
+  for (size_t b = 0; b < kBuckets; ++b) bucket_end[b + 1] += bucket_end[b];
+  std::vector<uint32_t> order(terms.size());
+  {
+    std::vector<uint32_t> next(bucket_end.begin(), bucket_end.end() - 1);
+    for (size_t i = 0; i < terms.size(); ++i) {
+      order[next[bucket_of(i)]++] = static_cast<uint32_t>(i);
+    }
+  }
+  struct Place {
+    uint64_t prefix;  // The term's bytes 2..9.
+    uint32_t index;
+  };
+  std::vector<Place> places;
+  for (size_t b = 0; b < kBuckets; ++b) {
+    places.clear();
+    for (size_t k = bucket_end[b]; k < bucket_end[b + 1]; ++k) {
+      places.push_back({PrefixValue(terms[order[k]], 2, 8), order[k]});
+    }
+    std::sort(places.begin(), places.end(),
+              [&](const Place& x, const Place& y) {
+                if (x.prefix != y.prefix) return x.prefix < y.prefix;
+                return terms[x.index] < terms[y.index];
+              });
+    for (const Place& place : places) {
+      COOC_RETURN_IF_ERROR(visit(place.index));
+    }
+  }
+  return absl::OkStatus();
+}
+
 // Writes one shard's pairs to a table file: Merge entries that add to the
 // stored counts, or, into a shard that holds nothing yet, Put entries of the
 // final values (so a database's first commit leaves its shards fully
@@ -252,43 +310,22 @@ absl::Status CountStoreWriter::Commit(const NewTerms& new_terms,
     COOC_RETURN_IF_ERROR(finish(terms, rep_->families[kTermsFamilyIndex]));
   }
   {
-    // The new terms in term order, as their places in `new_terms` with
-    // their first 8 bytes: most comparisons are of those integers, not of
-    // terms scattered through memory (a vocabulary of millions of types
-    // sorts several times faster so).
-    struct Place {
-      uint64_t prefix;  // The term's first 8 bytes, big-endian, 0-padded.
-      uint32_t index;
-    };
-    std::vector<Place> by_term(new_terms.size());
-    for (size_t i = 0; i < by_term.size(); ++i) {
-      const absl::string_view term = new_terms[i];
-      uint64_t prefix = 0;
-      for (size_t b = 0; b < 8; ++b) {
-        prefix = (prefix << 8) |
-                 (b < term.size() ? static_cast<unsigned char>(term[b]) : 0);
-      }
-      by_term[i] = {prefix, static_cast<uint32_t>(i)};
-    }
-    // Prefixes order terms as the terms do (a shorter term's padding is 0,
-    // below any byte); equal prefixes leave it to the whole terms.
-    std::sort(by_term.begin(), by_term.end(),
-              [&](const Place& a, const Place& b) {
-                if (a.prefix != b.prefix) return a.prefix < b.prefix;
-                return new_terms[a.index] < new_terms[b.index];
-              });
     TableFile vocab(options, rep_->families[kVocabFamilyIndex],
                     scratch_file("vocab.sst"));
-    for (size_t i = 0; i < by_term.size(); ++i) {
-      const absl::string_view term = new_terms[by_term[i].index];
-      if (i > 0 && term == new_terms[by_term[i - 1].index]) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("new term '", term, "' given twice"));
-      }
-      COOC_RETURN_IF_ERROR(
-          vocab.Add(term, EncodeId(id_of(by_term[i].index)),
-                    TableFile::Kind::kPut));
-    }
+    absl::string_view previous;
+    bool first = true;
+    COOC_RETURN_IF_ERROR(ForEachInTermOrder(
+        new_terms, [&](uint32_t index) -> absl::Status {
+          const absl::string_view term = new_terms[index];
+          if (!first && term == previous) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("new term '", term, "' given twice"));
+          }
+          first = false;
+          previous = term;
+          return vocab.Add(term, EncodeId(id_of(index)),
+                           TableFile::Kind::kPut);
+        }));
     COOC_RETURN_IF_ERROR(finish(vocab, rep_->families[kVocabFamilyIndex]));
   }
   {

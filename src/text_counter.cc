@@ -28,6 +28,7 @@
 #include "block_reader.h"
 #include "cooc/ingest.h"
 #include "cooc/tokenizer.h"
+#include "growing_counts.h"
 #include "out_of_memory.h"
 #include "label_tally.h"
 #include "pair_counter.h"
@@ -141,7 +142,10 @@ class Pipeline {
  public:
   Pipeline(const CountTextOptions& options, Vocabulary* vocabulary,
            SortedRuns* runs)
-      : options_(options), vocabulary_(vocabulary), runs_(runs) {}
+      : options_(options),
+        vocabulary_(vocabulary),
+        runs_(runs),
+        map_entries_(MapEntriesPerWorker(0)) {}
 
   absl::Status Run(const std::vector<std::string>& inputs, TextCounts* counts);
 
@@ -159,6 +163,11 @@ class Pipeline {
   // Reads blocks from `reader` into the queue until the input ends or an
   // error stops the work; counts the lines read into `*lines`.
   absl::Status Feed(BlockReader& reader, int threads, uint64_t* lines);
+  // Each worker's map limit while the vocabulary and the per-term arrays
+  // hold `held` bytes: the maps share half of the budget, or what `held`
+  // leaves of it when that is less, but at least a sixteenth of it (a
+  // vocabulary that alone outgrows the budget takes the process past it).
+  size_t MapEntriesPerWorker(uint64_t held) const;
   // Maps `local` to vocabulary ids in block order; returns false on error.
   bool Map(uint64_t index, const LocalTokens& local, const TextBlock::Piece&,
            std::vector<uint32_t>* ids, std::vector<uint32_t>* carry_in);
@@ -167,6 +176,8 @@ class Pipeline {
   Vocabulary* vocabulary_;
   SortedRuns* runs_;
   std::atomic<uint64_t> tokens_{0};
+  // MapEntriesPerWorker of what the vocabulary held at the last Map.
+  std::atomic<size_t> map_entries_;
 
   absl::Mutex mu_;
   std::deque<std::unique_ptr<TextBlock>> queue_ ABSL_GUARDED_BY(mu_);
@@ -175,7 +186,7 @@ class Pipeline {
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   uint64_t next_to_map_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<uint32_t> carry_ ABSL_GUARDED_BY(mu_);
-  std::vector<uint64_t> frequencies_ ABSL_GUARDED_BY(mu_);  // f(x) by id.
+  GrowingCounts frequencies_ ABSL_GUARDED_BY(mu_);  // f(x) by id.
   LabelTally labels_ ABSL_GUARDED_BY(mu_);
 };
 
@@ -202,6 +213,15 @@ void Pipeline::Fail(absl::Status status) {
   if (error_.ok()) error_ = std::move(status);
 }
 
+size_t Pipeline::MapEntriesPerWorker(uint64_t held) const {
+  const uint64_t budget = options_.memory_bytes;
+  const uint64_t left = budget > held ? budget - held : 0;
+  const uint64_t maps = std::max(budget / 16, std::min(budget / 2, left));
+  return PairCounter::MaxEntriesWithin(
+      maps / static_cast<uint64_t>(std::max(1, options_.threads)),
+      options_.store.mode);
+}
+
 bool Pipeline::Map(uint64_t index, const LocalTokens& local,
                    const TextBlock::Piece& last_piece,
                    std::vector<uint32_t>* ids, std::vector<uint32_t>* carry_in) {
@@ -220,24 +240,23 @@ bool Pipeline::Map(uint64_t index, const LocalTokens& local,
     ids->push_back(vocabulary_->IdOf(term));
   }
   // f(x), counted here once for every worker (one array, not one each).
-  if (frequencies_.size() < vocabulary_->size()) {
-    frequencies_.resize(vocabulary_->size(), 0);
-  }
+  frequencies_.Grow(vocabulary_->size());
   for (size_t i = 0; i < ids->size(); ++i) {
     frequencies_[(*ids)[i]] += local.occurrences[i];
   }
   // The vocabulary and the per-term arrays take their bytes from the runs'
   // share of the budget, so a text of millions of types spills its runs
-  // rather than outgrowing the budget. Per term: f(x), 8 bytes (12 with the
-  // slack of its growth); per worker and term, 4 bytes while its map spills
+  // rather than outgrowing the budget (and then from the maps' share).
+  // Besides f(x): per worker and term, 4 bytes while its map spills
   // (PairCounter) and, under units, its document frequencies (12).
   const uint64_t per_worker_term =
       (options_.store.unit == CountingUnit::kWindow ? 0 : 12) + 4;
-  runs_->SetHeldElsewhere(
-      vocabulary_->MemoryBytes() +
-      vocabulary_->size() *
-          (12 + per_worker_term *
-                    static_cast<uint64_t>(std::max(1, options_.threads))));
+  const uint64_t held =
+      vocabulary_->MemoryBytes() + frequencies_.MemoryBytes() +
+      vocabulary_->size() * per_worker_term *
+          static_cast<uint64_t>(std::max(1, options_.threads));
+  runs_->SetHeldElsewhere(held);
+  map_entries_.store(MapEntriesPerWorker(held), std::memory_order_relaxed);
   if (options_.store.labels != LabelMode::kNone) {
     local.CountLabels(*ids, labels_);
   }
@@ -284,6 +303,9 @@ absl::Status Pipeline::Work(Tokenizer& tokenizer, SentenceSplitter* splitter,
     const TextBlock::Piece last_piece = block->pieces.back();
     Recycle(std::move(block));
     if (!Map(index, local, last_piece, &ids, &carry)) break;
+    counter.set_max_entries(map_entries_.load(std::memory_order_relaxed));
+    // Runs kept in memory give way to a vocabulary grown since.
+    COOC_RETURN_IF_ERROR(runs_->SpillExcess());
     tokens_.fetch_add(local.tokens.size(), std::memory_order_relaxed);
     size_t t = 0;
     if (windows) {
@@ -372,7 +394,7 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
       COOC_ASSIGN_OR_RETURN(splitters[i], SentenceSplitter::Create());
     }
     counters.push_back(std::make_unique<PairCounter>(
-        options_.store, options_.max_map_entries));
+        options_.store, map_entries_.load(std::memory_order_relaxed)));
   }
   // SIGINT and SIGTERM go to the calling thread, not to a worker: that
   // interrupts a read(2) it is blocked in, so a stop is seen there too.
@@ -424,7 +446,7 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
   counts->lines = lines;
   {
     absl::MutexLock lock(&mu_);
-    counts->frequencies = std::move(frequencies_);
+    counts->frequencies = frequencies_.Take();
   }
   // The workers' document frequencies are summed into the first worker's
   // array, each given back once added: no more per-term arrays at once

@@ -44,7 +44,10 @@ struct TextCounts {
 struct CountTextOptions {
   StoreOptions store;
   int threads = 1;              // Worker threads, >= 1.
-  size_t max_map_entries = 0;   // Per worker, before it spills.
+  // The bytes counting may hold: the workers' maps take half, or less when
+  // the vocabulary and the per-term arrays hold more than the other half
+  // (the runs passed to CountText get the rest). 0: maps of 1024 entries.
+  uint64_t memory_bytes = 0;
   size_t block_bytes = 1 << 20;
   // Called now and then with (bytes read, tokens counted).
   std::function<void(uint64_t, uint64_t)> progress;

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -30,13 +31,7 @@ StoreBatch SmallBatch(int shards) {
 TEST(CountStore, CommitThenReadBack) {
   TempDir dir;
   const std::string path = dir.Join("db");
-  StoreOptions options;
-  options.shards = 2;
-  {
-    auto store = CountStore::Create(path, options);
-    ASSERT_OK(store);
-    ASSERT_OK((*store)->Commit(SmallBatch(2)));
-  }
+  ASSERT_OK(testing::CreateStoreWith(path, 2, SmallBatch(2)));
   auto store = CountStore::Open(path, CountStore::Access::kReadOnly);
   ASSERT_OK(store);
   EXPECT_EQ((*store)->options().shards, 2);
@@ -144,6 +139,48 @@ TEST(CountStore, RejectsANewTermWithAnIdOutOfSequence) {
   batch.new_terms[1].second = 5;
   EXPECT_STATUS_CODE((*store)->Commit(batch),
                      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((*store)->ReadTotals()->types, 0u);  // Nothing was written.
+}
+
+TEST(CountStore, Issue9NewTermsAreStoredInTermOrderWhateverTheirPrefixes) {
+  // The commit orders new terms by their first 2 bytes, then their next 8,
+  // then whole: terms alike in those, shorter ones, bytes above 0x7F and
+  // an embedded NUL must still come out in byte order (the table file
+  // refuses keys out of order) and each find its id.
+  const std::vector<std::string> terms = {
+      "zebra", "a", "ab", std::string("a\0b", 3), "abcdefghij", "abcdefghijk",
+      "abcdefghijj", "abcdefghi", "b", "\xe4\xb8\xad\xe6\x96\x87",
+      "\xe4\xb8\xad", "\xff", "\xff\xff\xff", "aa", std::string(1, '\0'),
+      "abcdefghijka", "abcdefghij" + std::string(300, 'q')};
+  StoreBatch batch;
+  batch.shard_pairs.resize(2);
+  for (size_t i = 0; i < terms.size(); ++i) {
+    batch.new_terms.emplace_back(terms[i], static_cast<uint32_t>(i));
+    batch.term_counts.push_back({static_cast<uint32_t>(i), {1, 0, 0}});
+  }
+  batch.totals.tokens = terms.size();
+  batch.totals.lines = 1;
+  TempDir dir;
+  const std::string path = dir.Join("db");
+  ASSERT_OK(testing::CreateStoreWith(path, 2, batch));
+  auto store = CountStore::Open(path, CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  for (size_t i = 0; i < terms.size(); ++i) {
+    EXPECT_EQ(*(*store)->Lookup(terms[i]), i) << i;
+    EXPECT_EQ(*(*store)->Term(static_cast<uint32_t>(i)), terms[i]) << i;
+  }
+}
+
+TEST(CountStore, Issue9ANewTermGivenTwiceIsRefused) {
+  TempDir dir;
+  auto store = CountStore::Create(dir.Join("db"), StoreOptions());
+  ASSERT_OK(store);
+  StoreBatch batch = SmallBatch((*store)->options().shards);
+  batch.new_terms = {{"ab", 0}, {"ab", 1}};
+  const absl::Status status = (*store)->Commit(batch);
+  EXPECT_STATUS_CODE(status, absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("'ab' given twice"), absl::string_view::npos)
+      << status;
   EXPECT_EQ((*store)->ReadTotals()->types, 0u);  // Nothing was written.
 }
 

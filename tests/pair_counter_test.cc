@@ -160,6 +160,44 @@ TEST(PairCounter, ResultsIgnoreTheShardCountAndSpills) {
   EXPECT_GT(no_spill.pairs.size(), 2048u);
 }
 
+TEST(PairCounter, Issue9ALoweredLimitSpillsAtOnceAndGivesTheTableBack) {
+  // A vocabulary that grows takes memory from the maps: the limit comes
+  // down mid-count, the map spills at once and keeps only what the new
+  // limit needs, and the counts are those of one uninterrupted count.
+  StoreOptions options;
+  options.window = 1;
+  options.mode = PairMode::kOrdered;
+  options.shards = 2;
+  PairCounter counter(options, 1 << 20);
+  testing::TempDir dir;
+  SortedRuns runs(options.shards, dir.Join("spill"), 1 << 30);
+  PairCounts expected;
+  const auto count_line = [&](uint32_t first) {
+    for (uint32_t i = 0; i < 50000; ++i) {
+      counter.Add(first + i);
+      if (i > 0) ++expected[{first + i - 1, first + i}];
+      ASSERT_FALSE(counter.full());
+    }
+    counter.EndLine();
+  };
+  count_line(0);
+  const size_t large = counter.map_bytes();
+  EXPECT_GT(large, CountTable::BytesFor(1024));
+  counter.set_max_entries(1024);
+  EXPECT_TRUE(counter.full());
+  ASSERT_OK(counter.SpillTo(&runs));
+  EXPECT_LE(counter.map_bytes(), CountTable::BytesFor(1024));
+  EXPECT_FALSE(counter.full());
+  for (uint32_t i = 0; i < 3000; ++i) {
+    counter.Add(i % 7);
+    if (i > 0) ++expected[{(i - 1) % 7, i % 7}];
+    if (counter.full()) ASSERT_OK(counter.SpillTo(&runs));
+    EXPECT_LE(counter.map_bytes(), CountTable::BytesFor(1024));
+  }
+  ASSERT_OK(counter.SpillAndRelease(&runs));
+  EXPECT_EQ(MergeAll(runs), expected);
+}
+
 TEST(PairCounter, MaxEntriesKeepMapAndSpillWithinTheBytes) {
   for (uint64_t mib : {16, 64, 256, 1024}) {
     const uint64_t bytes = mib << 20;

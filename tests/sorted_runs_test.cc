@@ -63,6 +63,42 @@ TEST(SortedRuns, SpilledRunsMergeLikeMemoryRuns) {
   }
 }
 
+TEST(SortedRuns, Issue9HundredsOfSpilledRunsMergeInPassesAndLeaveNoFiles) {
+  testing::TempDir dir;
+  // No budget: every run is spilled, one file each, far more than one merge
+  // takes at once. Run r holds keys r, r + kRuns, ... and key r % 7 too.
+  constexpr uint64_t kRuns = 3 * SortedRuns::kMaxMergedFiles + 5;
+  SortedRuns runs(1, dir.Join("spill"), 0);
+  std::map<uint64_t, uint64_t> expected;
+  for (uint64_t r = 0; r < kRuns; ++r) {
+    std::map<uint64_t, uint64_t> run_records;
+    for (uint64_t key = r; key < 20 * kRuns; key += kRuns) {
+      run_records[key] += r + 1;
+    }
+    run_records[r % 7] += 1000;
+    SortedRun run;
+    for (const auto& [key, count] : run_records) {
+      run.push_back({key, count});
+      expected[key] += count;
+    }
+    ASSERT_OK(runs.Add(0, std::move(run)));
+  }
+  const uint64_t spilled = runs.spilled_bytes();
+  const auto merged = MergeShard(runs, 0);
+  EXPECT_EQ(merged, (std::vector<std::pair<uint64_t, uint64_t>>(
+                        expected.begin(), expected.end())));
+  // The passes wrote merged files (counted as spilled), and removed each
+  // file once merged: none is left after the last merge's inputs but those.
+  EXPECT_GT(runs.spilled_bytes(), spilled);
+  size_t files_left = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(dir.Join("spill"))) {
+    (void)entry;
+    ++files_left;
+  }
+  EXPECT_LE(files_left, SortedRuns::kMaxMergedFiles);
+}
+
 TEST(SortedRuns, Issue9RunsKeptInMemorySpillWhenSomethingElseTakesTheBudget) {
   testing::TempDir dir;
   // 1 KiB holds both first runs (32 bytes each) in memory.
@@ -78,6 +114,27 @@ TEST(SortedRuns, Issue9RunsKeptInMemorySpillWhenSomethingElseTakesTheBudget) {
   EXPECT_EQ(MergeShard(runs, 0),
             (std::vector<std::pair<uint64_t, uint64_t>>{
                 {1, 1}, {3, 33}, {5, 5}}));
+  EXPECT_EQ(MergeShard(runs, 1),
+            (std::vector<std::pair<uint64_t, uint64_t>>{{2, 2}, {4, 4}}));
+}
+
+TEST(SortedRuns, Issue9SpillExcessWritesOutRunsAVocabularyNowNeeds) {
+  testing::TempDir dir;
+  SortedRuns runs(2, dir.Join("spill"), 1024);
+  ASSERT_OK(runs.Add(0, MakeRun({{1, 1}, {3, 3}})));
+  ASSERT_OK(runs.Add(1, MakeRun({{2, 2}, {4, 4}})));
+  ASSERT_OK(runs.SpillExcess());  // They fit: nothing to write.
+  EXPECT_EQ(runs.spilled_bytes(), 0u);
+  // Without another run added, the runs kept give way as the vocabulary
+  // grows: first one of them, then the other.
+  runs.SetHeldElsewhere(1024 - 2 * sizeof(KeyCount));
+  ASSERT_OK(runs.SpillExcess());
+  EXPECT_EQ(runs.spilled_bytes(), 2 * sizeof(KeyCount));
+  runs.SetHeldElsewhere(1024);
+  ASSERT_OK(runs.SpillExcess());
+  EXPECT_EQ(runs.spilled_bytes(), 4 * sizeof(KeyCount));
+  EXPECT_EQ(MergeShard(runs, 0),
+            (std::vector<std::pair<uint64_t, uint64_t>>{{1, 1}, {3, 3}}));
   EXPECT_EQ(MergeShard(runs, 1),
             (std::vector<std::pair<uint64_t, uint64_t>>{{2, 2}, {4, 4}}));
 }

@@ -145,13 +145,7 @@ TEST(StoreCursor, PartnerCursorReadsOnlyItsTermsRange) {
 TEST(StoreCursor, ADamagedValueStopsTheCursorWithDataLoss) {
   TempDir dir;
   const std::string path = dir.Join("db");
-  StoreOptions options;
-  options.shards = 2;
-  {
-    auto store = CountStore::Create(path, options);
-    ASSERT_OK(store);
-    ASSERT_OK((*store)->Commit(Square(10, 2)));
-  }
+  ASSERT_OK(testing::CreateStoreWith(path, 2, Square(10, 2)));
   testing::OverwritePairValue(path, 4, 5, "bad");  // 3 bytes, not 8.
   auto store = CountStore::Open(path, CountStore::Access::kReadOnly);
   ASSERT_OK(store);
@@ -190,13 +184,7 @@ TEST(StoreCursor, ADamagedValueStopsTheCursorWithDataLoss) {
 TEST(StoreCursor, StatsWithoutTheInformationReadNoPair) {
   TempDir dir;
   const std::string path = dir.Join("db");
-  StoreOptions options;
-  options.shards = 2;
-  {
-    auto store = CountStore::Create(path, options);
-    ASSERT_OK(store);
-    ASSERT_OK((*store)->Commit(Square(10, 2)));
-  }
+  ASSERT_OK(testing::CreateStoreWith(path, 2, Square(10, 2)));
   testing::OverwritePairValue(path, 4, 5, "bad");
   auto query = Query::Open(path);
   ASSERT_OK(query);

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "count_store_rep.h"
@@ -148,6 +149,16 @@ bool OpenRaw(const std::string& path, bool read_only, RawDatabase* raw) {
 }
 
 }  // namespace
+
+absl::Status CreateStoreWith(const std::string& path, int shards,
+                             const StoreBatch& batch) {
+  StoreOptions options;
+  options.shards = shards;
+  absl::StatusOr<std::unique_ptr<CountStore>> store =
+      CountStore::Create(path, options);
+  if (!store.ok()) return store.status();
+  return (*store)->Commit(batch);
+}
 
 void OverwritePairValue(const std::string& db, uint32_t x, uint32_t y,
                         const std::string& value) {

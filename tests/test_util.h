@@ -77,6 +77,11 @@ pid_t Spawn(const std::vector<std::string>& argv,
 // first cursor error.
 absl::StatusOr<std::vector<PairEntry>> AllPairs(const CountStore& store);
 
+// Creates a database of `shards` shards at `path` holding `batch` as its
+// one commit, and closes it; returns the first error.
+absl::Status CreateStoreWith(const std::string& path, int shards,
+                             const StoreBatch& batch);
+
 // Overwrites the stored value of pair (`x`, `y`) in its shard of the
 // (closed) database at `db` with `value` (a Put, so no merge can hide it),
 // opening the database with RocksDB directly. Fails the test on error.
