@@ -103,10 +103,13 @@ struct IngestOptions {
   // it. Default: 0.
   int threads = 0;
 
-  // Memory for the in-memory aggregation of pair counts, in MiB. Counts
-  // beyond it are spilled to sorted files in the database directory and
-  // merged at the end; the result does not depend on it. The process uses
-  // somewhat more in all (ICU, RocksDB, the vocabulary). Default: 1024.
+  // The memory budget, in MiB: the pair tables, the sorted runs kept in
+  // memory, the vocabulary and the per-term arrays. Counts beyond it are
+  // spilled to sorted files in the database directory and merged at the
+  // end; the result does not depend on it. The process uses up to about
+  // 150 MiB more (ICU, RocksDB, the threads' blocks, the merge's buffers),
+  // and more when the vocabulary alone outgrows the budget (it is not
+  // spilled: about 30 bytes a term besides its bytes). Default: 1024.
   uint64_t memory_mb = 1024;
 
   // Called about four times a second while counting (also while a slow
