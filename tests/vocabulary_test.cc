@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace cooc {
@@ -40,7 +41,7 @@ TEST(Vocabulary, LongTermsKeepTheirIdsAsTheVocabularyGrows) {
 TEST(Vocabulary, Issue9MemoryBytesCountsTheTermsAndTheirSlots) {
   Vocabulary vocabulary;
   const uint64_t empty = vocabulary.MemoryBytes();
-  for (int i = 0; i < 10000; ++i) vocabulary.IdOf("w" + std::to_string(i));
+  for (int i = 0; i < 10000; ++i) vocabulary.IdOf(absl::StrCat("w", i));
   const uint64_t short_terms = vocabulary.MemoryBytes();
   // Each term: its bytes, its 8-byte place in the list and at least one
   // 5-byte slot (the list's blocks and index grow by doubling up to 1 MiB
