@@ -60,6 +60,8 @@ absl::Status CountAndWrite(const std::string& part_path,
   summary->invalid_utf8 = header.invalid_utf8;
   summary->unit_cuts = header.unit_cuts;
   summary->spilled_bytes = part->spilled_bytes();
+  summary->vocabulary_bytes = part->vocabulary_bytes();
+  summary->memory_needed_mb = part->memory_needed_mb();
   summary->threads = ThreadCount(options.threads);
   summary->seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return absl::OkStatus();

@@ -47,6 +47,8 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   }
   header.journal = std::move(journal);
   part->bytes_ = counts.bytes;
+  part->vocabulary_bytes_ = counts.vocabulary_bytes;
+  part->memory_needed_mb_ = counts.memory_needed_mb;
   return part;
 }
 

@@ -65,6 +65,9 @@ class CountedText : public CountPart {
 
   uint64_t bytes() const { return bytes_; }
   uint64_t spilled_bytes() const { return runs_->spilled_bytes(); }
+  // TextCounts::vocabulary_bytes and memory_needed_mb of the count.
+  uint64_t vocabulary_bytes() const { return vocabulary_bytes_; }
+  uint64_t memory_needed_mb() const { return memory_needed_mb_; }
 
  private:
   CountedText() = default;
@@ -73,6 +76,8 @@ class CountedText : public CountPart {
   PartHeader header_;
   std::unique_ptr<SortedRuns> runs_;
   uint64_t bytes_ = 0;
+  uint64_t vocabulary_bytes_ = 0;
+  uint64_t memory_needed_mb_ = 0;
 };
 
 }  // namespace cooc

@@ -183,6 +183,8 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
                         target->Summarize(parts, fold, start));
   summary.bytes = part->bytes();
   summary.spilled_bytes += part->spilled_bytes();
+  summary.vocabulary_bytes = part->vocabulary_bytes();
+  summary.memory_needed_mb = part->memory_needed_mb();
   summary.skipped = std::move(skipped);
   summary.threads = fold_options.threads;
   return summary;

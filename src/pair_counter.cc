@@ -3,8 +3,10 @@
 // x, prefix sums give each x its place in its shard's vector, a second pass
 // puts every record there, and only the records of one x (its partners y)
 // are then sorted. That is much cheaper than sorting a shard's records as a
-// whole. In symmetric mode each map entry (x,y) with x < y gives records
-// (x,y) and (y,x), and (x,x) gives one record with both directions' count.
+// whole, unless the map holds far fewer records than there are ids (each
+// spill passes over every id): such a map's records are sorted whole. In
+// symmetric mode each map entry (x,y) with x < y gives records (x,y) and
+// (y,x), and (x,x) gives one record with both directions' count.
 
 #include "pair_counter.h"
 
@@ -95,6 +97,45 @@ absl::Status PairCounter::SpillAndRelease(SortedRuns* runs) {
 
 absl::Status PairCounter::SpillTo(SortedRuns* runs) {
   if (map_.size() == 0) return absl::OkStatus();
+  // The counting sort passes over every id below id_bound_: for a map far
+  // smaller than the vocabulary (a large vocabulary leaves the map little
+  // memory) sorting the records costs less.
+  std::vector<SortedRun> shard_runs = map_.size() < id_bound_ / 8
+                                          ? RunsBySorting()
+                                          : RunsByCountingSort();
+  for (int k = 0; k < shards_; ++k) {
+    COOC_RETURN_IF_ERROR(runs->Add(k, std::move(shard_runs[k])));
+  }
+  return absl::OkStatus();
+}
+
+void PairCounter::EmptyMap() {
+  // A table beyond what the limit needs (set_max_entries lowered it) gives
+  // its memory back and grows again within the limit.
+  if (map_.MemoryBytes() > CountTable::BytesFor(max_entries_)) {
+    map_.Release();
+  } else {
+    map_.Clear();
+  }
+}
+
+std::vector<SortedRun> PairCounter::RunsBySorting() {
+  std::vector<size_t> shard_size(shards_, 0);
+  ForEachRecord([&](uint32_t left, uint32_t, uint64_t) {
+    ++shard_size[ShardOf(left, shards_)];
+  });
+  std::vector<SortedRun> shard_runs(shards_);
+  for (int k = 0; k < shards_; ++k) shard_runs[k].reserve(shard_size[k]);
+  ForEachRecord([&](uint32_t left, uint32_t right, uint64_t count) {
+    shard_runs[ShardOf(left, shards_)].push_back(
+        {(uint64_t{left} << 32) | right, count});
+  });
+  EmptyMap();
+  for (SortedRun& run : shard_runs) std::sort(run.begin(), run.end());
+  return shard_runs;
+}
+
+std::vector<SortedRun> PairCounter::RunsByCountingSort() {
   const size_t ids = id_bound_;
   // Records per left id, then slot (32 bits: a map's records number far
   // fewer than 2^32, and this array is as long as the vocabulary).
@@ -112,13 +153,7 @@ absl::Status PairCounter::SpillTo(SortedRuns* runs) {
     shard_runs[ShardOf(left, shards_)][next[left]++] = {
         (uint64_t{left} << 32) | right, count};
   });
-  // A table beyond what the limit needs (set_max_entries lowered it) gives
-  // its memory back and grows again within the limit.
-  if (map_.MemoryBytes() > CountTable::BytesFor(max_entries_)) {
-    map_.Release();
-  } else {
-    map_.Clear();
-  }
+  EmptyMap();
   // next[x] is now the end of x's records; sort each x's records by y.
   std::vector<size_t> begin(shards_, 0);
   for (size_t x = 0; x < ids; ++x) {
@@ -127,10 +162,7 @@ absl::Status PairCounter::SpillTo(SortedRuns* runs) {
     std::sort(run.begin() + first, run.begin() + next[x]);
     first = next[x];
   }
-  for (int k = 0; k < shards_; ++k) {
-    COOC_RETURN_IF_ERROR(runs->Add(k, std::move(shard_runs[k])));
-  }
-  return absl::OkStatus();
+  return shard_runs;
 }
 
 }  // namespace cooc

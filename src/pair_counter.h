@@ -120,6 +120,12 @@ class PairCounter {
   // Calls fn(left, right, count) for every record the map stands for.
   template <typename Fn>
   void ForEachRecord(Fn fn);
+  // The map's records as one sorted run per shard, by a counting sort on the
+  // left ids or by sorting them; both empty the map (EmptyMap).
+  std::vector<SortedRun> RunsByCountingSort();
+  std::vector<SortedRun> RunsBySorting();
+  // Empties the map, giving back the memory it holds beyond its limit.
+  void EmptyMap();
 
   void Count(uint32_t left, uint32_t right) {
     uint64_t key;

@@ -1,8 +1,8 @@
 // Each file run is read through its own buffer (1 MiB unless the merger is
-// given less; SortedRuns gives less when it merges many files). With a handful of runs a
-// linear scan for the smallest current key beats a heap; a fold of many
-// parts (a run per part and shard) has dozens or hundreds, and then the
-// cursors form a min-heap on their current keys.
+// given less; SortedRuns gives less when it merges many files). With a
+// handful of runs a linear scan for the smallest current key beats a heap;
+// a fold of many parts (a run per part and shard) has dozens or hundreds,
+// and then the cursors form a min-heap on their current keys.
 
 #include "run_merger.h"
 

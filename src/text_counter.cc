@@ -165,8 +165,8 @@ class Pipeline {
   absl::Status Feed(BlockReader& reader, int threads, uint64_t* lines);
   // Each worker's map limit while the vocabulary and the per-term arrays
   // hold `held` bytes: the maps share half of the budget, or what `held`
-  // leaves of it when that is less, but at least a sixteenth of it (a
-  // vocabulary that alone outgrows the budget takes the process past it).
+  // leaves of it when that is less, but at least LeastMapBytes (a
+  // vocabulary that alone outgrows the rest takes the process past it).
   size_t MapEntriesPerWorker(uint64_t held) const;
   // Maps `local` to vocabulary ids in block order; returns false on error.
   bool Map(uint64_t index, const LocalTokens& local, const TextBlock::Piece&,
@@ -188,6 +188,7 @@ class Pipeline {
   std::vector<uint32_t> carry_ ABSL_GUARDED_BY(mu_);
   GrowingCounts frequencies_ ABSL_GUARDED_BY(mu_);  // f(x) by id.
   LabelTally labels_ ABSL_GUARDED_BY(mu_);
+  uint64_t vocabulary_bytes_ ABSL_GUARDED_BY(mu_) = 0;  // At the last Map.
 };
 
 std::unique_ptr<TextBlock> Pipeline::Take() {
@@ -214,12 +215,12 @@ void Pipeline::Fail(absl::Status status) {
 }
 
 size_t Pipeline::MapEntriesPerWorker(uint64_t held) const {
+  const uint64_t threads = static_cast<uint64_t>(std::max(1, options_.threads));
   const uint64_t budget = options_.memory_bytes;
+  const uint64_t least = LeastMapBytes(budget, options_.threads);
   const uint64_t left = budget > held ? budget - held : 0;
-  const uint64_t maps = std::max(budget / 16, std::min(budget / 2, left));
-  return PairCounter::MaxEntriesWithin(
-      maps / static_cast<uint64_t>(std::max(1, options_.threads)),
-      options_.store.mode);
+  const uint64_t maps = std::max(least, std::min(budget / 2, left));
+  return PairCounter::MaxEntriesWithin(maps / threads, options_.store.mode);
 }
 
 bool Pipeline::Map(uint64_t index, const LocalTokens& local,
@@ -256,6 +257,7 @@ bool Pipeline::Map(uint64_t index, const LocalTokens& local,
       vocabulary_->size() * per_worker_term *
           static_cast<uint64_t>(std::max(1, options_.threads));
   runs_->SetHeldElsewhere(held);
+  vocabulary_bytes_ = held;
   map_entries_.store(MapEntriesPerWorker(held), std::memory_order_relaxed);
   if (options_.store.labels != LabelMode::kNone) {
     local.CountLabels(*ids, labels_);
@@ -447,6 +449,13 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
   {
     absl::MutexLock lock(&mu_);
     counts->frequencies = frequencies_.Take();
+    counts->vocabulary_bytes = vocabulary_bytes_;
+    const uint64_t budget = options_.memory_bytes;
+    if (budget > 0 &&
+        vocabulary_bytes_ + LeastMapBytes(budget, options_.threads) > budget) {
+      counts->memory_needed_mb =
+          MemoryHoldingVocabularyMb(vocabulary_bytes_, options_.threads);
+    }
   }
   // The workers' document frequencies are summed into the first worker's
   // array, each given back once added: no more per-term arrays at once
@@ -480,6 +489,25 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
 }
 
 }  // namespace
+
+uint64_t LeastMapBytes(uint64_t memory_bytes, int threads) {
+  // Below 4 MiB a worker's table spills so often that the spills cost more
+  // than the memory they save.
+  constexpr uint64_t kLeastWorkerBytes = uint64_t{4} << 20;
+  const uint64_t workers = static_cast<uint64_t>(std::max(1, threads));
+  return std::min(memory_bytes / 2,
+                  std::max(memory_bytes / 16, workers * kLeastWorkerBytes));
+}
+
+uint64_t MemoryHoldingVocabularyMb(uint64_t vocabulary_bytes, int threads) {
+  // M - LeastMapBytes(M) >= v holds once M >= 16/15 v and M >= v + 4 MiB a
+  // worker (LeastMapBytes is at most the larger of M/16 and that).
+  constexpr uint64_t kMiB = uint64_t{1} << 20;
+  const uint64_t workers = static_cast<uint64_t>(std::max(1, threads));
+  const uint64_t bytes = std::max(vocabulary_bytes / 15 * 16 + 16,
+                                  vocabulary_bytes + workers * 4 * kMiB);
+  return (bytes + kMiB - 1) / kMiB;
+}
 
 absl::Status CountText(const std::vector<std::string>& inputs,
                        const CountTextOptions& options, Vocabulary* vocabulary,

@@ -39,6 +39,12 @@ struct TextCounts {
   std::vector<uint64_t> document_frequencies;
   // Labelled text (StoreOptions::labels): its documents by label.
   LabelCounts labels;
+  // Bytes the vocabulary and its per-term arrays held at the end: the part
+  // of the memory budget that is never spilled.
+  uint64_t vocabulary_bytes = 0;
+  // 0 if they fit in the budget beside the pair tables' least share; else
+  // MemoryHoldingVocabularyMb of them (the process went past its budget).
+  uint64_t memory_needed_mb = 0;
 };
 
 struct CountTextOptions {
@@ -59,6 +65,14 @@ struct CountTextOptions {
   // The inputs' encoding (IngestOptions::encoding).
   std::string encoding;
 };
+
+// The least of a budget of `memory_bytes` that the pair tables of `threads`
+// workers keep however large the vocabulary grows: a sixteenth of it and 4
+// MiB a worker, but not more than half.
+uint64_t LeastMapBytes(uint64_t memory_bytes, int threads);
+
+// A budget, in MiB, that holds `vocabulary_bytes` beside LeastMapBytes.
+uint64_t MemoryHoldingVocabularyMb(uint64_t vocabulary_bytes, int threads);
 
 // Counts `inputs` into `runs`, assigning new terms ids through
 // `vocabulary`, and fills `*counts`. Returns the first error of reading,

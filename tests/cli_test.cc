@@ -1051,6 +1051,44 @@ TEST(Cli, AFileCountedBeforeIsSkippedWithAMessage) {
   EXPECT_TRUE(absl::StrContains(pair.out, "alpha\tbeta\t1\t")) << pair;
 }
 
+TEST(Cli, Issue9AVocabularyThatOutgrowsTheBudgetIsNotedWithTheBudgetItNeeds) {
+  // 720,000 distinct 6-letter terms: their vocabulary takes about 25 MiB,
+  // more than --memory 16 leaves it (15 MiB), and it is never spilled.
+  TempDir dir;
+  std::string text;
+  for (uint32_t i = 0; i < 720000; ++i) {
+    uint32_t n = i;
+    for (int letter = 0; letter < 6; ++letter, n /= 26) {
+      text.push_back(static_cast<char>('a' + n % 26));
+    }
+    text.push_back(i % 12 == 11 ? '\n' : ' ');
+  }
+  const std::string path = dir.Join("types.txt");
+  WriteFile(path, text);
+  for (const char* command : {"ingest", "count"}) {
+    std::vector<std::string> args = {command, "--memory", "16", "--quiet"};
+    if (std::string(command) == "ingest") {
+      args.insert(args.end(), {"--db", dir.Join("small.db")});
+    } else {
+      args.insert(args.end(), {"--out", dir.Join("small.part")});
+    }
+    args.push_back(path);
+    const CoocResult small = RunCooc(args);
+    EXPECT_EQ(small.exit_code, 0) << small;
+    EXPECT_TRUE(absl::StrContains(small.err, "note: the vocabulary took "))
+        << small;
+    EXPECT_TRUE(absl::StrContains(small.err, "more than --memory 16 leaves it"))
+        << small;
+    EXPECT_TRUE(absl::StrContains(small.err, " or more would have held it"))
+        << small;
+  }
+  // The default budget holds it: no note.
+  const CoocResult large =
+      RunCooc({"ingest", "--quiet", "--db", dir.Join("large.db"), path});
+  EXPECT_EQ(large.exit_code, 0) << large;
+  EXPECT_FALSE(absl::StrContains(large.err, "note:")) << large;
+}
+
 TEST(Cli, TokenizeOfEmptyInputPrintsNothingAndSucceeds) {
   TempDir dir;
   WriteFile(dir.Join("empty.txt"), "");

@@ -55,6 +55,8 @@ int RunCount(const std::vector<std::string>& args) {
   NoteLateInterrupt();
   PrintInputNotes(summary->skipped, summary->invalid_utf8, summary->unit_cuts,
                   summary->definition);
+  PrintMemoryNote(summary->vocabulary_bytes, summary->memory_needed_mb,
+                  options.memory_mb);
   return WriteStdout(CountReport(command_line.Get("out"), *summary)
                          .Render(format))
              ? 0

@@ -78,6 +78,8 @@ int RunIngest(const std::vector<std::string>& args) {
   NoteLateInterrupt();
   PrintInputNotes(summary->skipped, summary->invalid_utf8, summary->unit_cuts,
                   summary->store);
+  PrintMemoryNote(summary->vocabulary_bytes, summary->memory_needed_mb,
+                  options.memory_mb);
   return WriteStdout(IngestReport(*summary).Render(format)) ? 0 : 1;
 }
 

@@ -234,6 +234,17 @@ void PrintProgress(const IngestProgress& p) {
 }
 
 
+void PrintMemoryNote(uint64_t vocabulary_bytes, uint64_t memory_needed_mb,
+                     uint64_t memory_mb) {
+  if (memory_needed_mb == 0) return;
+  constexpr uint64_t kMiB = uint64_t{1} << 20;
+  PrintMessage(absl::StrCat(
+      "note: the vocabulary took ", (vocabulary_bytes + kMiB - 1) / kMiB,
+      " MiB, more than --memory ", memory_mb,
+      " leaves it (it is not spilled), so memory use went past the budget; "
+      "--memory ", memory_needed_mb, " or more would have held it"));
+}
+
 void PrintInputNotes(
     const std::vector<std::pair<std::string, JournalEntry>>& skipped,
     uint64_t invalid_utf8, uint64_t unit_cuts, const StoreOptions& definition) {

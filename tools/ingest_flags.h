@@ -5,6 +5,7 @@
 #ifndef COOC_TOOLS_INGEST_FLAGS_H_
 #define COOC_TOOLS_INGEST_FLAGS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -48,6 +49,13 @@ void NoteLateInterrupt();
 
 // Rewrites one progress line on stderr.
 void PrintProgress(const IngestProgress& progress);
+
+// On stderr, when the counted text's vocabulary (never spilled) outgrew
+// what --memory `memory_mb` leaves it (a `memory_needed_mb` above 0): that
+// memory use went past the budget, and the --memory that would have held
+// it.
+void PrintMemoryNote(uint64_t vocabulary_bytes, uint64_t memory_needed_mb,
+                     uint64_t memory_mb);
 
 // On stderr: one message per input skipped because its content was counted
 // before, the number of invalid UTF-8 sequences replaced, if any, and the

@@ -35,6 +35,9 @@ struct CountSummary {
   uint64_t unit_cuts = 0;     // Units cut at max_unit_tokens (Totals).
   uint64_t part_bytes = 0;    // Size of the part file.
   uint64_t spilled_bytes = 0;
+  // As IngestSummary's.
+  uint64_t vocabulary_bytes = 0;
+  uint64_t memory_needed_mb = 0;
   // Inputs not counted because an earlier input of the call had the same
   // content (unless `force`).
   std::vector<std::pair<std::string, JournalEntry>> skipped;

@@ -160,6 +160,13 @@ struct IngestSummary {
   Totals totals;              // The database's totals afterwards.
   uint64_t db_bytes = 0;      // Database size on disk afterwards.
   uint64_t spilled_bytes = 0; // Pair counts spilled to disk (memory budget).
+  // Bytes the counted text's vocabulary and per-term arrays held at the end
+  // of counting. They are never spilled: if they outgrew what `memory_mb`
+  // leaves them beside the pair tables' least share (a sixteenth of it, at
+  // least 4 MiB a thread), the process went past its budget, and
+  // memory_needed_mb is a budget that would have held them (else 0).
+  uint64_t vocabulary_bytes = 0;
+  uint64_t memory_needed_mb = 0;
   // Inputs not counted because their content was ingested before (or
   // earlier in this ingest), each with the journal entry that has it.
   std::vector<std::pair<std::string, JournalEntry>> skipped;
