@@ -48,7 +48,14 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
   header.journal = std::move(journal);
   part->bytes_ = counts.bytes;
   part->vocabulary_bytes_ = counts.vocabulary_bytes;
-  part->memory_needed_mb_ = counts.memory_needed_mb;
+  // The vocabulary is never spilled: beyond what the budget leaves it beside
+  // the pair tables' least share, the count went past its budget.
+  if (counts.vocabulary_bytes +
+          LeastMapBytes(count_options.memory_bytes, options.threads) >
+      count_options.memory_bytes) {
+    part->memory_needed_mb_ =
+        MemoryHoldingVocabularyMb(counts.vocabulary_bytes, options.threads);
+  }
   return part;
 }
 

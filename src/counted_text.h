@@ -65,7 +65,9 @@ class CountedText : public CountPart {
 
   uint64_t bytes() const { return bytes_; }
   uint64_t spilled_bytes() const { return runs_->spilled_bytes(); }
-  // TextCounts::vocabulary_bytes and memory_needed_mb of the count.
+  // TextCounts::vocabulary_bytes of the count, and 0 if they fit in the
+  // budget beside the pair tables' least share, else the budget (MiB) that
+  // would have held them (IngestSummary::memory_needed_mb).
   uint64_t vocabulary_bytes() const { return vocabulary_bytes_; }
   uint64_t memory_needed_mb() const { return memory_needed_mb_; }
 

@@ -44,6 +44,50 @@ absl::Status ReadMerged(
   }
 }
 
+// A spill file being written: raw records appended in key order.
+class RawRunFile {
+ public:
+  RawRunFile() = default;
+  ~RawRunFile() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  RawRunFile(const RawRunFile&) = delete;
+  RawRunFile& operator=(const RawRunFile&) = delete;
+
+  absl::Status Create(std::string path) {
+    path_ = std::move(path);
+    file_ = std::fopen(path_.c_str(), "wb");
+    if (file_ == nullptr) return FileError(path_, "create");
+    return absl::OkStatus();
+  }
+
+  absl::Status Append(absl::Span<const KeyCount> records) {
+    if (std::fwrite(records.data(), sizeof(KeyCount), records.size(), file_) !=
+        records.size()) {
+      return FileError(path_, "write");
+    }
+    records_ += records.size();
+    return absl::OkStatus();
+  }
+
+  // Closes the file; returns the run it holds.
+  absl::StatusOr<FileRun> Finish() {
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!closed) return FileError(path_, "write");
+    return FileRun{.path = std::move(path_),
+                   .records = records_,
+                   .bytes = records_ * sizeof(KeyCount),
+                   .encoding = FileRun::Encoding::kRaw,
+                   .hash = std::nullopt};
+  }
+
+ private:
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  uint64_t records_ = 0;
+};
+
 // The read buffer of each of `files` file runs merged at once: a merge's
 // buffers take at most kMergeBufferBytes (but at least 64 KiB a file, and
 // no more than a RunMerger's default).
@@ -75,17 +119,6 @@ void SortedRuns::SetHeldElsewhere(uint64_t bytes) {
 uint64_t SortedRuns::spilled_bytes() const {
   absl::MutexLock lock(&mu_);
   return spilled_bytes_;
-}
-
-absl::Status SortedRuns::Spill(const SortedRun& run,
-                               std::string* path) {
-  std::FILE* file = std::fopen(path->c_str(), "wb");
-  if (file == nullptr) return FileError(*path, "create");
-  const size_t written =
-      std::fwrite(run.data(), sizeof(KeyCount), run.size(), file);
-  const bool closed = std::fclose(file) == 0;
-  if (written != run.size() || !closed) return FileError(*path, "write");
-  return absl::OkStatus();
 }
 
 absl::Status SortedRuns::Add(int shard, SortedRun run) {
@@ -139,15 +172,13 @@ absl::Status SortedRuns::SpillAll(
 
 absl::Status SortedRuns::SpillToFile(int shard, const SortedRun& run) {
   COOC_ASSIGN_OR_RETURN(std::string path, NewSpillPath());
-  COOC_RETURN_IF_ERROR(Spill(run, &path));
+  RawRunFile file;
+  COOC_RETURN_IF_ERROR(file.Create(std::move(path)));
+  COOC_RETURN_IF_ERROR(file.Append(run));
+  COOC_ASSIGN_OR_RETURN(FileRun spilled, file.Finish());
   absl::MutexLock lock(&mu_);
-  spilled_bytes_ += run.size() * sizeof(KeyCount);
-  shards_[shard].file_runs.push_back(
-      {.path = std::move(path),
-       .records = run.size(),
-       .bytes = run.size() * sizeof(KeyCount),
-       .encoding = FileRun::Encoding::kRaw,
-       .hash = std::nullopt});
+  spilled_bytes_ += spilled.bytes;
+  shards_[shard].file_runs.push_back(std::move(spilled));
   return absl::OkStatus();
 }
 
@@ -183,30 +214,18 @@ absl::Status SortedRuns::ReduceFileRuns(std::vector<FileRun>* files) {
 
 absl::StatusOr<FileRun> SortedRuns::MergeIntoFile(std::vector<FileRun> inputs) {
   COOC_ASSIGN_OR_RETURN(std::string path, NewSpillPath());
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) return FileError(path, "create");
+  RawRunFile file;
+  COOC_RETURN_IF_ERROR(file.Create(std::move(path)));
   const size_t buffer_bytes = FileBufferBytes(inputs.size());
   RunMerger merger({}, std::move(inputs), buffer_bytes);
-  uint64_t records = 0;
-  absl::Status merged =
+  COOC_RETURN_IF_ERROR(
       ReadMerged(merger, [&](absl::Span<const KeyCount> batch) {
-        if (std::fwrite(batch.data(), sizeof(KeyCount), batch.size(), file) !=
-            batch.size()) {
-          return FileError(path, "write");
-        }
-        records += batch.size();
-        return absl::OkStatus();
-      });
-  const bool closed = std::fclose(file) == 0;
-  COOC_RETURN_IF_ERROR(merged);
-  if (!closed) return FileError(path, "write");
+        return file.Append(batch);
+      }));
+  COOC_ASSIGN_OR_RETURN(FileRun merged, file.Finish());
   absl::MutexLock lock(&mu_);
-  spilled_bytes_ += records * sizeof(KeyCount);
-  return FileRun{.path = std::move(path),
-                 .records = records,
-                 .bytes = records * sizeof(KeyCount),
-                 .encoding = FileRun::Encoding::kRaw,
-                 .hash = std::nullopt};
+  spilled_bytes_ += merged.bytes;
+  return merged;
 }
 
 std::string SortedRuns::SpillPath(absl::string_view number) const {

@@ -89,7 +89,6 @@ class SortedRuns {
     std::vector<FileRun> file_runs;
   };
 
-  absl::Status Spill(const SortedRun& run, std::string* path);
   // The spill file "run-<number>" (with an empty `number`, the start of
   // every spill file's path).
   std::string SpillPath(absl::string_view number) const;

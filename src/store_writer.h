@@ -65,10 +65,11 @@ class StoreWriter {
   virtual absl::Status AddShardFile(int shard, const std::string& file) = 0;
 
   // Writes the vocabulary additions (`new_terms`, the terms of ids from the
-  // vocabulary's size on, read during the call), the
-  // term count increments (`next_term_counts`, by increasing id), the totals increments (tokens, lines, pair_events, invalid_utf8 and
-  // `ingests`, the number of ingests this commit stands for, >= 1; types
-  // are counted here and distinct pairs are not kept) and the journal
+  // vocabulary's size on, read during the call), the term count increments
+  // (`next_term_counts`, by increasing id), the totals increments (tokens,
+  // lines, pair_events, invalid_utf8 and `ingests`, the number of ingests
+  // this commit stands for, >= 1; types are counted here and distinct pairs
+  // are not kept) and the journal
   // entries of the inputs, each with `ingest` in 1..ingests (numbered after
   // the database's ingests here) and `unix_seconds` (0: now), and the
   // increments of a labelled database's label counts (`labels`, term ids

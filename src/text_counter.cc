@@ -450,12 +450,6 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
     absl::MutexLock lock(&mu_);
     counts->frequencies = frequencies_.Take();
     counts->vocabulary_bytes = vocabulary_bytes_;
-    const uint64_t budget = options_.memory_bytes;
-    if (budget > 0 &&
-        vocabulary_bytes_ + LeastMapBytes(budget, options_.threads) > budget) {
-      counts->memory_needed_mb =
-          MemoryHoldingVocabularyMb(vocabulary_bytes_, options_.threads);
-    }
   }
   // The workers' document frequencies are summed into the first worker's
   // array, each given back once added: no more per-term arrays at once

@@ -42,9 +42,6 @@ struct TextCounts {
   // Bytes the vocabulary and its per-term arrays held at the end: the part
   // of the memory budget that is never spilled.
   uint64_t vocabulary_bytes = 0;
-  // 0 if they fit in the budget beside the pair tables' least share; else
-  // MemoryHoldingVocabularyMb of them (the process went past its budget).
-  uint64_t memory_needed_mb = 0;
 };
 
 struct CountTextOptions {
