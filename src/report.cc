@@ -456,31 +456,34 @@ Report StatsReport(const CorpusStats& stats) {
 
 Report IngestReport(const IngestSummary& s) {
   Report report({"created", "skipped_inputs", "bytes", "lines", "tokens",
-                 "pair_events",
-                 "new_types", "invalid_utf8", "unit_cuts", "threads", "spilled_bytes",
-                 "seconds", "tokens_per_second", "total_tokens", "total_types",
-                 "total_pair_events", "distinct_pairs", "db_bytes"},
+                 "pair_events", "new_types", "invalid_utf8", "unit_cuts",
+                 "threads", "spilled_bytes", "vocabulary_bytes",
+                 "memory_needed_mb", "seconds", "tokens_per_second",
+                 "total_tokens", "total_types", "total_pair_events",
+                 "distinct_pairs", "db_bytes"},
                 Report::Layout::kRecord);
   report.AddRow({BooleanCell{s.created},
                  static_cast<uint64_t>(s.skipped.size()), s.bytes, s.lines,
-                 s.tokens, s.pair_events, s.new_types, s.invalid_utf8, s.unit_cuts,
-                 static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
-                 s.seconds > 0 ? s.tokens / s.seconds : 0.0, s.totals.tokens,
-                 s.totals.types, s.totals.pair_events, CountOrUnknownCell(s.totals.distinct_pairs),
-                 s.db_bytes});
+                 s.tokens, s.pair_events, s.new_types, s.invalid_utf8,
+                 s.unit_cuts, static_cast<uint64_t>(s.threads),
+                 s.spilled_bytes, s.vocabulary_bytes, s.memory_needed_mb,
+                 s.seconds, s.seconds > 0 ? s.tokens / s.seconds : 0.0,
+                 s.totals.tokens, s.totals.types, s.totals.pair_events,
+                 CountOrUnknownCell(s.totals.distinct_pairs), s.db_bytes});
   return report;
 }
 
 Report CountReport(const std::string& part_path, const CountSummary& s) {
   Report report({"part", "skipped_inputs", "bytes", "lines", "tokens",
                  "pair_events", "types", "invalid_utf8", "unit_cuts", "threads",
-                 "spilled_bytes", "seconds", "part_bytes"},
+                 "spilled_bytes", "vocabulary_bytes", "memory_needed_mb",
+                 "seconds", "part_bytes"},
                 Report::Layout::kRecord);
   report.AddRow({part_path, static_cast<uint64_t>(s.skipped.size()), s.bytes,
                  s.lines, s.tokens, s.pair_events, s.types, s.invalid_utf8,
-                 s.unit_cuts,
-                 static_cast<uint64_t>(s.threads), s.spilled_bytes, s.seconds,
-                 s.part_bytes});
+                 s.unit_cuts, static_cast<uint64_t>(s.threads),
+                 s.spilled_bytes, s.vocabulary_bytes, s.memory_needed_mb,
+                 s.seconds, s.part_bytes});
   return report;
 }
 

@@ -22,6 +22,20 @@ EN = CORPORA / "en_austen_sample.txt"
 ZH = CORPORA / "zh_luxun_sample.txt"
 
 
+def distinct_terms_text(path, terms):
+    """`terms` distinct 6-letter terms, 12 a line (the CLI test's text)."""
+    words = []
+    for i in range(terms):
+        n, letters = i, []
+        for _ in range(6):
+            letters.append(chr(ord("a") + n % 26))
+            n //= 26
+        words.append("".join(letters))
+    path.write_text("\n".join(" ".join(words[i:i + 12])
+                              for i in range(0, terms, 12)) + "\n")
+    return path
+
+
 def binary() -> str:
     path = os.environ.get("COOC_BINARY", str(SOURCE_DIR / "build" / "cooc"))
     assert os.access(path, os.X_OK), f"no cooc binary at {path}"

@@ -6,11 +6,12 @@ import random
 import signal
 import threading
 import time
+import warnings
 
 import pytest
 
 import cooc
-from conftest import EN, ZH, cli_json, run_cooc
+from conftest import EN, ZH, cli_json, distinct_terms_text, run_cooc
 
 
 def dump(db):
@@ -277,3 +278,33 @@ def test_issue13_pretokenized_and_convert_as_the_cli(tmp_path):
                     progress=False)
     with pytest.raises(ValueError, match="t2s"):
         cooc.tokenize("语言", convert="zh")
+
+
+def test_issue9_a_vocabulary_beyond_the_budget_warns_with_the_budget_it_needs(
+        tmp_path):
+    # 720,000 types take about 25 MiB, more than memory=16 leaves them.
+    text = distinct_terms_text(tmp_path / "types.txt", 720000)
+    for what, call, target in [("ingest", cooc.ingest, tmp_path / "small.db"),
+                               ("count", cooc.count, tmp_path / "small.part")]:
+        with pytest.warns(cooc.MemoryBudgetWarning,
+                          match=f"cooc {what}: the vocabulary took .* more "
+                          "than memory=16 leaves it") as caught:
+            summary = call(target, text, memory=16, progress=False)
+        assert summary["memory_needed_mb"] > 16
+        assert summary["vocabulary_bytes"] > 16 << 20
+        assert f"memory={summary['memory_needed_mb']} or more" in str(
+            caught[0].message)
+        # Warned at the caller's line, not inside the module.
+        assert caught[0].filename == __file__
+    # The budget it named holds it: no warning, and the same database.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        summary = cooc.ingest(tmp_path / "held.db", text,
+                              memory=summary["memory_needed_mb"],
+                              progress=False)
+    assert summary["memory_needed_mb"] == 0
+    stats = [cli_json("stats", "--db", db)[0] for db in
+             (tmp_path / "held.db", tmp_path / "small.db")]
+    for record in stats:
+        del record["db_bytes"]
+    assert stats[0] == stats[1] and stats[0]["types"] == 720000

@@ -12,7 +12,7 @@ import pytest
 
 import cooc
 import cooc.distributed
-from conftest import EN, SOURCE_DIR, ZH, binary
+from conftest import EN, SOURCE_DIR, ZH, binary, distinct_terms_text
 
 distributed = pytest.importorskip("distributed")
 
@@ -88,6 +88,16 @@ def test_adding_to_a_database_and_skipping_what_it_counted(client, tmp_path):
         cooc.distributed.ingest(spread, [ZH], client=client, window=5,
                                 force=True, progress=False)
     assert_same_database(plain, spread)
+
+
+def test_issue9_a_task_beyond_its_budget_warns_at_the_client(client,
+                                                            tmp_path):
+    text = distinct_terms_text(tmp_path / "types.txt", 720000)
+    with pytest.warns(cooc.MemoryBudgetWarning,
+                      match="more than memory=16 leaves it"):
+        summary = cooc.distributed.ingest(tmp_path / "db", text, client=client,
+                                          memory=16, progress=False)
+    assert summary["memory_needed_mb"] > 16
 
 
 def test_bad_inputs_are_refused_before_anything_is_written(client, tmp_path):

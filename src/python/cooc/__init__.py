@@ -20,6 +20,8 @@ Errors:    cooc.Error (base), cooc.DatabaseError (damaged, foreign or
            ValueError for invalid options, TypeError for wrong types,
            FileNotFoundError, PermissionError, FileExistsError as the
            operating system would say them.
+Warnings:  cooc.MemoryBudgetWarning (ingest or count went past ``memory``:
+           the vocabulary, which is never spilled, outgrew it).
 
 Every option takes the default of the ``cooc`` command's flag of the same
 name (``keep_punct`` is ``--keep-punct``, ``min_count`` is ``--min-count``,
@@ -47,6 +49,7 @@ __all__ = [
     "Database",
     "DatabaseError",
     "Error",
+    "MemoryBudgetWarning",
     "TermNotFound",
     "count",
     "ingest",
@@ -62,6 +65,27 @@ MEASURES: tuple = tuple(_cooc.measure_names())
 
 PathLike = Union[str, "os.PathLike[str]"]
 Progress = Union[None, bool, Callable[[dict], Any]]
+
+
+
+class MemoryBudgetWarning(UserWarning):
+    """Counting went past its ``memory`` budget: the vocabulary (never
+    spilled to disk) outgrew what the budget leaves it. The counts are
+    right; the warning names a budget that would have held it."""
+
+
+def _warn_if_over_budget(what: str, summary: dict, memory: int,
+                         stacklevel: int) -> None:
+    """Warns (MemoryBudgetWarning) if `summary` (of ingest or count) says
+    its vocabulary outgrew `memory`, as ``cooc ingest`` notes on stderr."""
+    needed = summary.get("memory_needed_mb", 0)
+    if needed > 0:
+        took = -(-summary.get("vocabulary_bytes", 0) // (1 << 20))
+        warnings.warn(
+            f"cooc {what}: the vocabulary took {took} MiB, more than "
+            f"memory={memory} leaves it (it is not spilled), so memory use "
+            f"went past the budget; memory={needed} or more would have "
+            "held it", MemoryBudgetWarning, stacklevel=stacklevel + 1)
 
 
 # ---------------------------------------------------------------------------
@@ -257,9 +281,12 @@ def _count_text(call, what, target, files, progress, *options,
                                    optional=True)
     arguments.convert = _str("convert", convert, optional=True)
     inputs = _paths("files", files)
-    return _run_with_progress(
+    summary = _run_with_progress(
         progress, what, lambda callback: call(target, inputs, arguments,
                                               callback))
+    # Warned at the caller of ingest() or count(), two frames up.
+    _warn_if_over_budget(what, summary, arguments.memory, stacklevel=3)
+    return summary
 
 
 
@@ -319,7 +346,8 @@ def ingest(db: PathLike, files: Union[PathLike, Iterable[PathLike]], *,
     ValueError. An input whose content the database counted before is
     skipped unless ``force``. ``threads`` 0 is one per core; ``memory`` is
     the counting budget in MiB (beyond it, counts spill to disk; the result
-    is the same). ``encoding`` (``--encoding``) is the files' encoding, any
+    is the same; the vocabulary is not spilled, and one that outgrows the
+    budget gives a MemoryBudgetWarning naming a budget that holds it). ``encoding`` (``--encoding``) is the files' encoding, any
     ICU converter name ("gb18030", "big5", "shift_jis", "latin1",
     "utf-16le", ...; an unknown one is a ValueError): None reads UTF-8, or
     UTF-16/32 by a byte-order mark, and refuses a file that does not look

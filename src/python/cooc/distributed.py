@@ -120,7 +120,8 @@ def _count_task(part: str, path: str, begin: int, end: int, options: dict):
     arguments.pretokenized = options.get("pretokenized")
     arguments.convert = options.get("convert")
     summary = _cooc.count_range(part, path, begin, end, arguments, None)
-    return part, summary["tokens"], summary["part_bytes"]
+    return (part, summary["tokens"], summary["part_bytes"],
+            summary["vocabulary_bytes"], summary["memory_needed_mb"])
 
 
 def _part_name(index: int, path: str, begin: int, end: int, options: dict,
@@ -267,7 +268,7 @@ def ingest(db: Union[str, "os.PathLike[str]"],
                                                 content_hash))
              for i, (full, begin, end, content_hash) in enumerate(ranges)]
     try:
-        _run(client, client.map(
+        counted_parts = _run(client, client.map(
             _count_task, parts, [r[0] for r in ranges], [r[1] for r in ranges],
             [r[2] for r in ranges], [options] * len(ranges), pure=False),
             "count", progress)
@@ -288,6 +289,11 @@ def ingest(db: Union[str, "os.PathLike[str]"],
     summary["skipped_inputs"] = len(skipped)
     summary["skipped"] = skipped
     summary["tasks"] = len(ranges)
+    # The task that went furthest past its budget, warned here at the
+    # client (a worker's warning would not reach the caller).
+    worst = max(counted_parts, key=lambda counted: counted[4])
+    summary["vocabulary_bytes"], summary["memory_needed_mb"] = worst[3:5]
+    cooc._warn_if_over_budget("ingest", summary, memory, stacklevel=2)
     return summary
 
 
