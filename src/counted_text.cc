@@ -12,7 +12,8 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
     const StoreOptions& definition, const TextCountingOptions& options) {
   std::unique_ptr<CountedText> part(new CountedText());
   part->runs_ = std::make_unique<SortedRuns>(
-      definition.shards, options.spill_dir, (options.memory_mb << 20) / 2);
+      definition.shards, options.spill_dir, (options.memory_mb << 20) / 2,
+      options.stop);
   CountTextOptions count_options;
   count_options.store = definition;
   count_options.threads = options.threads;

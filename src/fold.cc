@@ -480,7 +480,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   // right index needs its pairs by right word too.
   const int families = PairFamilies(definition);
   SortedRuns resorted(families, options.spill_dir,
-                      (options.memory_mb << 20) / 2);
+                      (options.memory_mb << 20) / 2, options.stop);
   // The parts' vocabularies and the plan take their bytes from the runs'
   // share of the budget (as the vocabulary does while text is counted).
   const bool symmetric = definition.mode == PairMode::kSymmetric;

@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "status_macros.h"
+#include "stop_request.h"
 
 namespace cooc {
 namespace {
@@ -31,13 +32,14 @@ absl::Status FileError(const std::string& path, absl::string_view what) {
                    std::strerror(errno)));
 }
 
-// Every record of `merger`, in batches given to `emit`.
+// Every record of `merger`, in batches given to `emit`, until `stop`.
 absl::Status ReadMerged(
-    RunMerger& merger,
+    RunMerger& merger, const std::atomic<bool>* stop,
     const std::function<absl::Status(absl::Span<const KeyCount>)>& emit) {
   constexpr size_t kBatch = 4096;
   std::vector<KeyCount> batch(kBatch);
   while (true) {
+    if (StopRequested(stop)) return StoppedError();
     COOC_ASSIGN_OR_RETURN(const size_t n, merger.Read(absl::MakeSpan(batch)));
     if (n == 0) return absl::OkStatus();
     COOC_RETURN_IF_ERROR(emit(absl::MakeConstSpan(batch.data(), n)));
@@ -101,9 +103,10 @@ size_t FileBufferBytes(size_t files) {
 }  // namespace
 
 SortedRuns::SortedRuns(int shards, std::string spill_dir,
-                       uint64_t memory_budget)
+                       uint64_t memory_budget, const std::atomic<bool>* stop)
     : spill_dir_(std::move(spill_dir)),
       memory_budget_(memory_budget),
+      stop_(stop),
       shards_(shards) {}
 
 SortedRuns::~SortedRuns() {
@@ -219,7 +222,7 @@ absl::StatusOr<FileRun> SortedRuns::MergeIntoFile(std::vector<FileRun> inputs) {
   const size_t buffer_bytes = FileBufferBytes(inputs.size());
   RunMerger merger({}, std::move(inputs), buffer_bytes);
   COOC_RETURN_IF_ERROR(
-      ReadMerged(merger, [&](absl::Span<const KeyCount> batch) {
+      ReadMerged(merger, stop_, [&](absl::Span<const KeyCount> batch) {
         return file.Append(batch);
       }));
   COOC_ASSIGN_OR_RETURN(FileRun merged, file.Finish());
@@ -267,7 +270,7 @@ absl::Status SortedRuns::Merge(
   const size_t buffer_bytes = FileBufferBytes(runs.file_runs.size());
   RunMerger merger(std::move(memory_runs), std::move(runs.file_runs),
                    buffer_bytes);
-  COOC_RETURN_IF_ERROR(ReadMerged(merger, emit));
+  COOC_RETURN_IF_ERROR(ReadMerged(merger, stop_, emit));
   absl::MutexLock lock(&mu_);
   for (const auto& run : runs.memory_runs) {
     memory_bytes_ -= run.size() * sizeof(KeyCount);

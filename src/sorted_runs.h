@@ -12,6 +12,7 @@
 #ifndef COOC_SRC_SORTED_RUNS_H_
 #define COOC_SRC_SORTED_RUNS_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -37,8 +38,10 @@ class SortedRuns {
  public:
   // `spill_dir` is created when the first run is spilled and removed with
   // its files when this object is destroyed. `memory_budget` bounds the
-  // bytes of runs kept in memory.
-  SortedRuns(int shards, std::string spill_dir, uint64_t memory_budget);
+  // bytes of runs kept in memory. Once `stop` (null: never) is set, Merge,
+  // and the passes it makes before, stop within a batch of records.
+  SortedRuns(int shards, std::string spill_dir, uint64_t memory_budget,
+             const std::atomic<bool>* stop = nullptr);
   ~SortedRuns();
   SortedRuns(const SortedRuns&) = delete;
   SortedRuns& operator=(const SortedRuns&) = delete;
@@ -65,7 +68,7 @@ class SortedRuns {
   // once). A batch is valid during the call only. Frees the shard's memory
   // runs. Returns the first error of `emit` or of reading a file (DataLoss
   // naming the file for a run shorter than its record count or, with a
-  // hash, damaged).
+  // hash, damaged), and Cancelled (StoppedError) on a stop.
   absl::Status Merge(
       int shard,
       const std::function<absl::Status(absl::Span<const KeyCount>)>& emit);
@@ -110,6 +113,7 @@ class SortedRuns {
 
   const std::string spill_dir_;
   const uint64_t memory_budget_;
+  const std::atomic<bool>* const stop_;
   mutable absl::Mutex mu_;
   std::vector<Shard> shards_ ABSL_GUARDED_BY(mu_);
   uint64_t memory_bytes_ ABSL_GUARDED_BY(mu_) = 0;

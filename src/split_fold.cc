@@ -7,7 +7,8 @@
 //   map-P.runs      part P's id map: group 0, key local id -> database id
 //   runs-P.runs     part P's pairs under database ids: group k, shard k
 //   marginals-K.runs  shard K's sums: group 0 rows c(x,*), group 1 columns
-//                   c(*,y), ids with a non-zero sum only
+//                   c(*,y) (none for symmetric pairs, whose columns are
+//                   their rows), ids with a non-zero sum only
 //   shard-K.sst     shard K's table file (absent if it has no pairs)
 //   TOKEN.runs      its scan file (scan_file.h), which the commit moves
 //                   into the database with the table
@@ -189,7 +190,9 @@ std::vector<std::string> SplitFold::run_files() const {
 ShardTask SplitFold::shard_task(int shard) const {
   ShardTask task;
   task.shard = shard;
-  task.right_index = shard >= rep_->fold.target->store().options().shards;
+  const StoreOptions& definition = rep_->fold.target->store().options();
+  task.right_index = shard >= definition.shards;
+  task.symmetric = definition.mode == PairMode::kSymmetric;
   task.types = rep_->plan.types_after;
   task.final_values = rep_->shard_empty[shard];
   task.table_file = FileIn(rep_->work_dir, "shard", shard);
@@ -202,10 +205,13 @@ absl::StatusOr<IngestSummary> SplitFold::Commit() {
     return absl::FailedPreconditionError("this fold is committed already");
   }
   const uint64_t types = rep_->plan.types_after;
-  std::vector<uint64_t> rows(types, 0), columns(types, 0);
+  const bool symmetric =
+      rep_->fold.target->store().options().mode == PairMode::kSymmetric;
+  std::vector<uint64_t> rows(types, 0), columns(symmetric ? 0 : types, 0);
   for (int k = 0; k < shards(); ++k) {
     const ShardTask task = shard_task(k);
     for (const uint32_t group : {kRowsGroup, kColumnsGroup}) {
+      if (group == kColumnsGroup && symmetric) continue;  // WriteShardTask.
       absl::StatusOr<std::vector<KeyCount>> sums =
           ReadRunFileGroup(task.marginals_file, group);
       if (absl::IsNotFound(sums.status())) {
@@ -229,7 +235,7 @@ absl::StatusOr<IngestSummary> SplitFold::Commit() {
   }
   CountStore& store = rep_->fold.target->store();
   COOC_RETURN_IF_ERROR(CommitFold(store, *rep_->writer, rep_->fold.parts,
-                                  rep_->plan, rows, columns,
+                                  rep_->plan, rows, symmetric ? rows : columns,
                                   FoldOptionsFor(rep_->options)));
   rep_->committed = true;
   rep_->writer.reset();
@@ -279,7 +285,11 @@ absl::Status RemapPartTask(const std::string& part_path,
 
 absl::Status WriteShardTask(const ShardTask& task,
                             const std::vector<std::string>& run_files) {
-  SortedRuns runs(1, "", 0);  // Shard task.shard's runs, as shard 0.
+  // Shard task.shard's runs, as shard 0, all in files. Beyond
+  // SortedRuns::kMaxMergedFiles of them (one per part), groups are merged
+  // into spill files first, in a directory beside the table file that goes
+  // with `runs`.
+  SortedRuns runs(1, TemporaryNameBeside(task.table_file) + ".spill", 0);
   for (const std::string& path : run_files) {
     absl::StatusOr<std::vector<RunInFile>> index = ReadRunFileIndex(path);
     if (absl::IsNotFound(index.status())) {
@@ -293,16 +303,16 @@ absl::Status WriteShardTask(const ShardTask& task,
       }
     }
   }
-  std::vector<uint64_t> rows(task.types, 0), columns(task.types, 0);
+  const bool sums = !task.right_index;
+  std::vector<uint64_t> rows(sums ? task.types : 0, 0);
+  std::vector<uint64_t> columns(sums && !task.symmetric ? task.types : 0, 0);
   // Written under a temporary name and renamed, as every task output.
   const std::string temporary = TemporaryNameBeside(task.table_file);
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> table,
                         NewTableFileWriter(temporary, task.final_values));
-  absl::Status written =
-      task.right_index
-          ? WriteShard(runs, 0, *table, nullptr, {}, {})
-          : WriteShard(runs, 0, *table, nullptr, absl::MakeSpan(rows),
-                       absl::MakeSpan(columns));
+  absl::Status written = WriteShard(runs, 0, *table, nullptr,
+                                    absl::MakeSpan(rows),
+                                    absl::MakeSpan(columns));
   std::error_code error;
   if (!written.ok()) {
     fs::remove(temporary, error);
@@ -317,7 +327,9 @@ absl::Status WriteShardTask(const ShardTask& task,
   RunFileWriter marginals(task.marginals_file);
   COOC_RETURN_IF_ERROR(marginals.Open());
   COOC_RETURN_IF_ERROR(AddSparse(marginals, kRowsGroup, rows));
-  COOC_RETURN_IF_ERROR(AddSparse(marginals, kColumnsGroup, columns));
+  if (!task.symmetric) {
+    COOC_RETURN_IF_ERROR(AddSparse(marginals, kColumnsGroup, columns));
+  }
   return marginals.Finish();
 }
 

@@ -1,5 +1,6 @@
 #include "sorted_runs.h"
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -97,6 +98,29 @@ TEST(SortedRuns, Issue9HundredsOfSpilledRunsMergeInPassesAndLeaveNoFiles) {
     ++files_left;
   }
   EXPECT_LE(files_left, SortedRuns::kMaxMergedFiles);
+}
+
+TEST(SortedRuns, Issue9AStopEndsTheMergeAndItsPassesBeforeTheirWork) {
+  testing::TempDir dir;
+  std::atomic<bool> stop{false};
+  // Every run spilled, more files than one merge takes: Merge would make a
+  // pass first, merging groups of them into new files.
+  SortedRuns runs(1, dir.Join("spill"), 0, &stop);
+  for (uint64_t r = 0; r < 2 * SortedRuns::kMaxMergedFiles; ++r) {
+    ASSERT_OK(runs.Add(0, MakeRun({{r, 1}, {r + 1000, 1}})));
+  }
+  const uint64_t spilled = runs.spilled_bytes();
+  stop = true;
+  int calls = 0;
+  EXPECT_STATUS_CODE(runs.Merge(0,
+                                [&](absl::Span<const KeyCount>) {
+                                  ++calls;
+                                  return absl::OkStatus();
+                                }),
+                     absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 0);
+  // No pass wrote a merged file.
+  EXPECT_EQ(runs.spilled_bytes(), spilled);
 }
 
 TEST(SortedRuns, Issue9RunsKeptInMemorySpillWhenSomethingElseTakesTheBudget) {

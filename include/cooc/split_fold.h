@@ -44,6 +44,9 @@ namespace cooc {
 struct ShardTask {
   int shard = 0;              // A pair family (PairFamilies).
   bool right_index = false;   // It is one of the right index's: no sums.
+  // Symmetric pairs: a word's column sum is its row sum, so only rows are
+  // summed (and CommitFold takes the rows as the columns).
+  bool symmetric = false;
   uint64_t types = 0;         // The vocabulary's size after the fold.
   bool final_values = false;  // The shard holds nothing yet (Put entries).
   std::string table_file;     // Where the shard's table file goes.

@@ -25,6 +25,7 @@ py::dict TaskRecord(const ShardTask& task) {
   record["types"] = task.types;
   record["final_values"] = task.final_values;
   record["right_index"] = task.right_index;
+  record["symmetric"] = task.symmetric;
   record["table_file"] = task.table_file;
   record["marginals_file"] = task.marginals_file;
   return record;
@@ -36,6 +37,7 @@ ShardTask TaskOf(const py::dict& record) {
   task.types = record["types"].cast<uint64_t>();
   task.final_values = record["final_values"].cast<bool>();
   task.right_index = record["right_index"].cast<bool>();
+  task.symmetric = record["symmetric"].cast<bool>();
   task.table_file = record["table_file"].cast<std::string>();
   task.marginals_file = record["marginals_file"].cast<std::string>();
   return task;

@@ -90,6 +90,22 @@ def test_adding_to_a_database_and_skipping_what_it_counted(client, tmp_path):
     assert_same_database(plain, spread)
 
 
+@pytest.mark.parametrize("fold_on", ["workers", "client"])
+def test_issue9_more_parts_than_a_merge_takes_fold_as_a_plain_ingest(
+        client, tmp_path, fold_on):
+    # About 170 ranges: more run files per shard than a merge reads at once
+    # (SortedRuns::kMaxMergedFiles, 128), so the shard tasks merge groups of
+    # them into spill files first.
+    plain = tmp_path / "plain.db"
+    cooc.ingest(plain, EN, progress=False)
+    spread = tmp_path / "spread.db"
+    summary = cooc.distributed.ingest(spread, EN, client=client,
+                                      chunk_bytes=1800, fold_on=fold_on,
+                                      progress=False)
+    assert summary["tasks"] > 128
+    assert_same_database(plain, spread)
+
+
 def test_issue9_a_task_beyond_its_budget_warns_at_the_client(client,
                                                             tmp_path):
     text = distinct_terms_text(tmp_path / "types.txt", 720000)
