@@ -107,9 +107,17 @@ std::vector<std::string> ConcordanceColumns(bool collocate) {
 
 std::vector<ReportCell> ConcordanceCells(const ConcordanceRow& row,
                                          bool collocate) {
-  std::vector<ReportCell> cells = {row.source, row.line, row.offset,
-                                   row.left,   row.node, row.right};
-  if (collocate) cells.push_back(row.cooccurrences);
+  // Built one by one: an initializer list of variant cells, copied into
+  // the vector, gave GCC 12 false -Wmaybe-uninitialized warnings.
+  std::vector<ReportCell> cells;
+  cells.reserve(7);
+  cells.emplace_back(row.source);
+  cells.emplace_back(row.line);
+  cells.emplace_back(row.offset);
+  cells.emplace_back(row.left);
+  cells.emplace_back(row.node);
+  cells.emplace_back(row.right);
+  if (collocate) cells.emplace_back(row.cooccurrences);
   return cells;
 }
 
