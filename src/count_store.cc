@@ -594,31 +594,51 @@ TermCursor CountStore::Terms() const {
   return TermCursor(std::move(cursor));
 }
 
-absl::StatusOr<std::vector<std::string>> CountStore::TermsById() const {
+TermCursor CountStore::TermsInIdOrder() const {
+  auto cursor = std::make_unique<TermCursor::Rep>();
+  cursor->path = rep_->path;
+  cursor->it.reset(rep_->db->NewIterator(rocksdb::ReadOptions(),
+                                         rep_->families[kTermsFamilyIndex]));
+  cursor->keyed_by_id = true;
+  return TermCursor(std::move(cursor));
+}
+
+absl::Status CountStore::ReadTermsById(
+    absl::FunctionRef<void(absl::string_view term)> add) const {
   COOC_ASSIGN_OR_RETURN(Totals totals, ReadTotals());
-  std::vector<std::string> terms(totals.types);
-  uint64_t seen = 0;
-  TermCursor cursor = Terms();
+  // Ids are stored big-endian, so the terms family's order is id order and
+  // a complete vocabulary reads as 0, 1, 2, ...
+  uint64_t next = 0;
+  TermCursor cursor = TermsInIdOrder();
   std::vector<TermEntry> batch(1024);
   while (true) {
     COOC_ASSIGN_OR_RETURN(const size_t n, cursor.Read(absl::MakeSpan(batch)));
     if (n == 0) break;
     for (size_t i = 0; i < n; ++i) {
       const TermEntry& entry = batch[i];
-      if (entry.id >= terms.size() || !terms[entry.id].empty()) {
+      if (entry.id != next || next >= totals.types) {
         return absl::DataLossError(absl::StrCat(
-            rep_->path, ": the vocabulary has id ", entry.id,
-            " twice or beyond its size ", totals.types));
+            rep_->path, ": the vocabulary has id ", entry.id, " where id ",
+            next, " belongs (of ", totals.types, ")"));
       }
-      terms[entry.id] = entry.term;
-      ++seen;
+      add(entry.term);
+      ++next;
     }
   }
-  if (seen != totals.types) {
+  if (next != totals.types) {
     return absl::DataLossError(absl::StrCat(
-        rep_->path, ": the vocabulary holds ", seen, " terms, not ",
+        rep_->path, ": the vocabulary holds ", next, " terms, not ",
         totals.types));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> CountStore::TermsById() const {
+  COOC_ASSIGN_OR_RETURN(Totals totals, ReadTotals());
+  std::vector<std::string> terms;
+  terms.reserve(totals.types);
+  COOC_RETURN_IF_ERROR(ReadTermsById(
+      [&terms](absl::string_view term) { terms.emplace_back(term); }));
   return terms;
 }
 

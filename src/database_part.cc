@@ -35,11 +35,9 @@ absl::Status DatabasePart::Load() {
   header_.invalid_utf8 = totals.invalid_utf8;
   header_.ingests = totals.ingests;
   header_.unit_cuts = totals.unit_cuts;
-  {
-    COOC_ASSIGN_OR_RETURN(std::vector<std::string> terms,
-                          store_->TermsById());
-    header_.terms = ToTermList(terms);
-  }
+  header_.terms.reserve(totals.types);
+  COOC_RETURN_IF_ERROR(store_->ReadTermsById(
+      [this](absl::string_view term) { header_.terms.push_back(term); }));
   COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
   const bool units = header_.definition.unit != CountingUnit::kWindow;
   // Document frequencies are the marginals of unit counting only.

@@ -165,14 +165,16 @@ absl::StatusOr<size_t> TermCursor::Read(absl::Span<TermEntry> out) {
   }
   size_t n = 0;
   while (n < out.size() && it.Valid()) {
-    absl::StatusOr<uint32_t> id = DecodeId(View(it.value()));
+    const rocksdb::Slice term = r.keyed_by_id ? it.value() : it.key();
+    absl::StatusOr<uint32_t> id =
+        DecodeId(View(r.keyed_by_id ? it.key() : it.value()));
     if (!id.ok()) {
       r.status = absl::DataLossError(absl::StrCat(
-          r.path, ": the id of term '", absl::CHexEscape(View(it.key())),
+          r.path, ": the id of term '", absl::CHexEscape(View(term)),
           "': ", id.status().message()));
       return r.status;
     }
-    out[n].term.assign(it.key().data(), it.key().size());
+    out[n].term.assign(term.data(), term.size());
     out[n].id = *id;
     ++n;
     it.Next();

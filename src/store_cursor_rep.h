@@ -41,6 +41,9 @@ struct PairCursor::Rep {
 struct TermCursor::Rep {
   std::string path;
   std::unique_ptr<rocksdb::Iterator> it;
+  // Over the terms family (key the id, value the term) rather than the
+  // vocabulary family (key the term, value the id).
+  bool keyed_by_id = false;
   bool started = false;
   bool done = false;
   absl::Status status;

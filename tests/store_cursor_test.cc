@@ -11,6 +11,7 @@
 
 #include "cooc/count_store.h"
 #include "cooc/query.h"
+#include "key_format.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
 
@@ -238,6 +239,55 @@ TEST(StoreCursor, TermCursorReadsTheVocabularyInByteOrder) {
   EXPECT_EQ(terms,
             (std::vector<std::pair<std::string, uint32_t>>{
                 {"and", 1}, {"prejudice", 2}, {"pride", 0}, {"自然", 3}}));
+}
+
+TEST(StoreCursor, Issue9TermsReadInIdOrderWithoutAVectorOfStrings) {
+  TempDir dir;
+  const std::string path = dir.Join("db");
+  {
+    auto store = CountStore::Create(path, StoreOptions());
+    ASSERT_OK(store);
+    // Two commits, ids in neither term order nor one batch.
+    StoreBatch first;
+    first.new_terms = {{"pride", 0}, {"and", 1}};
+    first.shard_pairs.resize(8);
+    ASSERT_OK((*store)->Commit(first));
+    StoreBatch second;
+    second.new_terms = {{"prejudice", 2}, {"自然", 3}, {"a", 4}};
+    second.shard_pairs.resize(8);
+    ASSERT_OK((*store)->Commit(second));
+    const std::vector<std::string> expected = {"pride", "and", "prejudice",
+                                               "自然", "a"};
+    TermCursor cursor = (*store)->TermsInIdOrder();
+    std::vector<TermEntry> buffer(2);
+    std::vector<std::pair<std::string, uint32_t>> entries;
+    while (true) {
+      auto n = cursor.Read(absl::MakeSpan(buffer));
+      ASSERT_OK(n);
+      if (*n == 0) break;
+      for (size_t i = 0; i < *n; ++i) {
+        entries.push_back({buffer[i].term, buffer[i].id});
+      }
+    }
+    ASSERT_EQ(entries.size(), expected.size());
+    for (uint32_t id = 0; id < expected.size(); ++id) {
+      EXPECT_EQ(entries[id], std::make_pair(expected[id], id));
+    }
+    std::vector<std::string> read;
+    ASSERT_OK((*store)->ReadTermsById(
+        [&](absl::string_view term) { read.emplace_back(term); }));
+    EXPECT_EQ(read, expected);
+    auto by_id = (*store)->TermsById();
+    ASSERT_OK(by_id);
+    EXPECT_EQ(*by_id, expected);
+  }
+  // A stray id beyond the vocabulary's size is damage, never a term.
+  testing::PutRawRecord(path, EncodeId(9), "stray", kTermsFamily);
+  auto store = CountStore::Open(path, CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  EXPECT_STATUS_CODE((*store)->ReadTermsById([](absl::string_view) {}),
+                     absl::StatusCode::kDataLoss);
+  EXPECT_STATUS_CODE((*store)->TermsById(), absl::StatusCode::kDataLoss);
 }
 
 }  // namespace

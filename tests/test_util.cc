@@ -196,13 +196,18 @@ void OverwriteMetadata(const std::string& db, const std::string& record) {
 }
 
 void PutRawRecord(const std::string& db, const std::string& key,
-                  const std::string& value) {
+                  const std::string& value, const std::string& family) {
   RawDatabase raw;
   if (!OpenRaw(db, /*read_only=*/false, &raw)) return;
-  rocksdb::WriteOptions sync;
-  sync.sync = true;
-  const rocksdb::Status put = raw.db->Put(sync, raw.families[0], key, value);
-  EXPECT_TRUE(put.ok()) << put.ToString();
+  for (size_t i = 0; i < raw.names.size(); ++i) {
+    if (raw.names[i] != family) continue;
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    const rocksdb::Status put = raw.db->Put(sync, raw.families[i], key, value);
+    EXPECT_TRUE(put.ok()) << put.ToString();
+    return;
+  }
+  ADD_FAILURE() << "no family " << family;
 }
 
 std::vector<int> FilesPerLevel(const std::string& db,

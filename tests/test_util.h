@@ -94,10 +94,11 @@ void OverwritePairValue(const std::string& db, uint32_t x, uint32_t y,
 // the test on error.
 void OverwriteMetadata(const std::string& db, const std::string& record);
 
-// Writes `value` under `key` in the default column family of the (closed)
+// Writes `value` under `key` in the column family `family` of the (closed)
 // database at `db`, as RocksDB's `ldb put` would. Fails the test on error.
 void PutRawRecord(const std::string& db, const std::string& key,
-                  const std::string& value);
+                  const std::string& value,
+                  const std::string& family = "default");
 
 // The table files of each level of column family `family` of the (closed)
 // database at `db`: result[level] = number of files.

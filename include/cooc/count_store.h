@@ -59,6 +59,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -171,8 +172,15 @@ class CountStore {
       uint32_t y, const PairCursorOptions& options = {}) const;
   // Returns a cursor over the vocabulary, in term byte order.
   TermCursor Terms() const;
-  // Returns every term, indexed by id, in one scan of the vocabulary.
-  // DataLoss unless the ids are exactly 0..types-1, each once.
+  // Returns a cursor over the vocabulary, in id order.
+  TermCursor TermsInIdOrder() const;
+  // Calls `add` with every term in id order, from id 0, in one scan:
+  // for a caller that keeps the terms its own way (a count part's
+  // TermList) without holding them twice. DataLoss unless the ids are
+  // exactly 0..types-1.
+  absl::Status ReadTermsById(
+      absl::FunctionRef<void(absl::string_view term)> add) const;
+  // Returns every term, indexed by id (ReadTermsById).
   absl::StatusOr<std::vector<std::string>> TermsById() const;
 
   // Returns the number of stored pairs, counted by a scan of every shard in

@@ -103,7 +103,8 @@ struct TermEntry {
   uint32_t id = 0;
 };
 
-// Reads the vocabulary in term byte order.
+// Reads the vocabulary, in term byte order (CountStore::Terms) or in id
+// order (CountStore::TermsInIdOrder).
 class TermCursor {
  public:
   TermCursor(TermCursor&&) noexcept;
@@ -114,8 +115,8 @@ class TermCursor {
   TermCursor& operator=(const TermCursor&) = delete;
 
   // As PairCursor::Read. The strings of `out` are assigned, so a buffer
-  // reused from call to call keeps their capacity. DataLoss for an id that
-  // is not 4 bytes.
+  // reused from call to call keeps their capacity. DataLoss for a stored id
+  // that is not 4 bytes.
   absl::StatusOr<size_t> Read(absl::Span<TermEntry> out);
 
   // OK until the cursor fails; then why it stopped.
