@@ -484,8 +484,9 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   // The parts' vocabularies and the plan take their bytes from the runs'
   // share of the budget (as the vocabulary does while text is counted).
   const bool symmetric = definition.mode == PairMode::kSymmetric;
-  resorted.SetHeldElsewhere(
-      FoldMemoryBytes(parts, plan, options.threads, symmetric));
+  const uint64_t vocabulary_bytes =
+      FoldMemoryBytes(parts, plan, options.threads, symmetric);
+  resorted.SetHeldElsewhere(vocabulary_bytes);
   SortedRuns* runs = &resorted;
   if (parts.size() == 1 && plan.maps[0].identity &&
       !definition.right_index && parts[0]->runs() != nullptr) {
@@ -531,6 +532,19 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   FoldSummary summary;
   summary.new_types = plan.new_terms.size();
   summary.spilled_bytes = resorted.spilled_bytes();
+  summary.vocabulary_bytes = vocabulary_bytes;
+  // Beside the vocabularies, the re-sorted runs kept in memory take what
+  // is left of half the budget, and the re-sorting buffers a quarter
+  // (ResortChunkRecords): the fold held at most the larger of the two
+  // plus the buffers, within M once M >= 4/3 of the vocabularies (M >= them
+  // without re-sorting).
+  const bool resorting = runs == &resorted;
+  const uint64_t needed_bytes =
+      resorting ? vocabulary_bytes / 3 * 4 + 4 : vocabulary_bytes;
+  if (needed_bytes > (options.memory_mb << 20)) {
+    constexpr uint64_t kMiB = uint64_t{1} << 20;
+    summary.memory_needed_mb = (needed_bytes + kMiB - 1) / kMiB;
+  }
   return summary;
 }
 

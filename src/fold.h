@@ -61,6 +61,12 @@ struct FoldOptions {
 struct FoldSummary {
   uint64_t new_types = 0;      // Terms new to the database.
   uint64_t spilled_bytes = 0;  // Re-sorted pairs spilled to disk.
+  // What the parts' vocabularies, their id maps and the marginal sums took
+  // beside the re-sorted pairs. They are never spilled: if they and the
+  // re-sorting buffers outgrew the budget, memory_needed_mb is a budget
+  // that would have held them (else 0), as IngestSummary's.
+  uint64_t vocabulary_bytes = 0;
+  uint64_t memory_needed_mb = 0;
 };
 
 // Folds `parts`, in order, into `store` in one atomic commit. Reads each

@@ -183,8 +183,12 @@ absl::StatusOr<IngestSummary> Ingest(const std::string& db_path,
                         target->Summarize(parts, fold, start));
   summary.bytes = part->bytes();
   summary.spilled_bytes += part->spilled_bytes();
-  summary.vocabulary_bytes = part->vocabulary_bytes();
-  summary.memory_needed_mb = part->memory_needed_mb();
+  // The counting's vocabulary, unless the fold's (adding the database's
+  // ids and marginals) needed more.
+  if (part->memory_needed_mb() >= summary.memory_needed_mb) {
+    summary.vocabulary_bytes = part->vocabulary_bytes();
+    summary.memory_needed_mb = part->memory_needed_mb();
+  }
   summary.skipped = std::move(skipped);
   summary.threads = fold_options.threads;
   return summary;

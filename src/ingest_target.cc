@@ -104,6 +104,8 @@ absl::StatusOr<IngestSummary> IngestTarget::Summarize(
   }
   summary.new_types = fold.new_types;
   summary.spilled_bytes = fold.spilled_bytes;
+  summary.vocabulary_bytes = fold.vocabulary_bytes;
+  summary.memory_needed_mb = fold.memory_needed_mb;
   COOC_ASSIGN_OR_RETURN(summary.totals, store_->ReadTotals());
   COOC_ASSIGN_OR_RETURN(summary.db_bytes, store_->SizeOnDisk());
   summary.seconds = absl::ToDoubleSeconds(absl::Now() - start);

@@ -105,8 +105,10 @@ absl::StatusOr<MergeSummary> MergeDatabases(
                        absl::ToDoubleSeconds(absl::Now() - start));
     };
   }
-  COOC_RETURN_IF_ERROR(target->Fold(parts, fold).status());
+  COOC_ASSIGN_OR_RETURN(const FoldSummary folded, target->Fold(parts, fold));
   MergeSummary summary;
+  summary.vocabulary_bytes = folded.vocabulary_bytes;
+  summary.memory_needed_mb = folded.memory_needed_mb;
   summary.store = target->store().options();
   summary.inputs = inputs.size();
   COOC_ASSIGN_OR_RETURN(summary.totals, target->store().ReadTotals());

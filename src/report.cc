@@ -488,10 +488,12 @@ Report CountReport(const std::string& part_path, const CountSummary& s) {
 }
 
 Report MergeReport(const MergeSummary& s) {
-  Report report({"inputs", "threads", "seconds", "total_tokens", "total_types",
-                 "total_pair_events", "ingests", "db_bytes"},
+  Report report({"inputs", "threads", "vocabulary_bytes", "memory_needed_mb",
+                 "seconds", "total_tokens", "total_types", "total_pair_events",
+                 "ingests", "db_bytes"},
                 Report::Layout::kRecord);
-  report.AddRow({s.inputs, static_cast<uint64_t>(s.threads), s.seconds,
+  report.AddRow({s.inputs, static_cast<uint64_t>(s.threads),
+                 s.vocabulary_bytes, s.memory_needed_mb, s.seconds,
                  s.totals.tokens, s.totals.types, s.totals.pair_events,
                  s.totals.ingests, s.db_bytes});
   return report;

@@ -1087,6 +1087,24 @@ TEST(Cli, Issue9AVocabularyThatOutgrowsTheBudgetIsNotedWithTheBudgetItNeeds) {
       RunCooc({"ingest", "--quiet", "--db", dir.Join("large.db"), path});
   EXPECT_EQ(large.exit_code, 0) << large;
   EXPECT_FALSE(absl::StrContains(large.err, "note:")) << large;
+  // A fold holds the vocabularies of what it folds: the part's, and both
+  // databases' in a merge.
+  for (const char* budget : {"16", "1024"}) {
+    const std::vector<std::vector<std::string>> folds = {
+        {"ingest", "--parts", "--db", dir.Join(absl::StrCat("parts", budget)),
+         dir.Join("small.part")},
+        {"merge", "--force", "--db", dir.Join(absl::StrCat("merged", budget)),
+         dir.Join("small.db"), dir.Join("large.db")}};
+    for (std::vector<std::string> args : folds) {
+      args.insert(args.begin() + 1, {"--memory", budget, "--quiet"});
+      const CoocResult fold = RunCooc(args);
+      EXPECT_EQ(fold.exit_code, 0) << fold;
+      EXPECT_EQ(absl::StrContains(fold.err, "note: the vocabulary took "),
+                std::string(budget) == "16")
+          << fold;
+      EXPECT_TRUE(absl::StrContains(fold.out, "memory_needed_mb")) << fold;
+    }
+  }
 }
 
 TEST(Cli, TokenizeOfEmptyInputPrintsNothingAndSucceeds) {

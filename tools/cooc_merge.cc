@@ -81,6 +81,8 @@ int RunMerge(const std::vector<std::string>& args) {
   }
   if (!summary.ok()) return RuntimeError(summary.status());
   NoteLateInterrupt();
+  PrintMemoryNote(summary->vocabulary_bytes, summary->memory_needed_mb,
+                  options.memory_mb);
   return WriteStdout(MergeReport(*summary).Render(*format)) ? 0 : 1;
 }
 

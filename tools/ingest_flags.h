@@ -50,10 +50,10 @@ void NoteLateInterrupt();
 // Rewrites one progress line on stderr.
 void PrintProgress(const IngestProgress& progress);
 
-// On stderr, when the counted text's vocabulary (never spilled) outgrew
-// what --memory `memory_mb` leaves it (a `memory_needed_mb` above 0): that
-// memory use went past the budget, and the --memory that would have held
-// it.
+// On stderr, when the vocabulary (never spilled) of the counted text, or
+// of the parts or databases folded, outgrew what --memory `memory_mb`
+// leaves it (a `memory_needed_mb` above 0): that memory use went past the
+// budget, and the --memory that would have held it.
 void PrintMemoryNote(uint64_t vocabulary_bytes, uint64_t memory_needed_mb,
                      uint64_t memory_mb);
 

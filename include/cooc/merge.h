@@ -47,6 +47,11 @@ struct MergeSummary {
   uint64_t inputs = 0;      // Databases merged.
   Totals totals;            // OUT's totals.
   uint64_t db_bytes = 0;    // OUT's size on disk.
+  // The inputs' vocabularies (with their id maps and marginal sums) held
+  // while merging, and, if they outgrew what `memory_mb` leaves them (they
+  // are never spilled), a budget that would have held them (else 0).
+  uint64_t vocabulary_bytes = 0;
+  uint64_t memory_needed_mb = 0;
   int threads = 0;
   double seconds = 0;
 };

@@ -308,3 +308,17 @@ def test_issue9_a_vocabulary_beyond_the_budget_warns_with_the_budget_it_needs(
     for record in stats:
         del record["db_bytes"]
     assert stats[0] == stats[1] and stats[0]["types"] == 720000
+    # Folds hold the vocabularies of what they fold (the CLI test checks
+    # that the default budget holds them).
+    with pytest.warns(cooc.MemoryBudgetWarning,
+                      match="cooc ingest_parts: .* more than memory=16"):
+        summary = cooc.ingest_parts(tmp_path / "parts.db",
+                                    tmp_path / "small.part", memory=16,
+                                    progress=False)
+    assert summary["memory_needed_mb"] > 16
+    with pytest.warns(cooc.MemoryBudgetWarning,
+                      match="cooc merge: .* more than memory=16"):
+        summary = cooc.merge(tmp_path / "merged.db",
+                             [tmp_path / "small.db", tmp_path / "held.db"],
+                             force=True, memory=16)
+    assert summary["memory_needed_mb"] > 16

@@ -20,8 +20,9 @@ Errors:    cooc.Error (base), cooc.DatabaseError (damaged, foreign or
            ValueError for invalid options, TypeError for wrong types,
            FileNotFoundError, PermissionError, FileExistsError as the
            operating system would say them.
-Warnings:  cooc.MemoryBudgetWarning (ingest or count went past ``memory``:
-           the vocabulary, which is never spilled, outgrew it).
+Warnings:  cooc.MemoryBudgetWarning (ingest, count, ingest_parts or merge
+           went past ``memory``: the vocabulary, which is never spilled,
+           outgrew it).
 
 Every option takes the default of the ``cooc`` command's flag of the same
 name (``keep_punct`` is ``--keep-punct``, ``min_count`` is ``--min-count``,
@@ -76,8 +77,9 @@ class MemoryBudgetWarning(UserWarning):
 
 def _warn_if_over_budget(what: str, summary: dict, memory: int,
                          stacklevel: int) -> None:
-    """Warns (MemoryBudgetWarning) if `summary` (of ingest or count) says
-    its vocabulary outgrew `memory`, as ``cooc ingest`` notes on stderr."""
+    """Warns (MemoryBudgetWarning) if `summary` (of ingest, count,
+    ingest_parts or merge) says its vocabulary outgrew `memory`, as the
+    ``cooc`` command notes on stderr."""
     needed = summary.get("memory_needed_mb", 0)
     if needed > 0:
         took = -(-summary.get("vocabulary_bytes", 0) // (1 << 20))
@@ -416,10 +418,12 @@ def ingest_parts(db: PathLike, parts: Union[PathLike, Iterable[PathLike]], *,
     db_path, part_paths = _path("db", db), _paths("parts", parts)
     force, threads, memory = (_bool("force", force), _int("threads", threads),
                               _int("memory", memory))
-    return _run_with_progress(
+    summary = _run_with_progress(
         progress, "fold",
         lambda callback: _cooc.ingest_parts(db_path, part_paths, force,
                                             threads, memory, callback))
+    _warn_if_over_budget("ingest_parts", summary, memory, stacklevel=2)
+    return summary
 
 
 def merge(out: PathLike, inputs: Iterable[PathLike], *, force: bool = False,
@@ -428,10 +432,14 @@ def merge(out: PathLike, inputs: Iterable[PathLike], *, force: bool = False,
     ``out`` (``cooc merge``): equal to ingesting all their inputs, in order,
     into one database. Refuses (DatabaseError) an input content counted by
     two of them unless ``force``; FileExistsError if ``out`` exists. Ctrl-C
-    stops it, leaves no ``out`` and raises KeyboardInterrupt."""
-    return _cooc.merge(_path("out", out), _paths("inputs", inputs),
-                       _bool("force", force), _int("threads", threads),
-                       _int("memory", memory))
+    stops it, leaves no ``out`` and raises KeyboardInterrupt. Inputs
+    whose vocabularies outgrow ``memory`` give a MemoryBudgetWarning."""
+    memory = _int("memory", memory)
+    summary = _cooc.merge(_path("out", out), _paths("inputs", inputs),
+                          _bool("force", force), _int("threads", threads),
+                          memory)
+    _warn_if_over_budget("merge", summary, memory, stacklevel=2)
+    return summary
 
 
 # ---------------------------------------------------------------------------
