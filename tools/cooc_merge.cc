@@ -36,7 +36,8 @@ int RunMerge(const std::vector<std::string>& args) {
        {"memory", "MB",
         "memory budget in MiB: the re-sorted pairs kept in memory beside "
         "the inputs' vocabularies; beyond it they spill to disk (same "
-        "result)",
+        "result); the vocabularies are not spilled, and if they outgrow the "
+        "budget a note on stderr gives one that holds them",
         absl::StrCat(defaults.memory_mb)},
        {"force", "",
         "merge even if two inputs counted the same text (it is then counted "

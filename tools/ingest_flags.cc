@@ -77,7 +77,9 @@ std::vector<FlagSpec> CountingFlags() {
       {"memory", "MB",
        "memory budget in MiB: the pair tables, and the sorted runs kept in "
        "memory beside the vocabulary and the per-term counts; beyond it runs "
-       "spill to disk (same result)",
+       "spill to disk (same result); the vocabulary is not spilled, and one "
+       "that outgrows the budget is noted on stderr with a budget that holds "
+       "it",
        absl::StrCat(defaults.memory_mb)},
       {"force", "",
        "count inputs whose content was counted already (default: skip them)",
