@@ -634,9 +634,7 @@ absl::Status CountStore::ReadTermsById(
 }
 
 absl::StatusOr<std::vector<std::string>> CountStore::TermsById() const {
-  COOC_ASSIGN_OR_RETURN(Totals totals, ReadTotals());
   std::vector<std::string> terms;
-  terms.reserve(totals.types);
   COOC_RETURN_IF_ERROR(ReadTermsById(
       [&terms](absl::string_view term) { terms.emplace_back(term); }));
   return terms;

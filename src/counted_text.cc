@@ -12,8 +12,8 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
     const StoreOptions& definition, const TextCountingOptions& options) {
   std::unique_ptr<CountedText> part(new CountedText());
   part->runs_ = std::make_unique<SortedRuns>(
-      definition.shards, options.spill_dir, (options.memory_mb << 20) / 2,
-      options.stop);
+      definition.shards, options.spill_dir, (options.memory_mb << 20) / 2);
+  part->stop_ = options.stop;
   CountTextOptions count_options;
   count_options.store = definition;
   count_options.threads = options.threads;
@@ -63,9 +63,9 @@ absl::StatusOr<std::unique_ptr<CountedText>> CountedText::Count(
 absl::Status CountedText::ReadPairs(const PairBatchFn& emit) {
   for (int shard = 0; shard < runs_->shards(); ++shard) {
     COOC_RETURN_IF_ERROR(runs_->Merge(
-        shard, [&](absl::Span<const KeyCount> batch) {
-          return emit(shard, batch);
-        }));
+        shard,
+        [&](absl::Span<const KeyCount> batch) { return emit(shard, batch); },
+        stop_));
   }
   return absl::OkStatus();
 }

@@ -80,6 +80,8 @@ class CountedText : public CountPart {
   uint64_t bytes_ = 0;
   uint64_t vocabulary_bytes_ = 0;
   uint64_t memory_needed_mb_ = 0;
+  // TextCountingOptions::stop, for ReadPairs' merge.
+  const std::atomic<bool>* stop_ = nullptr;
 };
 
 }  // namespace cooc

@@ -343,7 +343,6 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
   };
   COOC_RETURN_IF_ERROR(
       runs.Merge(shard, [&](absl::Span<const KeyCount> batch) {
-        if (StopRequested(stop)) return StoppedError();
         for (const KeyCount& record : batch) {
           if (!rows.empty()) {  // Else keys of a right index: no sums.
             const uint64_t x = record.key >> 32, y = record.key & 0xFFFFFFFFu;
@@ -361,7 +360,7 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
           COOC_RETURN_IF_ERROR(writer.Add(record.key, record.count));
         }
         return absl::OkStatus();
-      }));
+      }, stop));
   if (!rows.empty()) end_row();
   return writer.Finish();
 }
@@ -480,7 +479,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   // right index needs its pairs by right word too.
   const int families = PairFamilies(definition);
   SortedRuns resorted(families, options.spill_dir,
-                      (options.memory_mb << 20) / 2, options.stop);
+                      (options.memory_mb << 20) / 2);
   // The parts' vocabularies and the plan take their bytes from the runs'
   // share of the budget (as the vocabulary does while text is counted).
   const bool symmetric = definition.mode == PairMode::kSymmetric;

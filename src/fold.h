@@ -129,7 +129,7 @@ absl::Status ResortPart(CountPart& part, absl::Span<const uint32_t> ids,
 // the vocabulary after the fold), or, for a family of the right index
 // (whose keys are (y,x)), with `rows` and `columns` empty. With `columns`
 // alone empty, only the rows are summed (symmetric pairs, whose columns
-// are their rows).
+// are their rows). Returns Cancelled once `stop` is set (SortedRuns::Merge).
 absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
                         const std::atomic<bool>* stop,
                         absl::Span<uint64_t> rows,

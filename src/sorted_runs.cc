@@ -103,10 +103,9 @@ size_t FileBufferBytes(size_t files) {
 }  // namespace
 
 SortedRuns::SortedRuns(int shards, std::string spill_dir,
-                       uint64_t memory_budget, const std::atomic<bool>* stop)
+                       uint64_t memory_budget)
     : spill_dir_(std::move(spill_dir)),
       memory_budget_(memory_budget),
-      stop_(stop),
       shards_(shards) {}
 
 SortedRuns::~SortedRuns() {
@@ -185,7 +184,8 @@ absl::Status SortedRuns::SpillToFile(int shard, const SortedRun& run) {
   return absl::OkStatus();
 }
 
-absl::Status SortedRuns::ReduceFileRuns(std::vector<FileRun>* files) {
+absl::Status SortedRuns::ReduceFileRuns(std::vector<FileRun>* files,
+                                        const std::atomic<bool>* stop) {
   // Each pass merges the fewest smallest files that leave kMaxMergedFiles:
   // n files need ceil((n - max) / (max - 1)) passes, and the bytes of the
   // later passes are mostly those of the earlier ones' larger results.
@@ -205,7 +205,8 @@ absl::Status SortedRuns::ReduceFileRuns(std::vector<FileRun>* files) {
         spilled.push_back(input.path);
       }
     }
-    COOC_ASSIGN_OR_RETURN(FileRun merged, MergeIntoFile(std::move(inputs)));
+    COOC_ASSIGN_OR_RETURN(FileRun merged,
+                          MergeIntoFile(std::move(inputs), stop));
     files->push_back(std::move(merged));
     for (const std::string& path : spilled) {
       std::error_code ignored;
@@ -215,14 +216,15 @@ absl::Status SortedRuns::ReduceFileRuns(std::vector<FileRun>* files) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<FileRun> SortedRuns::MergeIntoFile(std::vector<FileRun> inputs) {
+absl::StatusOr<FileRun> SortedRuns::MergeIntoFile(
+    std::vector<FileRun> inputs, const std::atomic<bool>* stop) {
   COOC_ASSIGN_OR_RETURN(std::string path, NewSpillPath());
   RawRunFile file;
   COOC_RETURN_IF_ERROR(file.Create(std::move(path)));
   const size_t buffer_bytes = FileBufferBytes(inputs.size());
   RunMerger merger({}, std::move(inputs), buffer_bytes);
   COOC_RETURN_IF_ERROR(
-      ReadMerged(merger, stop_, [&](absl::Span<const KeyCount> batch) {
+      ReadMerged(merger, stop, [&](absl::Span<const KeyCount> batch) {
         return file.Append(batch);
       }));
   COOC_ASSIGN_OR_RETURN(FileRun merged, file.Finish());
@@ -257,20 +259,21 @@ void SortedRuns::AddFileRun(int shard, FileRun run) {
 
 absl::Status SortedRuns::Merge(
     int shard,
-    const std::function<absl::Status(absl::Span<const KeyCount>)>& emit) {
+    const std::function<absl::Status(absl::Span<const KeyCount>)>& emit,
+    const std::atomic<bool>* stop) {
   Shard runs;
   {
     absl::MutexLock lock(&mu_);
     runs = std::move(shards_[shard]);
     shards_[shard] = Shard();
   }
-  COOC_RETURN_IF_ERROR(ReduceFileRuns(&runs.file_runs));
+  COOC_RETURN_IF_ERROR(ReduceFileRuns(&runs.file_runs, stop));
   std::vector<const SortedRun*> memory_runs;
   for (const SortedRun& run : runs.memory_runs) memory_runs.push_back(&run);
   const size_t buffer_bytes = FileBufferBytes(runs.file_runs.size());
   RunMerger merger(std::move(memory_runs), std::move(runs.file_runs),
                    buffer_bytes);
-  COOC_RETURN_IF_ERROR(ReadMerged(merger, stop_, emit));
+  COOC_RETURN_IF_ERROR(ReadMerged(merger, stop, emit));
   absl::MutexLock lock(&mu_);
   for (const auto& run : runs.memory_runs) {
     memory_bytes_ -= run.size() * sizeof(KeyCount);

@@ -38,10 +38,8 @@ class SortedRuns {
  public:
   // `spill_dir` is created when the first run is spilled and removed with
   // its files when this object is destroyed. `memory_budget` bounds the
-  // bytes of runs kept in memory. Once `stop` (null: never) is set, Merge,
-  // and the passes it makes before, stop within a batch of records.
-  SortedRuns(int shards, std::string spill_dir, uint64_t memory_budget,
-             const std::atomic<bool>* stop = nullptr);
+  // bytes of runs kept in memory.
+  SortedRuns(int shards, std::string spill_dir, uint64_t memory_budget);
   ~SortedRuns();
   SortedRuns(const SortedRuns&) = delete;
   SortedRuns& operator=(const SortedRuns&) = delete;
@@ -68,10 +66,13 @@ class SortedRuns {
   // once). A batch is valid during the call only. Frees the shard's memory
   // runs. Returns the first error of `emit` or of reading a file (DataLoss
   // naming the file for a run shorter than its record count or, with a
-  // hash, damaged), and Cancelled (StoppedError) on a stop.
+  // hash, damaged), and Cancelled (StoppedError) once `stop` (null: never)
+  // is set: checked before every batch, of the passes Merge makes over
+  // many files too.
   absl::Status Merge(
       int shard,
-      const std::function<absl::Status(absl::Span<const KeyCount>)>& emit);
+      const std::function<absl::Status(absl::Span<const KeyCount>)>& emit,
+      const std::atomic<bool>* stop = nullptr);
 
   // Sets the bytes of the budget that something else holds now (the
   // vocabulary counted beside the runs): runs are kept in memory only within
@@ -105,15 +106,16 @@ class SortedRuns {
   absl::StatusOr<std::string> NewSpillPath();
   // Merges `*files` down to kMaxMergedFiles (see there), removing the
   // merged files that are this object's own spills.
-  absl::Status ReduceFileRuns(std::vector<FileRun>* files);
+  absl::Status ReduceFileRuns(std::vector<FileRun>* files,
+                              const std::atomic<bool>* stop);
   // Merges `inputs` into one new spill file.
-  absl::StatusOr<FileRun> MergeIntoFile(std::vector<FileRun> inputs);
+  absl::StatusOr<FileRun> MergeIntoFile(std::vector<FileRun> inputs,
+                                        const std::atomic<bool>* stop);
   // Writes `run` to a new file of `shard`'s runs.
   absl::Status SpillToFile(int shard, const SortedRun& run);
 
   const std::string spill_dir_;
   const uint64_t memory_budget_;
-  const std::atomic<bool>* const stop_;
   mutable absl::Mutex mu_;
   std::vector<Shard> shards_ ABSL_GUARDED_BY(mu_);
   uint64_t memory_bytes_ ABSL_GUARDED_BY(mu_) = 0;

@@ -105,7 +105,7 @@ TEST(SortedRuns, Issue9AStopEndsTheMergeAndItsPassesBeforeTheirWork) {
   std::atomic<bool> stop{false};
   // Every run spilled, more files than one merge takes: Merge would make a
   // pass first, merging groups of them into new files.
-  SortedRuns runs(1, dir.Join("spill"), 0, &stop);
+  SortedRuns runs(1, dir.Join("spill"), 0);
   for (uint64_t r = 0; r < 2 * SortedRuns::kMaxMergedFiles; ++r) {
     ASSERT_OK(runs.Add(0, MakeRun({{r, 1}, {r + 1000, 1}})));
   }
@@ -116,7 +116,8 @@ TEST(SortedRuns, Issue9AStopEndsTheMergeAndItsPassesBeforeTheirWork) {
                                 [&](absl::Span<const KeyCount>) {
                                   ++calls;
                                   return absl::OkStatus();
-                                }),
+                                },
+                                &stop),
                      absl::StatusCode::kCancelled);
   EXPECT_EQ(calls, 0);
   // No pass wrote a merged file.

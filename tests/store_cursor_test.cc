@@ -216,6 +216,24 @@ TEST(StoreCursor, ReadsIntoAnEmptyBufferOrAnUnknownShardAreRefused) {
   EXPECT_EQ(*cursor->Read(absl::MakeSpan(buffer)), 0u);
 }
 
+// Every (term, id) `cursor` gives, read `batch` entries at a time; fails
+// the test on a read error.
+std::vector<std::pair<std::string, uint32_t>> ReadAllTerms(TermCursor& cursor,
+                                                          size_t batch) {
+  std::vector<TermEntry> buffer(batch);
+  std::vector<std::pair<std::string, uint32_t>> terms;
+  while (true) {
+    auto n = cursor.Read(absl::MakeSpan(buffer));
+    EXPECT_OK(n);
+    if (!n.ok() || *n == 0) break;
+    for (size_t i = 0; i < *n; ++i) {
+      terms.push_back({buffer[i].term, buffer[i].id});
+    }
+  }
+  EXPECT_OK(cursor.status());
+  return terms;
+}
+
 TEST(StoreCursor, TermCursorReadsTheVocabularyInByteOrder) {
   TempDir dir;
   auto store = CountStore::Create(dir.Join("db"), StoreOptions());
@@ -225,18 +243,7 @@ TEST(StoreCursor, TermCursorReadsTheVocabularyInByteOrder) {
   batch.shard_pairs.resize(8);
   ASSERT_OK((*store)->Commit(batch));
   TermCursor cursor = (*store)->Terms();
-  std::vector<TermEntry> buffer(3);
-  std::vector<std::pair<std::string, uint32_t>> terms;
-  while (true) {
-    auto n = cursor.Read(absl::MakeSpan(buffer));
-    ASSERT_OK(n);
-    if (*n == 0) break;
-    for (size_t i = 0; i < *n; ++i) {
-      terms.push_back({buffer[i].term, buffer[i].id});
-    }
-  }
-  EXPECT_OK(cursor.status());
-  EXPECT_EQ(terms,
+  EXPECT_EQ(ReadAllTerms(cursor, 3),
             (std::vector<std::pair<std::string, uint32_t>>{
                 {"and", 1}, {"prejudice", 2}, {"pride", 0}, {"自然", 3}}));
 }
@@ -259,16 +266,8 @@ TEST(StoreCursor, Issue9TermsReadInIdOrderWithoutAVectorOfStrings) {
     const std::vector<std::string> expected = {"pride", "and", "prejudice",
                                                "自然", "a"};
     TermCursor cursor = (*store)->TermsInIdOrder();
-    std::vector<TermEntry> buffer(2);
-    std::vector<std::pair<std::string, uint32_t>> entries;
-    while (true) {
-      auto n = cursor.Read(absl::MakeSpan(buffer));
-      ASSERT_OK(n);
-      if (*n == 0) break;
-      for (size_t i = 0; i < *n; ++i) {
-        entries.push_back({buffer[i].term, buffer[i].id});
-      }
-    }
+    const std::vector<std::pair<std::string, uint32_t>> entries =
+        ReadAllTerms(cursor, 2);
     ASSERT_EQ(entries.size(), expected.size());
     for (uint32_t id = 0; id < expected.size(); ++id) {
       EXPECT_EQ(entries[id], std::make_pair(expected[id], id));
