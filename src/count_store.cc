@@ -62,7 +62,8 @@ namespace fs = std::filesystem;
 // not (key_format.h).
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
     const std::string& path, int shards, bool right_index) {
-  const rocksdb::ColumnFamilyOptions options = FamilyOptions();
+  const rocksdb::ColumnFamilyOptions options =
+      FamilyOptions(/*point_lookups=*/true);
   const rocksdb::ColumnFamilyOptions pair_options = PairFamilyOptions(path);
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, options},

@@ -16,6 +16,7 @@
 #include "cooc/count_store.h"
 #include "count_merge_operator.h"
 #include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
 #include "rocksdb_util.h"
@@ -24,13 +25,23 @@
 
 namespace cooc {
 
-inline rocksdb::ColumnFamilyOptions FamilyOptions() {
+// The options of every family. With `point_lookups` (the families other
+// than the pairs', read by key: a term's id, a term, marginals, totals),
+// every table gets a whole-key Bloom filter, so that a lookup passes over
+// the files that do not hold its key: once such a family is too large to
+// be merged into one run after every commit (count_store.h), it is read
+// through a few runs. The pair families are read by key ranges (a term's
+// partners), which a whole-key filter cannot help.
+inline rocksdb::ColumnFamilyOptions FamilyOptions(bool point_lookups = false) {
   rocksdb::ColumnFamilyOptions options;
   options.merge_operator = NewCountMergeOperator();
   options.compression = rocksdb::kLZ4Compression;
   options.bottommost_compression = rocksdb::kZSTD;
   rocksdb::BlockBasedTableOptions table;
   table.format_version = 5;
+  if (point_lookups) {
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // cooc compacts by its own policy (CountStore::Maintain, count_store.h):
   // RocksDB's level-size triggers do not fit bulk-loaded files, and a
@@ -63,9 +74,11 @@ inline rocksdb::ColumnFamilyOptions PairFamilyOptions(
 }
 
 // Options for the table files of an ingest: ZSTD, since bulk-loaded files
-// usually go straight to the bottom level.
-inline rocksdb::Options TableFileOptions() {
-  rocksdb::Options options = DatabaseOptions();
+// usually go straight to the bottom level; with `point_lookups` for the
+// families read by key (FamilyOptions).
+inline rocksdb::Options TableFileOptions(bool point_lookups = false) {
+  rocksdb::Options options(rocksdb::DBOptions(DatabaseOptions()),
+                           FamilyOptions(point_lookups));
   options.compression = rocksdb::kZSTD;
   return options;
 }

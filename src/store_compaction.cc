@@ -268,9 +268,11 @@ absl::Status CountStore::MaintainFamily(int index) {
   const FamilyLayout layout = LayoutOf(files);
   if (layout.delta_runs == 0) return absl::OkStatus();
   const int base = files.base_level;
-  // The small families are always kept to one run (count_store.h).
-  bool full =
-      layout.delta_bytes > layout.base_bytes || index < kFirstShardFamily;
+  // The small families are kept to one run while they are small
+  // (count_store.h).
+  const bool small_family = index < kFirstShardFamily &&
+                            layout.bytes <= kFullyMergedFamilyBytes;
+  bool full = layout.delta_bytes > layout.base_bytes || small_family;
   if (!full && layout.delta_runs <= kMaxDeltaRuns) return absl::OkStatus();
   // With the base on level 0 or 1 there is no level between the deltas
   // and the base to merge the deltas onto.

@@ -276,7 +276,7 @@ absl::Status CountStoreWriter::Commit(const NewTerms& new_terms,
     }
   }
 
-  const rocksdb::Options options = TableFileOptions();
+  const rocksdb::Options options = TableFileOptions(/*point_lookups=*/true);
   const auto scratch_file = [this](const char* name) {
     return (fs::path(scratch_) / name).string();
   };

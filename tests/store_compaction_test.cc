@@ -180,6 +180,52 @@ TEST(StoreCompaction, MaintainMergesAFamilyFullyWhenItsDeltasOutgrowItsBase) {
   EXPECT_EQ(*store->PairCount(0, 50), 1u);
 }
 
+TEST(StoreCompaction, ALargeVocabularyIsNotRewrittenForASmallCommit) {
+  TempDir dir;
+  auto store = NewStore(dir);
+  ASSERT_NE(store, nullptr);
+  // A vocabulary beyond kFullyMergedFamilyBytes: 500,000 terms of 100
+  // bytes that compress little (about 40 MB in the vocab family).
+  constexpr uint32_t kTerms = 500000;
+  StoreBatch base;
+  base.shard_pairs.resize(kShards);
+  uint64_t state = 9;
+  for (uint32_t id = 0; id < kTerms; ++id) {
+    std::string term(100, ' ');
+    for (char& c : term) {
+      state = state * 6364136223846793005u + 1442695040888963407u;
+      c = static_cast<char>('!' + (state >> 33) % 94);
+    }
+    base.new_terms.push_back({std::move(term), id});
+    base.term_counts.push_back({id, {1, 0, 0}});
+  }
+  const std::string first_term = base.new_terms[0].first;
+  ASSERT_OK(store->Commit(base));
+  ASSERT_OK(store->Maintain());
+  // A small commit: one new term, one more occurrence of the first.
+  StoreBatch small;
+  small.shard_pairs.resize(kShards);
+  small.new_terms.push_back({"new term", kTerms});
+  small.term_counts.push_back({0, {1, 0, 0}});
+  small.term_counts.push_back({kTerms, {1, 0, 0}});
+  ASSERT_OK(store->Commit(small));
+  ASSERT_OK(store->Maintain());
+  auto layouts = store->Layout();
+  ASSERT_OK(layouts);
+  const FamilyLayout* vocab = Family(*layouts, "vocab");
+  ASSERT_NE(vocab, nullptr);
+  EXPECT_GT(vocab->bytes, CountStore::kFullyMergedFamilyBytes);
+  EXPECT_EQ(vocab->delta_runs, 1);  // The commit's delta, not merged.
+  // The small families of the smaller stores of the tests above are merged
+  // after every commit; this one is read through its runs.
+  EXPECT_EQ(*store->Lookup("new term"), kTerms);
+  EXPECT_EQ(*store->Lookup(first_term), 0u);
+  EXPECT_EQ(store->Counts(0)->frequency, 2u);
+  EXPECT_EQ(store->Counts(kTerms)->frequency, 1u);
+  EXPECT_EQ(*store->Term(kTerms), "new term");
+  EXPECT_EQ(store->ReadTotals()->types, kTerms + 1u);
+}
+
 TEST(StoreCompaction, MaintainAndCompactNeedAWritableStore) {
   TempDir dir;
   {

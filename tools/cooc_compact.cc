@@ -27,8 +27,9 @@ int RunCompact(const std::vector<std::string>& args) {
       "With --maintain, only the maintenance step an ingest needs after each\n"
       "commit: per family, merge the pending deltas among themselves when\n"
       "there are more than 4 runs of them, or the whole family when they\n"
-      "outgrow its base (see CountStore::Maintain). Cheap when nothing needs\n"
-      "merging.",
+      "outgrow its base; the vocabulary, terms and marginals wholly while\n"
+      "they hold at most 32 MiB (see CountStore::Maintain). Cheap when\n"
+      "nothing needs merging.",
       {DbFlag(),
        {"maintain", "", "only the bounded maintenance step, not a full merge",
         ""},
