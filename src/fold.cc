@@ -206,12 +206,12 @@ class Resorter {
 
 // Merges each pair family's runs into `writer` on `threads` threads and
 // returns the marginals c(x,*) (rows) and c(*,y) (columns) of the merged
-// pairs (of the `shards` shards; a right index's families hold the same
+// pairs, by slot (of the `shards` shards; a right index's families hold the same
 // pairs again). Symmetric pairs are stored in both directions, so their
 // columns are their rows: `columns` is left empty, and no column is summed.
 absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
                          int threads, bool symmetric,
-                         size_t vocabulary_size, const std::atomic<bool>* stop,
+                         const FoldSlots& slots, const std::atomic<bool>* stop,
                          const std::function<void()>& shard_written,
                          std::vector<uint64_t>* rows,
                          std::vector<uint64_t>* columns) {
@@ -221,11 +221,11 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
   // counts from every shard, so each thread sums its own, added up at the
   // end. Every per-term array counts against the memory of a large
   // vocabulary, hence no more of them than that.
-  rows->assign(vocabulary_size, 0);
+  rows->assign(slots.size(), 0);
   columns->clear();
   std::vector<std::vector<uint64_t>> thread_columns(symmetric ? 0 : threads);
   for (std::vector<uint64_t>& sums : thread_columns) {
-    sums.assign(vocabulary_size, 0);
+    sums.assign(slots.size(), 0);
   }
   COOC_RETURN_IF_ERROR(ScanShardsOn(
       runs.shards(), threads, [&](int k, int t) -> absl::Status {
@@ -233,7 +233,7 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
                               writer.OpenShard(k));
         const bool sums = k < shards;
         COOC_RETURN_IF_ERROR(WriteShard(
-            runs, k, *shard, stop,
+            runs, k, *shard, stop, slots,
             sums ? absl::MakeSpan(*rows) : absl::Span<uint64_t>(),
             sums && !symmetric ? absl::MakeSpan(thread_columns[t])
                                : absl::Span<uint64_t>()));
@@ -243,8 +243,8 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
   if (symmetric) return absl::OkStatus();
   *columns = std::move(thread_columns[0]);
   for (int t = 1; t < threads; ++t) {
-    for (size_t id = 0; id < vocabulary_size; ++id) {
-      (*columns)[id] += thread_columns[t][id];
+    for (size_t slot = 0; slot < slots.size(); ++slot) {
+      (*columns)[slot] += thread_columns[t][slot];
     }
     thread_columns[t] = std::vector<uint64_t>();
   }
@@ -252,14 +252,18 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
 }
 
 // The bytes a fold holds besides its pairs: the parts' vocabularies and
-// term counts, the plan, and the marginal sums WriteShards makes (one array
-// of rows, and one of columns per thread unless the pairs are symmetric).
+// term counts, the plan, the slots and the sums by slot: the marginals
+// WriteShards makes (one array of rows, and one of columns per thread
+// unless the pairs are symmetric) and CommitFold's frequencies (token and
+// document frequencies, unless a single part's are read in place).
 uint64_t FoldMemoryBytes(absl::Span<CountPart* const> parts,
-                         const FoldPlan& plan, int threads, bool symmetric) {
+                         const FoldPlan& plan, const FoldSlots& slots,
+                         int threads, bool symmetric) {
   const uint64_t sum_arrays =
-      1 + (symmetric ? 0 : static_cast<uint64_t>(std::max(1, threads)));
-  uint64_t bytes = plan.new_terms.MemoryBytes() +
-                   plan.types_after * sizeof(uint64_t) * sum_arrays;
+      1 + (symmetric ? 0 : static_cast<uint64_t>(std::max(1, threads))) +
+      (parts.size() == 1 && plan.maps[0].identity ? 0 : 2);
+  uint64_t bytes = plan.new_terms.MemoryBytes() + slots.MemoryBytes() +
+                   slots.size() * sizeof(uint64_t) * sum_arrays;
   for (size_t p = 0; p < parts.size(); ++p) {
     const PartHeader& header = parts[p]->header();
     bytes += header.terms.MemoryBytes() +
@@ -329,33 +333,50 @@ absl::Status ResortPart(CountPart& part, absl::Span<const uint32_t> ids,
   return resorter.FlushAll();
 }
 
+FoldSlots SlotsOf(const FoldPlan& plan) {
+  std::vector<absl::Span<const uint32_t>> id_lists;
+  for (const IdMap& map : plan.maps) id_lists.push_back(map.ids);
+  return FoldSlots::Of(id_lists, plan.types_after);
+}
+
 absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
-                        const std::atomic<bool>* stop,
+                        const std::atomic<bool>* stop, const FoldSlots& slots,
                         absl::Span<uint64_t> rows,
                         absl::Span<uint64_t> columns) {
   // The pairs come by x, so a row's sum is kept here until x changes: the
   // rows array is written once per row (other threads write the rows of
-  // other shards, which share its cache lines).
+  // other shards, which share its cache lines), and x's slot found once.
+  const size_t no_slot = slots.size();
   uint64_t row = 0, row_sum = 0;
+  size_t row_slot = no_slot;
   const auto end_row = [&] {
-    if (row_sum > 0) rows[row] += row_sum;
+    if (row_sum > 0) rows[row_slot] += row_sum;
     row_sum = 0;
+  };
+  const auto beyond = [] {
+    return absl::DataLossError(
+        "a re-sorted pair's id is not among the fold's terms");
   };
   COOC_RETURN_IF_ERROR(
       runs.Merge(shard, [&](absl::Span<const KeyCount> batch) {
         for (const KeyCount& record : batch) {
           if (!rows.empty()) {  // Else keys of a right index: no sums.
-            const uint64_t x = record.key >> 32, y = record.key & 0xFFFFFFFFu;
-            if (x >= rows.size() || y >= rows.size()) {
-              return absl::DataLossError(
-                  "a re-sorted pair's id is beyond the vocabulary");
-            }
-            if (x != row) {
+            const uint32_t x = static_cast<uint32_t>(record.key >> 32);
+            const uint32_t y = static_cast<uint32_t>(record.key);
+            if (x != row || row_slot == no_slot) {
               end_row();
               row = x;
+              row_slot = slots.SlotOf(x);
+              if (row_slot == no_slot) return beyond();
             }
             row_sum += record.count;
-            if (!columns.empty()) columns[y] += record.count;
+            if (!columns.empty()) {
+              const size_t y_slot = slots.SlotOf(y);
+              if (y_slot == no_slot) return beyond();
+              columns[y_slot] += record.count;
+            } else if (y >= slots.types()) {  // Its own row checks the slot.
+              return beyond();
+            }
           }
           COOC_RETURN_IF_ERROR(writer.Add(record.key, record.count));
         }
@@ -367,7 +388,8 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
 
 absl::Status CommitFold(CountStore& store, StoreWriter& writer,
                         absl::Span<CountPart* const> parts,
-                        const FoldPlan& plan, absl::Span<const uint64_t> rows,
+                        const FoldPlan& plan, const FoldSlots& slots,
+                        absl::Span<const uint64_t> rows,
                         absl::Span<const uint64_t> columns,
                         const FoldOptions& options) {
   const StoreOptions& definition = store.options();
@@ -376,13 +398,15 @@ absl::Status CommitFold(CountStore& store, StoreWriter& writer,
   // single part whose ids are the database's are read where they are;
   // otherwise they are summed under database ids (the document frequencies
   // only where they are the marginals).
+  // Sums are kept by slot; a single part with the database's ids has local
+  // id = database id = slot (its ids are 0..n-1, every one a slot).
   const bool by_documents = definition.unit != CountingUnit::kWindow;
   const bool in_place = parts.size() == 1 && plan.maps[0].identity;
   std::vector<uint64_t> summed_frequencies;
   std::vector<uint64_t> summed_document_frequencies;
   if (!in_place) {
-    summed_frequencies.assign(types_after, 0);
-    if (by_documents) summed_document_frequencies.assign(types_after, 0);
+    summed_frequencies.assign(slots.size(), 0);
+    if (by_documents) summed_document_frequencies.assign(slots.size(), 0);
   }
   Totals increments;
   std::vector<JournalEntry> journal;
@@ -399,10 +423,13 @@ absl::Status CommitFold(CountStore& store, StoreWriter& writer,
     }
     if (!in_place) {
       for (size_t i = 0; i < ids.size(); ++i) {
-        summed_frequencies[ids[i]] += header.frequencies[i];
+        const size_t slot = slots.SlotOf(ids[i]);
+        if (slot == slots.size()) {
+          return absl::InternalError("a part's term is not among the slots");
+        }
+        summed_frequencies[slot] += header.frequencies[i];
         if (by_documents && i < header.document_frequencies.size()) {
-          summed_document_frequencies[ids[i]] +=
-              header.document_frequencies[i];
+          summed_document_frequencies[slot] += header.document_frequencies[i];
         }
       }
     }
@@ -432,22 +459,22 @@ absl::Status CommitFold(CountStore& store, StoreWriter& writer,
   const absl::Span<const uint64_t> document_frequencies =
       in_place ? absl::MakeConstSpan(parts[0]->header().document_frequencies)
                : absl::MakeConstSpan(summed_document_frequencies);
-  const auto at = [](absl::Span<const uint64_t> counts, uint32_t id) {
-    return id < counts.size() ? counts[id] : uint64_t{0};
+  const auto at = [](absl::Span<const uint64_t> counts, size_t slot) {
+    return slot < counts.size() ? counts[slot] : uint64_t{0};
   };
-  uint32_t next_id = 0;
+  size_t next_slot = 0;
   const auto next_term_counts = [&](uint32_t* id, TermCounts* counts) {
-    for (; next_id < types_after; ++next_id) {
-      const uint64_t frequency = at(frequencies, next_id);
+    for (; next_slot < slots.size(); ++next_slot) {
+      const uint64_t frequency = at(frequencies, next_slot);
       if (frequency == 0) continue;  // Every paired id occurred.
-      *id = next_id;
+      *id = slots.id(next_slot);
       if (by_documents) {  // Marginals are document frequencies.
-        const uint64_t df = at(document_frequencies, next_id);
+        const uint64_t df = at(document_frequencies, next_slot);
         *counts = {frequency, df, df};
       } else {
-        *counts = {frequency, at(rows, next_id), at(columns, next_id)};
+        *counts = {frequency, at(rows, next_slot), at(columns, next_slot)};
       }
-      ++next_id;
+      ++next_slot;
       return true;
     }
     return false;
@@ -483,8 +510,9 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   // The parts' vocabularies and the plan take their bytes from the runs'
   // share of the budget (as the vocabulary does while text is counted).
   const bool symmetric = definition.mode == PairMode::kSymmetric;
+  const FoldSlots slots = SlotsOf(plan);
   const uint64_t vocabulary_bytes =
-      FoldMemoryBytes(parts, plan, options.threads, symmetric);
+      FoldMemoryBytes(parts, plan, slots, options.threads, symmetric);
   resorted.SetHeldElsewhere(vocabulary_bytes);
   SortedRuns* runs = &resorted;
   if (parts.size() == 1 && plan.maps[0].identity &&
@@ -516,8 +544,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
   if (options.steps) options.steps(IngestPhase::kWriting, 0, families);
   COOC_RETURN_IF_ERROR(WriteShards(
       *runs, definition.shards, *writer, std::max(1, options.threads),
-      symmetric, plan.types_after,
-      options.stop,
+      symmetric, slots, options.stop,
       [&] {
         absl::MutexLock lock(&progress_mu);
         ++shards_written;
@@ -526,7 +553,7 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
         }
       },
       &rows, &columns));
-  COOC_RETURN_IF_ERROR(CommitFold(store, *writer, parts, plan, rows,
+  COOC_RETURN_IF_ERROR(CommitFold(store, *writer, parts, plan, slots, rows,
                                   symmetric ? rows : columns, options));
   FoldSummary summary;
   summary.new_types = plan.new_terms.size();

@@ -25,6 +25,7 @@
 #include "cooc/count_store.h"
 #include "cooc/ingest.h"
 #include "count_part.h"
+#include "fold_slots.h"
 #include "new_terms.h"
 #include "sorted_runs.h"
 #include "store_writer.h"
@@ -124,25 +125,31 @@ absl::Status ResortPart(CountPart& part, absl::Span<const uint32_t> ids,
                         int shards, bool right_index, size_t chunk_records,
                         const std::atomic<bool>* stop, const RunSink& sink);
 
+// The slots of the ids `plan` maps its parts to (fold_slots.h).
+FoldSlots SlotsOf(const FoldPlan& plan);
+
 // Step 4 for one pair family: merges `shard`'s runs into `writer` and
-// finishes it, adding each pair's count to rows[x] and columns[y] (sized to
-// the vocabulary after the fold), or, for a family of the right index
-// (whose keys are (y,x)), with `rows` and `columns` empty. With `columns`
-// alone empty, only the rows are summed (symmetric pairs, whose columns
-// are their rows). Returns Cancelled once `stop` is set (SortedRuns::Merge).
+// finishes it, adding each pair's count to rows[slots.SlotOf(x)] and
+// columns[slots.SlotOf(y)] (both sized slots.size()), or, for a family of
+// the right index (whose keys are (y,x)), with `rows` and `columns` empty.
+// With `columns` alone empty, only the rows are summed (symmetric pairs,
+// whose columns are their rows). Returns DataLoss for a pair of an id
+// without a slot, Cancelled once `stop` is set (SortedRuns::Merge).
 absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
-                        const std::atomic<bool>* stop,
+                        const std::atomic<bool>* stop, const FoldSlots& slots,
                         absl::Span<uint64_t> rows,
                         absl::Span<uint64_t> columns);
 
 // Step 4's commit and step 5: commits what `writer` holds with the plan's
 // new terms, the parts' term counts (their marginals from `rows` and
-// `columns`, the sums of the pairs written), totals and journal, then
-// maintains the store. Returns Cancelled if options.stop is set before the
-// commit; the error of Maintain after it (the commit stands).
+// `columns` by the slots of `slots`, the sums of the pairs written),
+// totals and journal, then maintains the store. Returns Cancelled if
+// options.stop is set before the commit; the error of Maintain after it
+// (the commit stands).
 absl::Status CommitFold(CountStore& store, StoreWriter& writer,
                         absl::Span<CountPart* const> parts,
-                        const FoldPlan& plan, absl::Span<const uint64_t> rows,
+                        const FoldPlan& plan, const FoldSlots& slots,
+                        absl::Span<const uint64_t> rows,
                         absl::Span<const uint64_t> columns,
                         const FoldOptions& options);
 

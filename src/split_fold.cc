@@ -235,7 +235,7 @@ absl::StatusOr<IngestSummary> SplitFold::Commit() {
   }
   CountStore& store = rep_->fold.target->store();
   COOC_RETURN_IF_ERROR(CommitFold(store, *rep_->writer, rep_->fold.parts,
-                                  rep_->plan, rows, symmetric ? rows : columns,
+                                  rep_->plan, FoldSlots::Dense(types), rows, symmetric ? rows : columns,
                                   FoldOptionsFor(rep_->options)));
   rep_->committed = true;
   rep_->writer.reset();
@@ -311,6 +311,7 @@ absl::Status WriteShardTask(const ShardTask& task,
   COOC_ASSIGN_OR_RETURN(std::unique_ptr<ShardWriter> table,
                         NewTableFileWriter(temporary, task.final_values));
   absl::Status written = WriteShard(runs, 0, *table, nullptr,
+                                    FoldSlots::Dense(task.types),
                                     absl::MakeSpan(rows),
                                     absl::MakeSpan(columns));
   std::error_code error;

@@ -191,6 +191,8 @@ struct SplitCase {
   std::optional<CountingUnit> unit;
   std::optional<PairMode> mode;
   std::optional<LabelMode> labels = std::nullopt;
+  // If not empty, the first piece, before the corpus's random pieces.
+  std::string first_piece = "";
 };
 
 // For random splits of `split.corpus` into 1..8 pieces, with random thread
@@ -205,8 +207,15 @@ void ExpectEveryWayToAddPiecesAgrees(const SplitCase& split, uint32_t seed) {
     for (int repeat = 0; repeat < 2; ++repeat, ++run) {
       TempDir dir;
       const int pieces = std::uniform_int_distribution<int>(1, 8)(random);
-      const std::vector<std::string> files =
-          SplitIntoFiles(text, pieces, random, dir, "piece");
+      std::vector<std::string> files;
+      if (!split.first_piece.empty()) {
+        files.push_back(dir.Join("first-piece.txt"));
+        WriteFile(files.back(), split.first_piece);
+      }
+      for (const std::string& file :
+           SplitIntoFiles(text, pieces, random, dir, "piece")) {
+        files.push_back(file);
+      }
       IngestOptions options;
       options.unit = split.unit;
       options.mode = split.mode;
@@ -274,6 +283,33 @@ TEST(Parts, RandomSplitsOfOrderedCountsAgreeEveryWay) {
 TEST(Parts, RandomSplitsOfSentenceUnitsAgreeEveryWay) {
   ExpectEveryWayToAddPiecesAgrees(
       {"zh_luxun_sample.txt", CountingUnit::kSentence, std::nullopt}, 20261204);
+}
+
+// 70,000 distinct words, one a line (every hundredth beside "w", so a few
+// pairs): a vocabulary far larger than the sample corpora's, so that
+// folding a piece after it sums the marginals by the few ids the piece
+// touches (FoldSlots), not by the whole vocabulary.
+std::string ManyTypesText() {
+  std::string text;
+  for (uint32_t i = 0; i < 70000; ++i) {
+    std::string word = "w";
+    for (uint32_t n = i; n > 0 || word.size() == 1; n /= 26) {
+      word.push_back(static_cast<char>('a' + n % 26));
+    }
+    absl::StrAppend(&text, word, i % 100 == 0 ? " w\n" : "\n");
+  }
+  return text;
+}
+
+TEST(Parts, PiecesAfterAVocabularyFarLargerThanTheirsAgreeEveryWay) {
+  ExpectEveryWayToAddPiecesAgrees({"en_austen_sample.txt", std::nullopt,
+                                   PairMode::kOrdered, std::nullopt,
+                                   ManyTypesText()},
+                                  20261205);
+  ExpectEveryWayToAddPiecesAgrees({"zh_luxun_sample.txt",
+                                   CountingUnit::kSentence, std::nullopt,
+                                   std::nullopt, ManyTypesText()},
+                                  20261206);
 }
 
 // Issue 14: labelled lines' document counts add up the same every way.
