@@ -206,9 +206,10 @@ class Resorter {
 
 // Merges each pair family's runs into `writer` on `threads` threads and
 // returns the marginals c(x,*) (rows) and c(*,y) (columns) of the merged
-// pairs, by slot (of the `shards` shards; a right index's families hold the same
-// pairs again). Symmetric pairs are stored in both directions, so their
-// columns are their rows: `columns` is left empty, and no column is summed.
+// pairs by slot (of the `shards` shards; a right index's families hold the
+// same pairs again). Symmetric pairs are stored in both directions, so
+// their columns are their rows: `columns` is left empty, and no column is
+// summed.
 absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
                          int threads, bool symmetric,
                          const FoldSlots& slots, const std::atomic<bool>* stop,

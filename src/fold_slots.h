@@ -52,8 +52,8 @@ class FoldSlots {
   size_t SlotOf(uint32_t id) const {
     if (dense_) return id < size_ ? id : size_;
     const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
-    return it != ids_.end() && *it == id ? static_cast<size_t>(it - ids_.begin())
-                                         : size_;
+    if (it == ids_.end() || *it != id) return size_;
+    return static_cast<size_t>(it - ids_.begin());
   }
 
   // The bytes the slots hold (the sorted ids; none when dense).
