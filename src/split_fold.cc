@@ -204,10 +204,12 @@ absl::StatusOr<IngestSummary> SplitFold::Commit() {
   if (rep_->committed) {
     return absl::FailedPreconditionError("this fold is committed already");
   }
-  const uint64_t types = rep_->plan.types_after;
+  // The shards' sums by slot, as FoldParts keeps them (fold_slots.h).
+  const FoldSlots slots = SlotsOf(rep_->plan);
   const bool symmetric =
       rep_->fold.target->store().options().mode == PairMode::kSymmetric;
-  std::vector<uint64_t> rows(types, 0), columns(symmetric ? 0 : types, 0);
+  std::vector<uint64_t> rows(slots.size(), 0);
+  std::vector<uint64_t> columns(symmetric ? 0 : slots.size(), 0);
   for (int k = 0; k < shards(); ++k) {
     const ShardTask task = shard_task(k);
     for (const uint32_t group : {kRowsGroup, kColumnsGroup}) {
@@ -221,11 +223,15 @@ absl::StatusOr<IngestSummary> SplitFold::Commit() {
       COOC_RETURN_IF_ERROR(sums.status());
       std::vector<uint64_t>& into = group == kRowsGroup ? rows : columns;
       for (const KeyCount& sum : *sums) {
-        if (sum.key >= types) {
-          return absl::DataLossError(absl::StrCat(
-              task.marginals_file, ": id ", sum.key, " beyond the vocabulary"));
+        const size_t slot = sum.key >= slots.types()
+                                ? slots.size()
+                                : slots.SlotOf(static_cast<uint32_t>(sum.key));
+        if (slot == slots.size()) {
+          return absl::DataLossError(
+              absl::StrCat(task.marginals_file, ": id ", sum.key,
+                           " is not among the fold's terms"));
         }
-        into[sum.key] += sum.count;
+        into[slot] += sum.count;
       }
     }
     std::error_code error;
@@ -235,7 +241,8 @@ absl::StatusOr<IngestSummary> SplitFold::Commit() {
   }
   CountStore& store = rep_->fold.target->store();
   COOC_RETURN_IF_ERROR(CommitFold(store, *rep_->writer, rep_->fold.parts,
-                                  rep_->plan, FoldSlots::Dense(types), rows, symmetric ? rows : columns,
+                                  rep_->plan, slots, rows,
+                                  symmetric ? rows : columns,
                                   FoldOptionsFor(rep_->options)));
   rep_->committed = true;
   rep_->writer.reset();

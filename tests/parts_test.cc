@@ -622,6 +622,40 @@ absl::StatusOr<IngestSummary> SplitFoldInReverse(
   return (*fold)->Commit();
 }
 
+// A split fold into a database of a far larger vocabulary than its parts'
+// sums its shards' marginals by the parts' ids (FoldSlots) and gives the
+// database of IngestParts, for symmetric and for ordered pairs.
+TEST(SplitFold, AFoldIntoALargeVocabularyGivesTheDatabaseOfIngestParts) {
+  TempDir dir;
+  std::mt19937 random(11);
+  std::vector<std::string> files = SplitIntoFiles(
+      ReadFile(CorpusPath("en_austen_sample.txt")), 3, random, dir, "piece");
+  const std::string many = dir.Join("many-types.txt");
+  WriteFile(many, ManyTypesText());
+  for (const PairMode mode : {PairMode::kSymmetric, PairMode::kOrdered}) {
+    const std::string stem = mode == PairMode::kOrdered ? "ordered" : "sym";
+    SCOPED_TRACE(stem);
+    IngestOptions count;
+    count.mode = mode;
+    const std::string many_part = dir.Join(stem + "-many.part");
+    ASSERT_OK(CountToPart(many_part, {many}, count));
+    std::vector<std::string> parts;
+    for (const std::string& file : files) {
+      parts.push_back(absl::StrCat(file, ".", stem, ".part"));
+      ASSERT_OK(CountToPart(parts.back(), {file}, count));
+    }
+    const std::string grown = dir.Join(stem + "-grown.db");
+    const std::string split = dir.Join(stem + "-split.db");
+    for (const std::string& db : {grown, split}) {
+      ASSERT_OK(IngestParts(db, {many_part}, IngestOptions()));
+    }
+    ASSERT_OK(IngestParts(grown, parts, IngestOptions()));
+    ASSERT_OK(SplitFoldInReverse(split, parts, dir.Join(stem + "-work"),
+                                 IngestOptions()));
+    ExpectSameDatabase(grown, split);
+  }
+}
+
 // The fold of a distributed ingest, split into tasks (split_fold.h), gives
 // exactly the database of IngestParts of the same parts: into a new
 // database (table files of final values) and into one that holds counts
