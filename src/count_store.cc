@@ -434,26 +434,50 @@ absl::StatusOr<std::vector<TermCounts>> CountStore::Counts(
   return counts;
 }
 
-absl::StatusOr<std::vector<TermCounts>> CountStore::AllCounts() const {
-  COOC_ASSIGN_OR_RETURN(Totals totals, ReadTotals());
-  std::vector<TermCounts> counts(totals.types);
-  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(
-      rocksdb::ReadOptions(), rep_->families[kMarginalsFamilyIndex]));
+namespace {
+
+// ReadCountsById of the marginals family `marginals` of the store at
+// `path`, of `types` terms.
+absl::Status ReadCountsBelow(
+    rocksdb::DB& db, rocksdb::ColumnFamilyHandle* marginals,
+    const std::string& path, uint64_t types,
+    absl::FunctionRef<void(uint32_t id, const TermCounts& counts)> add) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db.NewIterator(rocksdb::ReadOptions(), marginals));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     COOC_ASSIGN_OR_RETURN(uint32_t id, DecodeId(View(it->key())));
-    if (id >= counts.size()) {
+    if (id >= types) {
       return absl::DataLossError(absl::StrCat(
-          rep_->path, ": counts for id ", id, " beyond the vocabulary size ",
-          counts.size()));
+          path, ": counts for id ", id, " beyond the vocabulary size ",
+          types));
     }
     COOC_ASSIGN_OR_RETURN(
         std::vector<uint64_t> fields,
         DecodeCountVector(View(it->value()), kMarginalsFields));
-    counts[id] = TermCounts{fields[kMarginalsFrequency], fields[kMarginalsRow],
-                            fields[kMarginalsColumn]};
+    add(id, TermCounts{fields[kMarginalsFrequency], fields[kMarginalsRow],
+                       fields[kMarginalsColumn]});
   }
-  COOC_RETURN_IF_ERROR(FromRocksDb(it->status(), rep_->path));
+  return FromRocksDb(it->status(), path);
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<TermCounts>> CountStore::AllCounts() const {
+  COOC_ASSIGN_OR_RETURN(Totals totals, ReadTotals());
+  std::vector<TermCounts> counts(totals.types);
+  COOC_RETURN_IF_ERROR(ReadCountsBelow(
+      *rep_->db, rep_->families[kMarginalsFamilyIndex], rep_->path,
+      totals.types, [&counts](uint32_t id, const TermCounts& term_counts) {
+        counts[id] = term_counts;
+      }));
   return counts;
+}
+
+absl::Status CountStore::ReadCountsById(
+    absl::FunctionRef<void(uint32_t id, const TermCounts& counts)> add) const {
+  COOC_ASSIGN_OR_RETURN(Totals totals, ReadTotals());
+  return ReadCountsBelow(*rep_->db, rep_->families[kMarginalsFamilyIndex],
+                         rep_->path, totals.types, add);
 }
 
 absl::StatusOr<uint64_t> CountStore::PairCount(uint32_t x, uint32_t y) const {

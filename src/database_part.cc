@@ -38,15 +38,15 @@ absl::Status DatabasePart::Load() {
   header_.terms.reserve(totals.types);
   COOC_RETURN_IF_ERROR(store_->ReadTermsById(
       [this](absl::string_view term) { header_.terms.push_back(term); }));
-  COOC_ASSIGN_OR_RETURN(std::vector<TermCounts> counts, store_->AllCounts());
   const bool units = header_.definition.unit != CountingUnit::kWindow;
   // Document frequencies are the marginals of unit counting only.
-  header_.frequencies.resize(counts.size());
-  if (units) header_.document_frequencies.resize(counts.size());
-  for (size_t id = 0; id < counts.size(); ++id) {
-    header_.frequencies[id] = counts[id].frequency;
-    if (units) header_.document_frequencies[id] = counts[id].row;
-  }
+  header_.frequencies.assign(totals.types, 0);
+  if (units) header_.document_frequencies.assign(totals.types, 0);
+  COOC_RETURN_IF_ERROR(store_->ReadCountsById(
+      [this, units](uint32_t id, const TermCounts& counts) {
+        header_.frequencies[id] = counts.frequency;
+        if (units) header_.document_frequencies[id] = counts.row;
+      }));
   COOC_ASSIGN_OR_RETURN(header_.journal, store_->ReadJournal());
   if (header_.definition.labels != LabelMode::kNone) {
     COOC_ASSIGN_OR_RETURN(header_.labels, store_->ReadLabelCounts());

@@ -289,5 +289,53 @@ TEST(StoreCursor, Issue9TermsReadInIdOrderWithoutAVectorOfStrings) {
   EXPECT_STATUS_CODE((*store)->TermsById(), absl::StatusCode::kDataLoss);
 }
 
+TEST(StoreCursor, Issue9CountsReadInIdOrderWithoutAVectorOfAll) {
+  TempDir dir;
+  const std::string path = dir.Join("db");
+  {
+    auto store = CountStore::Create(path, StoreOptions());
+    ASSERT_OK(store);
+    // Two commits: the second adds to id 0 and skips id 1.
+    StoreBatch first;
+    first.new_terms = {{"pride", 0}, {"and", 1}};
+    first.term_counts = {{0, {3, 2, 1}}, {1, {1, 1, 1}}};
+    first.shard_pairs.resize(8);
+    ASSERT_OK((*store)->Commit(first));
+    StoreBatch second;
+    second.new_terms = {{"prejudice", 2}, {"a", 3}};
+    second.term_counts = {{0, {1, 1, 1}}, {2, {5, 4, 3}}};
+    second.shard_pairs.resize(8);
+    ASSERT_OK((*store)->Commit(second));
+    std::vector<std::pair<uint32_t, TermCounts>> read;
+    ASSERT_OK((*store)->ReadCountsById(
+        [&](uint32_t id, const TermCounts& counts) {
+          read.push_back({id, counts});
+        }));
+    ASSERT_EQ(read.size(), 3u);  // Id 3 has no counts.
+    EXPECT_EQ(read[0].first, 0u);
+    EXPECT_EQ(read[0].second.frequency, 4u);
+    EXPECT_EQ(read[0].second.row, 3u);
+    EXPECT_EQ(read[0].second.column, 2u);
+    EXPECT_EQ(read[1].first, 1u);
+    EXPECT_EQ(read[2].first, 2u);
+    EXPECT_EQ(read[2].second.column, 3u);
+    auto all = (*store)->AllCounts();
+    ASSERT_OK(all);
+    ASSERT_EQ(all->size(), 4u);
+    EXPECT_EQ((*all)[0].frequency, 4u);
+    EXPECT_EQ((*all)[3].frequency, 0u);
+  }
+  // Counts of an id beyond the vocabulary are damage.
+  const uint64_t fields[] = {1, 1, 1};
+  testing::PutRawRecord(path, EncodeId(9), EncodeCountVector(fields),
+                        kMarginalsFamily);
+  auto store = CountStore::Open(path, CountStore::Access::kReadOnly);
+  ASSERT_OK(store);
+  EXPECT_STATUS_CODE(
+      (*store)->ReadCountsById([](uint32_t, const TermCounts&) {}),
+      absl::StatusCode::kDataLoss);
+  EXPECT_STATUS_CODE((*store)->AllCounts(), absl::StatusCode::kDataLoss);
+}
+
 }  // namespace
 }  // namespace cooc

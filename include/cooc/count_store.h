@@ -150,8 +150,16 @@ class CountStore {
   // batched read: much faster than one Counts call per id.
   absl::StatusOr<std::vector<TermCounts>> Counts(
       const std::vector<uint32_t>& ids) const;
-  // Returns the counts of every id in [0, types), indexed by id.
+  // Returns the counts of every id in [0, types), indexed by id
+  // (ReadCountsById; ids without counts have zeros).
   absl::StatusOr<std::vector<TermCounts>> AllCounts() const;
+  // Calls `add` with every id that has counts and its counts, in increasing
+  // id order, in one scan: for a caller that keeps them its own way (a
+  // count part's frequency arrays) without a vector of all of them.
+  // DataLoss for an id beyond the vocabulary or a damaged record.
+  absl::Status ReadCountsById(
+      absl::FunctionRef<void(uint32_t id, const TermCounts& counts)> add)
+      const;
   // Returns c(x,y), 0 if the pair was never seen.
   absl::StatusOr<uint64_t> PairCount(uint32_t x, uint32_t y) const;
 
