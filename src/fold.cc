@@ -252,6 +252,12 @@ absl::Status WriteShards(SortedRuns& runs, int shards, StoreWriter& writer,
   return absl::OkStatus();
 }
 
+// True if the fold's term counts are those of its single part, read where
+// they are: its ids are the database's.
+bool CountsInPlace(absl::Span<CountPart* const> parts, const FoldPlan& plan) {
+  return parts.size() == 1 && plan.maps[0].identity;
+}
+
 // The bytes a fold holds besides its pairs: the parts' vocabularies and
 // term counts, the plan, the slots and the sums by slot: the marginals
 // WriteShards makes (one array of rows, and one of columns per thread
@@ -262,7 +268,7 @@ uint64_t FoldMemoryBytes(absl::Span<CountPart* const> parts,
                          int threads, bool symmetric) {
   const uint64_t sum_arrays =
       1 + (symmetric ? 0 : static_cast<uint64_t>(std::max(1, threads))) +
-      (parts.size() == 1 && plan.maps[0].identity ? 0 : 2);
+      (CountsInPlace(parts, plan) ? 0 : 2);
   uint64_t bytes = plan.new_terms.MemoryBytes() + slots.MemoryBytes() +
                    slots.size() * sizeof(uint64_t) * sum_arrays;
   for (size_t p = 0; p < parts.size(); ++p) {
@@ -348,7 +354,7 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
   // rows array is written once per row (other threads write the rows of
   // other shards, which share its cache lines), and x's slot found once.
   const size_t no_slot = slots.size();
-  uint64_t row = 0, row_sum = 0;
+  uint64_t row = ~uint64_t{0}, row_sum = 0;  // No row yet.
   size_t row_slot = no_slot;
   const auto end_row = [&] {
     if (row_sum > 0) rows[row_slot] += row_sum;
@@ -364,7 +370,7 @@ absl::Status WriteShard(SortedRuns& runs, int shard, ShardWriter& writer,
           if (!rows.empty()) {  // Else keys of a right index: no sums.
             const uint32_t x = static_cast<uint32_t>(record.key >> 32);
             const uint32_t y = static_cast<uint32_t>(record.key);
-            if (x != row || row_slot == no_slot) {
+            if (x != row) {
               end_row();
               row = x;
               row_slot = slots.SlotOf(x);
@@ -402,7 +408,7 @@ absl::Status CommitFold(CountStore& store, StoreWriter& writer,
   // Sums are kept by slot; a single part with the database's ids has local
   // id = database id = slot (its ids are 0..n-1, every one a slot).
   const bool by_documents = definition.unit != CountingUnit::kWindow;
-  const bool in_place = parts.size() == 1 && plan.maps[0].identity;
+  const bool in_place = CountsInPlace(parts, plan);
   std::vector<uint64_t> summed_frequencies;
   std::vector<uint64_t> summed_document_frequencies;
   if (!in_place) {
@@ -516,8 +522,8 @@ absl::StatusOr<FoldSummary> FoldParts(CountStore& store,
       FoldMemoryBytes(parts, plan, slots, options.threads, symmetric);
   resorted.SetHeldElsewhere(vocabulary_bytes);
   SortedRuns* runs = &resorted;
-  if (parts.size() == 1 && plan.maps[0].identity &&
-      !definition.right_index && parts[0]->runs() != nullptr) {
+  if (CountsInPlace(parts, plan) && !definition.right_index &&
+      parts[0]->runs() != nullptr) {
     runs = parts[0]->runs();
   } else {
     const size_t chunk = ResortChunkRecords(options.memory_mb, families);

@@ -48,10 +48,12 @@ class FoldSlots {
     return dense_ ? static_cast<uint32_t>(slot) : ids_[slot];
   }
 
-  // The slot of `id`, or size() if it has none.
-  size_t SlotOf(uint32_t id) const {
-    if (dense_) return id < size_ ? id : size_;
-    const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+  // The slot of `id`, or size() if it has none (any id from types() on).
+  size_t SlotOf(uint64_t id) const {
+    if (id >= types_) return size_;
+    if (dense_) return static_cast<size_t>(id);
+    const auto it = std::lower_bound(ids_.begin(), ids_.end(),
+                                     static_cast<uint32_t>(id));
     if (it == ids_.end() || *it != id) return size_;
     return static_cast<size_t>(it - ids_.begin());
   }

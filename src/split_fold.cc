@@ -223,9 +223,7 @@ absl::StatusOr<IngestSummary> SplitFold::Commit() {
       COOC_RETURN_IF_ERROR(sums.status());
       std::vector<uint64_t>& into = group == kRowsGroup ? rows : columns;
       for (const KeyCount& sum : *sums) {
-        const size_t slot = sum.key >= slots.types()
-                                ? slots.size()
-                                : slots.SlotOf(static_cast<uint32_t>(sum.key));
+        const size_t slot = slots.SlotOf(sum.key);
         if (slot == slots.size()) {
           return absl::DataLossError(
               absl::StrCat(task.marginals_file, ": id ", sum.key,

@@ -5,6 +5,7 @@
 #include "cooc/store_cursor.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -248,24 +249,34 @@ TEST(StoreCursor, TermCursorReadsTheVocabularyInByteOrder) {
                 {"and", 1}, {"prejudice", 2}, {"pride", 0}, {"自然", 3}}));
 }
 
+// A store at `path` (default options) with `batches` committed in turn,
+// each without pairs.
+std::unique_ptr<CountStore> StoreOfCommits(const std::string& path,
+                                           std::vector<StoreBatch> batches) {
+  auto store = CountStore::Create(path, StoreOptions());
+  EXPECT_OK(store);
+  if (!store.ok()) return nullptr;
+  for (StoreBatch& batch : batches) {
+    batch.shard_pairs.resize((*store)->options().shards);
+    EXPECT_OK((*store)->Commit(batch));
+  }
+  return std::move(*store);
+}
+
 TEST(StoreCursor, Issue9TermsReadInIdOrderWithoutAVectorOfStrings) {
   TempDir dir;
   const std::string path = dir.Join("db");
   {
-    auto store = CountStore::Create(path, StoreOptions());
-    ASSERT_OK(store);
     // Two commits, ids in neither term order nor one batch.
     StoreBatch first;
     first.new_terms = {{"pride", 0}, {"and", 1}};
-    first.shard_pairs.resize(8);
-    ASSERT_OK((*store)->Commit(first));
     StoreBatch second;
     second.new_terms = {{"prejudice", 2}, {"自然", 3}, {"a", 4}};
-    second.shard_pairs.resize(8);
-    ASSERT_OK((*store)->Commit(second));
+    std::unique_ptr<CountStore> store = StoreOfCommits(path, {first, second});
+    ASSERT_NE(store, nullptr);
     const std::vector<std::string> expected = {"pride", "and", "prejudice",
                                                "自然", "a"};
-    TermCursor cursor = (*store)->TermsInIdOrder();
+    TermCursor cursor = store->TermsInIdOrder();
     const std::vector<std::pair<std::string, uint32_t>> entries =
         ReadAllTerms(cursor, 2);
     ASSERT_EQ(entries.size(), expected.size());
@@ -273,10 +284,10 @@ TEST(StoreCursor, Issue9TermsReadInIdOrderWithoutAVectorOfStrings) {
       EXPECT_EQ(entries[id], std::make_pair(expected[id], id));
     }
     std::vector<std::string> read;
-    ASSERT_OK((*store)->ReadTermsById(
+    ASSERT_OK(store->ReadTermsById(
         [&](absl::string_view term) { read.emplace_back(term); }));
     EXPECT_EQ(read, expected);
-    auto by_id = (*store)->TermsById();
+    auto by_id = store->TermsById();
     ASSERT_OK(by_id);
     EXPECT_EQ(*by_id, expected);
   }
@@ -293,21 +304,17 @@ TEST(StoreCursor, Issue9CountsReadInIdOrderWithoutAVectorOfAll) {
   TempDir dir;
   const std::string path = dir.Join("db");
   {
-    auto store = CountStore::Create(path, StoreOptions());
-    ASSERT_OK(store);
     // Two commits: the second adds to id 0 and skips id 1.
     StoreBatch first;
     first.new_terms = {{"pride", 0}, {"and", 1}};
     first.term_counts = {{0, {3, 2, 1}}, {1, {1, 1, 1}}};
-    first.shard_pairs.resize(8);
-    ASSERT_OK((*store)->Commit(first));
     StoreBatch second;
     second.new_terms = {{"prejudice", 2}, {"a", 3}};
     second.term_counts = {{0, {1, 1, 1}}, {2, {5, 4, 3}}};
-    second.shard_pairs.resize(8);
-    ASSERT_OK((*store)->Commit(second));
+    std::unique_ptr<CountStore> store = StoreOfCommits(path, {first, second});
+    ASSERT_NE(store, nullptr);
     std::vector<std::pair<uint32_t, TermCounts>> read;
-    ASSERT_OK((*store)->ReadCountsById(
+    ASSERT_OK(store->ReadCountsById(
         [&](uint32_t id, const TermCounts& counts) {
           read.push_back({id, counts});
         }));
@@ -319,7 +326,7 @@ TEST(StoreCursor, Issue9CountsReadInIdOrderWithoutAVectorOfAll) {
     EXPECT_EQ(read[1].first, 1u);
     EXPECT_EQ(read[2].first, 2u);
     EXPECT_EQ(read[2].second.column, 3u);
-    auto all = (*store)->AllCounts();
+    auto all = store->AllCounts();
     ASSERT_OK(all);
     ASSERT_EQ(all->size(), 4u);
     EXPECT_EQ((*all)[0].frequency, 4u);
